@@ -1,0 +1,19 @@
+import type { Emulator, EmulatorOptions } from './framework/emulator.ts';
+import { PrinterEmulator, type PrinterEmulatorOptions } from './printer/printer-emulator.ts';
+
+/** Which emulator stands in for each configured device name. */
+export const EMULATOR_KINDS = {
+  ticketPrinter: 'escposPrinter',
+  receiptPrinter: 'escposPrinter',
+} as const;
+export type EmulatorKind = keyof typeof EMULATOR_KINDS;
+
+export function createEmulator(device: string, options: EmulatorOptions & Record<string, unknown> = {}): Emulator {
+  switch (device) {
+    case 'ticketPrinter':
+    case 'receiptPrinter':
+      return new PrinterEmulator(options as PrinterEmulatorOptions);
+    default:
+      throw new Error(`no emulator for device ${device} yet (available: ${Object.keys(EMULATOR_KINDS).join(', ')})`);
+  }
+}

@@ -1,0 +1,10 @@
+export * from './framework/emulator.ts';
+export * from './framework/serial-binding.ts';
+export * from './framework/pty.ts';
+export * from './framework/tcp.ts';
+export * from './framework/control-server.ts';
+export * from './printer/escpos-decoder.ts';
+export * from './printer/receipt.ts';
+export * from './printer/printer-emulator.ts';
+export * from './printer/render.ts';
+export { createEmulator, EMULATOR_KINDS, type EmulatorKind } from './catalogue.ts';

@@ -1,0 +1,159 @@
+import * as z from 'zod/mini';
+import {
+  COMMANDS,
+  UNSOLICITED,
+  isCommandName,
+  isUnsolicitedName,
+  type CommandName,
+  type CommandPayload,
+} from './catalogue.ts';
+import {
+  Envelope,
+  MAX_MESSAGE_BYTES,
+  describeIssues,
+  type AckStatus,
+  type AnyMessage,
+  type CompletionCode,
+} from './envelope.ts';
+
+/** Why a message could not be taken as a command, as a value (never thrown). */
+export type InboundError =
+  | { kind: 'ack'; status: AckStatus; requestId: number | null; name: string; message: string }
+  | { kind: 'completion'; code: CompletionCode; requestId: number; name: string; message: string };
+
+export type ParsedCommand = {
+  [N in CommandName]: { name: N; requestId: number; timeout: number | undefined; payload: CommandPayload<N> };
+}[CommandName];
+
+export type ParseResult<T, E> = { ok: true; value: T } | { ok: false; error: E };
+
+function byteLength(text: string): number {
+  return new TextEncoder().encode(text).length;
+}
+
+/** Reads what little can be trusted from a broken message so the error reply can be matched to it. */
+function salvageIds(value: unknown): { requestId: number | null; name: string } {
+  if (typeof value !== 'object' || value === null) return { requestId: null, name: '' };
+  const header = (value as { header?: unknown }).header;
+  if (typeof header !== 'object' || header === null) return { requestId: null, name: '' };
+  const { requestId, name } = header as { requestId?: unknown; name?: unknown };
+  return {
+    requestId:
+      typeof requestId === 'number' && Number.isInteger(requestId) && requestId > 0 && requestId < 2 ** 31
+        ? requestId
+        : null,
+    name: typeof name === 'string' ? name.slice(0, 64) : '',
+  };
+}
+
+/**
+ * Daemon side: turns one WebSocket text frame into a typed command, or into the error reply it deserves.
+ * Never throws, whatever the input.
+ */
+export function parseCommand(raw: string): ParseResult<ParsedCommand, InboundError> {
+  if (byteLength(raw) > MAX_MESSAGE_BYTES) {
+    return {
+      ok: false,
+      error: {
+        kind: 'ack',
+        status: 'invalidMessage',
+        requestId: null,
+        name: '',
+        message: `message is larger than ${MAX_MESSAGE_BYTES} bytes`,
+      },
+    };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return {
+      ok: false,
+      error: { kind: 'ack', status: 'invalidMessage', requestId: null, name: '', message: 'message is not JSON' },
+    };
+  }
+  const ids = salvageIds(json);
+  const envelope = Envelope.safeParse(json);
+  if (!envelope.success) {
+    return {
+      ok: false,
+      error: { kind: 'ack', status: 'invalidMessage', ...ids, message: describeIssues(envelope.error) },
+    };
+  }
+  const { header, payload } = envelope.data;
+  if (header.type !== 'command') {
+    return {
+      ok: false,
+      error: {
+        kind: 'ack',
+        status: 'invalidMessage',
+        ...ids,
+        message: `header.type: the daemon accepts only commands, not ${header.type}`,
+      },
+    };
+  }
+  if (!isCommandName(header.name)) {
+    return {
+      ok: false,
+      error: {
+        kind: 'completion',
+        code: 'unsupportedCommand',
+        requestId: header.requestId,
+        name: header.name,
+        message: `header.name: unknown command ${header.name}`,
+      },
+    };
+  }
+  const schema = COMMANDS[header.name].payload as z.ZodMiniType;
+  const checked = schema.safeParse(payload);
+  if (!checked.success) {
+    return {
+      ok: false,
+      error: {
+        kind: 'completion',
+        code: 'invalidData',
+        requestId: header.requestId,
+        name: header.name,
+        message: describeIssues(checked.error, 'payload'),
+      },
+    };
+  }
+  return {
+    ok: true,
+    value: {
+      name: header.name,
+      requestId: header.requestId,
+      timeout: header.timeout,
+      payload: checked.data,
+    } as ParsedCommand,
+  };
+}
+
+/**
+ * UI side: validates a message from the daemon, including the payload of successful completions and of
+ * unsolicited messages, so the screens only ever see well-formed data.
+ */
+export function parseDaemonMessage(raw: string): ParseResult<AnyMessage, string> {
+  if (byteLength(raw) > MAX_MESSAGE_BYTES * 16) return { ok: false, error: 'message too large' };
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, error: 'message is not JSON' };
+  }
+  const envelope = Envelope.safeParse(json);
+  if (!envelope.success) return { ok: false, error: describeIssues(envelope.error) };
+  const message = envelope.data as AnyMessage;
+  const { header } = message;
+  if (header.type === 'completion' && header.completionCode === 'success') {
+    if (!isCommandName(header.name)) return { ok: false, error: `unknown command ${header.name}` };
+    const checked = (COMMANDS[header.name].completion as z.ZodMiniType).safeParse(message.payload);
+    if (!checked.success) return { ok: false, error: describeIssues(checked.error, 'payload') };
+  }
+  if (header.type === 'unsolicited') {
+    if (!isUnsolicitedName(header.name)) return { ok: false, error: `unknown unsolicited ${header.name}` };
+    const checked = (UNSOLICITED[header.name] as z.ZodMiniType).safeParse(message.payload);
+    if (!checked.success) return { ok: false, error: describeIssues(checked.error, 'payload') };
+  }
+  return { ok: true, value: message };
+}

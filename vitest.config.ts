@@ -1,0 +1,33 @@
+import { defineConfig } from 'vitest/config';
+import preact from '@preact/preset-vite';
+
+// One Vitest run covers every workspace: Node tests for shared/daemon/mocks/integration,
+// happy-dom for the kiosk UI's component tests.
+export default defineConfig({
+  test: {
+    projects: [
+      {
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: [
+            'shared/test/**/*.test.ts',
+            'device-daemon/test/**/*.test.ts',
+            'hardware-mocks/test/**/*.test.ts',
+            'tests/integration/**/*.test.ts',
+          ],
+          testTimeout: 20_000,
+          hookTimeout: 30_000,
+        },
+      },
+      {
+        plugins: [preact()],
+        test: {
+          name: 'ui',
+          environment: 'happy-dom',
+          include: ['kiosk-ui/test/**/*.test.{ts,tsx}'],
+        },
+      },
+    ],
+  },
+});
