@@ -8,3 +8,4 @@ export * from './printer/receipt.ts';
 export * from './printer/printer-emulator.ts';
 export * from './printer/render.ts';
 export { createEmulator, EMULATOR_KINDS, type EmulatorKind } from './catalogue.ts';
+export { runEmulate, EMULATE_USAGE } from './cli/emulate.ts';

@@ -1,3 +1,4 @@
+import './validation.ts';
 export * from './text.ts';
 export * from './devices.ts';
 export * from './queue.ts';

@@ -78,6 +78,8 @@ export class PrinterEmulator extends Emulator {
           this.send(Uint8Array.of(this.realtimeStatus(op.n)));
           continue;
         case 'transmitStatus':
+          // Processed in order with the print data, so an offline printer never gets to it.
+          if (this.offline) continue;
           this.send(Uint8Array.of(op.n === 1 || op.n === 49 ? (this.paperOut ? 0x0f : this.paperNearEnd ? 0x03 : 0) : 0));
           continue;
         case 'asb':

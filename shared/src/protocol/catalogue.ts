@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { DeviceStatus } from '../devices.ts';
+import { LocalizedText } from '../text.ts';
 import { AreaId, PrintOutcome, ServiceArea, Ticket } from '../queue.ts';
 
 /**
@@ -8,6 +9,11 @@ import { AreaId, PrintOutcome, ServiceArea, Ticket } from '../queue.ts';
  * against these schemas.
  */
 export const COMMANDS = {
+  /** What the attract screen shows: the hall's name, its time zone, the software version. */
+  'Kiosk.Info': {
+    payload: z.object({}),
+    completion: z.object({ hallName: LocalizedText, timeZone: z.string(), version: z.string() }),
+  },
   /** The state of every configured device. */
   'Common.Status': {
     payload: z.object({}),

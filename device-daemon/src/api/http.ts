@@ -1,0 +1,81 @@
+import { createReadStream, existsSync, statSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { extname, join, normalize, sep } from 'node:path';
+
+/** The kiosk page may load only its own scripts, styles and images, and talk only to this daemon. */
+export const KIOSK_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; " +
+  "connect-src 'self'; media-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'none'";
+
+/** The emulator control page (demo and tests only) renders receipts with inline styles. */
+export const EMULATOR_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'";
+
+export const SECURITY_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cross-origin-opener-policy': 'same-origin',
+} as const;
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.woff2': 'font/woff2',
+  '.ogg': 'audio/ogg',
+  '.wav': 'audio/wav',
+  '.ico': 'image/x-icon',
+};
+
+export function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'cache-control': 'no-store',
+    ...SECURITY_HEADERS,
+  });
+  res.end(JSON.stringify(body));
+}
+
+/**
+ * Serves the built kiosk UI from `root`. Unknown paths without an extension get index.html (the app
+ * routes itself). Paths never escape `root`.
+ */
+export function serveStatic(root: string | null, req: IncomingMessage, res: ServerResponse): void {
+  const headers = { 'content-security-policy': KIOSK_CSP, ...SECURITY_HEADERS };
+  if (!root || !existsSync(join(root, 'index.html'))) {
+    res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+    res.end('The kiosk UI has not been built. Run: npm run build:ui\n');
+    return;
+  }
+  let path: string;
+  try {
+    path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+  } catch {
+    res.writeHead(400, headers).end();
+    return;
+  }
+  let file = normalize(join(root, path));
+  if (!file.startsWith(root.endsWith(sep) ? root : root + sep) && file !== root) {
+    res.writeHead(403, headers).end();
+    return;
+  }
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    if (extname(path)) {
+      res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8', ...headers });
+      res.end('not found\n');
+      return;
+    }
+    file = join(root, 'index.html');
+  }
+  const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  const immutable = file.includes(`${sep}assets${sep}`);
+  res.writeHead(200, {
+    'content-type': type,
+    'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+    ...headers,
+  });
+  createReadStream(file).pipe(res);
+}

@@ -1,0 +1,78 @@
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import * as z from 'zod/mini';
+import { DEFAULT_AREAS } from './areas.ts';
+import { KioskConfig } from './schema.ts';
+import type { ServiceArea } from '@hall-kiosk/shared';
+
+/** A configuration that was read and validated, with every default filled in. */
+export type ResolvedConfig = Omit<KioskConfig, 'areas' | 'dataDir'> & {
+  areas: ServiceArea[];
+  /** Absolute. */
+  dataDir: string;
+  /** Where it came from, for messages. */
+  source: string;
+};
+
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`${source}: invalid configuration\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * Turns zod issues into one line each, naming the field by its path (`devices.ticketPrinter.connection.baudRate`).
+ * For a union (a connection), it reports the branch that came closest, not every branch.
+ */
+export function describeConfigIssues(issues: readonly z.core.$ZodIssue[], prefix: (string | number)[] = []): string[] {
+  const out: string[] = [];
+  for (const issue of issues) {
+    const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
+    if (issue.code === 'invalid_union' && 'errors' in issue && issue.errors.length > 0) {
+      const closest = [...issue.errors].sort((a, b) => a.length - b.length)[0]!;
+      out.push(...describeConfigIssues(closest, path));
+      continue;
+    }
+    const where = path.length ? path.join('.') : '(top level)';
+    out.push(`${where}: ${issue.message}`);
+  }
+  return out;
+}
+
+export function parseConfig(value: unknown, source: string, baseDir: string): ResolvedConfig {
+  const result = KioskConfig.safeParse(value);
+  if (!result.success) throw new ConfigError(source, describeConfigIssues(result.error.issues));
+  const config = result.data;
+  return {
+    ...config,
+    areas: config.areas ?? DEFAULT_AREAS,
+    dataDir: resolve(baseDir, config.dataDir),
+    source,
+  };
+}
+
+/** Reads and validates a JSON configuration file; throws ConfigError with every problem found. */
+export function loadConfigFile(file: string): ResolvedConfig {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    throw new ConfigError(file, [`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new ConfigError(file, [`not valid JSON: ${(e as Error).message}`]);
+  }
+  return parseConfig(json, file, dirname(resolve(file)));
+}
+
+/** The JSON Schema of the configuration file, for editors (`"$schema": "…/config.schema.json"`). */
+export function configJsonSchema(): object {
+  return z.toJSONSchema(KioskConfig, { io: 'input', unrepresentable: 'any' });
+}

@@ -1,0 +1,175 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { BindingInterface } from '@serialport/bindings-interface';
+import { EmulatorRegistry, createControlHandler } from '@hall-kiosk/hardware-mocks';
+import { systemClock, type Clock } from '@hall-kiosk/shared';
+import type { ResolvedConfig } from './config/load.ts';
+import { createLogger, type Logger } from './log.ts';
+import { DeviceRegistry } from './devices/registry.ts';
+import { openDatabase, type Db } from './storage/database.ts';
+import { SqliteQueueStore } from './queue/queue-store.ts';
+import { PrintJournal } from './tickets/print-journal.ts';
+import { TicketService } from './tickets/ticket-service.ts';
+import { createCommandHandlers } from './api/commands.ts';
+import { createWebSocketApi } from './api/websocket.ts';
+import { EMULATOR_CSP, SECURITY_HEADERS, sendJson, serveStatic } from './api/http.ts';
+
+export const VERSION = '0.1.0';
+
+/** The built kiosk UI, next to this package in the repository. */
+export const DEFAULT_UI_DIR = fileURLToPath(new URL('../../kiosk-ui/dist', import.meta.url));
+
+export type DaemonOptions = {
+  clock?: Clock;
+  log?: Logger;
+  /** Serial binding for `serial` connections; the native one when absent. */
+  serialBinding?: BindingInterface;
+  /** Where the built UI is; null serves a "not built" notice. */
+  uiDir?: string | null;
+};
+
+export type RunningDaemon = {
+  url: string;
+  port: number;
+  registry: DeviceRegistry;
+  emulators: EmulatorRegistry;
+  db: Db;
+  journal: PrintJournal;
+  log: Logger;
+  close(): Promise<void>;
+};
+
+/**
+ * Assembles and starts the daemon: database, devices, services, then the HTTP/WebSocket server on
+ * the configured address (loopback by default). Devices connect in the background; a missing
+ * device never stops the kiosk from starting.
+ */
+export async function startDaemon(config: ResolvedConfig, options: DaemonOptions = {}): Promise<RunningDaemon> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger();
+  const started = clock.now();
+
+  const db = openDatabase(join(config.dataDir, 'kiosk.db'));
+  const journal = new PrintJournal(db, () => clock.now());
+  const interrupted = journal.recoverInterrupted();
+  if (interrupted > 0) log.warn({ jobs: interrupted }, 'print jobs left unfinished by the previous run marked interrupted');
+
+  const emulators = new EmulatorRegistry();
+  const registry = new DeviceRegistry(config.devices, {
+    clock,
+    log,
+    ...(options.serialBinding ? { serialBinding: options.serialBinding } : {}),
+    onEmulator: (name, emulator) => emulators.add(name, emulator),
+  });
+
+  const store = new SqliteQueueStore(db, config.hall.timeZone);
+  const tickets = new TicketService({
+    areas: config.areas,
+    hallName: config.hall.name,
+    timeZone: config.hall.timeZone,
+    store,
+    journal,
+    printer: () => registry.printer('ticketPrinter'),
+    paperWidth: config.devices.ticketPrinter?.paperWidth ?? 80,
+    clock,
+    log,
+  });
+
+  const emulatorControl = emulators.emulators.size > 0 ? createControlHandler(emulators, '/emulator') : null;
+  let port = config.server.port;
+  const isAllowedOrigin = (origin: string | undefined) =>
+    origin === undefined ||
+    [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`].includes(origin);
+
+  const ws = createWebSocketApi({
+    handlers: createCommandHandlers({
+      registry,
+      tickets,
+      areas: config.areas,
+      info: { hallName: config.hall.name, timeZone: config.hall.timeZone, version: VERSION },
+    }),
+    log,
+    clock,
+    isAllowedOrigin,
+  });
+  registry.on('status', (status) => ws.broadcast('Common.StatusChanged', { status }));
+
+  const uiDir = options.uiDir === undefined ? DEFAULT_UI_DIR : options.uiDir;
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const path = (req.url ?? '/').split('?')[0]!;
+      if (path === '/api/health' && req.method === 'GET') {
+        const devices = registry.statuses();
+        sendJson(res, 200, {
+          status: devices.every((d) => d.state === 'online') ? 'ok' : 'degraded',
+          version: VERSION,
+          uptimeSeconds: Math.round((clock.now() - started) / 1000),
+          devices,
+        });
+        return;
+      }
+      if (path.startsWith('/api/')) {
+        sendJson(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
+        return;
+      }
+      if (emulatorControl && (path === '/emulator' || path.startsWith('/emulator/'))) {
+        res.setHeader('content-security-policy', EMULATOR_CSP);
+        for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+        if (await emulatorControl(req, res)) return;
+      }
+      if (req.method !== 'GET' && req.method !== 'HEAD') {
+        res.writeHead(405, SECURITY_HEADERS).end();
+        return;
+      }
+      serveStatic(uiDir, req, res);
+    })().catch((e: unknown) => {
+      log.error({ error: (e as Error).message }, 'http handler failed');
+      if (!res.headersSent) sendJson(res, 500, { error: 'internal error' });
+      else res.destroy();
+    });
+  });
+  server.on('upgrade', (req, socket, head) => {
+    socket.on('error', () => socket.destroy());
+    if ((req.url ?? '').split('?')[0] !== '/ws') {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    ws.handleUpgrade(req, socket, head);
+  });
+  server.on('clientError', (_err, socket) => socket.destroy());
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(config.server.port, config.server.host, () => resolve());
+  });
+  port = (server.address() as AddressInfo).port;
+  const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
+  const url = `http://${host}:${port}/`;
+  if (!['127.0.0.1', '::1', 'localhost'].includes(config.server.host)) {
+    log.warn({ host: config.server.host }, 'serving beyond loopback because the configuration says so');
+  }
+  registry.start();
+  log.info({ url, devices: registry.statuses().map((d) => d.device), config: config.source }, 'daemon started');
+
+  return {
+    url,
+    port,
+    registry,
+    emulators,
+    db,
+    journal,
+    log,
+    async close() {
+      ws.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await registry.stop();
+      db.close();
+      log.info('daemon stopped');
+    },
+  };
+}

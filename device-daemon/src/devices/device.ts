@@ -1,0 +1,16 @@
+import type { EventEmitter } from 'node:events';
+import type { DeviceName, DeviceStatus } from '@hall-kiosk/shared';
+
+export type DeviceEvents = {
+  /** Emitted on every change of state, paper or detail. */
+  status: [DeviceStatus];
+};
+
+/** What the registry needs of every device driver. */
+export interface DeviceDriver extends EventEmitter<DeviceEvents> {
+  readonly name: DeviceName;
+  readonly status: DeviceStatus;
+  /** Starts connecting (and reconnecting) in the background; never throws. */
+  start(): void;
+  stop(): Promise<void>;
+}

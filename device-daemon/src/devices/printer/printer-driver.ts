@@ -1,0 +1,327 @@
+import { EventEmitter } from 'node:events';
+import type { Clock, ClockTimer, DeviceName, DeviceState, DeviceStatus, PaperState } from '@hall-kiosk/shared';
+import type { Logger } from '../../log.ts';
+import type { ByteTransport, TransportError } from '../../transport/transport.ts';
+import type { DeviceDriver, DeviceEvents } from '../device.ts';
+import {
+  DLE_EOT,
+  GOOD_CONDITION,
+  GS_R_PAPER,
+  PrinterReplyFramer,
+  parseAsb,
+  parseRealtimeStatus,
+  parseTransmitPaper,
+  type PrinterCondition,
+  type PrinterReply,
+} from './status.ts';
+
+export type PrintFailure = 'noDevice' | 'deviceNotReady' | 'paperOut' | 'coverOpen' | 'hardwareError' | 'timeOut';
+export type PrintResult = { ok: true } | { ok: false; reason: PrintFailure; detail: string };
+
+export type PrinterDriverOptions = {
+  name: DeviceName;
+  transport: ByteTransport;
+  clock: Clock;
+  log: Logger;
+  /** Idle status polling interval (ms). */
+  statusPollMs?: number;
+  /** Wait between reconnection attempts (ms). */
+  reconnectMs?: number;
+  /** How long a status reply may take (ms). */
+  replyTimeoutMs?: number;
+  /** Slowest link assumed when sizing a job's time-out (bits per second). */
+  linkBaud?: number;
+};
+
+type Waiter = {
+  kind: PrinterReply['kind'];
+  resolve: (r: PrinterReply) => void;
+  reject: (e: Error) => void;
+  timer: ClockTimer;
+};
+
+class ReplyTimeout extends Error {}
+
+/**
+ * Drives an ESC/POS printer over any byte transport: connects and reconnects, watches its status
+ * (polling DLE EOT, and ASB when the printer sends it), and prints jobs one at a time, confirming
+ * each with GS r 1, which the printer answers only after the data before it has been printed.
+ */
+export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements DeviceDriver {
+  readonly name: DeviceName;
+  #t: ByteTransport;
+  #clock: Clock;
+  #log: Logger;
+  #pollMs: number;
+  #reconnectMs: number;
+  #replyMs: number;
+  #linkBaud: number;
+  #framer = new PrinterReplyFramer();
+  #waiters: Waiter[] = [];
+  #status: DeviceStatus;
+  #condition: PrinterCondition = { ...GOOD_CONDITION };
+  #timer: ClockTimer | null = null;
+  #stopped = false;
+  #queue: Promise<unknown> = Promise.resolve();
+  #wired = false;
+
+  constructor(options: PrinterDriverOptions) {
+    super();
+    this.name = options.name;
+    this.#t = options.transport;
+    this.#clock = options.clock;
+    this.#log = options.log.child({ device: options.name });
+    this.#pollMs = options.statusPollMs ?? 5000;
+    this.#reconnectMs = options.reconnectMs ?? 3000;
+    this.#replyMs = options.replyTimeoutMs ?? 1000;
+    this.#linkBaud = options.linkBaud ?? 9600;
+    this.#status = {
+      device: this.name,
+      state: 'offline',
+      connection: this.#t.description,
+      paper: 'unknown',
+      detail: 'starting',
+      since: new Date(this.#clock.now()).toISOString(),
+    };
+  }
+
+  get status(): DeviceStatus {
+    return this.#status;
+  }
+
+  get condition(): PrinterCondition {
+    return { ...this.#condition };
+  }
+
+  start(): void {
+    this.#stopped = false;
+    if (!this.#wired) {
+      this.#wired = true;
+      this.#t.on('data', (bytes) => this.#onBytes(bytes));
+      this.#t.on('close', (err) => this.#onClose(err));
+    }
+    void this.#connect();
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    this.#clearTimer();
+    await this.#t.close();
+  }
+
+  /** Queues one print job; resolves when it is known to be printed, or why not. Never rejects. */
+  print(job: Uint8Array): Promise<PrintResult> {
+    return this.#exclusive(() => this.#print(job));
+  }
+
+  /** Asks the printer for its status now (technicians, tests). */
+  refresh(): Promise<DeviceStatus> {
+    return this.#exclusive(async () => {
+      await this.#queryStatus();
+      return this.#status;
+    });
+  }
+
+  // ── connection ────────────────────────────────────────────────────────────
+
+  async #connect(): Promise<void> {
+    if (this.#stopped) return;
+    try {
+      await this.#t.open();
+    } catch (e) {
+      const err = e as TransportError;
+      this.#setState(err.failure === 'notFound' ? 'noDevice' : 'offline', 'unknown', err.message);
+      this.#schedule(() => this.#connect(), this.#reconnectMs);
+      return;
+    }
+    this.#log.info({ connection: this.#t.description }, 'printer port open');
+    await this.refresh();
+    this.#schedulePoll();
+  }
+
+  #onClose(err: TransportError | null): void {
+    this.#rejectWaiters();
+    if (this.#stopped) return;
+    this.#log.warn({ reason: err?.message }, 'printer connection lost');
+    this.#setState('offline', 'unknown', err?.message ?? 'connection closed');
+    this.#schedule(() => this.#connect(), this.#reconnectMs);
+  }
+
+  #schedulePoll(): void {
+    this.#schedule(async () => {
+      if (!this.#t.isOpen) return;
+      await this.refresh();
+      this.#schedulePoll();
+    }, this.#pollMs);
+  }
+
+  #schedule(fn: () => unknown, ms: number): void {
+    this.#clearTimer();
+    if (this.#stopped) return;
+    this.#timer = this.#clock.setTimeout(() => {
+      this.#timer = null;
+      void fn();
+    }, ms);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer) this.#clock.clearTimeout(this.#timer);
+    this.#timer = null;
+  }
+
+  // ── replies ───────────────────────────────────────────────────────────────
+
+  #onBytes(bytes: Uint8Array): void {
+    for (const reply of this.#framer.push(bytes)) {
+      if (reply.kind === 'asb') {
+        this.#applyCondition(parseAsb(reply.bytes));
+        continue;
+      }
+      if (reply.kind === 'garbage') {
+        this.#log.warn({ byte: reply.byte }, 'unexpected byte from printer');
+        continue;
+      }
+      const i = this.#waiters.findIndex((w) => w.kind === reply.kind);
+      if (i < 0) continue;
+      const [w] = this.#waiters.splice(i, 1);
+      this.#clock.clearTimeout(w!.timer);
+      w!.resolve(reply);
+    }
+  }
+
+  #await(kind: PrinterReply['kind'], ms: number): Promise<PrinterReply> {
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        kind,
+        resolve,
+        reject,
+        timer: this.#clock.setTimeout(() => {
+          this.#waiters = this.#waiters.filter((w) => w !== waiter);
+          reject(new ReplyTimeout(`no ${kind} reply within ${ms} ms`));
+        }, ms),
+      };
+      this.#waiters.push(waiter);
+    });
+  }
+
+  #rejectWaiters(): void {
+    for (const w of this.#waiters.splice(0)) {
+      this.#clock.clearTimeout(w.timer);
+      w.reject(new ReplyTimeout('connection closed'));
+    }
+  }
+
+  #exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.#queue.then(fn, fn);
+    this.#queue = run.catch(() => undefined);
+    return run;
+  }
+
+  // ── status ────────────────────────────────────────────────────────────────
+
+  /** DLE EOT 1–4; returns false when the printer did not answer. */
+  async #queryStatus(): Promise<boolean> {
+    if (!this.#t.isOpen) return false;
+    const condition: PrinterCondition = { ...GOOD_CONDITION };
+    try {
+      for (const n of [1, 2, 3, 4] as const) {
+        const reply = this.#await('realtime', this.#replyMs);
+        await this.#t.write(DLE_EOT(n));
+        const { byte } = (await reply) as { byte: number };
+        const part = parseRealtimeStatus(n, byte);
+        for (const [k, v] of Object.entries(part) as [keyof PrinterCondition, boolean][]) {
+          condition[k] = condition[k] || v;
+        }
+      }
+    } catch (e) {
+      if (this.#t.isOpen) this.#setState('offline', 'unknown', `printer does not answer status requests (${(e as Error).message})`);
+      return false;
+    }
+    this.#applyCondition(condition);
+    return true;
+  }
+
+  #applyCondition(c: PrinterCondition): void {
+    this.#condition = c;
+    const paper: PaperState = c.paperOut ? 'out' : c.paperNearEnd ? 'low' : 'full';
+    let state: DeviceState = 'online';
+    let detail: string | undefined;
+    if (c.cutterError || c.unrecoverableError) {
+      state = 'hardwareError';
+      detail = c.cutterError ? 'cutter error' : 'unrecoverable printer error';
+    } else if (c.coverOpen) {
+      state = 'userError';
+      detail = 'cover open';
+    } else if (c.paperOut) {
+      state = 'userError';
+      detail = 'paper out';
+    } else if (c.offline) {
+      state = 'offline';
+      detail = 'printer reports offline';
+    } else if (c.paperNearEnd) {
+      detail = 'paper near end';
+    }
+    this.#setState(state, paper, detail);
+  }
+
+  #setState(state: DeviceState, paper: PaperState, detail: string | undefined): void {
+    const s = this.#status;
+    if (s.state === state && s.paper === paper && s.detail === detail) return;
+    this.#status = {
+      device: this.name,
+      state,
+      connection: this.#t.description,
+      paper,
+      ...(detail ? { detail } : {}),
+      since: new Date(this.#clock.now()).toISOString(),
+    };
+    const log = state === 'online' ? this.#log.info.bind(this.#log) : this.#log.warn.bind(this.#log);
+    log({ state, paper, detail }, 'printer state changed');
+    this.emit('status', this.#status);
+  }
+
+  // ── printing ──────────────────────────────────────────────────────────────
+
+  #notReady(): Extract<PrintResult, { ok: false }> | null {
+    const c = this.#condition;
+    const s = this.#status;
+    if (s.state === 'noDevice') return { ok: false, reason: 'noDevice', detail: s.detail ?? 'no printer' };
+    if (c.paperOut) return { ok: false, reason: 'paperOut', detail: 'paper out' };
+    if (c.coverOpen) return { ok: false, reason: 'coverOpen', detail: 'cover open' };
+    if (c.cutterError || c.unrecoverableError) return { ok: false, reason: 'hardwareError', detail: s.detail ?? 'printer error' };
+    if (s.state !== 'online') return { ok: false, reason: 'deviceNotReady', detail: s.detail ?? s.state };
+    return null;
+  }
+
+  async #print(job: Uint8Array): Promise<PrintResult> {
+    if (!this.#t.isOpen) {
+      return { ok: false, reason: this.#status.state === 'noDevice' ? 'noDevice' : 'deviceNotReady', detail: this.#status.detail ?? 'not connected' };
+    }
+    if (!(await this.#queryStatus())) return { ok: false, reason: 'timeOut', detail: 'printer does not answer' };
+    const before = this.#notReady();
+    if (before) return before;
+
+    // Time for the bytes on the slowest link we assume, plus time to print and cut.
+    const jobMs = Math.ceil((job.length * 10 * 1000) / this.#linkBaud) + 3000;
+    try {
+      const done = this.#await('transmit', jobMs);
+      await this.#t.write(job);
+      await this.#t.write(GS_R_PAPER);
+      const reply = (await done) as { byte: number };
+      const paper = parseTransmitPaper(reply.byte);
+      this.#applyCondition({ ...this.#condition, ...paper });
+    } catch (e) {
+      // Not confirmed: find out why from the real-time status, which the printer answers even offline.
+      await this.#queryStatus();
+      const why = this.#notReady();
+      this.#log.warn({ reason: why?.reason ?? 'timeOut', error: (e as Error).message }, 'print job not confirmed');
+      return why ?? { ok: false, reason: 'timeOut', detail: (e as Error).message };
+    }
+    await this.#queryStatus();
+    const after = this.#condition;
+    if (after.cutterError || after.unrecoverableError) {
+      return { ok: false, reason: 'hardwareError', detail: this.#status.detail ?? 'printer error' };
+    }
+    return { ok: true };
+  }
+}

@@ -1,0 +1,86 @@
+import { EventEmitter } from 'node:events';
+import { DEVICE_NAMES, type Clock, type DeviceName, type DeviceStatus } from '@hall-kiosk/shared';
+import type { BindingInterface } from '@serialport/bindings-interface';
+import type { Emulator } from '@hall-kiosk/hardware-mocks';
+import type { KioskConfig } from '../config/schema.ts';
+import type { Logger } from '../log.ts';
+import { createTransport } from '../transport/factory.ts';
+import type { DeviceDriver, DeviceEvents } from './device.ts';
+import { EscPosPrinterDriver } from './printer/printer-driver.ts';
+
+/** A configured device this version has no driver for: reported, never silently ignored. */
+class NoDriver extends EventEmitter<DeviceEvents> implements DeviceDriver {
+  readonly status: DeviceStatus;
+  constructor(
+    readonly name: DeviceName,
+    connection: string,
+    now: number,
+  ) {
+    super();
+    this.status = {
+      device: name,
+      state: 'noDevice',
+      connection,
+      detail: 'no driver for this device in this version',
+      since: new Date(now).toISOString(),
+    };
+  }
+  start(): void {}
+  async stop(): Promise<void> {}
+}
+
+export type RegistryContext = {
+  clock: Clock;
+  log: Logger;
+  serialBinding?: BindingInterface;
+  onEmulator?: (device: string, emulator: Emulator) => void;
+};
+
+/**
+ * Every configured device, each built from its parts: transport (from `connection`) → framing and
+ * protocol (inside the driver) → driver. Re-emits every status change.
+ */
+export class DeviceRegistry extends EventEmitter<DeviceEvents> {
+  readonly drivers = new Map<DeviceName, DeviceDriver>();
+
+  constructor(devices: KioskConfig['devices'], ctx: RegistryContext) {
+    super();
+    for (const name of DEVICE_NAMES) {
+      const cfg = devices[name];
+      if (!cfg) continue;
+      const transport = createTransport(name, cfg.connection, ctx);
+      let driver: DeviceDriver;
+      if (name === 'ticketPrinter' || name === 'receiptPrinter') {
+        const printerCfg = devices[name]!;
+        driver = new EscPosPrinterDriver({
+          name,
+          transport,
+          clock: ctx.clock,
+          log: ctx.log,
+          statusPollMs: printerCfg.statusPollMs,
+        });
+      } else {
+        driver = new NoDriver(name, transport.description, ctx.clock.now());
+      }
+      driver.on('status', (s) => this.emit('status', s));
+      this.drivers.set(name, driver);
+    }
+  }
+
+  printer(name: 'ticketPrinter' | 'receiptPrinter'): EscPosPrinterDriver | undefined {
+    const d = this.drivers.get(name);
+    return d instanceof EscPosPrinterDriver ? d : undefined;
+  }
+
+  statuses(): DeviceStatus[] {
+    return [...this.drivers.values()].map((d) => d.status);
+  }
+
+  start(): void {
+    for (const d of this.drivers.values()) d.start();
+  }
+
+  async stop(): Promise<void> {
+    await Promise.all([...this.drivers.values()].map((d) => d.stop()));
+  }
+}

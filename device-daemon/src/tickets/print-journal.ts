@@ -1,0 +1,53 @@
+import type { Db } from '../storage/database.ts';
+
+export type PrintJobState = 'queued' | 'sent' | 'printed' | 'failed' | 'interrupted';
+
+export type PrintJobRow = {
+  id: number;
+  device: string;
+  kind: string;
+  ticketId: number | null;
+  number: string | null;
+  state: PrintJobState;
+  failure: string | null;
+  createdAt: string;
+  updatedAt: string;
+};
+
+/**
+ * The durable record of every print job: a job row exists before a byte is sent, and its state
+ * says how far it got (queued → sent → printed | failed). Jobs a crash left in `queued` or `sent`
+ * are marked `interrupted` at start-up, never silently re-sent (that could print a ticket twice).
+ */
+export class PrintJournal {
+  constructor(
+    private readonly db: Db,
+    private readonly now: () => number,
+  ) {}
+
+  mark(id: number, state: PrintJobState, failure: string | null = null): void {
+    this.db
+      .prepare(`UPDATE print_jobs SET state = ?, failure = ?, updated_at = ? WHERE id = ?`)
+      .run(state, failure, new Date(this.now()).toISOString(), id);
+  }
+
+  /** Called once at start-up. Returns how many jobs a previous run left unfinished. */
+  recoverInterrupted(): number {
+    return this.db
+      .prepare(
+        `UPDATE print_jobs SET state = 'interrupted', failure = 'daemon stopped before the job was confirmed', updated_at = ?
+         WHERE state IN ('queued', 'sent')`,
+      )
+      .run(new Date(this.now()).toISOString()).changes;
+  }
+
+  recent(limit = 50): PrintJobRow[] {
+    return this.db
+      .prepare<[number], PrintJobRow>(
+        `SELECT j.id, j.device, j.kind, j.ticket_id AS ticketId, t.number, j.state, j.failure,
+                j.created_at AS createdAt, j.updated_at AS updatedAt
+         FROM print_jobs j LEFT JOIN tickets t ON t.id = j.ticket_id ORDER BY j.id DESC LIMIT ?`,
+      )
+      .all(limit);
+  }
+}

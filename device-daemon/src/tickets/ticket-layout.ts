@@ -1,0 +1,51 @@
+import type { LocalizedText, ServiceArea, Ticket } from '@hall-kiosk/shared';
+import { EscPosBuilder } from '../devices/printer/escpos-encoder.ts';
+
+export type TicketSlip = {
+  hallName: LocalizedText;
+  area: ServiceArea;
+  ticket: Ticket;
+  /** Issue time in the hall's time zone, `YYYY-MM-DD HH:mm`. */
+  issuedAtLocal: string;
+  paperWidth: 58 | 80;
+};
+
+/** What the QR code on a ticket says: enough for staff to look the ticket up, nothing personal. */
+export function ticketQrData(ticket: Ticket): string {
+  return `HK-TICKET:${ticket.businessDate}:${ticket.number}:${ticket.id}`;
+}
+
+/**
+ * The queue ticket, bilingual: hall, area, the number very large, people ahead, time, QR code, and
+ * what to do next. Golden bytes in device-daemon/test/ticket-layout.test.ts.
+ */
+export function ticketSlip(s: TicketSlip): Uint8Array {
+  const big = s.paperWidth === 80 ? 4 : 3;
+  return new EscPosBuilder()
+    .init()
+    .align('center')
+    .bold(true)
+    .line(s.hallName.zh)
+    .bold(false)
+    .line(s.hallName.en)
+    .feed(1)
+    .size(2)
+    .line(s.area.name.zh)
+    .size(1)
+    .line(s.area.name.en)
+    .feed(1)
+    .size(big)
+    .bold(true)
+    .line(s.ticket.number)
+    .bold(false)
+    .size(1)
+    .feed(1)
+    .line(`您前面还有 ${s.ticket.peopleAhead} 人`)
+    .line(`${s.ticket.peopleAhead} ${s.ticket.peopleAhead === 1 ? 'person' : 'people'} ahead of you`)
+    .line(`取号时间 Time: ${s.issuedAtLocal}`)
+    .qr(ticketQrData(s.ticket), s.paperWidth === 80 ? 6 : 4, 'M')
+    .line('请留意叫号，过号需重新取号')
+    .line('Please wait until your number is called')
+    .cut(true, 3)
+    .bytes();
+}
