@@ -1,0 +1,141 @@
+import { assign, fromPromise, raise, setup } from 'xstate';
+import type { CompletionPayload, Locale } from '@hall-kiosk/shared';
+import type { DaemonApi } from '../../daemon/client.ts';
+import { takeTicketMachine } from '../take-ticket/takeTicket.machine.ts';
+
+/** Inactivity limits (ms). 关怀模式 gets more time; the warning always gives at least 20 s (WCAG 2.2.1). */
+export type SessionTiming = {
+  idleMs: number;
+  idleCareMs: number;
+  warnMs: number;
+  warnCareMs: number;
+};
+
+export const DEFAULT_TIMING: SessionTiming = {
+  idleMs: 60_000,
+  idleCareMs: 120_000,
+  warnMs: 20_000,
+  warnCareMs: 40_000,
+};
+
+export type SessionInput = { api: DaemonApi; timing?: Partial<SessionTiming> };
+
+export type SessionContext = {
+  api: DaemonApi;
+  timing: SessionTiming;
+  /** Not personal: what the attract screen shows. Survives sessions. */
+  info: CompletionPayload<'Kiosk.Info'> | null;
+  /** Per person: reset when the session ends. */
+  locale: Locale;
+  care: boolean;
+};
+
+export type SessionEvent =
+  | { type: 'user.start' }
+  | { type: 'user.home' }
+  | { type: 'user.chooseTakeTicket' }
+  | { type: 'user.setLocale'; locale: Locale }
+  | { type: 'user.toggleCare' }
+  | { type: 'user.activity' }
+  | { type: 'user.moreTime' }
+  | { type: 'session.timeout' };
+
+/**
+ * One citizen's session. The attract screen waits for a touch; `active` runs a flow (each flow is its
+ * own machine, invoked here) beside an inactivity watch that warns before it ends the session. Ending
+ * a session — finished, timed out or abandoned — returns to `attract`, whose entry wipes everything
+ * that belonged to the person (language, mode, and the flow actor with all it held).
+ */
+export const sessionMachine = setup({
+  types: {
+    input: {} as SessionInput,
+    context: {} as SessionContext,
+    events: {} as SessionEvent,
+    children: {} as { takeTicket: 'takeTicket' },
+  },
+  actors: {
+    takeTicket: takeTicketMachine,
+    loadInfo: fromPromise<CompletionPayload<'Kiosk.Info'>, { api: DaemonApi }>(({ input }) =>
+      input.api.request('Kiosk.Info', {}),
+    ),
+  },
+  delays: {
+    idle: ({ context }) => (context.care ? context.timing.idleCareMs : context.timing.idleMs),
+    warn: ({ context }) => (context.care ? context.timing.warnCareMs : context.timing.warnMs),
+    retryInfo: 5000,
+  },
+  actions: {
+    wipeSession: assign({ locale: 'zh' as Locale, care: false }),
+  },
+}).createMachine({
+  id: 'session',
+  context: ({ input }) => ({
+    api: input.api,
+    timing: { ...DEFAULT_TIMING, ...input.timing },
+    info: null,
+    locale: 'zh',
+    care: false,
+  }),
+  initial: 'attract',
+  on: {
+    'user.setLocale': { actions: assign({ locale: ({ event }) => event.locale }) },
+    'user.toggleCare': { actions: assign({ care: ({ context }) => !context.care }) },
+  },
+  states: {
+    attract: {
+      entry: 'wipeSession',
+      initial: 'loading',
+      states: {
+        loading: {
+          invoke: {
+            src: 'loadInfo',
+            input: ({ context }) => ({ api: context.api }),
+            onDone: { target: 'ready', actions: assign({ info: ({ event }) => event.output }) },
+            onError: 'waitingForDaemon',
+          },
+        },
+        waitingForDaemon: { after: { retryInfo: 'loading' } },
+        ready: {},
+      },
+      on: { 'user.start': 'active' },
+    },
+    active: {
+      type: 'parallel',
+      on: {
+        'session.timeout': '#session.attract',
+        'user.home': { target: ['.flow.home', '.idle.watching'] },
+      },
+      states: {
+        flow: {
+          initial: 'home',
+          states: {
+            home: {
+              on: { 'user.chooseTakeTicket': 'takeTicket' },
+            },
+            takeTicket: {
+              invoke: {
+                id: 'takeTicket',
+                src: 'takeTicket',
+                input: ({ context }) => ({ api: context.api }),
+                onDone: '#session.attract',
+              },
+            },
+          },
+        },
+        idle: {
+          initial: 'watching',
+          states: {
+            watching: {
+              after: { idle: 'warning' },
+              on: { 'user.activity': { target: 'watching', reenter: true } },
+            },
+            warning: {
+              after: { warn: { actions: raise({ type: 'session.timeout' }) } },
+              on: { 'user.moreTime': 'watching' },
+            },
+          },
+        },
+      },
+    },
+  },
+});

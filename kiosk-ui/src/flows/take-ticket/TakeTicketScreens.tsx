@@ -1,0 +1,111 @@
+import type { ActorRefFrom } from 'xstate';
+import type { Locale } from '@hall-kiosk/shared';
+import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
+import { formatTime, type Translate } from '../../i18n/i18n.ts';
+import type { takeTicketMachine } from './takeTicket.machine.ts';
+
+type Props = {
+  flow: ActorRefFrom<typeof takeTicketMachine>;
+  t: Translate;
+  locale: Locale;
+  timeZone: string;
+};
+
+/** The title of the take-ticket screen the flow is on, for the shell. */
+export function takeTicketTitle(flow: ActorRefFrom<typeof takeTicketMachine>, t: Translate): string {
+  const s = flow.getSnapshot();
+  if (s.matches('printed')) return t('ticket.yourNumber');
+  if (s.matches('notPrinted')) return t('ticket.notPrinted.title');
+  if (s.matches('unavailable')) return t('ticket.unavailable.title');
+  return t('ticket.chooseArea');
+}
+
+/** Every screen of the take-ticket flow, chosen by the flow's state. */
+export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
+  const s = useActorSnapshot(flow);
+  const { areas, ticket, print, secondsLeft } = s.context;
+
+  if (s.matches('loadingAreas')) {
+    return (
+      <p class="notice" role="status">
+        {t('ticket.loading')}
+      </p>
+    );
+  }
+  if (s.matches('choosingArea')) {
+    return (
+      <div class="area-grid">
+        {areas.map((area) => (
+          <button
+            key={area.id}
+            type="button"
+            class="area"
+            data-testid={`area-${area.id}`}
+            onClick={() => flow.send({ type: 'user.chooseArea', areaId: area.id })}
+          >
+            <span class="area-prefix" aria-hidden="true">
+              {area.prefix}
+            </span>
+            <span class="area-name">{area.name[locale]}</span>
+          </button>
+        ))}
+      </div>
+    );
+  }
+  if (s.matches('issuing')) {
+    return (
+      <div class="progress" role="status" aria-live="polite">
+        <div class="spinner" aria-hidden="true" />
+        <p class="lead">{t('ticket.issuing')}</p>
+      </div>
+    );
+  }
+  if ((s.matches('printed') || s.matches('notPrinted')) && ticket) {
+    const area = areas.find((a) => a.id === ticket.areaId);
+    const printed = s.matches('printed');
+    return (
+      <div class="ticket" data-testid="ticket">
+        {area && <p class="ticket-area">{area.name[locale]}</p>}
+        <p class="ticket-number" data-testid="ticket-number" aria-label={`${t('ticket.yourNumber')} ${ticket.number}`}>
+          {ticket.number}
+        </p>
+        <p class="lead" data-testid="people-ahead">
+          {t('ticket.peopleAhead', { n: ticket.peopleAhead })}
+        </p>
+        <p class="meta">{t('ticket.issuedAt', { time: formatTime(ticket.issuedAt, locale, timeZone) })}</p>
+        {printed ? (
+          <p class="instruction" role="status">
+            <span class="arrow-down" aria-hidden="true">
+              ↓
+            </span>{' '}
+            {t('ticket.takeTicket')}
+          </p>
+        ) : (
+          <div class="warning-box" role="alert">
+            <p>{t('ticket.notPrinted.body')}</p>
+            <p>
+              {print && !print.printed && print.reason === 'paperOut'
+                ? t('ticket.notPrinted.paperOut')
+                : t('ticket.notPrinted.other')}
+            </p>
+          </div>
+        )}
+        <button type="button" class="button primary" data-testid="finish" onClick={() => flow.send({ type: 'user.finish' })}>
+          {t('ticket.finish')}
+        </button>
+        {printed && <p class="meta">{t('ticket.returningIn', { n: secondsLeft })}</p>}
+      </div>
+    );
+  }
+  // unavailable
+  return (
+    <div class="warning-box" role="alert">
+      <p class="lead">{t('ticket.unavailable.body')}</p>
+      <div class="row">
+        <button type="button" class="button primary" onClick={() => flow.send({ type: 'user.retry' })}>
+          {t('ticket.retry')}
+        </button>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+import type { CompletionPayload, Locale } from '@hall-kiosk/shared';
+import { formatDate, type Translate } from '../i18n/i18n.ts';
+
+type Props = {
+  t: Translate;
+  locale: Locale;
+  info: CompletionPayload<'Kiosk.Info'> | null;
+  now: number;
+  onStart: () => void;
+  onToggleLocale: () => void;
+};
+
+/** Shown between citizens: the hall, the date, what is open, and one large start button. */
+export function AttractScreen({ t, locale, info, now, onStart, onToggleLocale }: Props) {
+  return (
+    <div class="attract">
+      <div class="attract-top">
+        <button type="button" class="switch" aria-label={t('lang.otherLabel')} onClick={onToggleLocale}>
+          {t('lang.other')}
+        </button>
+      </div>
+      <main class="attract-main">
+        <h1 class="attract-hall">{info ? info.hallName[locale] : t('app.title')}</h1>
+        {info && <p class="attract-date">{formatDate(now, locale, info.timeZone)}</p>}
+        <p class="attract-open">{t('attract.open24h')}</p>
+        {info ? (
+          <button type="button" class="button primary huge" data-testid="start" onClick={onStart}>
+            {t('attract.touchToStart')}
+          </button>
+        ) : (
+          <p class="notice" role="status">
+            {t('attract.connecting')}
+          </p>
+        )}
+        <p class="attract-hint">{t('attract.hint')}</p>
+      </main>
+    </div>
+  );
+}

@@ -1,0 +1,13 @@
+import type { Translate } from '../i18n/i18n.ts';
+
+/** The list of things a person can do here. Each is one large button with a line of explanation. */
+export function HomeScreen({ t, onTakeTicket }: { t: Translate; onTakeTicket: () => void }) {
+  return (
+    <div class="choices">
+      <button type="button" class="choice" data-testid="home-take-ticket" onClick={onTakeTicket}>
+        <span class="choice-label">{t('home.takeTicket')}</span>
+        <span class="choice-hint">{t('home.takeTicketHint')}</span>
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,19 @@
+import { defineConfig } from 'vite';
+import preact from '@preact/preset-vite';
+
+export default defineConfig({
+  plugins: [preact()],
+  build: {
+    outDir: 'dist',
+    emptyOutDir: true,
+    // The kiosk's Chromium is current; no legacy output.
+    target: 'es2022',
+    // Inline nothing: the daemon serves a strict Content-Security-Policy (no inline scripts or data: scripts).
+    assetsInlineLimit: 0,
+    modulePreload: { polyfill: false },
+  },
+  server: {
+    // `npm run dev -w kiosk-ui` against a running daemon on 8080.
+    proxy: { '/ws': { target: 'ws://127.0.0.1:8080', ws: true }, '/api': 'http://127.0.0.1:8080' },
+  },
+});
