@@ -31,6 +31,8 @@ export type PrinterDriverOptions = {
   replyTimeoutMs?: number;
   /** Slowest link assumed when sizing a job's time-out (bits per second). */
   linkBaud?: number;
+  /** Time allowed for printing and cutting on top of the bytes' transfer time (ms). */
+  printMarginMs?: number;
 };
 
 type Waiter = {
@@ -56,6 +58,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   #reconnectMs: number;
   #replyMs: number;
   #linkBaud: number;
+  #printMarginMs: number;
   #framer = new PrinterReplyFramer();
   #waiters: Waiter[] = [];
   #status: DeviceStatus;
@@ -75,6 +78,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     this.#reconnectMs = options.reconnectMs ?? 3000;
     this.#replyMs = options.replyTimeoutMs ?? 1000;
     this.#linkBaud = options.linkBaud ?? 9600;
+    this.#printMarginMs = options.printMarginMs ?? 3000;
     this.#status = {
       device: this.name,
       state: 'offline',
@@ -302,7 +306,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     if (before) return before;
 
     // Time for the bytes on the slowest link we assume, plus time to print and cut.
-    const jobMs = Math.ceil((job.length * 10 * 1000) / this.#linkBaud) + 3000;
+    const jobMs = Math.ceil((job.length * 10 * 1000) / this.#linkBaud) + this.#printMarginMs;
     try {
       const done = this.#await('transmit', jobMs);
       await this.#t.write(job);

@@ -1,0 +1,78 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ConfigError, configJsonSchema, loadConfigFile, parseConfig } from '../src/config/load.ts';
+
+const problems = (value: unknown): string[] => {
+  try {
+    parseConfig(value, 'test.json', '/tmp');
+  } catch (e) {
+    if (e instanceof ConfigError) return e.problems;
+    throw e;
+  }
+  return [];
+};
+
+describe('configuration', () => {
+  it('fills every default from an empty object: loopback, 9 areas, Asia/Shanghai', () => {
+    const c = parseConfig({}, 'x', '/srv/kiosk');
+    expect(c.server).toEqual({ host: '127.0.0.1', port: 8080 });
+    expect(c.areas.map((a) => a.prefix).join('')).toBe('ABCDEFGHI');
+    expect(c.hall.timeZone).toBe('Asia/Shanghai');
+    expect(c.dataDir).toBe('/srv/kiosk/.kiosk-data');
+  });
+
+  it('accepts each connection kind', () => {
+    const c = parseConfig(
+      {
+        devices: {
+          ticketPrinter: { connection: { serial: '/dev/ttyUSB0' } },
+          receiptPrinter: { connection: { tcp: '192.168.1.60:9100' } },
+          scanner: { connection: { hid: { vendorId: '0x0c2e', productId: '0x0b8f' } } },
+          idCardReader: { connection: { emulated: {} } },
+        },
+      },
+      'x',
+      '/',
+    );
+    expect(c.devices.ticketPrinter?.connection).toEqual({ serial: '/dev/ttyUSB0', baudRate: 115200 });
+    expect(c.devices.ticketPrinter?.paperWidth).toBe(80);
+  });
+
+  it.each([
+    [{ server: { port: '80' } }, 'server.port: Invalid input: expected number, received string'],
+    [{ devices: { ticketPrinter: { connection: { serial: '/dev/x', baudRate: 12345 } } } }, 'devices.ticketPrinter.connection.baudRate'],
+    [{ devices: { ticketPrinter: { connection: { tcp: 'printer' } } } }, 'devices.ticketPrinter.connection.tcp: must be host:port'],
+    [{ devices: { ticketPrinter: { connection: { tcp: 'printer:70000' } } } }, 'port of 1–65535'],
+    [{ devices: { scanner: { connection: { hid: { vendorId: '3118', productId: '0x0b8f' } } } } }, 'devices.scanner.connection.hid.vendorId'],
+    [{ devices: { printer: {} } }, 'devices: Unrecognized key: "printer"'],
+    [{ devices: { ticketPrinter: { connection: {} } } }, 'devices.ticketPrinter.connection'],
+    [{ devices: { ticketPrinter: { connection: { serial: '/dev/x' }, paperWidth: 76 } } }, 'devices.ticketPrinter.paperWidth'],
+    [{ hall: { name: { zh: '中心', en: 'Centre' }, timeZone: 'Mars/Base' } }, 'hall.timeZone: must be an IANA time zone'],
+    [{ areas: [{ id: 'tax', prefix: 'A', name: { zh: '税', en: 'Tax' } }, { id: 'tax', prefix: 'B', name: { zh: '税', en: 'Tax' } }] }, 'areas: area ids must be unique'],
+    [{ areas: [{ id: 'tax', prefix: 'AB', name: { zh: '税', en: 'Tax' } }] }, 'areas.0.prefix'],
+  ])('names the field in error %#', (value, expected) => {
+    const found = problems(value);
+    expect(found.length).toBeGreaterThan(0);
+    expect(found.join('\n')).toContain(expected);
+  });
+
+  it('reports an unreadable file and broken JSON clearly', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    expect(() => loadConfigFile(join(dir, 'missing.json'))).toThrow(/cannot read the file: ENOENT/);
+    writeFileSync(join(dir, 'broken.json'), '{ "server": ');
+    expect(() => loadConfigFile(join(dir, 'broken.json'))).toThrow(/not valid JSON/);
+  });
+
+  it('ships a JSON Schema that matches the validator', () => {
+    const shipped = JSON.parse(readFileSync(new URL('../config/config.schema.json', import.meta.url), 'utf8'));
+    expect(shipped).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
+  });
+
+  it('ships demo and example configurations that are valid', () => {
+    for (const f of ['demo.json', 'example-serial.json']) {
+      expect(() => loadConfigFile(new URL(`../config/${f}`, import.meta.url).pathname)).not.toThrow();
+    }
+  });
+});

@@ -1,0 +1,107 @@
+import { describe, expect, it } from 'vitest';
+import { EscPosDecoder, ReceiptAssembler, receiptText, type EscPosOp } from '@hall-kiosk/hardware-mocks';
+import { EscPosBuilder, SUBSTITUTE, encodeGbk } from '../src/devices/printer/escpos-encoder.ts';
+import { ticketSlip } from '../src/tickets/ticket-layout.ts';
+import { DEFAULT_AREAS } from '../src/config/areas.ts';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').match(/../g)!.join(' ');
+
+describe('ESC/POS encoder golden bytes', () => {
+  it('initialises and enters Chinese mode', () => {
+    expect(hex(new EscPosBuilder().init().bytes())).toBe('1b 40 1c 26');
+  });
+
+  it('encodes a QR code as model 2, size, error level, store, print (GS ( k)', () => {
+    expect(hex(new EscPosBuilder().qr('ABC', 6, 'M').bytes())).toBe(
+      [
+        '1d 28 6b 04 00 31 41 32 00', // fn 165: model 2
+        '1d 28 6b 03 00 31 43 06', // fn 167: module size 6
+        '1d 28 6b 03 00 31 45 31', // fn 169: error correction M
+        '1d 28 6b 06 00 31 50 30 41 42 43', // fn 180: store "ABC" (pL = 3 + 3)
+        '1d 28 6b 03 00 31 51 30', // fn 181: print
+      ].join(' '),
+    );
+  });
+
+  it('encodes size, bold, alignment, feed and cuts', () => {
+    expect(hex(new EscPosBuilder().size(4).size(2, 1).size(1).bytes())).toBe('1d 21 33 1d 21 10 1d 21 00');
+    expect(hex(new EscPosBuilder().bold(true).bold(false).bytes())).toBe('1b 45 01 1b 45 00');
+    expect(hex(new EscPosBuilder().align('left').align('center').align('right').bytes())).toBe('1b 61 00 1b 61 01 1b 61 02');
+    expect(hex(new EscPosBuilder().feed(3).bytes())).toBe('1b 64 03');
+    expect(hex(new EscPosBuilder().cut(true, 3).cut(false, 0).bytes())).toBe('1d 56 42 03 1d 56 41 00');
+  });
+
+  it('encodes CODE128 in code set B', () => {
+    expect(hex(new EscPosBuilder().code128('A1').bytes())).toBe('1d 48 02 1d 68 50 1d 77 02 1d 6b 49 04 7b 42 41 31');
+  });
+
+  it('encodes Chinese as GBK', () => {
+    expect(hex(encodeGbk('办税'))).toBe('b0 ec cb b0');
+    expect(hex(encodeGbk('A1'))).toBe('41 31');
+  });
+
+  it('substitutes characters GBK lacks visibly, never with a silent "?"', () => {
+    expect(hex(encodeGbk('¥5'))).toBe(hex(encodeGbk('￥5')));
+    const emoji = encodeGbk('王😀');
+    expect(emoji).toEqual(encodeGbk(`王${SUBSTITUTE}`));
+    expect([...emoji]).not.toContain(0x3f);
+    expect(hex(encodeGbk('?'))).toBe('3f');
+  });
+});
+
+describe('the emulator decodes what the encoder writes', () => {
+  const area = DEFAULT_AREAS[0]!;
+  const slip = ticketSlip({
+    hallName: { zh: '示范区政务服务中心', en: 'Demo Centre' },
+    area,
+    ticket: { id: 7, number: 'A042', areaId: area.id, businessDate: '2026-03-02', issuedAt: '2026-03-02T01:03:00Z', peopleAhead: 3 },
+    issuedAtLocal: '2026-03-02 09:03',
+    paperWidth: 80,
+  });
+
+  function decodeAll(chunks: Uint8Array[]): EscPosOp[] {
+    const d = new EscPosDecoder();
+    return [...chunks.flatMap((c) => d.push(c)), ...d.flush()];
+  }
+
+  it('reads the ticket back as text, the number in large bold, with a QR and a partial cut', () => {
+    const ops = decodeAll([slip]);
+    const assembler = new ReceiptAssembler();
+    let receipt;
+    for (const op of ops) receipt = assembler.apply(op, new Date()).finished ?? receipt;
+    expect(receipt).toBeDefined();
+    expect(receiptText(receipt!)).toEqual([
+      '示范区政务服务中心',
+      'Demo Centre',
+      '',
+      '办税服务',
+      'Tax Services',
+      '',
+      'A042',
+      '',
+      '您前面还有 3 人',
+      '3 people ahead of you',
+      '取号时间 Time: 2026-03-02 09:03',
+      '[QR HK-TICKET:2026-03-02:A042:7]',
+      '请留意叫号，过号需重新取号',
+      'Please wait until your number is called',
+    ]);
+    expect(receipt!.cut).toBe('partial');
+    const numberOp = ops.find((o) => o.op === 'text' && o.text === 'A042');
+    expect(numberOp).toMatchObject({ style: { width: 4, height: 4, bold: true }, align: 'center' });
+  });
+
+  it('decodes the same whatever byte the stream is split at', () => {
+    const whole = JSON.stringify(decodeAll([slip]));
+    for (let cut = 1; cut < slip.length; cut++) {
+      expect(JSON.stringify(decodeAll([slip.subarray(0, cut), slip.subarray(cut)]))).toBe(whole);
+    }
+    expect(JSON.stringify(decodeAll(Array.from(slip, (b) => Uint8Array.of(b))))).toBe(whole);
+  });
+
+  it('reports unknown commands instead of failing', () => {
+    const ops = decodeAll([Uint8Array.of(0x1b, 0x7f, 0x41, 0x0a, 0x1d, 0x99, 0x02)]);
+    expect(ops.filter((o) => o.op === 'unknown')).toHaveLength(3);
+    expect(ops.some((o) => o.op === 'text' && o.text === 'A')).toBe(true);
+  });
+});
