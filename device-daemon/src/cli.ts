@@ -34,7 +34,8 @@ async function start(argv: string[]): Promise<number> {
   const config = loadConfigFile(file);
   if (values.port !== undefined) {
     const port = Number(values.port);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('--port', ['must be 0–65535']);
+    if (!Number.isInteger(port) || port < 0 || port > 65535)
+      throw new ConfigError('--port', ['must be 0–65535']);
     config.server.port = port;
   }
   if (values.host !== undefined) config.server.host = values.host;
@@ -46,7 +47,9 @@ async function start(argv: string[]): Promise<number> {
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EADDRINUSE') {
-      console.error(`Port ${config.server.port} on ${config.server.host} is already in use. Stop the other program or pass --port N.`);
+      console.error(
+        `Port ${config.server.port} on ${config.server.host} is already in use. Stop the other program or pass --port N.`,
+      );
       return 1;
     }
     throw e;
@@ -69,7 +72,9 @@ function configCommand(argv: string[]): number {
     try {
       const config = loadConfigFile(rest[0]);
       const devices = Object.keys(config.devices);
-      console.log(`${rest[0]}: OK — ${devices.length} device(s): ${devices.join(', ') || 'none'}; ${config.areas.length} service areas`);
+      console.log(
+        `${rest[0]}: OK — ${devices.length} device(s): ${devices.join(', ') || 'none'}; ${config.areas.length} service areas`,
+      );
       return 0;
     } catch (e) {
       if (e instanceof ConfigError) {

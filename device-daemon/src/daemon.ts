@@ -46,7 +46,10 @@ export type RunningDaemon = {
  * the configured address (loopback by default). Devices connect in the background; a missing
  * device never stops the kiosk from starting.
  */
-export async function startDaemon(config: ResolvedConfig, options: DaemonOptions = {}): Promise<RunningDaemon> {
+export async function startDaemon(
+  config: ResolvedConfig,
+  options: DaemonOptions = {},
+): Promise<RunningDaemon> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger();
   const started = clock.now();
@@ -54,7 +57,8 @@ export async function startDaemon(config: ResolvedConfig, options: DaemonOptions
   const db = openDatabase(join(config.dataDir, 'kiosk.db'));
   const journal = new PrintJournal(db, () => clock.now());
   const interrupted = journal.recoverInterrupted();
-  if (interrupted > 0) log.warn({ jobs: interrupted }, 'print jobs left unfinished by the previous run marked interrupted');
+  if (interrupted > 0)
+    log.warn({ jobs: interrupted }, 'print jobs left unfinished by the previous run marked interrupted');
 
   const emulators = new EmulatorRegistry();
   const registry = new DeviceRegistry(config.devices, {
@@ -151,7 +155,10 @@ export async function startDaemon(config: ResolvedConfig, options: DaemonOptions
     log.warn({ host: config.server.host }, 'serving beyond loopback because the configuration says so');
   }
   registry.start();
-  log.info({ url, devices: registry.statuses().map((d) => d.device), config: config.source }, 'daemon started');
+  log.info(
+    { url, devices: registry.statuses().map((d) => d.device), config: config.source },
+    'daemon started',
+  );
 
   return {
     url,

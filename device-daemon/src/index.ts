@@ -1,5 +1,11 @@
 export { startDaemon, type RunningDaemon, type DaemonOptions, VERSION } from './daemon.ts';
-export { loadConfigFile, parseConfig, configJsonSchema, ConfigError, type ResolvedConfig } from './config/load.ts';
+export {
+  loadConfigFile,
+  parseConfig,
+  configJsonSchema,
+  ConfigError,
+  type ResolvedConfig,
+} from './config/load.ts';
 export { createLogger, silentLogger, type Logger } from './log.ts';
 export { EscPosBuilder, encodeGbk } from './devices/printer/escpos-encoder.ts';
 export * from './devices/printer/status.ts';

@@ -42,15 +42,38 @@ describe('configuration', () => {
 
   it.each([
     [{ server: { port: '80' } }, 'server.port: Invalid input: expected number, received string'],
-    [{ devices: { ticketPrinter: { connection: { serial: '/dev/x', baudRate: 12345 } } } }, 'devices.ticketPrinter.connection.baudRate'],
-    [{ devices: { ticketPrinter: { connection: { tcp: 'printer' } } } }, 'devices.ticketPrinter.connection.tcp: must be host:port'],
+    [
+      { devices: { ticketPrinter: { connection: { serial: '/dev/x', baudRate: 12345 } } } },
+      'devices.ticketPrinter.connection.baudRate',
+    ],
+    [
+      { devices: { ticketPrinter: { connection: { tcp: 'printer' } } } },
+      'devices.ticketPrinter.connection.tcp: must be host:port',
+    ],
     [{ devices: { ticketPrinter: { connection: { tcp: 'printer:70000' } } } }, 'port of 1–65535'],
-    [{ devices: { scanner: { connection: { hid: { vendorId: '3118', productId: '0x0b8f' } } } } }, 'devices.scanner.connection.hid.vendorId'],
+    [
+      { devices: { scanner: { connection: { hid: { vendorId: '3118', productId: '0x0b8f' } } } } },
+      'devices.scanner.connection.hid.vendorId',
+    ],
     [{ devices: { printer: {} } }, 'devices: Unrecognized key: "printer"'],
     [{ devices: { ticketPrinter: { connection: {} } } }, 'devices.ticketPrinter.connection'],
-    [{ devices: { ticketPrinter: { connection: { serial: '/dev/x' }, paperWidth: 76 } } }, 'devices.ticketPrinter.paperWidth'],
-    [{ hall: { name: { zh: '中心', en: 'Centre' }, timeZone: 'Mars/Base' } }, 'hall.timeZone: must be an IANA time zone'],
-    [{ areas: [{ id: 'tax', prefix: 'A', name: { zh: '税', en: 'Tax' } }, { id: 'tax', prefix: 'B', name: { zh: '税', en: 'Tax' } }] }, 'areas: area ids must be unique'],
+    [
+      { devices: { ticketPrinter: { connection: { serial: '/dev/x' }, paperWidth: 76 } } },
+      'devices.ticketPrinter.paperWidth',
+    ],
+    [
+      { hall: { name: { zh: '中心', en: 'Centre' }, timeZone: 'Mars/Base' } },
+      'hall.timeZone: must be an IANA time zone',
+    ],
+    [
+      {
+        areas: [
+          { id: 'tax', prefix: 'A', name: { zh: '税', en: 'Tax' } },
+          { id: 'tax', prefix: 'B', name: { zh: '税', en: 'Tax' } },
+        ],
+      },
+      'areas: area ids must be unique',
+    ],
     [{ areas: [{ id: 'tax', prefix: 'AB', name: { zh: '税', en: 'Tax' } }] }, 'areas.0.prefix'],
   ])('names the field in error %#', (value, expected) => {
     const found = problems(value);
@@ -66,7 +89,9 @@ describe('configuration', () => {
   });
 
   it('ships a JSON Schema that matches the validator', () => {
-    const shipped = JSON.parse(readFileSync(new URL('../config/config.schema.json', import.meta.url), 'utf8'));
+    const shipped = JSON.parse(
+      readFileSync(new URL('../config/config.schema.json', import.meta.url), 'utf8'),
+    );
     expect(shipped).toEqual(JSON.parse(JSON.stringify(configJsonSchema())));
   });
 

@@ -26,13 +26,17 @@ describe('ESC/POS encoder golden bytes', () => {
   it('encodes size, bold, alignment, feed and cuts', () => {
     expect(hex(new EscPosBuilder().size(4).size(2, 1).size(1).bytes())).toBe('1d 21 33 1d 21 10 1d 21 00');
     expect(hex(new EscPosBuilder().bold(true).bold(false).bytes())).toBe('1b 45 01 1b 45 00');
-    expect(hex(new EscPosBuilder().align('left').align('center').align('right').bytes())).toBe('1b 61 00 1b 61 01 1b 61 02');
+    expect(hex(new EscPosBuilder().align('left').align('center').align('right').bytes())).toBe(
+      '1b 61 00 1b 61 01 1b 61 02',
+    );
     expect(hex(new EscPosBuilder().feed(3).bytes())).toBe('1b 64 03');
     expect(hex(new EscPosBuilder().cut(true, 3).cut(false, 0).bytes())).toBe('1d 56 42 03 1d 56 41 00');
   });
 
   it('encodes CODE128 in code set B', () => {
-    expect(hex(new EscPosBuilder().code128('A1').bytes())).toBe('1d 48 02 1d 68 50 1d 77 02 1d 6b 49 04 7b 42 41 31');
+    expect(hex(new EscPosBuilder().code128('A1').bytes())).toBe(
+      '1d 48 02 1d 68 50 1d 77 02 1d 6b 49 04 7b 42 41 31',
+    );
   });
 
   it('encodes Chinese as GBK', () => {
@@ -54,7 +58,14 @@ describe('the emulator decodes what the encoder writes', () => {
   const slip = ticketSlip({
     hallName: { zh: '示范区政务服务中心', en: 'Demo Centre' },
     area,
-    ticket: { id: 7, number: 'A042', areaId: area.id, businessDate: '2026-03-02', issuedAt: '2026-03-02T01:03:00Z', peopleAhead: 3 },
+    ticket: {
+      id: 7,
+      number: 'A042',
+      areaId: area.id,
+      businessDate: '2026-03-02',
+      issuedAt: '2026-03-02T01:03:00Z',
+      peopleAhead: 3,
+    },
     issuedAtLocal: '2026-03-02 09:03',
     paperWidth: 80,
   });

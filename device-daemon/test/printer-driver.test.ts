@@ -12,7 +12,10 @@ afterEach(async () => {
 });
 
 function rig(options: { paperLines?: number; plugged?: boolean } = {}) {
-  const emulator = new PrinterEmulator({ baudRate: 115200, ...(options.paperLines !== undefined ? { paperLines: options.paperLines } : {}) });
+  const emulator = new PrinterEmulator({
+    baudRate: 115200,
+    ...(options.paperLines !== undefined ? { paperLines: options.paperLines } : {}),
+  });
   if (options.plugged === false) emulator.setPlugged(false);
   const binding = new EmulatorBinding();
   binding.attach('/dev/ttyTEST', emulator);
@@ -44,7 +47,11 @@ describe('ESC/POS printer driver', () => {
     expect(driver.status.paper).toBe('full');
     expect(await driver.print(job(3))).toEqual({ ok: true });
     expect(emulator.receipts).toHaveLength(1);
-    expect(receiptText(emulator.receipts[0]!)).toEqual(['第 1 行 line 1', '第 2 行 line 2', '第 3 行 line 3']);
+    expect(receiptText(emulator.receipts[0]!)).toEqual([
+      '第 1 行 line 1',
+      '第 2 行 line 2',
+      '第 3 行 line 3',
+    ]);
   });
 
   it('refuses to print when out of paper and reports userError', async () => {

@@ -15,7 +15,8 @@ describe('real-time status (DLE EOT n)', () => {
   });
 
   it('reads an idle healthy printer (0x12 for every n) as all clear', () => {
-    for (const n of [1, 2, 3, 4]) expect(Object.values(parseRealtimeStatus(n, 0x12)).every((v) => v === false)).toBe(true);
+    for (const n of [1, 2, 3, 4])
+      expect(Object.values(parseRealtimeStatus(n, 0x12)).every((v) => v === false)).toBe(true);
   });
 
   it.each([

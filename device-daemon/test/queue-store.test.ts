@@ -32,9 +32,15 @@ describe('queue numbering', () => {
   it('restarts at 001 at local midnight in the hall time zone, not UTC midnight', () => {
     const store = new SqliteQueueStore(openDatabase(':memory:'), 'Asia/Shanghai');
     // 15:59 UTC is 23:59 in Shanghai; 16:00 UTC is 00:00 the next day there.
-    expect(store.issue(tax, at('2026-03-02T15:59:00Z'), 'p').ticket).toMatchObject({ number: 'A001', businessDate: '2026-03-02' });
+    expect(store.issue(tax, at('2026-03-02T15:59:00Z'), 'p').ticket).toMatchObject({
+      number: 'A001',
+      businessDate: '2026-03-02',
+    });
     expect(store.issue(tax, at('2026-03-02T15:59:59Z'), 'p').ticket.number).toBe('A002');
-    expect(store.issue(tax, at('2026-03-02T16:00:00Z'), 'p').ticket).toMatchObject({ number: 'A001', businessDate: '2026-03-03' });
+    expect(store.issue(tax, at('2026-03-02T16:00:00Z'), 'p').ticket).toMatchObject({
+      number: 'A001',
+      businessDate: '2026-03-03',
+    });
     expect(store.issue(tax, at('2026-03-02T23:59:00Z'), 'p').ticket.number).toBe('A002');
   });
 
@@ -54,7 +60,10 @@ describe('queue numbering', () => {
     const now = at('2026-03-02T02:00:00Z');
     const a = new SqliteQueueStore(openDatabase(file), 'Asia/Shanghai');
     const b = new SqliteQueueStore(openDatabase(file), 'Asia/Shanghai');
-    const numbers = Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? a : b).issue(tax, now, 'p').ticket.number);
+    const numbers = Array.from(
+      { length: 200 },
+      (_, i) => (i % 3 === 0 ? a : b).issue(tax, now, 'p').ticket.number,
+    );
     expect(new Set(numbers).size).toBe(200);
     expect(numbers.at(-1)).toBe('A200');
   });
@@ -63,7 +72,10 @@ describe('queue numbering', () => {
     const db = openDatabase(':memory:');
     const store = new SqliteQueueStore(db, 'Asia/Shanghai');
     const { ticket, printJobId } = store.issue(tax, at('2026-03-02T02:00:00Z'), 'ticketPrinter');
-    const job = db.prepare('SELECT * FROM print_jobs WHERE id = ?').get(printJobId) as { ticket_id: number; state: string };
+    const job = db.prepare('SELECT * FROM print_jobs WHERE id = ?').get(printJobId) as {
+      ticket_id: number;
+      state: string;
+    };
     expect(job).toMatchObject({ ticket_id: ticket.id, state: 'queued' });
   });
 

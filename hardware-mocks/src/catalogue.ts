@@ -8,12 +8,17 @@ export const EMULATOR_KINDS = {
 } as const;
 export type EmulatorKind = keyof typeof EMULATOR_KINDS;
 
-export function createEmulator(device: string, options: EmulatorOptions & Record<string, unknown> = {}): Emulator {
+export function createEmulator(
+  device: string,
+  options: EmulatorOptions & Record<string, unknown> = {},
+): Emulator {
   switch (device) {
     case 'ticketPrinter':
     case 'receiptPrinter':
       return new PrinterEmulator(options as PrinterEmulatorOptions);
     default:
-      throw new Error(`no emulator for device ${device} yet (available: ${Object.keys(EMULATOR_KINDS).join(', ')})`);
+      throw new Error(
+        `no emulator for device ${device} yet (available: ${Object.keys(EMULATOR_KINDS).join(', ')})`,
+      );
   }
 }

@@ -26,7 +26,9 @@ describe('parseCommand (daemon side)', () => {
   });
 
   it('keeps the request id of a broken envelope so the reply can be matched', () => {
-    const r = parseCommand(JSON.stringify({ header: { type: 'command', name: 'Queue.IssueTicket', requestId: 9 } }));
+    const r = parseCommand(
+      JSON.stringify({ header: { type: 'command', name: 'Queue.IssueTicket', requestId: 9 } }),
+    );
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.error).toMatchObject({ kind: 'ack', status: 'invalidMessage', requestId: 9 });
@@ -40,8 +42,17 @@ describe('parseCommand (daemon side)', () => {
     ['a string request id', cmd('Common.Status', '1', {})],
     ['a lower-case name', cmd('common.status', 1, {})],
     ['an array payload', cmd('Common.Status', 1, [])],
-    ['an unknown header field', JSON.stringify({ header: { type: 'command', name: 'Common.Status', requestId: 1, x: 1 }, payload: {} })],
-    ['a completion sent to the daemon', JSON.stringify({ header: { type: 'completion', name: 'Common.Status', requestId: 1, completionCode: 'success' }, payload: {} })],
+    [
+      'an unknown header field',
+      JSON.stringify({ header: { type: 'command', name: 'Common.Status', requestId: 1, x: 1 }, payload: {} }),
+    ],
+    [
+      'a completion sent to the daemon',
+      JSON.stringify({
+        header: { type: 'completion', name: 'Common.Status', requestId: 1, completionCode: 'success' },
+        payload: {},
+      }),
+    ],
     ['null', 'null'],
     ['a number', '42'],
   ])('refuses %s with invalidMessage', (_label, raw) => {
@@ -52,7 +63,10 @@ describe('parseCommand (daemon side)', () => {
 
   it('answers an unknown command with unsupportedCommand', () => {
     const r = parseCommand(cmd('Printer.Launch', 3, {}));
-    expect(r).toMatchObject({ ok: false, error: { kind: 'completion', code: 'unsupportedCommand', requestId: 3 } });
+    expect(r).toMatchObject({
+      ok: false,
+      error: { kind: 'completion', code: 'unsupportedCommand', requestId: 3 },
+    });
   });
 
   it('answers a bad payload with invalidData naming the field', () => {
@@ -86,7 +100,13 @@ describe('parseDaemonMessage (UI side)', () => {
 
   it('accepts a failed completion with an empty payload', () => {
     const raw = JSON.stringify({
-      header: { type: 'completion', name: 'Queue.IssueTicket', requestId: 2, completionCode: 'deviceNotReady', errorDescription: 'x' },
+      header: {
+        type: 'completion',
+        name: 'Queue.IssueTicket',
+        requestId: 2,
+        completionCode: 'deviceNotReady',
+        errorDescription: 'x',
+      },
       payload: {},
     });
     expect(parseDaemonMessage(raw).ok).toBe(true);
@@ -95,7 +115,14 @@ describe('parseDaemonMessage (UI side)', () => {
   it('validates unsolicited payloads', () => {
     const good = {
       header: { type: 'unsolicited', name: 'Common.StatusChanged' },
-      payload: { status: { device: 'ticketPrinter', state: 'offline', connection: 'serial /dev/x', since: '2026-01-01T00:00:00Z' } },
+      payload: {
+        status: {
+          device: 'ticketPrinter',
+          state: 'offline',
+          connection: 'serial /dev/x',
+          since: '2026-01-01T00:00:00Z',
+        },
+      },
     };
     expect(parseDaemonMessage(JSON.stringify(good)).ok).toBe(true);
     const bad = { ...good, payload: { status: { ...good.payload.status, state: 'sleepy' } } };

@@ -7,7 +7,10 @@ import { TestSocket } from '../support/ws-client.ts';
 describe('bad input never takes the daemon down', () => {
   let daemon: DaemonProcess;
   beforeAll(async () => {
-    daemon = await startDaemon({ dir: tempDir('bad'), config: { devices: { ticketPrinter: { connection: { emulated: {} } } } } });
+    daemon = await startDaemon({
+      dir: tempDir('bad'),
+      config: { devices: { ticketPrinter: { connection: { emulated: {} } } } },
+    });
   });
   afterAll(async () => {
     await daemon?.stop();
@@ -19,11 +22,27 @@ describe('bad input never takes the daemon down', () => {
     ws.send(Buffer.from([0xde, 0xad, 0xbe, 0xef]));
     ws.send(JSON.stringify({ header: { type: 'command', name: 'Queue.IssueTicket', requestId: 5 } }));
     ws.send(JSON.stringify({ header: { type: 'command', name: 'Nope.Nothing', requestId: 6 }, payload: {} }));
-    ws.send(JSON.stringify({ header: { type: 'command', name: 'Queue.IssueTicket', requestId: 7 }, payload: { areaId: 'nowhere' } }));
-    ws.send(JSON.stringify({ header: { type: 'command', name: 'Queue.IssueTicket', requestId: 8 }, payload: { areaId: 42 } }));
-    ws.send(JSON.stringify({ header: { type: 'command', name: 'Common.Status', requestId: 9 }, payload: { pad: 'x'.repeat(70_000) } }));
+    ws.send(
+      JSON.stringify({
+        header: { type: 'command', name: 'Queue.IssueTicket', requestId: 7 },
+        payload: { areaId: 'nowhere' },
+      }),
+    );
+    ws.send(
+      JSON.stringify({
+        header: { type: 'command', name: 'Queue.IssueTicket', requestId: 8 },
+        payload: { areaId: 42 },
+      }),
+    );
+    ws.send(
+      JSON.stringify({
+        header: { type: 'command', name: 'Common.Status', requestId: 9 },
+        payload: { pad: 'x'.repeat(70_000) },
+      }),
+    );
 
-    const acks = () => ws.messages.filter((m) => m.header.type === 'acknowledge' && m.header.status === 'invalidMessage');
+    const acks = () =>
+      ws.messages.filter((m) => m.header.type === 'acknowledge' && m.header.status === 'invalidMessage');
     await expect.poll(() => acks().length).toBe(4);
     expect(acks().map((m) => m.header.errorDescription)).toEqual(
       expect.arrayContaining([
@@ -34,8 +53,14 @@ describe('bad input never takes the daemon down', () => {
       ]),
     );
     expect((await ws.completion(6)).header.completionCode).toBe('unsupportedCommand');
-    expect((await ws.completion(7)).header).toMatchObject({ completionCode: 'invalidData', errorDescription: expect.stringContaining('nowhere') });
-    expect((await ws.completion(8)).header).toMatchObject({ completionCode: 'invalidData', errorDescription: expect.stringContaining('payload.areaId') });
+    expect((await ws.completion(7)).header).toMatchObject({
+      completionCode: 'invalidData',
+      errorDescription: expect.stringContaining('nowhere'),
+    });
+    expect((await ws.completion(8)).header).toMatchObject({
+      completionCode: 'invalidData',
+      errorDescription: expect.stringContaining('payload.areaId'),
+    });
 
     // Still alive and still working on the same connection.
     ws.command('Common.Status', 10);
@@ -71,14 +96,23 @@ describe('bad input never takes the daemon down', () => {
   it('rejects a configuration with a wrong type, naming the field, without starting', async () => {
     const dir = tempDir('badcfg');
     const file = join(dir, 'bad.json');
-    writeFileSync(file, JSON.stringify({ devices: { ticketPrinter: { connection: { serial: '/dev/ttyUSB0', baudRate: '115200' } } } }));
+    writeFileSync(
+      file,
+      JSON.stringify({
+        devices: { ticketPrinter: { connection: { serial: '/dev/ttyUSB0', baudRate: '115200' } } },
+      }),
+    );
     const check = await runKiosk(['config', 'check', file]);
     expect(check.code).toBe(1);
     expect(check.stderr).toContain('devices.ticketPrinter.connection.baudRate');
     const start = await runKiosk(['start', '--config', file]);
     expect(start.code).toBe(1);
     expect(start.stderr).toContain('invalid configuration');
-    const good = await runKiosk(['config', 'check', new URL('../../device-daemon/config/demo.json', import.meta.url).pathname]);
+    const good = await runKiosk([
+      'config',
+      'check',
+      new URL('../../device-daemon/config/demo.json', import.meta.url).pathname,
+    ]);
     expect(good.code).toBe(0);
     expect(good.stdout).toContain('OK');
   });

@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { startDaemon, startEmulator, tempDir, type DaemonProcess, type EmulatorProcess } from '../support/harness.ts';
+import {
+  startDaemon,
+  startEmulator,
+  tempDir,
+  type DaemonProcess,
+  type EmulatorProcess,
+} from '../support/harness.ts';
 import { TestSocket } from '../support/ws-client.ts';
 
 describe('a printer that is absent, unplugged and plugged back', () => {
@@ -31,7 +37,10 @@ describe('a printer that is absent, unplugged and plugged back', () => {
     ws.command('Queue.IssueTicket', 1, { areaId: 'tax' });
     const done = await ws.completion(1);
     ws.close();
-    expect(done.payload).toMatchObject({ ticket: { number: 'A001' }, print: { printed: false, reason: 'noDevice' } });
+    expect(done.payload).toMatchObject({
+      ticket: { number: 'A001' },
+      print: { printed: false, reason: 'noDevice' },
+    });
   });
 
   it('connects by itself when the printer appears', async () => {
@@ -59,7 +68,10 @@ describe('a printer that is absent, unplugged and plugged back', () => {
     ws.command('Queue.IssueTicket', 3, { areaId: 'tax' });
     const done = await ws.completion(3);
     ws.close();
-    expect(done.payload).toMatchObject({ ticket: { number: 'A003' }, print: { printed: false, reason: 'paperOut' } });
+    expect(done.payload).toMatchObject({
+      ticket: { number: 'A003' },
+      print: { printed: false, reason: 'paperOut' },
+    });
     expect((await daemon!.health()).devices[0]).toMatchObject({ state: 'userError', paper: 'out' });
   });
 });

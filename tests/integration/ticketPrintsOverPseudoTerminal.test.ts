@@ -1,6 +1,12 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDaemon, startEmulator, tempDir, type DaemonProcess, type EmulatorProcess } from '../support/harness.ts';
+import {
+  startDaemon,
+  startEmulator,
+  tempDir,
+  type DaemonProcess,
+  type EmulatorProcess,
+} from '../support/harness.ts';
 import { TestSocket } from '../support/ws-client.ts';
 
 // The daemon and the printer emulator run as separate processes joined by a socat pseudo-terminal;
@@ -24,7 +30,9 @@ describe('a ticket issued through the API comes out of the printer on a serial l
   });
 
   it('reports the printer online over the serial line', async () => {
-    await expect.poll(async () => (await daemon.health()).devices[0]?.state, { timeout: 10_000 }).toBe('online');
+    await expect
+      .poll(async () => (await daemon.health()).devices[0]?.state, { timeout: 10_000 })
+      .toBe('online');
     expect((await daemon.health()).devices[0]).toMatchObject({
       device: 'ticketPrinter',
       connection: `serial ${emulator.hostPath} @115200`,
@@ -41,8 +49,14 @@ describe('a ticket issued through the API comes out of the printer on a serial l
     ws.close();
 
     expect(first.header.completionCode).toBe('success');
-    expect(first.payload).toMatchObject({ ticket: { number: 'C001', peopleAhead: 0 }, print: { printed: true } });
-    expect(second.payload).toMatchObject({ ticket: { number: 'C002', peopleAhead: 1 }, print: { printed: true } });
+    expect(first.payload).toMatchObject({
+      ticket: { number: 'C001', peopleAhead: 0 },
+      print: { printed: true },
+    });
+    expect(second.payload).toMatchObject({
+      ticket: { number: 'C002', peopleAhead: 1 },
+      print: { printed: true },
+    });
 
     const receipts = await emulator.receipts();
     expect(receipts).toHaveLength(2);

@@ -33,7 +33,12 @@ function spawnKiosk(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
   return out;
 }
 
-async function waitForLine(s: Spawned, pattern: RegExp, what: string, timeoutMs = 20_000): Promise<RegExpMatchArray> {
+async function waitForLine(
+  s: Spawned,
+  pattern: RegExp,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<RegExpMatchArray> {
   const started = Date.now();
   for (;;) {
     for (const line of s.stdout) {
@@ -41,7 +46,9 @@ async function waitForLine(s: Spawned, pattern: RegExp, what: string, timeoutMs 
       if (m) return m;
     }
     if (s.child.exitCode !== null) {
-      throw new Error(`${what} exited with ${s.child.exitCode}:\n${s.stdout.join('\n')}\n${s.stderr.slice(-20).join('\n')}`);
+      throw new Error(
+        `${what} exited with ${s.child.exitCode}:\n${s.stdout.join('\n')}\n${s.stderr.slice(-20).join('\n')}`,
+      );
     }
     if (Date.now() - started > timeoutMs) {
       throw new Error(`${what} did not start within ${timeoutMs} ms:\n${s.stderr.slice(-20).join('\n')}`);
@@ -105,18 +112,28 @@ export type DaemonProcess = {
   dir: string;
   /** Structured log lines (stderr), parsed. */
   logs(): Record<string, unknown>[];
-  health(): Promise<{ status: string; devices: { device: string; state: string; paper?: string; detail?: string }[] }>;
+  health(): Promise<{
+    status: string;
+    devices: { device: string; state: string; paper?: string; detail?: string }[];
+  }>;
   stop(): Promise<void>;
   /** As a power cut would: no chance to clean up. */
   kill9(): Promise<void>;
   readonly exitCode: number | null;
 };
 
-export async function startDaemon(options: { dir: string; config: Record<string, unknown> }): Promise<DaemonProcess> {
+export async function startDaemon(options: {
+  dir: string;
+  config: Record<string, unknown>;
+}): Promise<DaemonProcess> {
   const file = join(options.dir, 'config.json');
   writeFileSync(
     file,
-    JSON.stringify({ server: { host: '127.0.0.1', port: 0 }, dataDir: join(options.dir, 'data'), ...options.config }, null, 2),
+    JSON.stringify(
+      { server: { host: '127.0.0.1', port: 0 }, dataDir: join(options.dir, 'data'), ...options.config },
+      null,
+      2,
+    ),
   );
   const s = spawnKiosk(['start', '--config', file]);
   const url = (await waitForLine(s, /^Kiosk ready: (\S+)$/, 'daemon'))[1]!;
@@ -143,7 +160,9 @@ export async function startDaemon(options: { dir: string; config: Record<string,
 }
 
 /** Runs `kiosk ARGS…` to completion. */
-export async function runKiosk(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
+export async function runKiosk(
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const s = spawnKiosk(args);
   const code = await new Promise<number | null>((resolve) => s.child.once('exit', resolve));
   await new Promise((r) => setTimeout(r, 20));

@@ -1,6 +1,9 @@
 import WebSocket from 'ws';
 
-export type Message = { header: Record<string, unknown> & { type: string; requestId?: number | null }; payload: Record<string, unknown> };
+export type Message = {
+  header: Record<string, unknown> & { type: string; requestId?: number | null };
+  payload: Record<string, unknown>;
+};
 
 /** A bare WebSocket client for tests: sends anything, collects everything. */
 export class TestSocket {
@@ -33,7 +36,8 @@ export class TestSocket {
     for (;;) {
       const found = this.messages.find(match);
       if (found) return found;
-      if (Date.now() - started > timeoutMs) throw new Error(`no matching message; got ${JSON.stringify(this.messages).slice(0, 800)}`);
+      if (Date.now() - started > timeoutMs)
+        throw new Error(`no matching message; got ${JSON.stringify(this.messages).slice(0, 800)}`);
       await new Promise((r) => setTimeout(r, 10));
     }
   }

@@ -68,11 +68,17 @@ export function createWebSocketApi(deps: {
       }
       const cmd = parsed.value;
       if (inFlight.has(cmd.requestId)) {
-        send(ws, ack(cmd.requestId, cmd.name, 'invalidRequestID', `request ${cmd.requestId} is already in progress`));
+        send(
+          ws,
+          ack(cmd.requestId, cmd.name, 'invalidRequestID', `request ${cmd.requestId} is already in progress`),
+        );
         return;
       }
       if (inFlight.size >= MAX_IN_FLIGHT) {
-        send(ws, ack(cmd.requestId, cmd.name, 'tooManyRequests', `at most ${MAX_IN_FLIGHT} commands at once`));
+        send(
+          ws,
+          ack(cmd.requestId, cmd.name, 'tooManyRequests', `at most ${MAX_IN_FLIGHT} commands at once`),
+        );
         return;
       }
       inFlight.add(cmd.requestId);
@@ -87,7 +93,11 @@ export function createWebSocketApi(deps: {
     const handler = deps.handlers[name] as (p: unknown) => Promise<Record<string, unknown>>;
     let timer: ReturnType<Clock['setTimeout']> | undefined;
     const timeout = new Promise<never>((_, reject) => {
-      if (timeoutMs > 0) timer = deps.clock.setTimeout(() => reject(new CommandError('timeOut', `no result within ${timeoutMs} ms`)), timeoutMs);
+      if (timeoutMs > 0)
+        timer = deps.clock.setTimeout(
+          () => reject(new CommandError('timeOut', `no result within ${timeoutMs} ms`)),
+          timeoutMs,
+        );
     });
     try {
       const result = await Promise.race([handler(payload), timeout]);
@@ -105,7 +115,9 @@ export function createWebSocketApi(deps: {
     handleUpgrade(req, socket, head) {
       if (!deps.isAllowedOrigin(req.headers.origin)) {
         log.warn({ origin: req.headers.origin }, 'websocket from a foreign origin refused');
-        socket.end('HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\norigin not allowed\n');
+        socket.end(
+          'HTTP/1.1 403 Forbidden\r\nContent-Type: text/plain\r\nConnection: close\r\n\r\norigin not allowed\n',
+        );
         return;
       }
       wss.handleUpgrade(req, socket, head, (ws) => wss.emit('connection', ws, req));
@@ -131,7 +143,13 @@ function ack(
   errorDescription?: string,
 ): AcknowledgeMessage {
   return {
-    header: { type: 'acknowledge', name, requestId, status, ...(errorDescription ? { errorDescription } : {}) },
+    header: {
+      type: 'acknowledge',
+      name,
+      requestId,
+      status,
+      ...(errorDescription ? { errorDescription } : {}),
+    },
     payload: {},
   };
 }

@@ -28,7 +28,10 @@ export class ConfigError extends Error {
  * Turns zod issues into one line each, naming the field by its path (`devices.ticketPrinter.connection.baudRate`).
  * For a union (a connection), it reports the branch that came closest, not every branch.
  */
-export function describeConfigIssues(issues: readonly z.core.$ZodIssue[], prefix: (string | number)[] = []): string[] {
+export function describeConfigIssues(
+  issues: readonly z.core.$ZodIssue[],
+  prefix: (string | number)[] = [],
+): string[] {
   const out: string[] = [];
   for (const issue of issues) {
     const path = [...prefix, ...issue.path.map((p) => (typeof p === 'symbol' ? String(p) : p))];
@@ -61,7 +64,9 @@ export function loadConfigFile(file: string): ResolvedConfig {
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
-    throw new ConfigError(file, [`cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`]);
+    throw new ConfigError(file, [
+      `cannot read the file: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    ]);
   }
   let json: unknown;
   try {

@@ -84,7 +84,10 @@ export const KioskConfig = z.strictObject({
     z.array(ServiceArea).check(
       z.minLength(1),
       z.refine((areas) => new Set(areas.map((a) => a.id)).size === areas.length, 'area ids must be unique'),
-      z.refine((areas) => new Set(areas.map((a) => a.prefix)).size === areas.length, 'area prefixes must be unique'),
+      z.refine(
+        (areas) => new Set(areas.map((a) => a.prefix)).size === areas.length,
+        'area prefixes must be unique',
+      ),
     ),
   ),
   devices: z._default(

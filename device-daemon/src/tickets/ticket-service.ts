@@ -53,7 +53,10 @@ export class TicketService {
       return { ticket, print: { printed: true } };
     }
     this.d.journal.mark(printJobId, 'failed', `${result.reason}: ${result.detail}`);
-    this.d.log.warn({ ticket: ticket.number, reason: result.reason }, 'ticket not printed; number shown on screen');
+    this.d.log.warn(
+      { ticket: ticket.number, reason: result.reason },
+      'ticket not printed; number shown on screen',
+    );
     return { ticket, print: { printed: false, reason: result.reason } };
   }
 }

@@ -35,7 +35,11 @@ class UnavailableTransport extends EventEmitter<TransportEvents> implements Byte
 }
 
 /** Builds the transport a device's `connection` describes. */
-export function createTransport(device: string, connection: Connection, ctx: TransportContext): ByteTransport {
+export function createTransport(
+  device: string,
+  connection: Connection,
+  ctx: TransportContext,
+): ByteTransport {
   if ('serial' in connection) {
     return new SerialTransport(connection.serial, connection.baudRate, ctx.serialBinding ?? autoDetect());
   }

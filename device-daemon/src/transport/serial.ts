@@ -6,7 +6,8 @@ import { TransportError, type ByteTransport, type TransportEvents } from './tran
 function classify(error: Error & { code?: string; disconnected?: boolean }): TransportError {
   const text = error.message ?? String(error);
   if (error.disconnected) return new TransportError('disconnected', text);
-  if (error.code === 'ENOENT' || /No such file|ENOENT|cannot open/i.test(text)) return new TransportError('notFound', text);
+  if (error.code === 'ENOENT' || /No such file|ENOENT|cannot open/i.test(text))
+    return new TransportError('notFound', text);
   return new TransportError('io', text);
 }
 

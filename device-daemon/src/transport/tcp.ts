@@ -29,7 +29,9 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements ByteT
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => {
         socket.destroy();
-        reject(new TransportError('timeout', `${this.description}: no answer within ${this.connectTimeoutMs} ms`));
+        reject(
+          new TransportError('timeout', `${this.description}: no answer within ${this.connectTimeoutMs} ms`),
+        );
       }, this.connectTimeoutMs);
       socket.once('connect', () => {
         clearTimeout(timer);
@@ -39,7 +41,9 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements ByteT
         clearTimeout(timer);
         reject(
           new TransportError(
-            e.code === 'ECONNREFUSED' || e.code === 'EHOSTUNREACH' || e.code === 'ENOTFOUND' ? 'notFound' : 'io',
+            e.code === 'ECONNREFUSED' || e.code === 'EHOSTUNREACH' || e.code === 'ENOTFOUND'
+              ? 'notFound'
+              : 'io',
             `${this.description}: ${e.message}`,
           ),
         );
@@ -57,7 +61,8 @@ export class TcpTransport extends EventEmitter<TransportEvents> implements ByteT
 
   async write(bytes: Uint8Array): Promise<void> {
     const socket = this.#socket;
-    if (!socket || socket.destroyed) throw new TransportError('disconnected', `${this.description} is not open`);
+    if (!socket || socket.destroyed)
+      throw new TransportError('disconnected', `${this.description} is not open`);
     await new Promise<void>((resolve, reject) =>
       socket.write(bytes, (err) => (err ? reject(new TransportError('io', err.message)) : resolve())),
     );

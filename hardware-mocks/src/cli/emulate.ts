@@ -46,7 +46,7 @@ export async function runEmulate(argv: string[]): Promise<number> {
     return 0;
   }
   const device = positionals[0];
-  if (!device || !(device in EMULATOR_KINDS) || (!values.pty === !values.tcp)) {
+  if (!device || !(device in EMULATOR_KINDS) || !values.pty === !values.tcp) {
     console.error(EMULATE_USAGE);
     return 2;
   }
@@ -66,7 +66,8 @@ export async function runEmulate(argv: string[]): Promise<number> {
         const [host, port] = splitHostPort(values.tcp!);
         return new TcpAttachment(emulator, host, port);
       })();
-  if (attachment instanceof PtyAttachment) attachment.onError = (e) => console.error(`pty: ${(e as Error).message}`);
+  if (attachment instanceof PtyAttachment)
+    attachment.onError = (e) => console.error(`pty: ${(e as Error).message}`);
   await attachment.open();
 
   const control = createControlHandler(registry, '');
@@ -78,7 +79,9 @@ export async function runEmulate(argv: string[]): Promise<number> {
   const [chost, cport] = splitHostPort(values.control!);
   await new Promise<void>((resolve) => server.listen(cport, chost, resolve));
   const where =
-    attachment instanceof PtyAttachment ? `pty ${attachment.hostPath}` : `tcp ${attachment.host}:${attachment.port}`;
+    attachment instanceof PtyAttachment
+      ? `pty ${attachment.hostPath}`
+      : `tcp ${attachment.host}:${attachment.port}`;
   console.log(`${device} emulator on ${where}`);
   console.log(`control: http://${chost}:${(server.address() as AddressInfo).port}/`);
   console.log('ready');

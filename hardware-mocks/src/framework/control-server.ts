@@ -103,7 +103,9 @@ export function createControlHandler(registry: EmulatorRegistry, base = '') {
         }
         if (m[2] === 'receipts.html' && req.method === 'GET') {
           res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
-          res.end([...emulator.receipts].reverse().map(renderReceiptHtml).join('') || '<p>Nothing printed yet.</p>');
+          res.end(
+            [...emulator.receipts].reverse().map(renderReceiptHtml).join('') || '<p>Nothing printed yet.</p>',
+          );
           return true;
         }
       }

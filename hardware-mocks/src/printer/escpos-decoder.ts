@@ -22,7 +22,14 @@ export type EscPosOp =
   | { op: 'text'; text: string; style: TextStyle; align: Align }
   | { op: 'lineFeed' }
   | { op: 'feed'; lines: number }
-  | { op: 'qr'; data: string; moduleSize: number; errorLevel: 'L' | 'M' | 'Q' | 'H'; model: number; align: Align }
+  | {
+      op: 'qr';
+      data: string;
+      moduleSize: number;
+      errorLevel: 'L' | 'M' | 'Q' | 'H';
+      model: number;
+      align: Align;
+    }
   | { op: 'barcode'; system: number; data: string; align: Align }
   | { op: 'raster'; widthBytes: number; heightDots: number }
   | { op: 'cut'; partial: boolean }
@@ -40,7 +47,14 @@ const DLE = 0x10;
 /** Largest command we will wait for (a raster image); anything claiming more is treated as garbage. */
 const MAX_PENDING = 1 << 20;
 
-const ALIGNS: Record<number, Align> = { 0: 'left', 1: 'center', 2: 'right', 48: 'left', 49: 'center', 50: 'right' };
+const ALIGNS: Record<number, Align> = {
+  0: 'left',
+  1: 'center',
+  2: 'right',
+  48: 'left',
+  49: 'center',
+  50: 'right',
+};
 const EC_LEVELS = ['L', 'M', 'Q', 'H'] as const;
 
 export class EscPosDecoder {
@@ -50,7 +64,6 @@ export class EscPosDecoder {
   #chinese = false;
   #text: number[] = [];
   #qr = { data: new Uint8Array(0), moduleSize: 3, errorLevel: 'L' as 'L' | 'M' | 'Q' | 'H', model: 2 };
-  #hri = 0;
 
   /** Feeds bytes; returns every operation completed by them. */
   push(chunk: Uint8Array): EscPosOp[] {
@@ -83,7 +96,9 @@ export class EscPosDecoder {
     if (this.#text.length === 0) return;
     const bytes = Uint8Array.from(this.#text);
     this.#text = [];
-    const text = this.#chinese ? iconv.decode(Buffer.from(bytes), 'gbk') : iconv.decode(Buffer.from(bytes), 'cp437');
+    const text = this.#chinese
+      ? iconv.decode(Buffer.from(bytes), 'gbk')
+      : iconv.decode(Buffer.from(bytes), 'cp437');
     out.push({ op: 'text', text, style: { ...this.#style }, align: this.#align });
   }
 
@@ -229,9 +244,6 @@ export class EscPosDecoder {
           out.push({ op: 'transmitStatus', n: at(2) });
           return 3;
         case 0x48: // GS H n (HRI position)
-          if (avail < 3) return 0;
-          this.#hri = at(2);
-          return 3;
         case 0x68: // GS h n
         case 0x77: // GS w n
           if (avail < 3) return 0;
@@ -268,7 +280,12 @@ export class EscPosDecoder {
           const end = b.indexOf(0, i + 3);
           if (end < 0) return 0;
           this.#flushText(out);
-          out.push({ op: 'barcode', system: m, data: Buffer.from(b.slice(i + 3, end)).toString('latin1'), align: this.#align });
+          out.push({
+            op: 'barcode',
+            system: m,
+            data: Buffer.from(b.slice(i + 3, end)).toString('latin1'),
+            align: this.#align,
+          });
           return end - i + 1;
         }
         case 0x76: {
@@ -287,7 +304,8 @@ export class EscPosDecoder {
           if (avail < 5) return 0;
           const len = at(3) + 256 * at(4);
           if (avail < 5 + len) return 0;
-          if (at(2) === 0x6b && len >= 2 && at(5) === 0x31) this.#qrFunction(b.slice(i + 6, i + 5 + len), out);
+          if (at(2) === 0x6b && len >= 2 && at(5) === 0x31)
+            this.#qrFunction(b.slice(i + 6, i + 5 + len), out);
           else out.push({ op: 'unknown', bytes: Array.from(b.slice(i, i + Math.min(5 + len, 8))) });
           return 5 + len;
         }

@@ -1,4 +1,9 @@
-import { Emulator, type ControlAction, type ControlResult, type EmulatorOptions } from '../framework/emulator.ts';
+import {
+  Emulator,
+  type ControlAction,
+  type ControlResult,
+  type EmulatorOptions,
+} from '../framework/emulator.ts';
 import { EscPosDecoder } from './escpos-decoder.ts';
 import { ReceiptAssembler, type Receipt } from './receipt.ts';
 
@@ -80,7 +85,11 @@ export class PrinterEmulator extends Emulator {
         case 'transmitStatus':
           // Processed in order with the print data, so an offline printer never gets to it.
           if (this.offline) continue;
-          this.send(Uint8Array.of(op.n === 1 || op.n === 49 ? (this.paperOut ? 0x0f : this.paperNearEnd ? 0x03 : 0) : 0));
+          this.send(
+            Uint8Array.of(
+              op.n === 1 || op.n === 49 ? (this.paperOut ? 0x0f : this.paperNearEnd ? 0x03 : 0) : 0,
+            ),
+          );
           continue;
         case 'asb':
           this.#asbMask = op.mask;
@@ -117,7 +126,8 @@ export class PrinterEmulator extends Emulator {
 
   /** The paper ran out or the cover opened: what was printed so far comes out, marked incomplete. */
   #stopMidJob(): void {
-    if (this.#assembler.hasContent) this.#keep(this.#assembler.finish(null, new Date(this.clock.now()), true));
+    if (this.#assembler.hasContent)
+      this.#keep(this.#assembler.finish(null, new Date(this.clock.now()), true));
   }
 
   #keep(receipt: Receipt): void {
@@ -178,7 +188,8 @@ export class PrinterEmulator extends Emulator {
         break;
       case 'paperOutAfter': {
         const lines = Number(action.lines);
-        if (!Number.isInteger(lines) || lines < 0) return { ok: false, error: 'lines must be a whole number ≥ 0' };
+        if (!Number.isInteger(lines) || lines < 0)
+          return { ok: false, error: 'lines must be a whole number ≥ 0' };
         this.#paperLines = lines;
         break;
       }

@@ -52,7 +52,8 @@ export class ReceiptAssembler {
         return { linesPrinted: 1 };
       }
       case 'feed':
-        for (let k = 0; k < op.lines; k++) this.#current.blocks.push({ kind: 'line', align: 'left', runs: [] });
+        for (let k = 0; k < op.lines; k++)
+          this.#current.blocks.push({ kind: 'line', align: 'left', runs: [] });
         this.#line = null;
         return { linesPrinted: op.lines };
       case 'qr':

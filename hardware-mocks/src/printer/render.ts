@@ -12,7 +12,9 @@ function block(b: ReceiptBlock): string {
             r.style.bold ? 'font-weight:bold' : '',
             r.style.underline ? 'text-decoration:underline' : '',
             `font-size:${r.style.height}em`,
-            r.style.width !== r.style.height ? `letter-spacing:${(r.style.width - r.style.height) * 0.3}em` : '',
+            r.style.width !== r.style.height
+              ? `letter-spacing:${(r.style.width - r.style.height) * 0.3}em`
+              : '',
           ]
             .filter(Boolean)
             .join(';');

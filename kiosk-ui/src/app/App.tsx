@@ -70,7 +70,11 @@ export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> 
   if (snap.matches({ active: { flow: 'takeTicket' } }) && flow && flowSnap) {
     const busy = flowSnap.matches('issuing');
     return (
-      <Shell {...shell} title={takeTicketTitle(flow, t)} onHome={busy ? undefined : () => session.send({ type: 'user.home' })}>
+      <Shell
+        {...shell}
+        title={takeTicketTitle(flow, t)}
+        onHome={busy ? undefined : () => session.send({ type: 'user.home' })}
+      >
         <TakeTicketScreens flow={flow} t={t} locale={locale} timeZone={info?.timeZone ?? 'Asia/Shanghai'} />
       </Shell>
     );

@@ -22,7 +22,13 @@ export function Shell({ t, title, care, onToggleLocale, onToggleCare, onHome, ch
       <header class="shell-bar">
         <span class="shell-title">{t('app.title')}</span>
         <div class="shell-switches">
-          <button type="button" class="switch" lang={t('lang.other') === 'English' ? 'en' : 'zh-CN'} aria-label={t('lang.otherLabel')} onClick={onToggleLocale}>
+          <button
+            type="button"
+            class="switch"
+            lang={t('lang.other') === 'English' ? 'en' : 'zh-CN'}
+            aria-label={t('lang.otherLabel')}
+            onClick={onToggleLocale}
+          >
             {t('lang.other')}
           </button>
           <button

@@ -22,11 +22,22 @@ export class DaemonError extends Error {
 
 /** What flows need of the daemon; machines receive it as input so tests can pass a fake. */
 export interface DaemonApi {
-  request<N extends CommandName>(name: N, payload: CommandPayload<N>, options?: { timeoutMs?: number }): Promise<CompletionPayload<N>>;
-  onUnsolicited<N extends UnsolicitedName>(name: N, listener: (payload: UnsolicitedPayload<N>) => void): () => void;
+  request<N extends CommandName>(
+    name: N,
+    payload: CommandPayload<N>,
+    options?: { timeoutMs?: number },
+  ): Promise<CompletionPayload<N>>;
+  onUnsolicited<N extends UnsolicitedName>(
+    name: N,
+    listener: (payload: UnsolicitedPayload<N>) => void,
+  ): () => void;
 }
 
-type Pending = { resolve: (p: unknown) => void; reject: (e: Error) => void; timer: ReturnType<typeof setTimeout> };
+type Pending = {
+  resolve: (p: unknown) => void;
+  reject: (e: Error) => void;
+  timer: ReturnType<typeof setTimeout>;
+};
 
 /**
  * The WebSocket connection to the device daemon. Reconnects by itself (with back-off); requests made
@@ -83,7 +94,10 @@ export class DaemonClient implements DaemonApi {
     } else if (header.type === 'completion') {
       this.#settle(header.requestId);
       if (header.completionCode === 'success') pending.resolve(payload);
-      else pending.reject(new DaemonError(header.completionCode, header.errorDescription ?? header.completionCode));
+      else
+        pending.reject(
+          new DaemonError(header.completionCode, header.errorDescription ?? header.completionCode),
+        );
     }
   }
 
@@ -100,11 +114,19 @@ export class DaemonClient implements DaemonApi {
   ): Promise<CompletionPayload<N>> {
     const requestId = this.#nextId++;
     const timeoutMs = options.timeoutMs ?? 15_000;
-    const text = JSON.stringify({ header: { type: 'command', name, requestId, timeout: timeoutMs }, payload });
+    const text = JSON.stringify({
+      header: { type: 'command', name, requestId, timeout: timeoutMs },
+      payload,
+    });
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.#pending.delete(requestId);
-        reject(new DaemonError(this.#ws?.readyState === WebSocket.OPEN ? 'timeOut' : 'disconnected', `${name}: no answer`));
+        reject(
+          new DaemonError(
+            this.#ws?.readyState === WebSocket.OPEN ? 'timeOut' : 'disconnected',
+            `${name}: no answer`,
+          ),
+        );
       }, timeoutMs + 1000);
       this.#pending.set(requestId, { resolve: resolve as (p: unknown) => void, reject, timer });
       if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(text);
@@ -112,7 +134,10 @@ export class DaemonClient implements DaemonApi {
     });
   }
 
-  onUnsolicited<N extends UnsolicitedName>(name: N, listener: (payload: UnsolicitedPayload<N>) => void): () => void {
+  onUnsolicited<N extends UnsolicitedName>(
+    name: N,
+    listener: (payload: UnsolicitedPayload<N>) => void,
+  ): () => void {
     const set = this.#listeners.get(name) ?? new Set();
     set.add(listener as (p: never) => void);
     this.#listeners.set(name, set);

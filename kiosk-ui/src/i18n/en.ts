@@ -28,8 +28,8 @@ export const en: Record<MessageKey, string> = {
   'ticket.notPrinted.title': 'Your ticket could not be printed',
   'ticket.notPrinted.body':
     'Your number is kept. Please remember it or take a photo of it, and show it at the counter when it is called.',
-  'ticket.notPrinted.paperOut': 'The printer is out of paper; staff have been alerted.',
-  'ticket.notPrinted.other': 'The printer is not working right now; staff have been alerted.',
+  'ticket.notPrinted.paperOut': 'The printer is out of paper; please tell a member of staff.',
+  'ticket.notPrinted.other': 'The printer is not working right now; please tell a member of staff.',
   'ticket.finish': 'Done',
   'ticket.returningIn': 'Returning to the start in {n} s',
   'ticket.unavailable.title': 'Tickets are not available right now',

@@ -10,7 +10,9 @@ export type Translate = (key: MessageKey, params?: Record<string, string | numbe
 export function translator(locale: Locale): Translate {
   const catalogue = CATALOGUES[locale];
   return (key, params) =>
-    catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) => (params && name in params ? String(params[name]) : `{${name}}`));
+    catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) =>
+      params && name in params ? String(params[name]) : `{${name}}`,
+    );
 }
 
 /** `09:03` / `9:03 AM`-free 24-hour time in the hall's time zone, for the locale. */

@@ -6,7 +6,15 @@ import type { Translate } from '../i18n/i18n.ts';
  * gives more time. The session machine ends the session when its own timer runs out; this countdown
  * is only what the person sees.
  */
-export function TimeoutWarning({ t, seconds, onMoreTime }: { t: Translate; seconds: number; onMoreTime: () => void }) {
+export function TimeoutWarning({
+  t,
+  seconds,
+  onMoreTime,
+}: {
+  t: Translate;
+  seconds: number;
+  onMoreTime: () => void;
+}) {
   const [left, setLeft] = useState(seconds);
   useEffect(() => {
     const id = setInterval(() => setLeft((n) => Math.max(0, n - 1)), 1000);
@@ -20,7 +28,13 @@ export function TimeoutWarning({ t, seconds, onMoreTime }: { t: Translate; secon
       <p id="timeout-body" class="lead">
         {t('timeout.body', { n: left })}
       </p>
-      <button type="button" class="button primary huge" data-testid="more-time" onClick={onMoreTime} autoFocus>
+      <button
+        type="button"
+        class="button primary huge"
+        data-testid="more-time"
+        onClick={onMoreTime}
+        autoFocus
+      >
         {t('timeout.moreTime')}
       </button>
     </div>

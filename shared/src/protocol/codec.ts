@@ -69,7 +69,13 @@ export function parseCommand(raw: string): ParseResult<ParsedCommand, InboundErr
   } catch {
     return {
       ok: false,
-      error: { kind: 'ack', status: 'invalidMessage', requestId: null, name: '', message: 'message is not JSON' },
+      error: {
+        kind: 'ack',
+        status: 'invalidMessage',
+        requestId: null,
+        name: '',
+        message: 'message is not JSON',
+      },
     };
   }
   const ids = salvageIds(json);

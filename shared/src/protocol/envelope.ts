@@ -98,16 +98,21 @@ export const Envelope = z.strictObject({
 });
 export type Envelope = z.infer<typeof Envelope>;
 export type CommandMessage = { header: z.infer<typeof CommandHeader>; payload: Record<string, unknown> };
-export type AcknowledgeMessage = { header: z.infer<typeof AcknowledgeHeader>; payload: Record<string, unknown> };
+export type AcknowledgeMessage = {
+  header: z.infer<typeof AcknowledgeHeader>;
+  payload: Record<string, unknown>;
+};
 export type EventMessage = { header: z.infer<typeof EventHeader>; payload: Record<string, unknown> };
-export type CompletionMessage = { header: z.infer<typeof CompletionHeader>; payload: Record<string, unknown> };
-export type UnsolicitedMessage = { header: z.infer<typeof UnsolicitedHeader>; payload: Record<string, unknown> };
+export type CompletionMessage = {
+  header: z.infer<typeof CompletionHeader>;
+  payload: Record<string, unknown>;
+};
+export type UnsolicitedMessage = {
+  header: z.infer<typeof UnsolicitedHeader>;
+  payload: Record<string, unknown>;
+};
 export type AnyMessage =
-  | CommandMessage
-  | AcknowledgeMessage
-  | EventMessage
-  | CompletionMessage
-  | UnsolicitedMessage;
+  CommandMessage | AcknowledgeMessage | EventMessage | CompletionMessage | UnsolicitedMessage;
 
 /** A short, human-readable account of a validation failure that names the offending field. */
 export function describeIssues(error: z.core.$ZodError, prefix = ''): string {

@@ -64,7 +64,8 @@ export class EscPosBuilder {
 
   /** CODE128 in code set B, with human-readable text below. */
   code128(data: string): this {
-    if (!/^[\x20-\x7e]{1,60}$/.test(data)) throw new RangeError('CODE128-B takes 1–60 printable ASCII characters');
+    if (!/^[\x20-\x7e]{1,60}$/.test(data))
+      throw new RangeError('CODE128-B takes 1–60 printable ASCII characters');
     const body = [0x7b, 0x42, ...Array.from(data, (c) => c.charCodeAt(0))];
     return this.raw(0x1d, 0x48, 0x02, 0x1d, 0x68, 80, 0x1d, 0x77, 2, 0x1d, 0x6b, 73, body.length, ...body);
   }

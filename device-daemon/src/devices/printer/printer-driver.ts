@@ -1,5 +1,12 @@
 import { EventEmitter } from 'node:events';
-import type { Clock, ClockTimer, DeviceName, DeviceState, DeviceStatus, PaperState } from '@hall-kiosk/shared';
+import type {
+  Clock,
+  ClockTimer,
+  DeviceName,
+  DeviceState,
+  DeviceStatus,
+  PaperState,
+} from '@hall-kiosk/shared';
 import type { Logger } from '../../log.ts';
 import type { ByteTransport, TransportError } from '../../transport/transport.ts';
 import type { DeviceDriver, DeviceEvents } from '../device.ts';
@@ -15,7 +22,8 @@ import {
   type PrinterReply,
 } from './status.ts';
 
-export type PrintFailure = 'noDevice' | 'deviceNotReady' | 'paperOut' | 'coverOpen' | 'hardwareError' | 'timeOut';
+export type PrintFailure =
+  'noDevice' | 'deviceNotReady' | 'paperOut' | 'coverOpen' | 'hardwareError' | 'timeOut';
 export type PrintResult = { ok: true } | { ok: false; reason: PrintFailure; detail: string };
 
 export type PrinterDriverOptions = {
@@ -238,7 +246,12 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
         }
       }
     } catch (e) {
-      if (this.#t.isOpen) this.#setState('offline', 'unknown', `printer does not answer status requests (${(e as Error).message})`);
+      if (this.#t.isOpen)
+        this.#setState(
+          'offline',
+          'unknown',
+          `printer does not answer status requests (${(e as Error).message})`,
+        );
       return false;
     }
     this.#applyCondition(condition);
@@ -292,16 +305,22 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     if (s.state === 'noDevice') return { ok: false, reason: 'noDevice', detail: s.detail ?? 'no printer' };
     if (c.paperOut) return { ok: false, reason: 'paperOut', detail: 'paper out' };
     if (c.coverOpen) return { ok: false, reason: 'coverOpen', detail: 'cover open' };
-    if (c.cutterError || c.unrecoverableError) return { ok: false, reason: 'hardwareError', detail: s.detail ?? 'printer error' };
+    if (c.cutterError || c.unrecoverableError)
+      return { ok: false, reason: 'hardwareError', detail: s.detail ?? 'printer error' };
     if (s.state !== 'online') return { ok: false, reason: 'deviceNotReady', detail: s.detail ?? s.state };
     return null;
   }
 
   async #print(job: Uint8Array): Promise<PrintResult> {
     if (!this.#t.isOpen) {
-      return { ok: false, reason: this.#status.state === 'noDevice' ? 'noDevice' : 'deviceNotReady', detail: this.#status.detail ?? 'not connected' };
+      return {
+        ok: false,
+        reason: this.#status.state === 'noDevice' ? 'noDevice' : 'deviceNotReady',
+        detail: this.#status.detail ?? 'not connected',
+      };
     }
-    if (!(await this.#queryStatus())) return { ok: false, reason: 'timeOut', detail: 'printer does not answer' };
+    if (!(await this.#queryStatus()))
+      return { ok: false, reason: 'timeOut', detail: 'printer does not answer' };
     const before = this.#notReady();
     if (before) return before;
 
@@ -318,7 +337,10 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
       // Not confirmed: find out why from the real-time status, which the printer answers even offline.
       await this.#queryStatus();
       const why = this.#notReady();
-      this.#log.warn({ reason: why?.reason ?? 'timeOut', error: (e as Error).message }, 'print job not confirmed');
+      this.#log.warn(
+        { reason: why?.reason ?? 'timeOut', error: (e as Error).message },
+        'print job not confirmed',
+      );
       return why ?? { ok: false, reason: 'timeOut', detail: (e as Error).message };
     }
     await this.#queryStatus();

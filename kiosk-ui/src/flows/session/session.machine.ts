@@ -66,6 +66,7 @@ export const sessionMachine = setup({
   },
   actions: {
     wipeSession: assign({ locale: 'zh' as Locale, care: false }),
+    toggleCare: assign({ care: ({ context }) => !context.care }),
   },
 }).createMachine({
   id: 'session',
@@ -79,7 +80,7 @@ export const sessionMachine = setup({
   initial: 'attract',
   on: {
     'user.setLocale': { actions: assign({ locale: ({ event }) => event.locale }) },
-    'user.toggleCare': { actions: assign({ care: ({ context }) => !context.care }) },
+    'user.toggleCare': { actions: 'toggleCare' },
   },
   states: {
     attract: {
@@ -127,11 +128,18 @@ export const sessionMachine = setup({
           states: {
             watching: {
               after: { idle: 'warning' },
-              on: { 'user.activity': { target: 'watching', reenter: true } },
+              on: {
+                'user.activity': { target: 'watching', reenter: true },
+                // The idle limit depends on the mode: restart the watch with the new limit.
+                'user.toggleCare': { target: 'watching', reenter: true, actions: 'toggleCare' },
+              },
             },
             warning: {
               after: { warn: { actions: raise({ type: 'session.timeout' }) } },
-              on: { 'user.moreTime': 'watching' },
+              on: {
+                'user.moreTime': 'watching',
+                'user.toggleCare': { target: 'watching', actions: 'toggleCare' },
+              },
             },
           },
         },

@@ -66,7 +66,11 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
     return (
       <div class="ticket" data-testid="ticket">
         {area && <p class="ticket-area">{area.name[locale]}</p>}
-        <p class="ticket-number" data-testid="ticket-number" aria-label={`${t('ticket.yourNumber')} ${ticket.number}`}>
+        <p
+          class="ticket-number"
+          data-testid="ticket-number"
+          aria-label={`${t('ticket.yourNumber')} ${ticket.number}`}
+        >
           {ticket.number}
         </p>
         <p class="lead" data-testid="people-ahead">
@@ -90,7 +94,12 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
             </p>
           </div>
         )}
-        <button type="button" class="button primary" data-testid="finish" onClick={() => flow.send({ type: 'user.finish' })}>
+        <button
+          type="button"
+          class="button primary"
+          data-testid="finish"
+          onClick={() => flow.send({ type: 'user.finish' })}
+        >
           {t('ticket.finish')}
         </button>
         {printed && <p class="meta">{t('ticket.returningIn', { n: secondsLeft })}</p>}

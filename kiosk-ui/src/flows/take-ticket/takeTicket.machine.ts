@@ -38,8 +38,8 @@ export const takeTicketMachine = setup({
     loadAreas: fromPromise<CompletionPayload<'Queue.ListAreas'>, { api: DaemonApi }>(({ input }) =>
       input.api.request('Queue.ListAreas', {}),
     ),
-    issueTicket: fromPromise<CompletionPayload<'Queue.IssueTicket'>, { api: DaemonApi; areaId: string }>(({ input }) =>
-      input.api.request('Queue.IssueTicket', { areaId: input.areaId }, { timeoutMs: 20_000 }),
+    issueTicket: fromPromise<CompletionPayload<'Queue.IssueTicket'>, { api: DaemonApi; areaId: string }>(
+      ({ input }) => input.api.request('Queue.IssueTicket', { areaId: input.areaId }, { timeoutMs: 20_000 }),
     ),
   },
   guards: {
@@ -84,11 +84,17 @@ export const takeTicketMachine = setup({
           {
             guard: 'wasPrinted',
             target: 'printed',
-            actions: assign({ ticket: ({ event }) => event.output.ticket, print: ({ event }) => event.output.print }),
+            actions: assign({
+              ticket: ({ event }) => event.output.ticket,
+              print: ({ event }) => event.output.print,
+            }),
           },
           {
             target: 'notPrinted',
-            actions: assign({ ticket: ({ event }) => event.output.ticket, print: ({ event }) => event.output.print }),
+            actions: assign({
+              ticket: ({ event }) => event.output.ticket,
+              print: ({ event }) => event.output.print,
+            }),
           },
         ],
         onError: 'unavailable',
@@ -102,7 +108,11 @@ export const takeTicketMachine = setup({
           after: {
             second: [
               { guard: 'timeIsUp', target: '#takeTicket.done' },
-              { target: 'counting', reenter: true, actions: assign({ secondsLeft: ({ context }) => context.secondsLeft - 1 }) },
+              {
+                target: 'counting',
+                reenter: true,
+                actions: assign({ secondsLeft: ({ context }) => context.secondsLeft - 1 }),
+              },
             ],
           },
         },
@@ -116,7 +126,10 @@ export const takeTicketMachine = setup({
     },
     unavailable: {
       on: {
-        'user.retry': [{ guard: ({ context }) => context.areaId !== null, target: 'issuing' }, { target: 'loadingAreas' }],
+        'user.retry': [
+          { guard: ({ context }) => context.areaId !== null, target: 'issuing' },
+          { target: 'loadingAreas' },
+        ],
         'user.finish': 'done',
       },
     },

@@ -1,0 +1,42 @@
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { App } from '../src/app/App.tsx';
+import { sessionMachine } from '../src/flows/session/session.machine.ts';
+import { fakeDaemon } from './fakes.ts';
+
+afterEach(cleanup);
+
+function mount() {
+  const session = createActor(sessionMachine, { input: { api: fakeDaemon() } }).start();
+  render(<App session={session} />);
+  return session;
+}
+
+describe('App', () => {
+  it('walks from the attract screen to a ticket on screen', async () => {
+    mount();
+    fireEvent.click(await screen.findByTestId('start'));
+    fireEvent.click(await screen.findByTestId('home-take-ticket'));
+    fireEvent.click(await screen.findByText('不动产登记服务'));
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('B001');
+    expect(screen.getByText('请从下方出票口取走号票')).toBeTruthy();
+  });
+
+  it('switches to English on any screen and marks the document language', async () => {
+    mount();
+    fireEvent.click(await screen.findByText('English'));
+    expect(await screen.findByText('Touch to start')).toBeTruthy();
+    expect(document.documentElement.lang).toBe('en');
+    fireEvent.click(screen.getByTestId('start'));
+    expect(await screen.findByText('What would you like to do?')).toBeTruthy();
+  });
+
+  it('turns 关怀模式 on with one tap', async () => {
+    mount();
+    fireEvent.click(await screen.findByTestId('start'));
+    fireEvent.click(await screen.findByText('关怀模式'));
+    await waitFor(() => expect(document.documentElement.dataset.care).toBe('on'));
+    expect(screen.getByText('标准模式').closest('button')?.getAttribute('aria-pressed')).toBe('true');
+  });
+});

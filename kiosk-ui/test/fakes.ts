@@ -1,0 +1,52 @@
+import type { CommandName, CommandPayload, CompletionPayload } from '@hall-kiosk/shared';
+import { DaemonError, type DaemonApi } from '../src/daemon/client.ts';
+import type { ServiceArea } from '@hall-kiosk/shared';
+
+export const AREAS: ServiceArea[] = [
+  { id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax Services' } },
+  { id: 'realEstate', prefix: 'B', name: { zh: '不动产登记服务', en: 'Real Estate Registration' } },
+];
+
+type Handler<N extends CommandName> = (payload: CommandPayload<N>) => Promise<CompletionPayload<N>>;
+
+/** An in-memory daemon for UI unit tests; override any command. */
+export function fakeDaemon(
+  overrides: { [N in CommandName]?: Handler<N> } = {},
+): DaemonApi & { calls: string[] } {
+  let seq = 0;
+  const defaults: { [N in CommandName]: Handler<N> } = {
+    'Kiosk.Info': async () => ({
+      hallName: { zh: '测试中心', en: 'Test Centre' },
+      timeZone: 'Asia/Shanghai',
+      version: 'test',
+    }),
+    'Common.Status': async () => ({ devices: [] }),
+    'Queue.ListAreas': async () => ({ areas: AREAS }),
+    'Queue.IssueTicket': async ({ areaId }) => {
+      const area = AREAS.find((a) => a.id === areaId);
+      if (!area) throw new DaemonError('invalidData', 'no such area');
+      seq++;
+      return {
+        ticket: {
+          id: seq,
+          number: `${area.prefix}${String(seq).padStart(3, '0')}`,
+          areaId,
+          businessDate: '2026-03-02',
+          issuedAt: '2026-03-02T01:03:00.000Z',
+          peopleAhead: seq - 1,
+        },
+        print: { printed: true },
+      };
+    },
+  };
+  const calls: string[] = [];
+  return {
+    calls,
+    request(name, payload) {
+      calls.push(name);
+      const h = (overrides[name] ?? defaults[name]) as (p: unknown) => Promise<never>;
+      return h(payload);
+    },
+    onUnsolicited: () => () => {},
+  };
+}

@@ -1,0 +1,144 @@
+import { describe, expect, it } from 'vitest';
+import { createActor, SimulatedClock, waitFor } from 'xstate';
+import { DaemonError } from '../src/daemon/client.ts';
+import { sessionMachine } from '../src/flows/session/session.machine.ts';
+import { TICKET_SCREEN_SECONDS, takeTicketMachine } from '../src/flows/take-ticket/takeTicket.machine.ts';
+import { fakeDaemon } from './fakes.ts';
+
+describe('take-ticket flow', () => {
+  it('loads areas, issues a ticket for the chosen area and shows it as printed', async () => {
+    const api = fakeDaemon();
+    const flow = createActor(takeTicketMachine, { input: { api } }).start();
+    await waitFor(flow, (s) => s.matches('choosingArea'));
+    flow.send({ type: 'user.chooseArea', areaId: 'realEstate' });
+    const s = await waitFor(flow, (x) => x.matches('printed'));
+    expect(s.context.ticket?.number).toBe('B001');
+    expect(api.calls).toEqual(['Queue.ListAreas', 'Queue.IssueTicket']);
+  });
+
+  it('ignores an area that is not on the list', async () => {
+    const flow = createActor(takeTicketMachine, { input: { api: fakeDaemon() } }).start();
+    await waitFor(flow, (s) => s.matches('choosingArea'));
+    flow.send({ type: 'user.chooseArea', areaId: 'moon' });
+    expect(flow.getSnapshot().matches('choosingArea')).toBe(true);
+  });
+
+  it('keeps the number on screen when the ticket was not printed, until the person is done', async () => {
+    const api = fakeDaemon({
+      'Queue.IssueTicket': async () => ({
+        ticket: {
+          id: 9,
+          number: 'A009',
+          areaId: 'tax',
+          businessDate: '2026-03-02',
+          issuedAt: '2026-03-02T01:00:00Z',
+          peopleAhead: 2,
+        },
+        print: { printed: false, reason: 'paperOut' },
+      }),
+    });
+    const clock = new SimulatedClock();
+    const flow = createActor(takeTicketMachine, { input: { api }, clock }).start();
+    await waitFor(flow, (s) => s.matches('choosingArea'));
+    flow.send({ type: 'user.chooseArea', areaId: 'tax' });
+    await waitFor(flow, (s) => s.matches('notPrinted'));
+    clock.increment(10 * 60_000);
+    expect(flow.getSnapshot().matches('notPrinted')).toBe(true);
+    flow.send({ type: 'user.finish' });
+    expect(flow.getSnapshot().status).toBe('done');
+  });
+
+  it('counts down on the ticket screen and finishes by itself', async () => {
+    const clock = new SimulatedClock();
+    const flow = createActor(takeTicketMachine, { input: { api: fakeDaemon() }, clock }).start();
+    await waitFor(flow, (s) => s.matches('choosingArea'));
+    flow.send({ type: 'user.chooseArea', areaId: 'tax' });
+    await waitFor(flow, (s) => s.matches('printed'));
+    clock.increment(1000);
+    expect(flow.getSnapshot().context.secondsLeft).toBe(TICKET_SCREEN_SECONDS - 1);
+    for (let i = 0; i < TICKET_SCREEN_SECONDS; i++) clock.increment(1000);
+    expect(flow.getSnapshot().status).toBe('done');
+  });
+
+  it('says tickets are unavailable when the daemon fails, and retries on request', async () => {
+    let fail = true;
+    const api = fakeDaemon({
+      'Queue.ListAreas': async () => {
+        if (fail) throw new DaemonError('disconnected', 'down');
+        return { areas: [{ id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax' } }] };
+      },
+    });
+    const flow = createActor(takeTicketMachine, { input: { api } }).start();
+    await waitFor(flow, (s) => s.matches('unavailable'));
+    fail = false;
+    flow.send({ type: 'user.retry' });
+    await waitFor(flow, (s) => s.matches('choosingArea'));
+  });
+});
+
+describe('session', () => {
+  const timing = { idleMs: 60_000, idleCareMs: 120_000, warnMs: 20_000, warnCareMs: 40_000 };
+
+  async function started() {
+    const clock = new SimulatedClock();
+    const session = createActor(sessionMachine, { input: { api: fakeDaemon(), timing }, clock }).start();
+    await waitFor(session, (s) => s.matches({ attract: 'ready' }));
+    session.send({ type: 'user.start' });
+    return { session, clock };
+  }
+
+  it('warns before ending an idle session, and a tap on "more time" extends it', async () => {
+    const { session, clock } = await started();
+    clock.increment(59_999);
+    expect(session.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true);
+    clock.increment(1);
+    expect(session.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true);
+    clock.increment(19_000);
+    session.send({ type: 'user.moreTime' });
+    expect(session.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true);
+    clock.increment(59_000);
+    expect(session.getSnapshot().matches('active')).toBe(true);
+  });
+
+  it('ends the session after the warning and wipes language and mode', async () => {
+    const { session, clock } = await started();
+    session.send({ type: 'user.setLocale', locale: 'en' });
+    session.send({ type: 'user.toggleCare' });
+    session.send({ type: 'user.chooseTakeTicket' });
+    await waitFor(session.getSnapshot().children.takeTicket!, (s) => s.matches('choosingArea'));
+    clock.increment(120_000); // 关怀模式: twice the idle time
+    expect(session.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true);
+    clock.increment(40_000);
+    const s = session.getSnapshot();
+    expect(s.matches('attract')).toBe(true);
+    expect(s.context).toMatchObject({ locale: 'zh', care: false });
+    expect(s.children.takeTicket).toBeUndefined();
+  });
+
+  it('gives 关怀模式 more time before warning', async () => {
+    const { session, clock } = await started();
+    session.send({ type: 'user.toggleCare' });
+    clock.increment(60_000);
+    expect(session.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true);
+  });
+
+  it('returns to the attract screen when the ticket flow finishes', async () => {
+    const { session } = await started();
+    session.send({ type: 'user.chooseTakeTicket' });
+    const flow = session.getSnapshot().children.takeTicket!;
+    await waitFor(flow, (s) => s.matches('choosingArea'));
+    flow.send({ type: 'user.chooseArea', areaId: 'tax' });
+    await waitFor(flow, (s) => s.matches('printed'));
+    flow.send({ type: 'user.finish' });
+    await waitFor(session, (s) => s.matches('attract'));
+  });
+
+  it('goes home from inside a flow, stopping the flow', async () => {
+    const { session } = await started();
+    session.send({ type: 'user.chooseTakeTicket' });
+    await waitFor(session, (s) => s.children.takeTicket !== undefined);
+    session.send({ type: 'user.home' });
+    expect(session.getSnapshot().matches({ active: { flow: 'home' } })).toBe(true);
+    expect(session.getSnapshot().children.takeTicket).toBeUndefined();
+  });
+});

@@ -1,0 +1,88 @@
+import { join } from 'node:path';
+import { expect, test } from '@playwright/test';
+import {
+  startDaemon,
+  startEmulator,
+  tempDir,
+  type DaemonProcess,
+  type EmulatorProcess,
+} from '../support/harness.ts';
+import { screenshotPath } from '../support/artifacts.ts';
+
+// The walking skeleton: touch → session machine → WebSocket → daemon → SQLite number → ESC/POS over
+// a real serial line (socat pty, native serialport binding) → printer emulator in another process.
+test.describe('taking a queue ticket', () => {
+  let emulator: EmulatorProcess;
+  let daemon: DaemonProcess;
+
+  test.beforeAll(async () => {
+    const dir = tempDir('e2e');
+    emulator = await startEmulator({ device: 'ticketPrinter', hostPath: join(dir, 'ttyPrinter') });
+    daemon = await startDaemon({
+      dir,
+      config: {
+        hall: { name: { zh: '示范区政务服务中心', en: 'Demo District Government Service Centre' } },
+        devices: { ticketPrinter: { connection: { serial: emulator.hostPath } } },
+      },
+    });
+    await expect.poll(async () => (await daemon.health()).status, { timeout: 10_000 }).toBe('ok');
+  });
+
+  test.afterAll(async () => {
+    await daemon?.stop();
+    await emulator?.stop();
+  });
+
+  test('the number on screen is the number printed on the ticket', async ({ page }) => {
+    await page.goto(daemon.url);
+    await expect(page.getByRole('heading', { name: '示范区政务服务中心' })).toBeVisible();
+    await page.screenshot({ path: screenshotPath('attract-zh') });
+    await page.getByTestId('start').click();
+    await page.getByTestId('home-take-ticket').click();
+    await page.getByRole('button', { name: /医保服务/ }).click();
+
+    const number = page.getByTestId('ticket-number');
+    await expect(number).toHaveText(/^D\d{3}$/);
+    await expect(page.getByText('请从下方出票口取走号票')).toBeVisible();
+    await page.screenshot({ path: screenshotPath('ticket-printed-zh') });
+    const onScreen = (await number.textContent())!;
+
+    const printed = (await emulator.receipts()).at(-1)!;
+    expect(printed.text).toContain(onScreen);
+    expect(printed.text).toContain('医保服务');
+    expect(printed.cut).toBe('partial');
+    expect(printed.incomplete).toBe(false);
+
+    await page.getByTestId('finish').click();
+    await expect(page.getByTestId('start')).toBeVisible();
+  });
+
+  test('in English, the next number of the same area follows on', async ({ page }) => {
+    await page.goto(daemon.url);
+    await page.getByRole('button', { name: '切换到英文界面' }).click();
+    await page.getByTestId('start').click();
+    await expect(page.getByRole('heading', { name: 'What would you like to do?' })).toBeVisible();
+    await page.getByTestId('home-take-ticket').click();
+    await page.getByRole('button', { name: /Medical Insurance/ }).click();
+    await expect(page.getByTestId('ticket-number')).toHaveText(/^D\d{3}$/);
+    await expect(page.getByTestId('people-ahead')).toHaveText(/people ahead of you/);
+    await page.screenshot({ path: screenshotPath('ticket-printed-en') });
+    const onScreen = (await page.getByTestId('ticket-number').textContent())!;
+    expect((await emulator.receipts()).at(-1)!.text).toContain(onScreen);
+  });
+
+  test('when the paper is out, the number is still given, large, with what to do', async ({ page }) => {
+    await emulator.control({ action: 'paperOut' });
+    await page.goto(daemon.url);
+    await page.getByTestId('start').click();
+    await page.getByTestId('home-take-ticket').click();
+    await page.getByTestId('area-tax').click();
+    await expect(page.getByRole('heading', { name: '号票未能打印' })).toBeVisible();
+    await expect(page.getByTestId('ticket-number')).toHaveText(/^A\d{3}$/);
+    await expect(page.getByText('打印机缺纸，请告知工作人员。')).toBeVisible();
+    await page.screenshot({ path: screenshotPath('ticket-not-printed-zh') });
+    const health = await daemon.health();
+    expect(health.devices[0]).toMatchObject({ state: 'userError', paper: 'out' });
+    await emulator.control({ action: 'loadPaper' });
+  });
+});
