@@ -7,7 +7,7 @@ import {
   type DaemonProcess,
   type EmulatorProcess,
 } from '../support/harness.ts';
-import { TestSocket } from '../support/ws-client.ts';
+import { issueTicket } from '../support/ws-client.ts';
 
 describe('a printer that is absent, unplugged and plugged back', () => {
   const dir = tempDir('unplug');
@@ -33,10 +33,7 @@ describe('a printer that is absent, unplugged and plugged back', () => {
   });
 
   it('still issues a number when the printer is missing, and says it was not printed', async () => {
-    const ws = await TestSocket.open(daemon!.url);
-    ws.command('Queue.IssueTicket', 1, { areaId: 'tax' });
-    const done = await ws.completion(1);
-    ws.close();
+    const done = await issueTicket(daemon!.url, 'tax', 1);
     expect(done.payload).toMatchObject({
       ticket: { number: 'A001' },
       print: { printed: false, reason: 'noDevice' },
@@ -54,20 +51,14 @@ describe('a printer that is absent, unplugged and plugged back', () => {
     expect(['offline', 'noDevice']).toContain(await state());
     await emulator!.control({ action: 'plug' });
     await expect.poll(state, { timeout: 15_000 }).toBe('online');
-    const ws = await TestSocket.open(daemon!.url);
-    ws.command('Queue.IssueTicket', 2, { areaId: 'tax' });
-    const done = await ws.completion(2);
-    ws.close();
+    const done = await issueTicket(daemon!.url, 'tax', 2);
     expect(done.payload).toMatchObject({ ticket: { number: 'A002' }, print: { printed: true } });
     expect(daemon!.exitCode).toBeNull();
   });
 
   it('reports paper out as userError and keeps the number', async () => {
     await emulator!.control({ action: 'paperOut' });
-    const ws = await TestSocket.open(daemon!.url);
-    ws.command('Queue.IssueTicket', 3, { areaId: 'tax' });
-    const done = await ws.completion(3);
-    ws.close();
+    const done = await issueTicket(daemon!.url, 'tax', 3);
     expect(done.payload).toMatchObject({
       ticket: { number: 'A003' },
       print: { printed: false, reason: 'paperOut' },

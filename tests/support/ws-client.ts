@@ -50,3 +50,14 @@ export class TestSocket {
     this.ws.close();
   }
 }
+
+/** Issues a ticket over a fresh connection and returns the completion. */
+export async function issueTicket(daemonUrl: string, areaId: string, requestId = 1): Promise<Message> {
+  const ws = await TestSocket.open(daemonUrl);
+  try {
+    ws.command('Queue.IssueTicket', requestId, { areaId });
+    return await ws.completion(requestId);
+  } finally {
+    ws.close();
+  }
+}

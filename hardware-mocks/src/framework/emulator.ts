@@ -54,6 +54,17 @@ export abstract class Emulator extends EventEmitter<EmulatorEvents> {
     return this.#baudRate;
   }
 
+  /** How long `n` bytes take on the link (10 bits a byte, 8N1); 0 when no baud rate is set. */
+  wireTimeMs(n: number): number {
+    return this.#baudRate ? (n * 10 * 1000) / this.#baudRate : 0;
+  }
+
+  /** Resolves after `n` bytes' transfer time on this emulator's clock. */
+  linkDelay(n: number): Promise<void> {
+    const ms = this.wireTimeMs(n);
+    return ms > 0 ? new Promise((resolve) => this.clock.setTimeout(resolve, ms)) : Promise.resolve();
+  }
+
   /** Bytes from the host. Ignored while unplugged, as a cable that is not there carries nothing. */
   receive(bytes: Uint8Array): void {
     if (!this.#plugged) return;
@@ -70,7 +81,7 @@ export abstract class Emulator extends EventEmitter<EmulatorEvents> {
   /** Sends bytes to the host after the time they take on the wire (and any injected delay). */
   protected send(bytes: Uint8Array): void {
     if (!this.#plugged || this.mute || bytes.length === 0) return;
-    const wireMs = this.#baudRate ? (bytes.length * 10 * 1000) / this.#baudRate : 0;
+    const wireMs = this.wireTimeMs(bytes.length);
     const now = this.clock.now();
     const start = Math.max(now + this.replyDelayMs, this.#linkFreeAt);
     this.#linkFreeAt = start + wireMs;

@@ -123,10 +123,14 @@ class EmulatorPort implements BindingPortInterface {
     return { buffer, bytesRead: n };
   }
 
+  /** Resolves once the bytes have crossed the (emulated) wire, as a drained UART write would. */
   async write(buffer: Buffer): Promise<void> {
     if (this.#failure) throw this.#failure;
     if (!this.isOpen) throw Object.assign(new Error('port closed'), { canceled: true });
-    this.emulator.receive(Uint8Array.from(buffer));
+    const bytes = Uint8Array.from(buffer);
+    await this.emulator.linkDelay(bytes.length);
+    if (this.#failure) throw this.#failure;
+    this.emulator.receive(bytes);
   }
 
   async update(): Promise<void> {}

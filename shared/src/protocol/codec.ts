@@ -46,57 +46,33 @@ function salvageIds(value: unknown): { requestId: number | null; name: string } 
   };
 }
 
+/** An `invalidMessage` refusal; ids are whatever could be read from the message. */
+function invalidMessage(
+  message: string,
+  ids: { requestId: number | null; name: string } = { requestId: null, name: '' },
+): { ok: false; error: InboundError } {
+  return { ok: false, error: { kind: 'ack', status: 'invalidMessage', ...ids, message } };
+}
+
 /**
  * Daemon side: turns one WebSocket text frame into a typed command, or into the error reply it deserves.
  * Never throws, whatever the input.
  */
 export function parseCommand(raw: string): ParseResult<ParsedCommand, InboundError> {
-  if (byteLength(raw) > MAX_MESSAGE_BYTES) {
-    return {
-      ok: false,
-      error: {
-        kind: 'ack',
-        status: 'invalidMessage',
-        requestId: null,
-        name: '',
-        message: `message is larger than ${MAX_MESSAGE_BYTES} bytes`,
-      },
-    };
-  }
+  if (byteLength(raw) > MAX_MESSAGE_BYTES)
+    return invalidMessage(`message is larger than ${MAX_MESSAGE_BYTES} bytes`);
   let json: unknown;
   try {
     json = JSON.parse(raw);
   } catch {
-    return {
-      ok: false,
-      error: {
-        kind: 'ack',
-        status: 'invalidMessage',
-        requestId: null,
-        name: '',
-        message: 'message is not JSON',
-      },
-    };
+    return invalidMessage('message is not JSON');
   }
   const ids = salvageIds(json);
   const envelope = Envelope.safeParse(json);
-  if (!envelope.success) {
-    return {
-      ok: false,
-      error: { kind: 'ack', status: 'invalidMessage', ...ids, message: describeIssues(envelope.error) },
-    };
-  }
+  if (!envelope.success) return invalidMessage(describeIssues(envelope.error), ids);
   const { header, payload } = envelope.data;
   if (header.type !== 'command') {
-    return {
-      ok: false,
-      error: {
-        kind: 'ack',
-        status: 'invalidMessage',
-        ...ids,
-        message: `header.type: the daemon accepts only commands, not ${header.type}`,
-      },
-    };
+    return invalidMessage(`header.type: the daemon accepts only commands, not ${header.type}`, ids);
   }
   if (!isCommandName(header.name)) {
     return {

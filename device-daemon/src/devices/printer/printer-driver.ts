@@ -201,8 +201,13 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     }
   }
 
+  /**
+   * A promise for the next reply of `kind`. It is created before the request is written (the reply
+   * can be quick), so it is marked handled at once: if the write fails first, its later rejection
+   * must not become an unhandled rejection that would stop the daemon.
+   */
   #await(kind: PrinterReply['kind'], ms: number): Promise<PrinterReply> {
-    return new Promise((resolve, reject) => {
+    const promise = new Promise<PrinterReply>((resolve, reject) => {
       const waiter: Waiter = {
         kind,
         resolve,
@@ -214,6 +219,8 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
       };
       this.#waiters.push(waiter);
     });
+    promise.catch(() => undefined);
+    return promise;
   }
 
   #rejectWaiters(): void {

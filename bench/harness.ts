@@ -1,0 +1,79 @@
+/**
+ * A small benchmark harness: each benchmark is run several times; the table shows the median and the
+ * spread (min–max), and, where a physical limit exists, the ratio of the median to it.
+ */
+export type Benchmark = {
+  name: string;
+  unit: string;
+  /** What a higher/lower figure means, for the reader. */
+  better: 'lower' | 'higher';
+  runs?: number;
+  /** One measurement. */
+  measure(): Promise<number>;
+  /** The physical limit in the same unit (e.g. serial transfer time), if there is one. */
+  limit?: { value: number; what: string };
+  setup?(): Promise<void>;
+  teardown?(): Promise<void>;
+};
+
+export type Result = {
+  name: string;
+  unit: string;
+  better: 'lower' | 'higher';
+  runs: number;
+  median: number;
+  min: number;
+  max: number;
+  limit?: { value: number; what: string; ratio: number };
+};
+
+export function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+}
+
+export function percentile(xs: number[], p: number): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.max(0, Math.ceil((p / 100) * s.length) - 1))]!;
+}
+
+export async function run(b: Benchmark): Promise<Result> {
+  await b.setup?.();
+  const runs = b.runs ?? 7;
+  const xs: number[] = [];
+  try {
+    for (let i = 0; i < runs; i++) xs.push(await b.measure());
+  } finally {
+    await b.teardown?.();
+  }
+  const med = median(xs);
+  return {
+    name: b.name,
+    unit: b.unit,
+    better: b.better,
+    runs,
+    median: med,
+    min: Math.min(...xs),
+    max: Math.max(...xs),
+    ...(b.limit ? { limit: { ...b.limit, ratio: med / b.limit.value } } : {}),
+  };
+}
+
+const fmt = (n: number) =>
+  Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2);
+
+export function table(results: Result[]): string {
+  const rows = results.map((r) => [
+    r.name,
+    `${fmt(r.median)} ${r.unit}`,
+    `${fmt(r.min)}–${fmt(r.max)}`,
+    String(r.runs),
+    r.limit ? `${fmt(r.limit.value)} ${r.unit} (${r.limit.what})` : '',
+    r.limit ? `${r.limit.ratio.toFixed(2)}×` : '',
+  ]);
+  const head = ['benchmark', 'median', 'spread (min–max)', 'runs', 'physical limit', 'ratio'];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ');
+  return [line(head), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)].join('\n');
+}

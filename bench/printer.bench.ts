@@ -1,0 +1,100 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import WebSocket from 'ws';
+import { PrinterEmulator } from '@hall-kiosk/hardware-mocks';
+import {
+  parseConfig,
+  silentLogger,
+  startDaemon,
+  ticketSlip,
+  type RunningDaemon,
+} from '@hall-kiosk/device-daemon';
+import type { Benchmark } from './harness.ts';
+
+const BAUD = 115200;
+const serialMs = (bytes: number) => (bytes * 10 * 1000) / BAUD;
+
+/** A representative ticket: its size decides the serial transfer time. */
+const sample = ticketSlip({
+  hallName: { zh: '示范区政务服务中心', en: 'Demo District Government Service Centre' },
+  area: { id: 'realEstate', prefix: 'B', name: { zh: '不动产登记服务', en: 'Real Estate Registration' } },
+  ticket: {
+    id: 1234,
+    number: 'B123',
+    areaId: 'realEstate',
+    businessDate: '2026-11-26',
+    issuedAt: '2026-11-26T01:00:00Z',
+    peopleAhead: 17,
+  },
+  issuedAtLocal: '2026-11-26 09:00',
+  paperWidth: 80,
+});
+
+export const ticketBytes: Benchmark = {
+  name: 'printer: bytes per ticket (native QR, no raster)',
+  unit: 'B',
+  better: 'lower',
+  runs: 1,
+  measure: async () => sample.length,
+};
+
+/**
+ * Tap → last ticket byte: from sending Queue.IssueTicket on the WebSocket to the emulated printer
+ * receiving the ticket's final (cut) byte, through the daemon, SQLite (synchronous=FULL) and the
+ * serial stack; the emulated link takes each byte's transfer time at 115200 baud.
+ */
+export function tapToLastByte(): Benchmark {
+  let daemon: RunningDaemon;
+  let ws: WebSocket;
+  let printer: PrinterEmulator;
+  let id = 0;
+  return {
+    name: 'printer: tap → last ticket byte at 115200 baud',
+    unit: 'ms',
+    better: 'lower',
+    runs: 15,
+    limit: { value: serialMs(sample.length), what: `${sample.length} B at ${BAUD} baud` },
+    async setup() {
+      const dir = mkdtempSync(join(tmpdir(), 'bench-'));
+      const config = parseConfig(
+        {
+          server: { port: 0 },
+          dataDir: dir,
+          devices: { ticketPrinter: { connection: { emulated: { baudRate: BAUD } } } },
+        },
+        'bench',
+        dir,
+      );
+      daemon = await startDaemon(config, { log: silentLogger, uiDir: null });
+      printer = daemon.emulators.get('ticketPrinter') as PrinterEmulator;
+      while (daemon.registry.statuses()[0]?.state !== 'online') await new Promise((r) => setTimeout(r, 20));
+      ws = new WebSocket(`${daemon.url.replace('http', 'ws')}ws`);
+      await new Promise((r) => ws.once('open', r));
+    },
+    async measure() {
+      const before = printer.stats.cuts;
+      const t0 = performance.now();
+      const done = new Promise<number>((resolve) => {
+        const onChange = () => {
+          if (printer.stats.cuts > before) {
+            printer.off('changed', onChange);
+            resolve(performance.now() - t0);
+          }
+        };
+        printer.on('changed', onChange);
+      });
+      ws.send(
+        JSON.stringify({
+          header: { type: 'command', name: 'Queue.IssueTicket', requestId: ++id },
+          payload: { areaId: 'tax' },
+        }),
+      );
+      return done;
+    },
+    async teardown() {
+      ws.close();
+      await daemon.close();
+    },
+  };
+}
