@@ -26,6 +26,7 @@ const sample = ticketSlip({
     businessDate: '2026-11-26',
     issuedAt: '2026-11-26T01:00:00Z',
     peopleAhead: 17,
+    priority: false,
   },
   issuedAtLocal: '2026-11-26 09:00',
   paperWidth: 80,

@@ -13,6 +13,8 @@ import { SqliteQueueStore } from './queue/queue-store.ts';
 import { PrintJournal } from './tickets/print-journal.ts';
 import { TicketService } from './tickets/ticket-service.ts';
 import { createCommandHandlers } from './api/commands.ts';
+import { IdentityVault } from './identity/identity-vault.ts';
+import { IdentifyService } from './identity/identify-service.ts';
 import { createWebSocketApi } from './api/websocket.ts';
 import { EMULATOR_CSP, SECURITY_HEADERS, sendJson, serveStatic } from './api/http.ts';
 
@@ -38,6 +40,7 @@ export type RunningDaemon = {
   db: Db;
   journal: PrintJournal;
   log: Logger;
+  vault: IdentityVault;
   close(): Promise<void>;
 };
 
@@ -68,6 +71,14 @@ export async function startDaemon(
     onEmulator: (name, emulator) => emulators.add(name, emulator),
   });
 
+  const vault = new IdentityVault(clock, log, config.identity.maxHoldMs);
+  const identify = new IdentifyService(
+    () => registry.idCardReader(),
+    vault,
+    clock,
+    config.hall.timeZone,
+    log,
+  );
   const store = new SqliteQueueStore(db, config.hall.timeZone);
   const tickets = new TicketService({
     areas: config.areas,
@@ -77,6 +88,8 @@ export async function startDaemon(
     journal,
     printer: () => registry.printer('ticketPrinter'),
     paperWidth: config.devices.ticketPrinter?.paperWidth ?? 80,
+    priorityAge: config.queue.priorityAge,
+    identity: () => vault.identity,
     clock,
     log,
   });
@@ -93,6 +106,7 @@ export async function startDaemon(
       tickets,
       areas: config.areas,
       info: { hallName: config.hall.name, timeZone: config.hall.timeZone, version: VERSION },
+      identify,
     }),
     log,
     clock,
@@ -168,7 +182,9 @@ export async function startDaemon(
     db,
     journal,
     log,
+    vault,
     async close() {
+      identify.endSession();
       ws.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());

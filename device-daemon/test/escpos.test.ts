@@ -65,6 +65,7 @@ describe('the emulator decodes what the encoder writes', () => {
       businessDate: '2026-03-02',
       issuedAt: '2026-03-02T01:03:00Z',
       peopleAhead: 3,
+      priority: false,
     },
     issuedAtLocal: '2026-03-02 09:03',
     paperWidth: 80,

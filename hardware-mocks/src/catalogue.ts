@@ -1,8 +1,10 @@
 import type { Emulator, EmulatorOptions } from './framework/emulator.ts';
+import { SamReaderEmulator, type SamReaderOptions } from './id-card/sam-reader-emulator.ts';
 import { PrinterEmulator, type PrinterEmulatorOptions } from './printer/printer-emulator.ts';
 
 /** Which emulator stands in for each configured device name. */
 export const EMULATOR_KINDS = {
+  idCardReader: 'samIdCardReader',
   ticketPrinter: 'escposPrinter',
   receiptPrinter: 'escposPrinter',
 } as const;
@@ -16,6 +18,8 @@ export function createEmulator(
     case 'ticketPrinter':
     case 'receiptPrinter':
       return new PrinterEmulator(options as PrinterEmulatorOptions);
+    case 'idCardReader':
+      return new SamReaderEmulator(options as SamReaderOptions);
     default:
       throw new Error(
         `no emulator for device ${device} yet (available: ${Object.keys(EMULATOR_KINDS).join(', ')})`,

@@ -7,5 +7,7 @@ export * from './printer/escpos-decoder.ts';
 export * from './printer/receipt.ts';
 export * from './printer/printer-emulator.ts';
 export * from './printer/render.ts';
+export * from './id-card/sample-cards.ts';
+export * from './id-card/sam-reader-emulator.ts';
 export { createEmulator, EMULATOR_KINDS, type EmulatorKind } from './catalogue.ts';
 export { runEmulate, EMULATE_USAGE } from './cli/emulate.ts';

@@ -22,6 +22,18 @@ export function fakeDaemon(
     }),
     'Common.Status': async () => ({ devices: [] }),
     'Queue.ListAreas': async () => ({ areas: AREAS }),
+    'IdCard.Read': async () => ({
+      result: 'identified',
+      identity: {
+        documentType: 'resident',
+        maskedName: '李**',
+        maskedNumber: '3601**********1238',
+        age: 76,
+        expired: false,
+      },
+    }),
+    'IdCard.Cancel': async () => ({}),
+    'Session.End': async () => ({}),
     'Queue.IssueTicket': async ({ areaId }) => {
       const area = AREAS.find((a) => a.id === areaId);
       if (!area) throw new DaemonError('invalidData', 'no such area');
@@ -34,6 +46,7 @@ export function fakeDaemon(
           businessDate: '2026-03-02',
           issuedAt: '2026-03-02T01:03:00.000Z',
           peopleAhead: seq - 1,
+          priority: false,
         },
         print: { printed: true },
       };

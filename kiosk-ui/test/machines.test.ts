@@ -33,6 +33,7 @@ describe('take-ticket flow', () => {
           businessDate: '2026-03-02',
           issuedAt: '2026-03-02T01:00:00Z',
           peopleAhead: 2,
+          priority: false,
         },
         print: { printed: false, reason: 'paperOut' },
       }),

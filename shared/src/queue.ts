@@ -25,6 +25,8 @@ export const Ticket = z.object({
   issuedAt: z.string(),
   /** Tickets of the same area issued earlier today and still waiting. */
   peopleAhead: z.int().check(z.nonnegative()),
+  /** 绿色通道: a priority ticket. */
+  priority: z.boolean(),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

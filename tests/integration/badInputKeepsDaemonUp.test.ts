@@ -9,7 +9,12 @@ describe('bad input never takes the daemon down', () => {
   beforeAll(async () => {
     daemon = await startDaemon({
       dir: tempDir('bad'),
-      config: { devices: { ticketPrinter: { connection: { emulated: {} } } } },
+      config: {
+        devices: {
+          ticketPrinter: { connection: { emulated: {} } },
+          idCardReader: { connection: { emulated: {} } },
+        },
+      },
     });
   });
   afterAll(async () => {
@@ -66,16 +71,23 @@ describe('bad input never takes the daemon down', () => {
     ws.command('Common.Status', 10);
     expect((await ws.completion(10)).header.completionCode).toBe('success');
     ws.close();
-    expect((await daemon.health()).devices).toHaveLength(1);
+    expect((await daemon.health()).devices).toHaveLength(2);
     expect(daemon.logs().some((l) => l.msg === 'message refused')).toBe(true);
   });
 
   it('refuses a request id that is already in progress', async () => {
+    await expect.poll(async () => (await daemon.health()).status).toBe('ok');
     const ws = await TestSocket.open(daemon.url);
-    ws.command('Queue.IssueTicket', 1, { areaId: 'tax' });
+    // IdCard.Read waits for a card, so request 1 is certainly still in flight.
+    ws.command('IdCard.Read', 1);
+    await ws.next(
+      (m) => m.header.type === 'acknowledge' && m.header.requestId === 1 && m.header.status === null,
+    );
     ws.command('Queue.IssueTicket', 1, { areaId: 'tax' });
     await ws.next((m) => m.header.status === 'invalidRequestID');
-    expect((await ws.completion(1)).header.completionCode).toBe('success');
+    ws.command('IdCard.Cancel', 2);
+    expect((await ws.completion(1)).header.completionCode).toBe('canceled');
+    expect((await ws.completion(2)).header.completionCode).toBe('success');
     ws.close();
   });
 

@@ -14,7 +14,7 @@ import {
 } from '@hall-kiosk/shared';
 import type { Logger } from '../log.ts';
 import { CommandError } from './command-error.ts';
-import type { CommandHandlers } from './commands.ts';
+import type { CommandContext, CommandHandlers } from './commands.ts';
 
 /** Frames above this are cut off by the WebSocket layer itself (close code 1009). */
 const HARD_FRAME_LIMIT = 1024 * 1024;
@@ -83,14 +83,26 @@ export function createWebSocketApi(deps: {
       }
       inFlight.add(cmd.requestId);
       send(ws, ack(cmd.requestId, cmd.name, null));
-      void run(cmd.name, cmd.payload, cmd.timeout ?? DEFAULT_COMMAND_TIMEOUT_MS)
+      const ctx: CommandContext = {
+        emit: (name, payload) =>
+          send(ws, { header: { type: 'event', name, requestId: cmd.requestId }, payload }),
+      };
+      void run(cmd.name, cmd.payload, cmd.timeout ?? DEFAULT_COMMAND_TIMEOUT_MS, ctx)
         .then((message) => send(ws, { ...message, header: { ...message.header, requestId: cmd.requestId } }))
         .finally(() => inFlight.delete(cmd.requestId));
     });
   });
 
-  async function run(name: CommandName, payload: unknown, timeoutMs: number): Promise<CompletionMessage> {
-    const handler = deps.handlers[name] as (p: unknown) => Promise<Record<string, unknown>>;
+  async function run(
+    name: CommandName,
+    payload: unknown,
+    timeoutMs: number,
+    ctx: CommandContext,
+  ): Promise<CompletionMessage> {
+    const handler = deps.handlers[name] as (
+      p: unknown,
+      c: CommandContext,
+    ) => Promise<Record<string, unknown>>;
     let timer: ReturnType<Clock['setTimeout']> | undefined;
     const timeout = new Promise<never>((_, reject) => {
       if (timeoutMs > 0)
@@ -100,7 +112,7 @@ export function createWebSocketApi(deps: {
         );
     });
     try {
-      const result = await Promise.race([handler(payload), timeout]);
+      const result = await Promise.race([handler(payload, ctx), timeout]);
       return completion(0, name, 'success', undefined, result);
     } catch (e) {
       if (e instanceof CommandError) return completion(0, name, e.code, e.message, {});

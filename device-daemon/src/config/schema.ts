@@ -49,6 +49,14 @@ export type PrinterConfig = z.infer<typeof PrinterConfig>;
 
 const GenericDeviceConfig = z.strictObject({ connection: Connection });
 
+const IdCardReaderConfig = z.strictObject({
+  connection: Connection,
+  /** Pause between polls of the card field (ms). */
+  pollMs: z._default(z.int().check(z.minimum(50), z.maximum(5000)), 250),
+  /** Read fingerprint templates too (command 30 10). Off: the kiosk has no use for them. */
+  withFingerprint: z._default(z.boolean(), false),
+});
+
 const TimeZone = z.string().check(
   z.refine((tz) => {
     try {
@@ -79,6 +87,20 @@ export const KioskConfig = z.strictObject({
   ),
   /** Where the daemon keeps its database; relative paths are relative to the config file. */
   dataDir: z._default(z.string().check(z.minLength(1)), '.kiosk-data'),
+  queue: z._default(
+    z.strictObject({
+      /** 绿色通道: people at or above this age (from their ID card) get a priority ticket. */
+      priorityAge: z._default(z.int().check(z.minimum(0), z.maximum(150)), 60),
+    }),
+    { priorityAge: 60 },
+  ),
+  identity: z._default(
+    z.strictObject({
+      /** The daemon forgets an identity after this long even if the session never ends (ms). */
+      maxHoldMs: z._default(z.int().check(z.minimum(10_000), z.maximum(3_600_000)), 600_000),
+    }),
+    { maxHoldMs: 600_000 },
+  ),
   /** Service areas; absent means the nine areas of the default hall. */
   areas: z.optional(
     z.array(ServiceArea).check(
@@ -92,7 +114,7 @@ export const KioskConfig = z.strictObject({
   ),
   devices: z._default(
     z.strictObject({
-      idCardReader: z.optional(GenericDeviceConfig),
+      idCardReader: z.optional(IdCardReaderConfig),
       receiptPrinter: z.optional(PrinterConfig),
       ticketPrinter: z.optional(PrinterConfig),
       scanner: z.optional(GenericDeviceConfig),

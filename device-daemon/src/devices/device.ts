@@ -1,4 +1,3 @@
-import type { EventEmitter } from 'node:events';
 import type { DeviceName, DeviceStatus } from '@hall-kiosk/shared';
 
 export type DeviceEvents = {
@@ -6,11 +5,12 @@ export type DeviceEvents = {
   status: [DeviceStatus];
 };
 
-/** What the registry needs of every device driver. */
-export interface DeviceDriver extends EventEmitter<DeviceEvents> {
+/** What the registry needs of every device driver (drivers add their own typed events). */
+export interface DeviceDriver {
   readonly name: DeviceName;
   readonly status: DeviceStatus;
   /** Starts connecting (and reconnecting) in the background; never throws. */
   start(): void;
   stop(): Promise<void>;
+  on(event: 'status', listener: (status: DeviceStatus) => void): unknown;
 }

@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import { createTransport } from '../transport/factory.ts';
 import type { DeviceDriver, DeviceEvents } from './device.ts';
 import { EscPosPrinterDriver } from './printer/printer-driver.ts';
+import { SamIdCardReaderDriver } from './id-card/id-card-driver.ts';
 
 /** A configured device this version has no driver for: reported, never silently ignored. */
 class NoDriver extends EventEmitter<DeviceEvents> implements DeviceDriver {
@@ -59,12 +60,26 @@ export class DeviceRegistry extends EventEmitter<DeviceEvents> {
           log: ctx.log,
           statusPollMs: printerCfg.statusPollMs,
         });
+      } else if (name === 'idCardReader') {
+        const readerCfg = devices.idCardReader!;
+        driver = new SamIdCardReaderDriver({
+          transport,
+          clock: ctx.clock,
+          log: ctx.log,
+          pollMs: readerCfg.pollMs,
+          withFingerprint: readerCfg.withFingerprint,
+        });
       } else {
         driver = new NoDriver(name, transport.description, ctx.clock.now());
       }
       driver.on('status', (s) => this.emit('status', s));
       this.drivers.set(name, driver);
     }
+  }
+
+  idCardReader(): SamIdCardReaderDriver | undefined {
+    const d = this.drivers.get('idCardReader');
+    return d instanceof SamIdCardReaderDriver ? d : undefined;
   }
 
   printer(name: 'ticketPrinter' | 'receiptPrinter'): EscPosPrinterDriver | undefined {

@@ -36,6 +36,8 @@ const MIGRATIONS: string[] = [
      updated_at TEXT NOT NULL
    );
    CREATE INDEX print_jobs_state ON print_jobs(state);`,
+  // 2: 绿色通道 priority tickets.
+  `ALTER TABLE tickets ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;`,
 ];
 
 /**

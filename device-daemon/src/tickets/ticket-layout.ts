@@ -21,8 +21,8 @@ export function ticketQrData(ticket: Ticket): string {
  */
 export function ticketSlip(s: TicketSlip): Uint8Array {
   const big = s.paperWidth === 80 ? 4 : 3;
-  return new EscPosBuilder()
-    .init()
+  const b = new EscPosBuilder();
+  b.init()
     .align('center')
     .bold(true)
     .line(s.hallName.zh)
@@ -38,14 +38,15 @@ export function ticketSlip(s: TicketSlip): Uint8Array {
     .bold(true)
     .line(s.ticket.number)
     .bold(false)
-    .size(1)
-    .feed(1)
+    .size(1);
+  if (s.ticket.priority) b.bold(true).line('绿色通道 Priority').bold(false);
+  b.feed(1)
     .line(`您前面还有 ${s.ticket.peopleAhead} 人`)
     .line(`${s.ticket.peopleAhead} ${s.ticket.peopleAhead === 1 ? 'person' : 'people'} ahead of you`)
     .line(`取号时间 Time: ${s.issuedAtLocal}`)
     .qr(ticketQrData(s.ticket), s.paperWidth === 80 ? 6 : 4, 'M')
     .line('请留意叫号，过号需重新取号')
     .line('Please wait until your number is called')
-    .cut(true, 3)
-    .bytes();
+    .cut(true, 3);
+  return b.bytes();
 }

@@ -6,6 +6,9 @@ import { localDateTime } from '../queue/business-date.ts';
 import type { PrintJournal } from './print-journal.ts';
 import { ticketSlip } from './ticket-layout.ts';
 import { CommandError } from '../api/command-error.ts';
+import type { CardIdentity } from '../devices/id-card/id-text.ts';
+import { ageOn } from '../identity/mask.ts';
+import { businessDate } from '../queue/business-date.ts';
 
 export type TicketServiceDeps = {
   areas: ServiceArea[];
@@ -16,6 +19,10 @@ export type TicketServiceDeps = {
   /** The ticket printer, if one is configured. */
   printer: () => EscPosPrinterDriver | undefined;
   paperWidth: 58 | 80;
+  /** 绿色通道: age at or above which a ticket issued with the identity is a priority ticket. */
+  priorityAge: number;
+  /** The identity read in this session, if any (never leaves the daemon). */
+  identity: () => CardIdentity | null;
   clock: Clock;
   log: Logger;
 };
@@ -27,12 +34,20 @@ export type TicketServiceDeps = {
 export class TicketService {
   constructor(private readonly d: TicketServiceDeps) {}
 
-  async issue(areaId: string): Promise<{ ticket: Ticket; print: PrintOutcome }> {
+  async issue(areaId: string, useIdentity = false): Promise<{ ticket: Ticket; print: PrintOutcome }> {
     const area = this.d.areas.find((a) => a.id === areaId);
     if (!area) throw new CommandError('invalidData', `payload.areaId: no service area "${areaId}"`);
     const now = this.d.clock.now();
-    const { ticket, printJobId } = this.d.store.issue(area, now, 'ticketPrinter');
-    this.d.log.info({ ticket: ticket.number, area: area.id, printJobId }, 'ticket issued');
+    let priority = false;
+    if (useIdentity) {
+      const identity = this.d.identity();
+      if (!identity)
+        throw new CommandError('sequenceError', 'payload.useIdentity: no card has been read in this session');
+      const age = identity.birthDate ? ageOn(identity.birthDate, businessDate(now, this.d.timeZone)) : null;
+      priority = age !== null && age >= this.d.priorityAge;
+    }
+    const { ticket, printJobId } = this.d.store.issue(area, now, 'ticketPrinter', { priority });
+    this.d.log.info({ ticket: ticket.number, area: area.id, priority, printJobId }, 'ticket issued');
 
     const printer = this.d.printer();
     if (!printer) {

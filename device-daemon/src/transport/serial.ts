@@ -71,6 +71,15 @@ export class SerialTransport extends EventEmitter<TransportEvents> implements By
     });
   }
 
+  async updateBaudRate(baudRate: number): Promise<void> {
+    const port = this.#port;
+    if (!port?.isOpen) throw new TransportError('disconnected', `${this.description} is not open`);
+    await new Promise<void>((resolve, reject) =>
+      port.update({ baudRate }, (err) => (err ? reject(classify(err as Error)) : resolve())),
+    );
+    (this as { baudRate: number }).baudRate = baudRate;
+  }
+
   async close(): Promise<void> {
     const port = this.#port;
     this.#port = null;

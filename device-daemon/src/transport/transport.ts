@@ -39,4 +39,6 @@ export interface ByteTransport extends EventEmitter<TransportEvents> {
   /** Resolves when the bytes have been handed to the operating system. */
   write(bytes: Uint8Array): Promise<void>;
   close(): Promise<void>;
+  /** Serial lines only: change the line speed of the open port. */
+  updateBaudRate?(baudRate: number): Promise<void>;
 }

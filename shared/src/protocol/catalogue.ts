@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { DeviceStatus } from '../devices.ts';
 import { LocalizedText } from '../text.ts';
+import { IdReadFailure, MaskedIdentity } from '../identity.ts';
 import { AreaId, PrintOutcome, ServiceArea, Ticket } from '../queue.ts';
 
 /**
@@ -24,11 +25,29 @@ export const COMMANDS = {
     payload: z.object({}),
     completion: z.object({ areas: z.array(ServiceArea) }),
   },
-  /** Issue the next number of an area and print it on the ticket printer. */
+  /**
+   * Issue the next number of an area and print it on the ticket printer. With `useIdentity`, the
+   * identity read in this session decides priority (绿色通道: age at or above the configured limit).
+   */
   'Queue.IssueTicket': {
-    payload: z.object({ areaId: AreaId }),
+    payload: z.object({ areaId: AreaId, useIdentity: z.optional(z.boolean()) }),
     completion: z.object({ ticket: Ticket, print: PrintOutcome }),
   },
+  /**
+   * Wait for an ID card and read it. Sends the event IdCard.CardDetected when a card is placed. The
+   * result is masked; the daemon keeps the full identity for this session only.
+   */
+  'IdCard.Read': {
+    payload: z.object({}),
+    completion: z.discriminatedUnion('result', [
+      z.strictObject({ result: z.literal('identified'), identity: MaskedIdentity }),
+      z.strictObject({ result: z.literal('failed'), reason: IdReadFailure }),
+    ]),
+  },
+  /** Stop waiting for a card (pending IdCard.Read commands complete with `canceled`). */
+  'IdCard.Cancel': { payload: z.object({}), completion: z.object({}) },
+  /** The person's session is over: cancel card reads and wipe everything the daemon held for it. */
+  'Session.End': { payload: z.object({}), completion: z.object({}) },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;
@@ -37,6 +56,19 @@ export type CompletionPayload<N extends CommandName> = z.infer<(typeof COMMANDS)
 
 export function isCommandName(name: string): name is CommandName {
   return Object.prototype.hasOwnProperty.call(COMMANDS, name);
+}
+
+/** Progress events of a command in flight (header.type "event", with the command's requestId). */
+export const EVENTS = {
+  /** A card was placed on the reader; reading has begun. */
+  'IdCard.CardDetected': z.object({}),
+} as const;
+
+export type EventName = keyof typeof EVENTS;
+export type EventPayload<N extends EventName> = z.infer<(typeof EVENTS)[N]>;
+
+export function isEventName(name: string): name is EventName {
+  return Object.prototype.hasOwnProperty.call(EVENTS, name);
 }
 
 /** Messages the daemon sends without being asked. */

@@ -1,7 +1,9 @@
 import * as z from 'zod/mini';
 import {
   COMMANDS,
+  EVENTS,
   UNSOLICITED,
+  isEventName,
   isCommandName,
   isUnsolicitedName,
   type CommandName,
@@ -130,6 +132,11 @@ export function parseDaemonMessage(raw: string): ParseResult<AnyMessage, string>
   if (header.type === 'completion' && header.completionCode === 'success') {
     if (!isCommandName(header.name)) return { ok: false, error: `unknown command ${header.name}` };
     const checked = (COMMANDS[header.name].completion as z.ZodMiniType).safeParse(message.payload);
+    if (!checked.success) return { ok: false, error: describeIssues(checked.error, 'payload') };
+  }
+  if (header.type === 'event') {
+    if (!isEventName(header.name)) return { ok: false, error: `unknown event ${header.name}` };
+    const checked = (EVENTS[header.name] as z.ZodMiniType).safeParse(message.payload);
     if (!checked.success) return { ok: false, error: describeIssues(checked.error, 'payload') };
   }
   if (header.type === 'unsolicited') {
