@@ -19,6 +19,7 @@ describe('App', () => {
     fireEvent.click(await screen.findByTestId('start'));
     fireEvent.click(await screen.findByTestId('home-take-ticket'));
     fireEvent.click(await screen.findByText('不动产登记服务'));
+    fireEvent.click(await screen.findByTestId('priority-no'));
     expect((await screen.findByTestId('ticket-number')).textContent).toBe('B001');
     expect(screen.getByText('请从下方出票口取走号票')).toBeTruthy();
   });
@@ -38,5 +39,18 @@ describe('App', () => {
     fireEvent.click(await screen.findByText('关怀模式'));
     await waitFor(() => expect(document.documentElement.dataset.care).toBe('on'));
     expect(screen.getByText('标准模式').closest('button')?.getAttribute('aria-pressed')).toBe('true');
+  });
+
+  it('identifies by card for 绿色通道 and shows only the masked name', async () => {
+    mount();
+    fireEvent.click(await screen.findByTestId('start'));
+    fireEvent.click(await screen.findByTestId('home-take-ticket'));
+    fireEvent.click(await screen.findByText('办税服务'));
+    expect(await screen.findByText('60 岁及以上的老年人，刷身份证可取绿色通道优先号。')).toBeTruthy();
+    fireEvent.click(screen.getByTestId('priority-yes'));
+    expect((await screen.findByTestId('masked-name')).textContent).toBe('您好，李**');
+    expect(screen.getByTestId('masked-number').textContent).toBe('3601**********1238');
+    fireEvent.click(screen.getByTestId('identify-continue'));
+    expect(await screen.findByTestId('ticket-number')).toBeTruthy();
   });
 });

@@ -19,6 +19,8 @@ export function fakeDaemon(
       hallName: { zh: '测试中心', en: 'Test Centre' },
       timeZone: 'Asia/Shanghai',
       version: 'test',
+      priorityAge: 60,
+      idCardReader: true,
     }),
     'Common.Status': async () => ({ devices: [] }),
     'Queue.ListAreas': async () => ({ areas: AREAS }),

@@ -4,11 +4,13 @@ import { DaemonError } from '../src/daemon/client.ts';
 import { sessionMachine } from '../src/flows/session/session.machine.ts';
 import { TICKET_SCREEN_SECONDS, takeTicketMachine } from '../src/flows/take-ticket/takeTicket.machine.ts';
 import { fakeDaemon } from './fakes.ts';
+import { identifyMachine } from '../src/flows/identify/identify.machine.ts';
+import type { CommandPayload } from '@hall-kiosk/shared';
 
 describe('take-ticket flow', () => {
   it('loads areas, issues a ticket for the chosen area and shows it as printed', async () => {
     const api = fakeDaemon();
-    const flow = createActor(takeTicketMachine, { input: { api } }).start();
+    const flow = createActor(takeTicketMachine, { input: { api, priorityAge: null } }).start();
     await waitFor(flow, (s) => s.matches('choosingArea'));
     flow.send({ type: 'user.chooseArea', areaId: 'realEstate' });
     const s = await waitFor(flow, (x) => x.matches('printed'));
@@ -17,7 +19,7 @@ describe('take-ticket flow', () => {
   });
 
   it('ignores an area that is not on the list', async () => {
-    const flow = createActor(takeTicketMachine, { input: { api: fakeDaemon() } }).start();
+    const flow = createActor(takeTicketMachine, { input: { api: fakeDaemon(), priorityAge: null } }).start();
     await waitFor(flow, (s) => s.matches('choosingArea'));
     flow.send({ type: 'user.chooseArea', areaId: 'moon' });
     expect(flow.getSnapshot().matches('choosingArea')).toBe(true);
@@ -39,7 +41,7 @@ describe('take-ticket flow', () => {
       }),
     });
     const clock = new SimulatedClock();
-    const flow = createActor(takeTicketMachine, { input: { api }, clock }).start();
+    const flow = createActor(takeTicketMachine, { input: { api, priorityAge: null }, clock }).start();
     await waitFor(flow, (s) => s.matches('choosingArea'));
     flow.send({ type: 'user.chooseArea', areaId: 'tax' });
     await waitFor(flow, (s) => s.matches('notPrinted'));
@@ -51,7 +53,10 @@ describe('take-ticket flow', () => {
 
   it('counts down on the ticket screen and finishes by itself', async () => {
     const clock = new SimulatedClock();
-    const flow = createActor(takeTicketMachine, { input: { api: fakeDaemon() }, clock }).start();
+    const flow = createActor(takeTicketMachine, {
+      input: { api: fakeDaemon(), priorityAge: null },
+      clock,
+    }).start();
     await waitFor(flow, (s) => s.matches('choosingArea'));
     flow.send({ type: 'user.chooseArea', areaId: 'tax' });
     await waitFor(flow, (s) => s.matches('printed'));
@@ -69,7 +74,7 @@ describe('take-ticket flow', () => {
         return { areas: [{ id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax' } }] };
       },
     });
-    const flow = createActor(takeTicketMachine, { input: { api } }).start();
+    const flow = createActor(takeTicketMachine, { input: { api, priorityAge: null } }).start();
     await waitFor(flow, (s) => s.matches('unavailable'));
     fail = false;
     flow.send({ type: 'user.retry' });
@@ -129,6 +134,7 @@ describe('session', () => {
     const flow = session.getSnapshot().children.takeTicket!;
     await waitFor(flow, (s) => s.matches('choosingArea'));
     flow.send({ type: 'user.chooseArea', areaId: 'tax' });
+    flow.send({ type: 'user.noPriority' });
     await waitFor(flow, (s) => s.matches('printed'));
     flow.send({ type: 'user.finish' });
     await waitFor(session, (s) => s.matches('attract'));
@@ -141,5 +147,93 @@ describe('session', () => {
     session.send({ type: 'user.home' });
     expect(session.getSnapshot().matches({ active: { flow: 'home' } })).toBe(true);
     expect(session.getSnapshot().children.takeTicket).toBeUndefined();
+  });
+});
+
+describe('identify step', () => {
+  const identity = {
+    documentType: 'resident' as const,
+    maskedName: '李**',
+    maskedNumber: '3601**********1238',
+    age: 76,
+    expired: false,
+  };
+
+  it('shows "reading" when the daemon reports a card, then greets with the masked identity', async () => {
+    let finish!: (v: { result: 'identified'; identity: typeof identity }) => void;
+    const api = fakeDaemon({
+      'IdCard.Read': (_p) => new Promise((resolve) => (finish = resolve)),
+    });
+    const original = api.request.bind(api);
+    let onEvent: ((n: 'IdCard.CardDetected') => void) | undefined;
+    api.request = ((name: never, payload: never, options?: { onEvent?: typeof onEvent }) => {
+      if (name === 'IdCard.Read') onEvent = options?.onEvent;
+      return original(name, payload);
+    }) as typeof api.request;
+    const clock = new SimulatedClock();
+    const flow = createActor(identifyMachine, { input: { api, allowWithoutCard: true }, clock }).start();
+    expect(flow.getSnapshot().matches({ waiting: 'placeCard' })).toBe(true);
+    onEvent!('IdCard.CardDetected');
+    expect(flow.getSnapshot().matches({ waiting: 'reading' })).toBe(true);
+    finish({ result: 'identified', identity });
+    await waitFor(flow, (s) => s.matches('greeting'));
+    clock.increment(2500);
+    expect(flow.getSnapshot().status).toBe('done');
+    expect(flow.getSnapshot().output).toEqual({ identity });
+  });
+
+  it('explains a failed read and lets the person try again', async () => {
+    let attempts = 0;
+    const api = fakeDaemon({
+      'IdCard.Read': async () =>
+        ++attempts === 1 ? { result: 'failed', reason: 'cardMoved' } : { result: 'identified', identity },
+    });
+    const flow = createActor(identifyMachine, { input: { api, allowWithoutCard: false } }).start();
+    await waitFor(flow, (s) => s.matches('failed'));
+    expect(flow.getSnapshot().context.failure).toBe('cardMoved');
+    flow.send({ type: 'user.noCard' });
+    expect(flow.getSnapshot().matches('failed')).toBe(true); // not allowed in this flow
+    flow.send({ type: 'user.retry' });
+    await waitFor(flow, (s) => s.matches('greeting'));
+  });
+
+  it('goes on without a card where the flow allows it, and cancels the read on the daemon', async () => {
+    const api = fakeDaemon({ 'IdCard.Read': () => new Promise(() => {}) });
+    const flow = createActor(identifyMachine, { input: { api, allowWithoutCard: true } }).start();
+    flow.send({ type: 'user.noCard' });
+    expect(flow.getSnapshot().output).toEqual({ identity: null });
+    await new Promise((r) => setTimeout(r, 0));
+    expect(api.calls).toEqual(['IdCard.Read', 'IdCard.Cancel']);
+  });
+
+  it('reports an unavailable reader as a failure the person can leave', async () => {
+    const api = fakeDaemon({
+      'IdCard.Read': async () => {
+        throw new DaemonError('deviceNotReady', 'reader offline');
+      },
+    });
+    const flow = createActor(identifyMachine, { input: { api, allowWithoutCard: true } }).start();
+    await waitFor(flow, (s) => s.matches('failed'));
+    expect(flow.getSnapshot().context.failure).toBe('noReader');
+  });
+
+  it('issues the ticket with the identity after a priority identification', async () => {
+    const issued: CommandPayload<'Queue.IssueTicket'>[] = [];
+    const base = fakeDaemon();
+    const api = fakeDaemon({
+      'Queue.IssueTicket': async (p) => {
+        issued.push(p);
+        return base.request('Queue.IssueTicket', p);
+      },
+    });
+    const flow = createActor(takeTicketMachine, { input: { api, priorityAge: 60 } }).start();
+    await waitFor(flow, (s) => s.matches('choosingArea'));
+    flow.send({ type: 'user.chooseArea', areaId: 'tax' });
+    flow.send({ type: 'user.priority' });
+    const identify = flow.getSnapshot().children.identify!;
+    await waitFor(identify, (s) => s.matches('greeting'));
+    identify.send({ type: 'user.continue' });
+    await waitFor(flow, (s) => s.matches('printed'));
+    expect(issued).toEqual([{ areaId: 'tax', useIdentity: true }]);
   });
 });

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ export function tempDir(prefix: string): string {
 
 type Spawned = { child: ChildProcess; stdout: string[]; stderr: string[] };
 
-function spawnKiosk(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
+function spawnKiosk(args: string[], env: NodeJS.ProcessEnv = {}, logFile?: string): Spawned {
   const child = spawn(process.execPath, [KIOSK_BIN, ...args], {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: { ...process.env, ...env },
@@ -30,6 +30,8 @@ function spawnKiosk(args: string[], env: NodeJS.ProcessEnv = {}): Spawned {
   };
   collect(child.stdout!, out.stdout);
   collect(child.stderr!, out.stderr);
+  // Like journald in production: the daemon's structured log lands in a file the privacy scan reads.
+  if (logFile) child.stderr!.pipe(createWriteStream(logFile, { flags: 'a' }));
   return out;
 }
 
@@ -82,7 +84,7 @@ export type EmulatorProcess = {
 };
 
 export async function startEmulator(options: {
-  device: 'ticketPrinter' | 'receiptPrinter';
+  device: 'ticketPrinter' | 'receiptPrinter' | 'idCardReader';
   hostPath: string;
   paperLines?: number;
 }): Promise<EmulatorProcess> {
@@ -135,7 +137,7 @@ export async function startDaemon(options: {
       2,
     ),
   );
-  const s = spawnKiosk(['start', '--config', file]);
+  const s = spawnKiosk(['start', '--config', file], {}, join(options.dir, 'daemon.log'));
   const url = (await waitForLine(s, /^Kiosk ready: (\S+)$/, 'daemon'))[1]!;
   return {
     url,

@@ -5,6 +5,7 @@ import {
   type CommandPayload,
   type CompletionCode,
   type CompletionPayload,
+  type EventName,
   type UnsolicitedName,
   type UnsolicitedPayload,
 } from '@hall-kiosk/shared';
@@ -20,12 +21,18 @@ export class DaemonError extends Error {
   }
 }
 
+export type RequestOptions = {
+  timeoutMs?: number;
+  /** Progress events of this request (e.g. IdCard.CardDetected). */
+  onEvent?: (name: EventName) => void;
+};
+
 /** What flows need of the daemon; machines receive it as input so tests can pass a fake. */
 export interface DaemonApi {
   request<N extends CommandName>(
     name: N,
     payload: CommandPayload<N>,
-    options?: { timeoutMs?: number },
+    options?: RequestOptions,
   ): Promise<CompletionPayload<N>>;
   onUnsolicited<N extends UnsolicitedName>(
     name: N,
@@ -37,6 +44,7 @@ type Pending = {
   resolve: (p: unknown) => void;
   reject: (e: Error) => void;
   timer: ReturnType<typeof setTimeout>;
+  onEvent: ((name: EventName) => void) | undefined;
 };
 
 /**
@@ -88,7 +96,9 @@ export class DaemonClient implements DaemonApi {
     if (header.requestId === null) return;
     const pending = this.#pending.get(header.requestId);
     if (!pending) return;
-    if (header.type === 'acknowledge' && header.status !== null) {
+    if (header.type === 'event') {
+      pending.onEvent?.(header.name as EventName);
+    } else if (header.type === 'acknowledge' && header.status !== null) {
       this.#settle(header.requestId);
       pending.reject(new DaemonError(header.status, header.errorDescription ?? header.status));
     } else if (header.type === 'completion') {
@@ -110,7 +120,7 @@ export class DaemonClient implements DaemonApi {
   request<N extends CommandName>(
     name: N,
     payload: CommandPayload<N>,
-    options: { timeoutMs?: number } = {},
+    options: RequestOptions = {},
   ): Promise<CompletionPayload<N>> {
     const requestId = this.#nextId++;
     const timeoutMs = options.timeoutMs ?? 15_000;
@@ -128,7 +138,12 @@ export class DaemonClient implements DaemonApi {
           ),
         );
       }, timeoutMs + 1000);
-      this.#pending.set(requestId, { resolve: resolve as (p: unknown) => void, reject, timer });
+      this.#pending.set(requestId, {
+        resolve: resolve as (p: unknown) => void,
+        reject,
+        timer,
+        onEvent: options.onEvent,
+      });
       if (this.#ws?.readyState === WebSocket.OPEN) this.#ws.send(text);
       else this.#queue.push(text);
     });

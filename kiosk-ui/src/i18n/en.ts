@@ -35,6 +35,31 @@ export const en: Record<MessageKey, string> = {
   'ticket.unavailable.title': 'Tickets are not available right now',
   'ticket.unavailable.body': 'Please try again shortly, or ask the staff at the information desk.',
   'ticket.retry': 'Try again',
+  'ticket.priorityQuestion': 'Do you need priority service?',
+  'ticket.priorityHint':
+    'People aged {age} or over can show their ID card for a priority (green channel) ticket.',
+  'ticket.priorityYes': 'Show my ID card (priority)',
+  'ticket.priorityNo': 'Just take a ticket',
+  'ticket.priorityBadge': 'Green channel · priority service',
+  'identify.title': 'Please show your ID card',
+  'identify.placeCard': 'Place your ID card on the reader below',
+  'identify.placeCardHint':
+    'Resident ID cards, HK/Macao/Taiwan residence permits and foreign permanent resident cards all work',
+  'identify.noCard': 'I do not have my ID card',
+  'identify.reading': 'Reading… please keep the card still',
+  'identify.greetingTitle': 'Card read',
+  'identify.greeting': 'Hello, {name}',
+  'identify.removeCard': 'Please take your card back',
+  'identify.continue': 'Continue',
+  'identify.failedTitle': 'The card could not be read',
+  'identify.failed.cardMoved': 'Place the card flat on the reader and keep it still while it is read.',
+  'identify.failed.cardRemoved':
+    'The card was taken away too soon. Place it again and wait until reading is finished.',
+  'identify.failed.unreadable':
+    'This card cannot be read at this kiosk. Please ask the staff at the information desk.',
+  'identify.failed.reader':
+    'The card reader is not working right now. Please ask the staff at the information desk.',
+  'identify.retry': 'Try again',
   'timeout.title': 'Are you still there?',
   'timeout.body': 'In {n} seconds the kiosk returns to the start and clears what you entered.',
   'timeout.moreTime': 'I need more time',

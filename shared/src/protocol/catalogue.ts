@@ -13,7 +13,15 @@ export const COMMANDS = {
   /** What the attract screen shows: the hall's name, its time zone, the software version. */
   'Kiosk.Info': {
     payload: z.object({}),
-    completion: z.object({ hallName: LocalizedText, timeZone: z.string(), version: z.string() }),
+    completion: z.object({
+      hallName: LocalizedText,
+      timeZone: z.string(),
+      version: z.string(),
+      /** 绿色通道 age limit, so screens can say who qualifies. */
+      priorityAge: z.int().check(z.nonnegative()),
+      /** Whether an ID-card reader is configured (the identify step is offered only then). */
+      idCardReader: z.boolean(),
+    }),
   },
   /** The state of every configured device. */
   'Common.Status': {

@@ -58,6 +58,10 @@ export const sessionMachine = setup({
     loadInfo: fromPromise<CompletionPayload<'Kiosk.Info'>, { api: DaemonApi }>(({ input }) =>
       input.api.request('Kiosk.Info', {}),
     ),
+    /** Tells the daemon the person is gone: it cancels card reads and wipes the identity it held. */
+    endSession: fromPromise<void, { api: DaemonApi }>(async ({ input }) => {
+      await input.api.request('Session.End', {}).catch(() => undefined);
+    }),
   },
   delays: {
     idle: ({ context }) => (context.care ? context.timing.idleCareMs : context.timing.idleMs),
@@ -85,6 +89,7 @@ export const sessionMachine = setup({
   states: {
     attract: {
       entry: 'wipeSession',
+      invoke: { src: 'endSession', input: ({ context }) => ({ api: context.api }) },
       initial: 'loading',
       states: {
         loading: {
@@ -117,7 +122,10 @@ export const sessionMachine = setup({
               invoke: {
                 id: 'takeTicket',
                 src: 'takeTicket',
-                input: ({ context }) => ({ api: context.api }),
+                input: ({ context }) => ({
+                  api: context.api,
+                  priorityAge: context.info?.idCardReader ? context.info.priorityAge : null,
+                }),
                 onDone: '#session.attract',
               },
             },

@@ -3,6 +3,7 @@ import type { Locale } from '@hall-kiosk/shared';
 import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
 import { formatTime, type Translate } from '../../i18n/i18n.ts';
 import type { takeTicketMachine } from './takeTicket.machine.ts';
+import { IdentifyScreens, identifyTitle } from '../identify/IdentifyScreens.tsx';
 
 type Props = {
   flow: ActorRefFrom<typeof takeTicketMachine>;
@@ -17,6 +18,9 @@ export function takeTicketTitle(flow: ActorRefFrom<typeof takeTicketMachine>, t:
   if (s.matches('printed')) return t('ticket.yourNumber');
   if (s.matches('notPrinted')) return t('ticket.notPrinted.title');
   if (s.matches('unavailable')) return t('ticket.unavailable.title');
+  if (s.matches('askingPriority')) return t('ticket.priorityQuestion');
+  const identify = s.children.identify;
+  if (s.matches('identifying') && identify) return identifyTitle(identify, t);
   return t('ticket.chooseArea');
 }
 
@@ -52,6 +56,33 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
       </div>
     );
   }
+  if (s.matches('askingPriority')) {
+    return (
+      <div class="choices" data-testid="priority-question">
+        <p class="lead choices-wide">{t('ticket.priorityHint', { age: s.context.priorityAge ?? '' })}</p>
+        <button
+          type="button"
+          class="choice"
+          data-testid="priority-yes"
+          onClick={() => flow.send({ type: 'user.priority' })}
+        >
+          <span class="choice-label">{t('ticket.priorityYes')}</span>
+        </button>
+        <button
+          type="button"
+          class="choice"
+          data-testid="priority-no"
+          onClick={() => flow.send({ type: 'user.noPriority' })}
+        >
+          <span class="choice-label">{t('ticket.priorityNo')}</span>
+        </button>
+      </div>
+    );
+  }
+  const identify = s.children.identify;
+  if (s.matches('identifying') && identify) {
+    return <IdentifyScreens flow={identify} t={t} />;
+  }
   if (s.matches('issuing')) {
     return (
       <div class="progress" role="status" aria-live="polite">
@@ -73,6 +104,11 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
         >
           {ticket.number}
         </p>
+        {ticket.priority && (
+          <p class="badge" data-testid="priority-badge">
+            {t('ticket.priorityBadge')}
+          </p>
+        )}
         <p class="lead" data-testid="people-ahead">
           {t('ticket.peopleAhead', { n: ticket.peopleAhead })}
         </p>

@@ -1,11 +1,19 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { and, assign, fromPromise, setup } from 'xstate';
 import type { CompletionPayload, PrintOutcome, ServiceArea, Ticket } from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
+import { identifyMachine } from '../identify/identify.machine.ts';
 
-export type TakeTicketInput = { api: DaemonApi };
+export type TakeTicketInput = {
+  api: DaemonApi;
+  /** 绿色通道 age; null when there is no ID-card reader (the priority question is then not asked). */
+  priorityAge: number | null;
+};
 
 export type TakeTicketContext = {
   api: DaemonApi;
+  priorityAge: number | null;
+  /** Issue the ticket with the identity read in this session (the daemon decides priority from it). */
+  useIdentity: boolean;
   areas: ServiceArea[];
   areaId: string | null;
   ticket: Ticket | null;
@@ -16,41 +24,60 @@ export type TakeTicketContext = {
 
 export type TakeTicketEvent =
   | { type: 'user.chooseArea'; areaId: string }
+  | { type: 'user.priority' }
+  | { type: 'user.noPriority' }
   | { type: 'user.finish' }
-  | { type: 'user.retry' }
-  | { type: 'tick' };
+  | { type: 'user.retry' };
 
 /** How long the "take your ticket" screen stays before returning to the start. */
 export const TICKET_SCREEN_SECONDS = 15;
 
 /**
- * Take a queue ticket: choose an area → the daemon issues a number and prints it → show the number.
- * If printing fails the number is still shown, large, with what to do (the number is already kept
- * by the daemon). If the daemon cannot issue a number, say so and offer to try again.
+ * Take a queue ticket: choose an area → (if there is an ID-card reader) priority or not; priority
+ * means identifying with the card, and the daemon decides from the age on it → the daemon issues a
+ * number and prints it → show the number. If printing fails the number is still shown, large, with
+ * what to do (the daemon has kept it). If the daemon cannot issue a number, say so; offer to retry.
  */
 export const takeTicketMachine = setup({
   types: {
     input: {} as TakeTicketInput,
     context: {} as TakeTicketContext,
     events: {} as TakeTicketEvent,
+    children: {} as { identify: 'identify' },
   },
   actors: {
     loadAreas: fromPromise<CompletionPayload<'Queue.ListAreas'>, { api: DaemonApi }>(({ input }) =>
       input.api.request('Queue.ListAreas', {}),
     ),
-    issueTicket: fromPromise<CompletionPayload<'Queue.IssueTicket'>, { api: DaemonApi; areaId: string }>(
-      ({ input }) => input.api.request('Queue.IssueTicket', { areaId: input.areaId }, { timeoutMs: 20_000 }),
+    issueTicket: fromPromise<
+      CompletionPayload<'Queue.IssueTicket'>,
+      { api: DaemonApi; areaId: string; useIdentity: boolean }
+    >(({ input }) =>
+      input.api.request(
+        'Queue.IssueTicket',
+        { areaId: input.areaId, ...(input.useIdentity ? { useIdentity: true } : {}) },
+        { timeoutMs: 20_000 },
+      ),
     ),
+    identify: identifyMachine,
   },
   guards: {
     wasPrinted: ({ event }) => (event as unknown as { output: { print: PrintOutcome } }).output.print.printed,
     timeIsUp: ({ context }) => context.secondsLeft <= 1,
+    isKnownArea: ({ context, event }) =>
+      event.type === 'user.chooseArea' && context.areas.some((a) => a.id === event.areaId),
+    asksPriority: ({ context }) => context.priorityAge !== null,
+  },
+  actions: {
+    rememberArea: assign({ areaId: ({ event }) => (event.type === 'user.chooseArea' ? event.areaId : null) }),
   },
   delays: { second: 1000 },
 }).createMachine({
   id: 'takeTicket',
   context: ({ input }) => ({
     api: input.api,
+    priorityAge: input.priorityAge,
+    useIdentity: false,
     areas: [],
     areaId: null,
     ticket: null,
@@ -69,17 +96,37 @@ export const takeTicketMachine = setup({
     },
     choosingArea: {
       on: {
-        'user.chooseArea': {
-          guard: ({ context, event }) => context.areas.some((a) => a.id === event.areaId),
+        'user.chooseArea': [
+          { guard: and(['isKnownArea', 'asksPriority']), target: 'askingPriority', actions: 'rememberArea' },
+          { guard: 'isKnownArea', target: 'issuing', actions: 'rememberArea' },
+        ],
+      },
+    },
+    askingPriority: {
+      on: {
+        'user.priority': 'identifying',
+        'user.noPriority': 'issuing',
+      },
+    },
+    identifying: {
+      invoke: {
+        id: 'identify',
+        src: 'identify',
+        input: ({ context }) => ({ api: context.api, allowWithoutCard: true }),
+        onDone: {
           target: 'issuing',
-          actions: assign({ areaId: ({ event }) => event.areaId }),
+          actions: assign({ useIdentity: ({ event }) => event.output.identity !== null }),
         },
       },
     },
     issuing: {
       invoke: {
         src: 'issueTicket',
-        input: ({ context }) => ({ api: context.api, areaId: context.areaId! }),
+        input: ({ context }) => ({
+          api: context.api,
+          areaId: context.areaId!,
+          useIdentity: context.useIdentity,
+        }),
         onDone: [
           {
             guard: 'wasPrinted',
