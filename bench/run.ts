@@ -5,8 +5,17 @@ import { cpus } from 'node:os';
 import { run, table, type Benchmark, type Result } from './harness.ts';
 import { tapToLastByte, ticketBytes } from './printer.bench.ts';
 import { issueP50, issueP99, issueRate } from './queue.bench.ts';
+import { cardToIdentity, cardToPaint } from './id-card.bench.ts';
 
-const benchmarks: Benchmark[] = [ticketBytes, tapToLastByte(), issueRate, issueP50, issueP99];
+const benchmarks: Benchmark[] = [
+  ticketBytes,
+  tapToLastByte(),
+  issueRate,
+  issueP50,
+  issueP99,
+  cardToIdentity(),
+  cardToPaint(),
+];
 
 const only = process.argv[2];
 const results: Result[] = [];

@@ -22,7 +22,19 @@ const TcpConnection = z.strictObject({
 
 const HexId = z.string().check(z.regex(/^0x[0-9a-fA-F]{4}$/, 'must be a 4-digit hex id like 0x0c2e'));
 const HidConnection = z.strictObject({
-  hid: z.strictObject({ vendorId: HexId, productId: HexId }),
+  hid: z.strictObject({
+    vendorId: HexId,
+    productId: HexId,
+    /** How the device carries bytes in reports; defaults suit most "driver-free" SAM readers (docs/devices/id-card.md). */
+    profile: z.optional(
+      z.strictObject({
+        reportSize: z._default(z.int().check(z.minimum(8), z.maximum(1024)), 64),
+        reportId: z._default(z.int().check(z.minimum(0), z.maximum(255)), 0),
+        framing: z._default(z.enum(['lengthPrefixed', 'raw']), 'lengthPrefixed'),
+        inputHasReportId: z._default(z.boolean(), false),
+      }),
+    ),
+  }),
 });
 
 const EmulatedConnection = z.strictObject({

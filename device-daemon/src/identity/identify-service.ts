@@ -33,26 +33,18 @@ export class IdentifyService {
     }
     return new Promise<ReadResult>((resolve, reject) => {
       const disarm = reader.arm();
-      let detected = false;
       const cleanup = () => {
         disarm();
-        reader.off('cardPresent', onPresent);
-        reader.off('cardRemoved', onRemoved);
+        reader.off('readStarted', onStarted);
         reader.off('identityRead', onRead);
         reader.off('readFailed', onFailed);
         reader.off('status', onStatus);
         this.#pending.delete(cancel);
       };
-      const onPresent = () => {
-        detected = true;
-        onCardDetected();
-      };
-      const onRemoved = () => {
-        if (!detected) return;
-        // The driver reports a lift during the read as readFailed('cardRemoved') too; either settles.
-        cleanup();
-        resolve({ result: 'failed', reason: 'cardRemoved' });
-      };
+      // Detection comes only from a read that has really begun: a card the driver still believes
+      // present (its removal not yet polled) must not count. A card lifted during the read is
+      // reported by the driver itself as readFailed('cardRemoved').
+      const onStarted = () => onCardDetected();
       const onRead: Parameters<typeof reader.on<'identityRead'>>[1] = (read) => {
         cleanup();
         this.vault.hold(read);
@@ -71,13 +63,11 @@ export class IdentifyService {
         cleanup();
         reject(new CommandError('canceled', 'card reading was cancelled'));
       };
-      reader.on('cardPresent', onPresent);
-      reader.on('cardRemoved', onRemoved);
+      reader.on('readStarted', onStarted);
       reader.on('identityRead', onRead);
       reader.on('readFailed', onFailed);
       reader.on('status', onStatus);
       this.#pending.add(cancel);
-      if (reader.cardPresent) onPresent();
     });
   }
 

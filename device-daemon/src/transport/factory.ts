@@ -5,8 +5,9 @@ import type { Clock } from '@hall-kiosk/shared';
 import type { Connection } from '../config/schema.ts';
 import { SerialTransport } from './serial.ts';
 import { TcpTransport } from './tcp.ts';
-import { TransportError, type ByteTransport, type TransportEvents } from './transport.ts';
-import { EventEmitter } from 'node:events';
+import { HidTransport, type HidOpener } from './hid.ts';
+import { DEFAULT_HID_PROFILE } from './hid-reports.ts';
+import type { ByteTransport } from './transport.ts';
 
 export type TransportContext = {
   clock: Clock;
@@ -14,25 +15,9 @@ export type TransportContext = {
   serialBinding?: BindingInterface;
   /** Emulators created for `emulated` connections are registered here (for the control page). */
   onEmulator?: (device: string, emulator: Emulator) => void;
+  /** Opens USB HID devices; node-hid when absent. */
+  hidOpener?: HidOpener;
 };
-
-/** A transport for a device whose connection kind has no driver support yet (e.g. HID before its issue). */
-class UnavailableTransport extends EventEmitter<TransportEvents> implements ByteTransport {
-  readonly isOpen = false;
-  constructor(
-    readonly description: string,
-    private readonly reason: string,
-  ) {
-    super();
-  }
-  async open(): Promise<void> {
-    throw new TransportError('notFound', this.reason);
-  }
-  async write(): Promise<void> {
-    throw new TransportError('disconnected', this.reason);
-  }
-  async close(): Promise<void> {}
-}
 
 /** Builds the transport a device's `connection` describes. */
 export function createTransport(
@@ -56,8 +41,11 @@ export function createTransport(
     binding.attach(path, emulator);
     return new SerialTransport(path, baudRate ?? 115200, binding, 'emulated');
   }
-  return new UnavailableTransport(
-    `hid ${connection.hid.vendorId}:${connection.hid.productId}`,
-    'USB HID transport is not available for this device yet',
+  const { vendorId, productId, profile } = connection.hid;
+  return new HidTransport(
+    parseInt(vendorId, 16),
+    parseInt(productId, 16),
+    { ...DEFAULT_HID_PROFILE, ...profile },
+    ctx.hidOpener,
   );
 }

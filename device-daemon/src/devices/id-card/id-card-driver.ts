@@ -39,6 +39,8 @@ export type IdCardEvents = {
   status: [DeviceStatus];
   cardPresent: [];
   cardRemoved: [];
+  /** An armed read of the card on the reader has begun (select → read). */
+  readStarted: [];
   /** Sensitive: the listener owns the data from here on; the driver keeps nothing. */
   identityRead: [CardRead];
   readFailed: [{ reason: ReadFailureReason; detail: string }];
@@ -48,8 +50,10 @@ export type IdCardDriverOptions = {
   transport: ByteTransport;
   clock: Clock;
   log: Logger;
-  /** Pause between polls of the card field (ms). */
+  /** Pause between polls of the card field while nobody waits for a card (ms). */
   pollMs?: number;
+  /** Pause between polls while a consumer waits for a card (ms); shorter, so a placed card is read at once. */
+  armedPollMs?: number;
   reconnectMs?: number;
   /** Per-command reply time-outs (ms); reads carry 1295+ bytes. */
   timeouts?: Partial<Record<'find' | 'select' | 'read' | 'sam', number>>;
@@ -71,6 +75,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   #clock: Clock;
   #log: Logger;
   #pollMs: number;
+  #armedPollMs: number;
   #reconnectMs: number;
   #timeouts: Record<'find' | 'select' | 'read' | 'sam', number>;
   #withFingerprint: boolean;
@@ -95,6 +100,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     this.#clock = o.clock;
     this.#log = o.log.child({ device: 'idCardReader' });
     this.#pollMs = o.pollMs ?? 250;
+    this.#armedPollMs = Math.min(this.#pollMs, o.armedPollMs ?? 100);
     this.#reconnectMs = o.reconnectMs ?? 3000;
     this.#timeouts = { find: 300, select: 300, read: 3000, sam: 500, ...o.timeouts };
     this.#withFingerprint = o.withFingerprint ?? false;
@@ -297,7 +303,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
             if (++this.#timeoutsInARow >= 3) this.#setState('offline', 'reader does not answer');
           }
         }
-        await this.#sleep(this.#pollMs);
+        await this.#sleep(this.#armed > 0 ? this.#armedPollMs : this.#pollMs);
       }
     } finally {
       this.#polling = false;
@@ -338,6 +344,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     };
     let select: SamResponse;
     let read: SamResponse;
+    this.emit('readStarted');
     try {
       select = await this.#command('selectCard', this.#timeouts.select);
       if (select.status.kind !== 'success') return fail('cardMoved', select.status.text);
