@@ -13,6 +13,7 @@ import { SqliteQueueStore } from './queue/queue-store.ts';
 import { PrintJournal } from './tickets/print-journal.ts';
 import { TicketService } from './tickets/ticket-service.ts';
 import { createCommandHandlers } from './api/commands.ts';
+import { qrSvg } from './api/qr.ts';
 import { IdentityVault } from './identity/identity-vault.ts';
 import { IdentifyService } from './identity/identify-service.ts';
 import { createWebSocketApi } from './api/websocket.ts';
@@ -132,6 +133,21 @@ export async function startDaemon(
           uptimeSeconds: Math.round((clock.now() - started) / 1000),
           devices,
         });
+        return;
+      }
+      if (path === '/api/qr' && req.method === 'GET') {
+        const data = new URL(req.url ?? '/', 'http://x').searchParams.get('data') ?? '';
+        const svg = await qrSvg(data);
+        if (!svg) {
+          sendJson(res, 400, { error: 'data must be a ticket reference (HK-TICKET:…)' });
+          return;
+        }
+        res.writeHead(200, {
+          'content-type': 'image/svg+xml',
+          'cache-control': 'public, max-age=86400',
+          ...SECURITY_HEADERS,
+        });
+        res.end(svg);
         return;
       }
       if (path.startsWith('/api/')) {

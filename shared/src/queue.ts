@@ -30,6 +30,11 @@ export const Ticket = z.object({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
+/** What a ticket's QR code says, on paper and on screen: enough for staff to find it, nothing personal. */
+export function ticketReference(ticket: Pick<Ticket, 'businessDate' | 'number' | 'id'>): string {
+  return `HK-TICKET:${ticket.businessDate}:${ticket.number}:${ticket.id}`;
+}
+
 /** What became of the paper for a ticket: printed, or not (and why, in a few words). */
 export const PrintOutcome = z.discriminatedUnion('printed', [
   z.object({ printed: z.literal(true) }),

@@ -80,6 +80,10 @@ test.describe('taking a queue ticket', () => {
     await expect(page.getByRole('heading', { name: '号票未能打印' })).toBeVisible();
     await expect(page.getByTestId('ticket-number')).toHaveText(/^A\d{3}$/);
     await expect(page.getByText('打印机缺纸，请告知工作人员。')).toBeVisible();
+    const qr = page.getByTestId('ticket-qr');
+    await expect(qr).toBeVisible();
+    expect(await qr.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth > 0)).toBe(true);
+    expect(await qr.getAttribute('src')).toContain(encodeURIComponent(':A'));
     await page.screenshot({ path: screenshotPath('ticket-not-printed-zh') });
     const health = await daemon.health();
     expect(health.devices[0]).toMatchObject({ state: 'userError', paper: 'out' });

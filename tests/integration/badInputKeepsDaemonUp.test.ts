@@ -97,6 +97,15 @@ describe('bad input never takes the daemon down', () => {
     ok.close();
   });
 
+  it('draws QR codes for ticket references only', async () => {
+    const ok = await fetch(`${daemon.url}api/qr?data=${encodeURIComponent('HK-TICKET:2026-11-26:A001:1')}`);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('image/svg+xml');
+    expect(await ok.text()).toMatch(/^<svg/);
+    const bad = await fetch(`${daemon.url}api/qr?data=${encodeURIComponent('https://evil.example/phish')}`);
+    expect(bad.status).toBe(400);
+  });
+
   it('serves a strict Content-Security-Policy and answers unknown API paths with JSON 404', async () => {
     const res = await fetch(`${daemon.url}api/nothing`);
     expect(res.status).toBe(404);

@@ -1,4 +1,4 @@
-import type { LocalizedText, ServiceArea, Ticket } from '@hall-kiosk/shared';
+import { ticketReference, type LocalizedText, type ServiceArea, type Ticket } from '@hall-kiosk/shared';
 import { EscPosBuilder } from '../devices/printer/escpos-encoder.ts';
 
 export type TicketSlip = {
@@ -10,10 +10,8 @@ export type TicketSlip = {
   paperWidth: 58 | 80;
 };
 
-/** What the QR code on a ticket says: enough for staff to look the ticket up, nothing personal. */
-export function ticketQrData(ticket: Ticket): string {
-  return `HK-TICKET:${ticket.businessDate}:${ticket.number}:${ticket.id}`;
-}
+/** What the QR code on a ticket says (shared with the screen). */
+export const ticketQrData = (ticket: Ticket): string => ticketReference(ticket);
 
 /**
  * The queue ticket, bilingual: hall, area, the number very large, people ahead, time, QR code, and

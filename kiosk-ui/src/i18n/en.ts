@@ -27,9 +27,10 @@ export const en: Record<MessageKey, string> = {
   'ticket.takeTicket': 'Please take your ticket from the slot below',
   'ticket.notPrinted.title': 'Your ticket could not be printed',
   'ticket.notPrinted.body':
-    'Your number is kept. Please remember it or take a photo of it, and show it at the counter when it is called.',
+    'Your number is kept. Please remember it or take a photo of the QR code, and show it at the counter when it is called.',
   'ticket.notPrinted.paperOut': 'The printer is out of paper; please tell a member of staff.',
   'ticket.notPrinted.other': 'The printer is not working right now; please tell a member of staff.',
+  'ticket.qrAlt': 'QR code for number {number}, to photograph',
   'ticket.finish': 'Done',
   'ticket.returningIn': 'Returning to the start in {n} s',
   'ticket.unavailable.title': 'Tickets are not available right now',

@@ -1,5 +1,5 @@
 import type { ActorRefFrom } from 'xstate';
-import type { Locale } from '@hall-kiosk/shared';
+import { ticketReference, type Locale } from '@hall-kiosk/shared';
 import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
 import { formatTime, type Translate } from '../../i18n/i18n.ts';
 import type { takeTicketMachine } from './takeTicket.machine.ts';
@@ -121,7 +121,15 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
             {t('ticket.takeTicket')}
           </p>
         ) : (
-          <div class="warning-box" role="alert">
+          <div class="warning-box not-printed" role="alert">
+            <img
+              class="ticket-qr"
+              src={`/api/qr?data=${encodeURIComponent(ticketReference(ticket))}`}
+              width={180}
+              height={180}
+              alt={t('ticket.qrAlt', { number: ticket.number })}
+              data-testid="ticket-qr"
+            />
             <p>{t('ticket.notPrinted.body')}</p>
             <p>
               {print && !print.printed && print.reason === 'paperOut'
