@@ -75,7 +75,7 @@ export type ReceiptJson = { id: number; text: string[]; cut: string | null; inco
 
 /** A device emulator in its own process on a socat pseudo-terminal. */
 export type EmulatorProcess = {
-  /** The path the daemon opens (the host end of the pty pair). */
+  /** The path the daemon opens (the host end of the pty pair), or host:port for TCP. */
   hostPath: string;
   controlUrl: string;
   control(action: Record<string, unknown> & { action: string }): Promise<void>;
@@ -85,17 +85,24 @@ export type EmulatorProcess = {
 
 export async function startEmulator(options: {
   device: 'ticketPrinter' | 'receiptPrinter' | 'idCardReader';
-  hostPath: string;
+  /** A pseudo-terminal at this path, or (`tcp: true`) a TCP port on 127.0.0.1. */
+  hostPath?: string;
+  tcp?: boolean;
   paperLines?: number;
 }): Promise<EmulatorProcess> {
-  const args = ['emulate', options.device, '--pty', options.hostPath];
+  const args = [
+    'emulate',
+    options.device,
+    ...(options.tcp ? ['--tcp', '127.0.0.1:0'] : ['--pty', options.hostPath!]),
+  ];
   if (options.paperLines !== undefined) args.push('--paper-lines', String(options.paperLines));
   const s = spawnKiosk(args);
   await waitForLine(s, /^ready$/, `emulator ${options.device}`);
   const controlUrl = (await waitForLine(s, /^control: (\S+)$/, 'emulator control'))[1]!;
+  const where = (await waitForLine(s, / emulator on (pty|tcp) (\S+)$/, 'emulator address'))[2]!;
   const api = `${controlUrl}api/emulators/${options.device}`;
   return {
-    hostPath: options.hostPath,
+    hostPath: where,
     controlUrl,
     async control(action) {
       const res = await fetch(`${api}/control`, { method: 'POST', body: JSON.stringify(action) });
@@ -116,7 +123,7 @@ export type DaemonProcess = {
   logs(): Record<string, unknown>[];
   health(): Promise<{
     status: string;
-    devices: { device: string; state: string; paper?: string; detail?: string }[];
+    devices: { device: string; state: string; connection: string; paper?: string; detail?: string }[];
   }>;
   stop(): Promise<void>;
   /** As a power cut would: no chance to clean up. */
