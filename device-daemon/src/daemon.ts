@@ -93,6 +93,8 @@ export async function startDaemon(
     identity: () => vault.identity,
     clock,
     log,
+    onPresenter: (ticketId, outcome) =>
+      ws.broadcast(outcome === 'taken' ? 'Printer.MediaTaken' : 'Printer.MediaRetracted', { ticketId }),
   });
 
   const emulatorControl = emulators.emulators.size > 0 ? createControlHandler(emulators, '/emulator') : null;

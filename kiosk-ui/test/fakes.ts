@@ -1,4 +1,10 @@
-import type { CommandName, CommandPayload, CompletionPayload } from '@hall-kiosk/shared';
+import type {
+  CommandName,
+  CommandPayload,
+  CompletionPayload,
+  UnsolicitedName,
+  UnsolicitedPayload,
+} from '@hall-kiosk/shared';
 import { DaemonError, type DaemonApi } from '../src/daemon/client.ts';
 import type { ServiceArea } from '@hall-kiosk/shared';
 
@@ -10,9 +16,11 @@ export const AREAS: ServiceArea[] = [
 type Handler<N extends CommandName> = (payload: CommandPayload<N>) => Promise<CompletionPayload<N>>;
 
 /** An in-memory daemon for UI unit tests; override any command. */
-export function fakeDaemon(
-  overrides: { [N in CommandName]?: Handler<N> } = {},
-): DaemonApi & { calls: string[] } {
+export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}): DaemonApi & {
+  calls: string[];
+  emit<N extends UnsolicitedName>(name: N, payload: UnsolicitedPayload<N>): void;
+} {
+  const listeners = new Map<string, Set<(p: never) => void>>();
   let seq = 0;
   const defaults: { [N in CommandName]: Handler<N> } = {
     'Kiosk.Info': async () => ({
@@ -51,6 +59,7 @@ export function fakeDaemon(
           priority: false,
         },
         print: { printed: true },
+        presented: false,
       };
     },
   };
@@ -62,6 +71,14 @@ export function fakeDaemon(
       const h = (overrides[name] ?? defaults[name]) as (p: unknown) => Promise<never>;
       return h(payload);
     },
-    onUnsolicited: () => () => {},
+    onUnsolicited(name, listener) {
+      const set = listeners.get(name) ?? new Set();
+      set.add(listener as (p: never) => void);
+      listeners.set(name, set);
+      return () => set.delete(listener as (p: never) => void);
+    },
+    emit(name, payload) {
+      for (const l of listeners.get(name) ?? []) (l as (p: unknown) => void)(payload);
+    },
   };
 }

@@ -38,6 +38,7 @@ describe('take-ticket flow', () => {
           priority: false,
         },
         print: { printed: false, reason: 'paperOut' },
+        presented: false,
       }),
     });
     const clock = new SimulatedClock();
@@ -235,5 +236,43 @@ describe('identify step', () => {
     identify.send({ type: 'user.continue' });
     await waitFor(flow, (s) => s.matches('printed'));
     expect(issued).toEqual([{ areaId: 'tax', useIdentity: true }]);
+  });
+});
+
+describe('ticket presenter', () => {
+  async function printedWithPresenter() {
+    const base = fakeDaemon();
+    const api = fakeDaemon({
+      'Queue.IssueTicket': async (p) => ({
+        ...(await base.request('Queue.IssueTicket', p)),
+        presented: true,
+      }),
+    });
+    const clock = new SimulatedClock();
+    const flow = createActor(takeTicketMachine, { input: { api, priorityAge: null }, clock }).start();
+    await waitFor(flow, (s) => s.matches('choosingArea'));
+    flow.send({ type: 'user.chooseArea', areaId: 'tax' });
+    await waitFor(flow, (s) => s.matches({ printed: 'inPresenter' }));
+    return { api, flow, clock };
+  }
+
+  it('waits for the ticket to be taken instead of counting down, then thanks and finishes', async () => {
+    const { api, flow, clock } = await printedWithPresenter();
+    clock.increment(60_000);
+    expect(flow.getSnapshot().matches({ printed: 'inPresenter' })).toBe(true);
+    api.emit('Printer.MediaTaken', { ticketId: 999 }); // someone else's ticket
+    expect(flow.getSnapshot().matches({ printed: 'inPresenter' })).toBe(true);
+    api.emit('Printer.MediaTaken', { ticketId: flow.getSnapshot().context.ticket!.id });
+    expect(flow.getSnapshot().matches({ printed: 'taken' })).toBe(true);
+    clock.increment(3000);
+    expect(flow.getSnapshot().status).toBe('done');
+  });
+
+  it('shows the number again when the ticket was retracted', async () => {
+    const { api, flow } = await printedWithPresenter();
+    api.emit('Printer.MediaRetracted', { ticketId: flow.getSnapshot().context.ticket!.id });
+    expect(flow.getSnapshot().matches('retracted')).toBe(true);
+    flow.send({ type: 'user.finish' });
+    expect(flow.getSnapshot().status).toBe('done');
   });
 });

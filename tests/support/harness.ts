@@ -71,7 +71,13 @@ async function stop(child: ChildProcess, signal: NodeJS.Signals = 'SIGTERM'): Pr
   });
 }
 
-export type ReceiptJson = { id: number; text: string[]; cut: string | null; incomplete: boolean };
+export type ReceiptJson = {
+  id: number;
+  text: string[];
+  cut: string | null;
+  incomplete: boolean;
+  presenter: 'waiting' | 'taken' | 'retracted' | null;
+};
 
 /** A device emulator in its own process on a socat pseudo-terminal. */
 export type EmulatorProcess = {
@@ -89,6 +95,7 @@ export async function startEmulator(options: {
   hostPath?: string;
   tcp?: boolean;
   paperLines?: number;
+  presenter?: 'custom' | 'citizen';
 }): Promise<EmulatorProcess> {
   const args = [
     'emulate',
@@ -96,6 +103,7 @@ export async function startEmulator(options: {
     ...(options.tcp ? ['--tcp', '127.0.0.1:0'] : ['--pty', options.hostPath!]),
   ];
   if (options.paperLines !== undefined) args.push('--paper-lines', String(options.paperLines));
+  if (options.presenter) args.push('--presenter', options.presenter);
   const s = spawnKiosk(args);
   await waitForLine(s, /^ready$/, `emulator ${options.device}`);
   const controlUrl = (await waitForLine(s, /^control: (\S+)$/, 'emulator control'))[1]!;

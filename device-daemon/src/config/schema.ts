@@ -56,6 +56,14 @@ const PrinterConfig = z.strictObject({
   paperWidth: z._default(z.literal([58, 80]), 80),
   /** How often an idle printer's status is polled, in ms. */
   statusPollMs: z._default(z.int().check(z.minimum(500), z.maximum(600_000)), 5000),
+  /** Kiosk printers with a presenter: which vendor's commands, and when an untaken ticket is retracted. */
+  presenter: z._default(
+    z.strictObject({
+      profile: z._default(z.enum(['none', 'custom', 'citizen']), 'none'),
+      retractAfterSeconds: z._default(z.int().check(z.minimum(5), z.maximum(600)), 30),
+    }),
+    { profile: 'none', retractAfterSeconds: 30 },
+  ),
 });
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 

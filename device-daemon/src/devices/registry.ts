@@ -7,6 +7,7 @@ import type { Logger } from '../log.ts';
 import { createTransport } from '../transport/factory.ts';
 import type { DeviceDriver, DeviceEvents } from './device.ts';
 import { EscPosPrinterDriver } from './printer/printer-driver.ts';
+import { presenterProfile } from './printer/presenter.ts';
 import { SamIdCardReaderDriver } from './id-card/id-card-driver.ts';
 
 /** A configured device this version has no driver for: reported, never silently ignored. */
@@ -49,7 +50,14 @@ export class DeviceRegistry extends EventEmitter<DeviceEvents> {
     for (const name of DEVICE_NAMES) {
       const cfg = devices[name];
       if (!cfg) continue;
-      const transport = createTransport(name, cfg.connection, ctx);
+      const isPrinter = name === 'ticketPrinter' || name === 'receiptPrinter';
+      const presenterName = isPrinter ? devices[name]!.presenter.profile : 'none';
+      const transport = createTransport(
+        name,
+        cfg.connection,
+        ctx,
+        isPrinter ? { presenter: presenterName } : {},
+      );
       let driver: DeviceDriver;
       if (name === 'ticketPrinter' || name === 'receiptPrinter') {
         const printerCfg = devices[name]!;
@@ -59,6 +67,8 @@ export class DeviceRegistry extends EventEmitter<DeviceEvents> {
           clock: ctx.clock,
           log: ctx.log,
           statusPollMs: printerCfg.statusPollMs,
+          presenter: presenterProfile(printerCfg.presenter.profile),
+          retractAfterMs: printerCfg.presenter.retractAfterSeconds * 1000,
         });
       } else if (name === 'idCardReader') {
         const readerCfg = devices.idCardReader!;

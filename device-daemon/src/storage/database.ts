@@ -38,6 +38,8 @@ const MIGRATIONS: string[] = [
    CREATE INDEX print_jobs_state ON print_jobs(state);`,
   // 2: 绿色通道 priority tickets.
   `ALTER TABLE tickets ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;`,
+  // 3: what became of a ticket in a presenter (taken | retracted).
+  `ALTER TABLE print_jobs ADD COLUMN presenter TEXT;`,
 ];
 
 /**

@@ -10,6 +10,7 @@ export type PrintJobRow = {
   number: string | null;
   state: PrintJobState;
   failure: string | null;
+  presenter: 'taken' | 'retracted' | null;
   createdAt: string;
   updatedAt: string;
 };
@@ -31,6 +32,13 @@ export class PrintJournal {
       .run(state, failure, new Date(this.now()).toISOString(), id);
   }
 
+  /** A presented ticket was taken or retracted (a technician sees retracted tickets). */
+  markPresenter(id: number, outcome: 'taken' | 'retracted'): void {
+    this.db
+      .prepare(`UPDATE print_jobs SET presenter = ?, updated_at = ? WHERE id = ?`)
+      .run(outcome, new Date(this.now()).toISOString(), id);
+  }
+
   /** Called once at start-up. Returns how many jobs a previous run left unfinished. */
   recoverInterrupted(): number {
     return this.db
@@ -45,7 +53,7 @@ export class PrintJournal {
     return this.db
       .prepare<[number], PrintJobRow>(
         `SELECT j.id, j.device, j.kind, j.ticket_id AS ticketId, t.number, j.state, j.failure,
-                j.created_at AS createdAt, j.updated_at AS updatedAt
+                j.presenter, j.created_at AS createdAt, j.updated_at AS updatedAt
          FROM print_jobs j LEFT JOIN tickets t ON t.id = j.ticket_id ORDER BY j.id DESC LIMIT ?`,
       )
       .all(limit);

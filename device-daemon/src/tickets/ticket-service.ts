@@ -25,6 +25,8 @@ export type TicketServiceDeps = {
   identity: () => CardIdentity | null;
   clock: Clock;
   log: Logger;
+  /** Told when a presented ticket is taken or retracted. */
+  onPresenter?: (ticketId: number, outcome: 'taken' | 'retracted') => void;
 };
 
 /**
@@ -34,7 +36,10 @@ export type TicketServiceDeps = {
 export class TicketService {
   constructor(private readonly d: TicketServiceDeps) {}
 
-  async issue(areaId: string, useIdentity = false): Promise<{ ticket: Ticket; print: PrintOutcome }> {
+  async issue(
+    areaId: string,
+    useIdentity = false,
+  ): Promise<{ ticket: Ticket; print: PrintOutcome; presented: boolean }> {
     const area = this.d.areas.find((a) => a.id === areaId);
     if (!area) throw new CommandError('invalidData', `payload.areaId: no service area "${areaId}"`);
     const now = this.d.clock.now();
@@ -52,7 +57,7 @@ export class TicketService {
     const printer = this.d.printer();
     if (!printer) {
       this.d.journal.mark(printJobId, 'failed', 'noDevice');
-      return { ticket, print: { printed: false, reason: 'noDevice' } };
+      return { ticket, print: { printed: false, reason: 'noDevice' }, presented: false };
     }
     const bytes = ticketSlip({
       hallName: this.d.hallName,
@@ -65,13 +70,20 @@ export class TicketService {
     const result = await printer.print(bytes);
     if (result.ok) {
       this.d.journal.mark(printJobId, 'printed');
-      return { ticket, print: { printed: true } };
+      if (printer.hasPresenter) {
+        void printer.watchPresenter().then((outcome) => {
+          if (outcome === 'notTracked') return;
+          this.d.journal.markPresenter(printJobId, outcome);
+          this.d.onPresenter?.(ticket.id, outcome);
+        });
+      }
+      return { ticket, print: { printed: true }, presented: printer.hasPresenter };
     }
     this.d.journal.mark(printJobId, 'failed', `${result.reason}: ${result.detail}`);
     this.d.log.warn(
       { ticket: ticket.number, reason: result.reason },
       'ticket not printed; number shown on screen',
     );
-    return { ticket, print: { printed: false, reason: result.reason } };
+    return { ticket, print: { printed: false, reason: result.reason }, presented: false };
   }
 }

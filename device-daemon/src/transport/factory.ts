@@ -24,6 +24,8 @@ export function createTransport(
   device: string,
   connection: Connection,
   ctx: TransportContext,
+  /** Extra options for an emulator (e.g. the presenter the driver expects). */
+  emulatorOptions: Record<string, unknown> = {},
 ): ByteTransport {
   if ('serial' in connection) {
     return new SerialTransport(connection.serial, connection.baudRate, ctx.serialBinding ?? autoDetect());
@@ -34,7 +36,7 @@ export function createTransport(
   }
   if ('emulated' in connection) {
     const baudRate = connection.emulated.baudRate;
-    const emulator = createEmulator(device, { clock: ctx.clock, ...connection.emulated });
+    const emulator = createEmulator(device, { clock: ctx.clock, ...emulatorOptions, ...connection.emulated });
     ctx.onEmulator?.(device, emulator);
     const binding = new EmulatorBinding();
     const path = `emulated:${device}`;

@@ -17,6 +17,7 @@ Runs a device emulator as its own process, speaking the device's real byte proto
   --control HOST:PORT control page and API (default 127.0.0.1:0, a free port)
   --baud N            pace replies as a serial line at N baud (default 115200)
   --paper-lines N     printers: lines of paper on the roll (default endless)
+  --presenter P       printers: a ticket presenter speaking custom or citizen commands (default none)
 
 Prints "ready" once the device can be opened. Stop with Ctrl-C.`;
 
@@ -33,6 +34,7 @@ export async function runEmulate(argv: string[]): Promise<number> {
         control: { type: 'string', default: '127.0.0.1:0' },
         baud: { type: 'string', default: '115200' },
         'paper-lines': { type: 'string' },
+        presenter: { type: 'string', default: 'none' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -56,7 +58,15 @@ export async function runEmulate(argv: string[]): Promise<number> {
     console.error('--baud and --paper-lines take whole numbers');
     return 2;
   }
-  const emulator = createEmulator(device, { baudRate, ...(paperLines !== undefined ? { paperLines } : {}) });
+  if (!['none', 'custom', 'citizen'].includes(values.presenter!)) {
+    console.error('--presenter takes none, custom or citizen');
+    return 2;
+  }
+  const emulator = createEmulator(device, {
+    baudRate,
+    presenter: values.presenter,
+    ...(paperLines !== undefined ? { paperLines } : {}),
+  });
   const registry = new EmulatorRegistry();
   registry.add(device, emulator);
 

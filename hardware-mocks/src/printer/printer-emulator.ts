@@ -14,6 +14,8 @@ export type PrinterEmulatorOptions = EmulatorOptions & {
   nearEndLines?: number;
   /** How many finished receipts the history keeps. */
   historySize?: number;
+  /** A ticket presenter after the cutter, speaking this vendor's commands. */
+  presenter?: 'none' | 'custom' | 'citizen';
 };
 
 /**
@@ -33,6 +35,7 @@ export class PrinterEmulator extends Emulator {
     'jamCutter',
     'clearCutter',
     'clearHistory',
+    'takeTicket',
   ] as const;
 
   #decoder = new EscPosDecoder();
@@ -46,13 +49,26 @@ export class PrinterEmulator extends Emulator {
   #cutterJam = false;
   #asbMask = 0;
   #lastAsb = '';
-  stats = { linesPrinted: 0, cuts: 0, failedCuts: 0, bytesReceived: 0, statusRequests: 0 };
+  #presenter: 'none' | 'custom' | 'citizen';
+  /** The receipt waiting in the presenter's mouth. */
+  #inMouth: Receipt | null = null;
+  #autoRetract: ReturnType<Emulator['clock']['setTimeout']> | null = null;
+  stats = {
+    linesPrinted: 0,
+    cuts: 0,
+    failedCuts: 0,
+    bytesReceived: 0,
+    statusRequests: 0,
+    taken: 0,
+    retracted: 0,
+  };
 
   constructor(options: PrinterEmulatorOptions = {}) {
     super(options);
     this.#paperLines = options.paperLines ?? null;
     this.#nearEndLines = options.nearEndLines ?? 20;
     this.#historySize = options.historySize ?? 50;
+    this.#presenter = options.presenter ?? 'none';
   }
 
   get receipts(): readonly Receipt[] {
@@ -79,6 +95,10 @@ export class PrinterEmulator extends Emulator {
       switch (op.op) {
         case 'realtimeStatus':
           this.stats.statusRequests++;
+          if (op.n === 5 && this.#presenter === 'citizen') {
+            this.send(Uint8Array.of(0x12 | (this.#inMouth ? 0x04 : 0)));
+            continue;
+          }
           // Real-time commands are answered even while offline.
           this.send(Uint8Array.of(this.realtimeStatus(op.n)));
           continue;
@@ -98,6 +118,9 @@ export class PrinterEmulator extends Emulator {
           continue;
         case 'init':
           continue;
+        case 'presenter':
+          this.#presenterCommand(op.vendor, op.bytes);
+          continue;
         default:
           break;
       }
@@ -111,6 +134,10 @@ export class PrinterEmulator extends Emulator {
       if (finished) {
         this.stats.cuts++;
         this.#keep(finished);
+        if (this.#presenter !== 'none') {
+          finished.presenter = 'waiting';
+          this.#inMouth = finished;
+        }
       }
     }
     this.emit('changed');
@@ -133,6 +160,34 @@ export class PrinterEmulator extends Emulator {
   #keep(receipt: Receipt): void {
     this.#history.push(receipt);
     if (this.#history.length > this.#historySize) this.#history.shift();
+  }
+
+  get ticketInMouth(): boolean {
+    return this.#inMouth !== null;
+  }
+
+  #presenterCommand(vendor: 'custom' | 'citizen', bytes: number[]): void {
+    if (vendor !== this.#presenter) return; // another vendor's command: ignored, as real printers do
+    if (vendor === 'custom') {
+      const n = bytes[2];
+      if (n === 0x06) this.send(Uint8Array.of(this.#inMouth ? 0x01 : 0x00));
+      else if (n === 0x02) this.#retract();
+      return;
+    }
+    // Citizen: GS R 0 retracts now; GS R 1 n retracts after n seconds.
+    if (bytes[2] === 0x30) this.#retract();
+    else if (bytes[2] === 0x31) {
+      if (this.#autoRetract) this.clock.clearTimeout(this.#autoRetract);
+      this.#autoRetract = this.clock.setTimeout(() => this.#retract(), (bytes[3] ?? 5) * 1000);
+    }
+  }
+
+  #retract(): void {
+    if (!this.#inMouth) return;
+    this.#inMouth.presenter = 'retracted';
+    this.#inMouth = null;
+    this.stats.retracted++;
+    this.emit('changed');
   }
 
   /** The one-byte answer to DLE EOT n (layout in docs/devices/printer.md). */
@@ -213,6 +268,12 @@ export class PrinterEmulator extends Emulator {
       case 'clearHistory':
         this.#history = [];
         break;
+      case 'takeTicket':
+        if (!this.#inMouth) return { ok: false, error: 'no ticket in the presenter' };
+        this.#inMouth.presenter = 'taken';
+        this.#inMouth = null;
+        this.stats.taken++;
+        break;
       default:
         return { ok: false, error: `unknown action ${action.action}` };
     }
@@ -230,6 +291,8 @@ export class PrinterEmulator extends Emulator {
       asb: this.#asbMask !== 0,
       stats: { ...this.stats },
       receipts: this.#history.length,
+      presenter: this.#presenter,
+      ticketInMouth: this.#inMouth !== null,
     };
   }
 }

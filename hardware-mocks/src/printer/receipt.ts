@@ -15,6 +15,8 @@ export type Receipt = {
   incomplete: boolean;
   bytes: number;
   finishedAt: string | null;
+  /** Printers with a presenter: where the ticket went after the cut. */
+  presenter: 'waiting' | 'taken' | 'retracted' | null;
 };
 
 /** Builds receipts from decoded operations; a cut ends one receipt and starts the next. */
@@ -28,7 +30,15 @@ export class ReceiptAssembler {
   }
 
   #fresh(): Receipt {
-    return { id: this.#nextId++, blocks: [], cut: null, incomplete: false, bytes: 0, finishedAt: null };
+    return {
+      id: this.#nextId++,
+      blocks: [],
+      cut: null,
+      incomplete: false,
+      bytes: 0,
+      finishedAt: null,
+      presenter: null,
+    };
   }
 
   countBytes(n: number): void {

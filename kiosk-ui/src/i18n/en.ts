@@ -31,6 +31,10 @@ export const en: Record<MessageKey, string> = {
   'ticket.notPrinted.paperOut': 'The printer is out of paper; please tell a member of staff.',
   'ticket.notPrinted.other': 'The printer is not working right now; please tell a member of staff.',
   'ticket.qrAlt': 'QR code for number {number}, to photograph',
+  'ticket.taken': 'Ticket taken. Thank you!',
+  'ticket.retracted.title': 'Your ticket was taken back in',
+  'ticket.retracted.body':
+    'The ticket was not taken in time and was pulled back in. Your number is still valid: remember it or take a photo of the QR code.',
   'ticket.finish': 'Done',
   'ticket.returningIn': 'Returning to the start in {n} s',
   'ticket.unavailable.title': 'Tickets are not available right now',

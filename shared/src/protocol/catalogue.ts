@@ -39,7 +39,12 @@ export const COMMANDS = {
    */
   'Queue.IssueTicket': {
     payload: z.object({ areaId: AreaId, useIdentity: z.optional(z.boolean()) }),
-    completion: z.object({ ticket: Ticket, print: PrintOutcome }),
+    completion: z.object({
+      ticket: Ticket,
+      print: PrintOutcome,
+      /** The ticket waits in a presenter: Printer.MediaTaken or Printer.MediaRetracted will follow. */
+      presented: z.boolean(),
+    }),
   },
   /**
    * Wait for an ID card and read it. Sends the event IdCard.CardDetected when a card is placed. The
@@ -83,6 +88,10 @@ export function isEventName(name: string): name is EventName {
 export const UNSOLICITED = {
   /** A device changed state (came online, ran out of paper, was unplugged …). */
   'Common.StatusChanged': z.object({ status: DeviceStatus }),
+  /** The citizen took the ticket from the presenter. */
+  'Printer.MediaTaken': z.object({ ticketId: z.int() }),
+  /** Nobody took the ticket in time; the printer pulled it back in. The number stays valid. */
+  'Printer.MediaRetracted': z.object({ ticketId: z.int() }),
 } as const;
 
 export type UnsolicitedName = keyof typeof UNSOLICITED;

@@ -21,6 +21,10 @@ import {
   type PrinterCondition,
   type PrinterReply,
 } from './status.ts';
+import type { PresenterProfile } from './presenter.ts';
+
+/** What became of a presented ticket. */
+export type PresenterOutcome = 'taken' | 'retracted' | 'notTracked';
 
 export type PrintFailure =
   'noDevice' | 'deviceNotReady' | 'paperOut' | 'coverOpen' | 'hardwareError' | 'timeOut';
@@ -41,6 +45,12 @@ export type PrinterDriverOptions = {
   linkBaud?: number;
   /** Time allowed for printing and cutting on top of the bytes' transfer time (ms). */
   printMarginMs?: number;
+  /** The ticket presenter, if the printer has one. */
+  presenter?: PresenterProfile | null;
+  /** A ticket not taken within this time is retracted (ms). */
+  retractAfterMs?: number;
+  /** How often the presenter is asked whether the ticket is still there (ms). */
+  presenterPollMs?: number;
 };
 
 type Waiter = {
@@ -67,6 +77,9 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   #replyMs: number;
   #linkBaud: number;
   #printMarginMs: number;
+  #presenter: PresenterProfile | null;
+  #retractAfterMs: number;
+  #presenterPollMs: number;
   #framer = new PrinterReplyFramer();
   #waiters: Waiter[] = [];
   #status: DeviceStatus;
@@ -87,6 +100,9 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     this.#replyMs = options.replyTimeoutMs ?? 1000;
     this.#linkBaud = options.linkBaud ?? 9600;
     this.#printMarginMs = options.printMarginMs ?? 3000;
+    this.#presenter = options.presenter ?? null;
+    this.#retractAfterMs = options.retractAfterMs ?? 30_000;
+    this.#presenterPollMs = options.presenterPollMs ?? 300;
     this.#status = {
       device: this.name,
       state: 'offline',
@@ -124,6 +140,39 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   /** Queues one print job; resolves when it is known to be printed, or why not. Never rejects. */
   print(job: Uint8Array): Promise<PrintResult> {
     return this.#exclusive(() => this.#print(job));
+  }
+
+  get hasPresenter(): boolean {
+    return this.#presenter !== null;
+  }
+
+  /**
+   * After a printed ticket: presents it, then watches the presenter until the ticket is taken or, after
+   * `retractAfterMs`, retracts it. Resolves 'notTracked' for printers without a presenter. Never rejects.
+   */
+  async watchPresenter(): Promise<PresenterOutcome> {
+    const p = this.#presenter;
+    if (!p) return 'notTracked';
+    const started = this.#clock.now();
+    const present = p.present();
+    if (present.length > 0) await this.#exclusive(() => this.#t.write(present)).catch(() => undefined);
+    for (;;) {
+      await new Promise<void>((r) => this.#clock.setTimeout(r, this.#presenterPollMs));
+      const waiting = await this.#exclusive(async () => {
+        const reply = this.#await(p.replyKind, this.#replyMs);
+        await this.#t.write(p.statusRequest());
+        return p.ticketWaiting(((await reply) as { byte: number }).byte);
+      }).catch(() => null);
+      if (waiting === false) {
+        this.#log.info('ticket taken from the presenter');
+        return 'taken';
+      }
+      if (this.#clock.now() - started >= this.#retractAfterMs) {
+        await this.#exclusive(() => this.#t.write(p.retract())).catch(() => undefined);
+        this.#log.warn({ afterMs: this.#retractAfterMs }, 'ticket not taken; retracted');
+        return 'retracted';
+      }
+    }
   }
 
   /** Asks the printer for its status now (technicians, tests). */

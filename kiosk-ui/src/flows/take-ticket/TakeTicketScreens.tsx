@@ -17,6 +17,7 @@ export function takeTicketTitle(flow: ActorRefFrom<typeof takeTicketMachine>, t:
   const s = flow.getSnapshot();
   if (s.matches('printed')) return t('ticket.yourNumber');
   if (s.matches('notPrinted')) return t('ticket.notPrinted.title');
+  if (s.matches('retracted')) return t('ticket.retracted.title');
   if (s.matches('unavailable')) return t('ticket.unavailable.title');
   if (s.matches('askingPriority')) return t('ticket.priorityQuestion');
   const identify = s.children.identify;
@@ -91,9 +92,11 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
       </div>
     );
   }
-  if ((s.matches('printed') || s.matches('notPrinted')) && ticket) {
+  if ((s.matches('printed') || s.matches('notPrinted') || s.matches('retracted')) && ticket) {
     const area = areas.find((a) => a.id === ticket.areaId);
     const printed = s.matches('printed');
+    const taken = s.matches({ printed: 'taken' });
+    const retracted = s.matches('retracted');
     return (
       <div class="ticket" data-testid="ticket">
         {area && <p class="ticket-area">{area.name[locale]}</p>}
@@ -113,7 +116,11 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
           {t('ticket.peopleAhead', { n: ticket.peopleAhead })}
         </p>
         <p class="meta">{t('ticket.issuedAt', { time: formatTime(ticket.issuedAt, locale, timeZone) })}</p>
-        {printed ? (
+        {taken ? (
+          <p class="instruction" role="status" data-testid="ticket-taken">
+            {t('ticket.taken')}
+          </p>
+        ) : printed ? (
           <p class="instruction" role="status">
             <span class="arrow-down" aria-hidden="true">
               ↓
@@ -130,12 +137,18 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
               alt={t('ticket.qrAlt', { number: ticket.number })}
               data-testid="ticket-qr"
             />
-            <p>{t('ticket.notPrinted.body')}</p>
-            <p>
-              {print && !print.printed && print.reason === 'paperOut'
-                ? t('ticket.notPrinted.paperOut')
-                : t('ticket.notPrinted.other')}
-            </p>
+            {retracted ? (
+              <p data-testid="ticket-retracted">{t('ticket.retracted.body')}</p>
+            ) : (
+              <>
+                <p>{t('ticket.notPrinted.body')}</p>
+                <p>
+                  {print && !print.printed && print.reason === 'paperOut'
+                    ? t('ticket.notPrinted.paperOut')
+                    : t('ticket.notPrinted.other')}
+                </p>
+              </>
+            )}
           </div>
         )}
         <button
@@ -146,7 +159,9 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
         >
           {t('ticket.finish')}
         </button>
-        {printed && <p class="meta">{t('ticket.returningIn', { n: secondsLeft })}</p>}
+        {s.matches({ printed: 'counting' }) && (
+          <p class="meta">{t('ticket.returningIn', { n: secondsLeft })}</p>
+        )}
       </div>
     );
   }

@@ -1,4 +1,4 @@
-import { and, assign, fromPromise, setup } from 'xstate';
+import { and, assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { CompletionPayload, PrintOutcome, ServiceArea, Ticket } from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
 import { identifyMachine } from '../identify/identify.machine.ts';
@@ -18,6 +18,8 @@ export type TakeTicketContext = {
   areaId: string | null;
   ticket: Ticket | null;
   print: PrintOutcome | null;
+  /** The ticket waits in a presenter; the daemon will say whether it was taken or retracted. */
+  presented: boolean;
   /** Seconds left before the ticket screen goes back to the start by itself. */
   secondsLeft: number;
 };
@@ -27,7 +29,9 @@ export type TakeTicketEvent =
   | { type: 'user.priority' }
   | { type: 'user.noPriority' }
   | { type: 'user.finish' }
-  | { type: 'user.retry' };
+  | { type: 'user.retry' }
+  | { type: 'ticket.taken' }
+  | { type: 'ticket.retracted' };
 
 /** How long the "take your ticket" screen stays before returning to the start. */
 export const TICKET_SCREEN_SECONDS = 15;
@@ -60,6 +64,21 @@ export const takeTicketMachine = setup({
       ),
     ),
     identify: identifyMachine,
+    /** Listens for the daemon's word on this ticket's presenter. */
+    watchPresenter: fromCallback<TakeTicketEvent, { api: DaemonApi; ticketId: number }>(
+      ({ input, sendBack }) => {
+        const offTaken = input.api.onUnsolicited('Printer.MediaTaken', (p) => {
+          if (p.ticketId === input.ticketId) sendBack({ type: 'ticket.taken' });
+        });
+        const offRetracted = input.api.onUnsolicited('Printer.MediaRetracted', (p) => {
+          if (p.ticketId === input.ticketId) sendBack({ type: 'ticket.retracted' });
+        });
+        return () => {
+          offTaken();
+          offRetracted();
+        };
+      },
+    ),
   },
   guards: {
     wasPrinted: ({ event }) => (event as unknown as { output: { print: PrintOutcome } }).output.print.printed,
@@ -67,11 +86,12 @@ export const takeTicketMachine = setup({
     isKnownArea: ({ context, event }) =>
       event.type === 'user.chooseArea' && context.areas.some((a) => a.id === event.areaId),
     asksPriority: ({ context }) => context.priorityAge !== null,
+    isPresented: ({ context }) => context.presented,
   },
   actions: {
     rememberArea: assign({ areaId: ({ event }) => (event.type === 'user.chooseArea' ? event.areaId : null) }),
   },
-  delays: { second: 1000 },
+  delays: { second: 1000, thanks: 3000 },
 }).createMachine({
   id: 'takeTicket',
   context: ({ input }) => ({
@@ -82,6 +102,7 @@ export const takeTicketMachine = setup({
     areaId: null,
     ticket: null,
     print: null,
+    presented: false,
     secondsLeft: TICKET_SCREEN_SECONDS,
   }),
   initial: 'loadingAreas',
@@ -134,6 +155,7 @@ export const takeTicketMachine = setup({
             actions: assign({
               ticket: ({ event }) => event.output.ticket,
               print: ({ event }) => event.output.print,
+              presented: ({ event }) => event.output.presented,
             }),
           },
           {
@@ -149,8 +171,17 @@ export const takeTicketMachine = setup({
     },
     printed: {
       entry: assign({ secondsLeft: TICKET_SCREEN_SECONDS }),
-      initial: 'counting',
+      initial: 'route',
       states: {
+        route: { always: [{ guard: 'isPresented', target: 'inPresenter' }, { target: 'counting' }] },
+        inPresenter: {
+          invoke: {
+            src: 'watchPresenter',
+            input: ({ context }) => ({ api: context.api, ticketId: context.ticket!.id }),
+          },
+          on: { 'ticket.taken': 'taken', 'ticket.retracted': '#takeTicket.retracted' },
+        },
+        taken: { after: { thanks: '#takeTicket.done' } },
         counting: {
           after: {
             second: [
@@ -169,6 +200,10 @@ export const takeTicketMachine = setup({
     // No automatic return here: the person must have time to note the number. The session's
     // inactivity warning still applies.
     notPrinted: {
+      on: { 'user.finish': 'done' },
+    },
+    // Printed, but nobody took it and the presenter pulled it back: the number still counts.
+    retracted: {
       on: { 'user.finish': 'done' },
     },
     unavailable: {

@@ -1,0 +1,74 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { EmulatorBinding, PrinterEmulator } from '@hall-kiosk/hardware-mocks';
+import { systemClock } from '@hall-kiosk/shared';
+import { EscPosPrinterDriver } from '../src/devices/printer/printer-driver.ts';
+import { EscPosBuilder } from '../src/devices/printer/escpos-encoder.ts';
+import {
+  PRESENTER_PROFILES,
+  presenterProfile,
+  type PresenterProfileName,
+} from '../src/devices/printer/presenter.ts';
+import { SerialTransport } from '../src/transport/serial.ts';
+import { silentLogger } from '../src/log.ts';
+
+const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').match(/../g)?.join(' ') ?? '';
+const drivers: EscPosPrinterDriver[] = [];
+afterEach(async () => {
+  await Promise.all(drivers.splice(0).map((d) => d.stop()));
+});
+
+async function rig(profile: PresenterProfileName) {
+  const emulator = new PrinterEmulator({ presenter: profile });
+  const binding = new EmulatorBinding();
+  binding.attach('/dev/ttyP', emulator);
+  const driver = new EscPosPrinterDriver({
+    name: 'ticketPrinter',
+    transport: new SerialTransport('/dev/ttyP', 115200, binding),
+    clock: systemClock,
+    log: silentLogger,
+    presenter: presenterProfile(profile),
+    retractAfterMs: 400,
+    presenterPollMs: 30,
+  });
+  drivers.push(driver);
+  driver.start();
+  await expect.poll(() => driver.status.state).toBe('online');
+  expect(await driver.print(new EscPosBuilder().init().line('A001').cut().bytes())).toEqual({ ok: true });
+  return { emulator, driver };
+}
+
+describe('presenter profiles', () => {
+  it('use each vendor’s commands', () => {
+    expect(hex(PRESENTER_PROFILES.custom.retract())).toBe('1d 65 02');
+    expect(hex(PRESENTER_PROFILES.custom.statusRequest())).toBe('1d 65 06');
+    expect(hex(PRESENTER_PROFILES.citizen.retract())).toBe('1d 52 30');
+    expect(hex(PRESENTER_PROFILES.citizen.statusRequest())).toBe('10 04 05');
+    expect(presenterProfile('none')).toBeNull();
+  });
+});
+
+describe.each(['custom', 'citizen'] as const)('a %s presenter', (profile) => {
+  it('reports the ticket taken when the citizen takes it', async () => {
+    const { emulator, driver } = await rig(profile);
+    const outcome = driver.watchPresenter();
+    await expect.poll(() => emulator.ticketInMouth).toBe(true);
+    emulator.control({ action: 'takeTicket' });
+    expect(await outcome).toBe('taken');
+    expect(emulator.receipts.at(-1)?.presenter).toBe('taken');
+  });
+
+  it('retracts a ticket nobody takes, and says so', async () => {
+    const { emulator, driver } = await rig(profile);
+    expect(await driver.watchPresenter()).toBe('retracted');
+    expect(emulator.receipts.at(-1)?.presenter).toBe('retracted');
+    expect(emulator.ticketInMouth).toBe(false);
+  });
+});
+
+describe('a printer without a presenter', () => {
+  it('does not track the ticket', async () => {
+    const { driver } = await rig('none');
+    expect(driver.hasPresenter).toBe(false);
+    expect(await driver.watchPresenter()).toBe('notTracked');
+  });
+});
