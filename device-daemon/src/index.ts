@@ -10,4 +10,4 @@ export { createLogger, silentLogger, type Logger } from './log.ts';
 export { EscPosBuilder, encodeGbk } from './devices/printer/escpos-encoder.ts';
 export * from './devices/printer/status.ts';
 export { EscPosPrinterDriver, type PrintResult } from './devices/printer/printer-driver.ts';
-export { ticketSlip, ticketQrData } from './tickets/ticket-layout.ts';
+export { ticketSlip, ticketQrData } from './printing/ticket-slip.ts';

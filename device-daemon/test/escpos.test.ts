@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EscPosDecoder, ReceiptAssembler, receiptText, type EscPosOp } from '@hall-kiosk/hardware-mocks';
 import { EscPosBuilder, SUBSTITUTE, encodeGbk } from '../src/devices/printer/escpos-encoder.ts';
-import { ticketSlip } from '../src/tickets/ticket-layout.ts';
+import { ticketSlip } from '../src/printing/ticket-slip.ts';
 import { DEFAULT_AREAS } from '../src/config/areas.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').match(/../g)!.join(' ');

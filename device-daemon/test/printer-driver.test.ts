@@ -11,7 +11,7 @@ afterEach(async () => {
   await Promise.all(drivers.splice(0).map((d) => d.stop()));
 });
 
-function rig(options: { paperLines?: number; plugged?: boolean } = {}) {
+function rig(options: { paperLines?: number; plugged?: boolean; asb?: boolean; pollMs?: number } = {}) {
   const emulator = new PrinterEmulator({
     baudRate: 115200,
     ...(options.paperLines !== undefined ? { paperLines: options.paperLines } : {}),
@@ -24,7 +24,8 @@ function rig(options: { paperLines?: number; plugged?: boolean } = {}) {
     transport: new SerialTransport('/dev/ttyTEST', 115200, binding),
     clock: systemClock,
     log: silentLogger,
-    statusPollMs: 100,
+    statusPollMs: options.pollMs ?? 100,
+    automaticStatusBack: options.asb ?? false,
     reconnectMs: 50,
     replyTimeoutMs: 300,
     printMarginMs: 500,
@@ -124,5 +125,16 @@ describe('ESC/POS printer driver', () => {
     expect(driver.status.detail).toContain('does not answer');
     emulator.control({ action: 'noReply', on: false });
     await expect.poll(() => driver.status.state).toBe('online');
+  });
+
+  it('with Automatic Status Back, learns of an open cover and paper running out without polling', async () => {
+    const { emulator, driver } = rig({ asb: true, pollMs: 600_000 });
+    await expect.poll(() => driver.status.state).toBe('online');
+    emulator.control({ action: 'openCover' });
+    await expect.poll(() => driver.status.detail).toBe('cover open');
+    emulator.control({ action: 'closeCover' });
+    await expect.poll(() => driver.status.state).toBe('online');
+    emulator.control({ action: 'paperOut' });
+    await expect.poll(() => driver.status).toMatchObject({ state: 'userError', paper: 'out' });
   });
 });

@@ -55,6 +55,12 @@ test.describe('taking a queue ticket', () => {
 
     await page.getByTestId('finish').click();
     await expect(page.getByTestId('start')).toBeVisible();
+
+    // The emulator renders what it printed; keep it as a PNG beside the screen.
+    await page.goto(emulator.controlUrl);
+    const receipt = page.locator(`[data-receipt-id="${printed.id}"]`);
+    await expect(receipt).toContainText(onScreen);
+    await receipt.screenshot({ path: screenshotPath('receipt-ticket-printed') });
   });
 
   test('in English, the next number of the same area follows on', async ({ page }) => {

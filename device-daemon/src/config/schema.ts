@@ -54,6 +54,8 @@ const PrinterConfig = z.strictObject({
   connection: Connection,
   /** Paper width in millimetres. */
   paperWidth: z._default(z.literal([58, 80]), 80),
+  /** Ask the printer to report status changes by itself (GS a). Polling continues as a safety net. */
+  automaticStatusBack: z._default(z.boolean(), false),
   /** How often an idle printer's status is polled, in ms. */
   statusPollMs: z._default(z.int().check(z.minimum(500), z.maximum(600_000)), 5000),
   /** Kiosk printers with a presenter: which vendor's commands, and when an untaken ticket is retracted. */

@@ -67,6 +67,7 @@ export class DeviceRegistry extends EventEmitter<DeviceEvents> {
           clock: ctx.clock,
           log: ctx.log,
           statusPollMs: printerCfg.statusPollMs,
+          automaticStatusBack: printerCfg.automaticStatusBack,
           presenter: presenterProfile(printerCfg.presenter.profile),
           retractAfterMs: printerCfg.presenter.retractAfterSeconds * 1000,
         });

@@ -4,7 +4,7 @@ import type { EscPosPrinterDriver } from '../devices/printer/printer-driver.ts';
 import type { QueueStore } from '../queue/queue-store.ts';
 import { localDateTime } from '../queue/business-date.ts';
 import type { PrintJournal } from './print-journal.ts';
-import { ticketSlip } from './ticket-layout.ts';
+import { ticketSlip } from '../printing/ticket-slip.ts';
 import { CommandError } from '../api/command-error.ts';
 import type { CardIdentity } from '../devices/id-card/id-text.ts';
 import { ageOn } from '../identity/mask.ts';

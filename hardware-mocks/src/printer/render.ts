@@ -1,4 +1,20 @@
+import QRCode from 'qrcode';
 import type { Receipt, ReceiptBlock } from './receipt.ts';
+
+/** The QR code as the printer would draw it (modules of `moduleSize` dots, shown at 1 px per dot). */
+function qrSvg(data: string, moduleSize: number, errorLevel: string): string {
+  try {
+    const { modules } = QRCode.create(data, { errorCorrectionLevel: errorLevel as 'L' | 'M' | 'Q' | 'H' });
+    const n = modules.size;
+    let path = '';
+    for (let y = 0; y < n; y++)
+      for (let x = 0; x < n; x++) if (modules.get(x, y)) path += `M${x} ${y}h1v1h-1z`;
+    const px = Math.max(2, moduleSize) * n;
+    return `<svg class="qr" role="img" aria-label="QR ${esc(data)}" width="${px}" height="${px}" viewBox="-2 -2 ${n + 4} ${n + 4}"><rect x="-2" y="-2" width="${n + 4}" height="${n + 4}" fill="#fff"/><path d="${path}" fill="#000"/></svg>`;
+  } catch {
+    return `<span class="qr">QR (unencodable: ${esc(data.slice(0, 40))})</span>`;
+  }
+}
 
 const esc = (s: string) =>
   s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -24,7 +40,7 @@ function block(b: ReceiptBlock): string {
       return `<div class="l" style="text-align:${b.align}">${runs || '&nbsp;'}</div>`;
     }
     case 'qr':
-      return `<div class="l" style="text-align:${b.align}"><span class="qr" title="QR ${esc(b.data)}">QR<br><small>${esc(b.data)}</small></span></div>`;
+      return `<div class="l" style="text-align:${b.align}">${qrSvg(b.data, b.moduleSize, b.errorLevel)}</div>`;
     case 'barcode':
       return `<div class="l" style="text-align:${b.align}"><span class="bc">||||| ${esc(b.data)} |||||</span></div>`;
     case 'image':
@@ -45,7 +61,7 @@ export function renderReceiptHtml(receipt: Receipt): string {
 export const RECEIPT_CSS = `
 .receipt{background:#fffef8;color:#111;font-family:monospace;width:42ch;padding:12px;margin:8px;box-shadow:0 1px 4px #0003;display:inline-block;vertical-align:top}
 .receipt .l{white-space:pre-wrap;line-height:1.25;min-height:1.25em}
-.receipt .qr{display:inline-block;border:4px double #111;padding:8px;margin:4px}
+.receipt .qr{display:inline-block;margin:4px}
 .receipt .cut{border-top:2px dashed #999;color:#777;font-size:.8em;margin-top:8px}
 .receipt .warn{color:#a00;font-weight:bold}
 `;

@@ -45,6 +45,8 @@ export type PrinterDriverOptions = {
   linkBaud?: number;
   /** Time allowed for printing and cutting on top of the bytes' transfer time (ms). */
   printMarginMs?: number;
+  /** Enable Automatic Status Back (GS a) at each connection. */
+  automaticStatusBack?: boolean;
   /** The ticket presenter, if the printer has one. */
   presenter?: PresenterProfile | null;
   /** A ticket not taken within this time is retracted (ms). */
@@ -78,6 +80,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   #linkBaud: number;
   #printMarginMs: number;
   #presenter: PresenterProfile | null;
+  #asb: boolean;
   #retractAfterMs: number;
   #presenterPollMs: number;
   #framer = new PrinterReplyFramer();
@@ -101,6 +104,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     this.#linkBaud = options.linkBaud ?? 9600;
     this.#printMarginMs = options.printMarginMs ?? 3000;
     this.#presenter = options.presenter ?? null;
+    this.#asb = options.automaticStatusBack ?? false;
     this.#retractAfterMs = options.retractAfterMs ?? 30_000;
     this.#presenterPollMs = options.presenterPollMs ?? 300;
     this.#status = {
@@ -196,6 +200,9 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
       return;
     }
     this.#log.info({ connection: this.#t.description }, 'printer port open');
+    // GS a 0F: report drawer, online/offline, error and paper-sensor changes unasked.
+    if (this.#asb)
+      await this.#exclusive(() => this.#t.write(Uint8Array.of(0x1d, 0x61, 0x0f))).catch(() => undefined);
     await this.refresh();
     this.#schedulePoll();
   }

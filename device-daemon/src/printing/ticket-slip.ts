@@ -15,7 +15,7 @@ export const ticketQrData = (ticket: Ticket): string => ticketReference(ticket);
 
 /**
  * The queue ticket, bilingual: hall, area, the number very large, people ahead, time, QR code, and
- * what to do next. Golden bytes in device-daemon/test/ticket-layout.test.ts.
+ * what to do next. Decoded back to text in device-daemon/test/escpos.test.ts.
  */
 export function ticketSlip(s: TicketSlip): Uint8Array {
   const big = s.paperWidth === 80 ? 4 : 3;
