@@ -7,8 +7,8 @@ import { fakeDaemon } from './fakes.ts';
 
 afterEach(cleanup);
 
-function mount() {
-  const session = createActor(sessionMachine, { input: { api: fakeDaemon() } }).start();
+function mount(api = fakeDaemon()) {
+  const session = createActor(sessionMachine, { input: { api } }).start();
   render(<App session={session} />);
   return session;
 }
@@ -52,5 +52,23 @@ describe('App', () => {
     expect(screen.getByTestId('masked-number').textContent).toBe('3601**********1238');
     fireEvent.click(screen.getByTestId('identify-continue'));
     expect(await screen.findByTestId('ticket-number')).toBeTruthy();
+  });
+
+  it('tells people before they start when the ticket printer is down, and stops when it is back', async () => {
+    const api = fakeDaemon();
+    mount(api);
+    await screen.findByTestId('start');
+    expect(screen.queryByTestId('printer-notice')).toBeNull();
+    const status = {
+      device: 'ticketPrinter' as const,
+      connection: 'serial /dev/x',
+      since: '2026-01-01T00:00:00Z',
+    };
+    api.emit('Common.StatusChanged', {
+      status: { ...status, state: 'userError', paper: 'out', detail: 'paper out' },
+    });
+    expect((await screen.findByTestId('printer-notice')).textContent).toContain('号票打印机暂时无法使用');
+    api.emit('Common.StatusChanged', { status: { ...status, state: 'online', paper: 'full' } });
+    await waitFor(() => expect(screen.queryByTestId('printer-notice')).toBeNull());
   });
 });

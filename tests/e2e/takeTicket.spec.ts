@@ -80,7 +80,10 @@ test.describe('taking a queue ticket', () => {
   test('when the paper is out, the number is still given, large, with what to do', async ({ page }) => {
     await emulator.control({ action: 'paperOut' });
     await page.goto(daemon.url);
+    // The daemon notices at its next status poll and tells the screen, before anyone starts.
+    await expect(page.getByTestId('printer-notice')).toBeVisible({ timeout: 10_000 });
     await page.getByTestId('start').click();
+    await expect(page.getByTestId('printer-notice')).toBeVisible();
     await page.getByTestId('home-take-ticket').click();
     await page.getByTestId('area-tax').click();
     await expect(page.getByRole('heading', { name: '号票未能打印' })).toBeVisible();

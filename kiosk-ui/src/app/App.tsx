@@ -15,7 +15,9 @@ export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> 
   // Flows are child actors; their own changes do not change the session's snapshot, so follow them too.
   const flow = snap.children.takeTicket;
   const flowSnap = useActorSnapshot(flow);
-  const { locale, care, info, timing } = snap.context;
+  const { locale, care, info, timing, devices } = snap.context;
+  const printer = devices.ticketPrinter;
+  const printerDown = printer !== undefined && printer.state !== 'online';
   const t = translator(locale);
   const [now, setNow] = useState(() => Date.now());
 
@@ -48,6 +50,7 @@ export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> 
         now={now}
         onStart={() => session.send({ type: 'user.start' })}
         onToggleLocale={toggleLocale}
+        printerDown={printerDown}
       />
     );
   }
@@ -81,7 +84,11 @@ export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> 
   }
   return (
     <Shell {...shell} title={t('home.title')} onHome={() => session.send({ type: 'session.timeout' })}>
-      <HomeScreen t={t} onTakeTicket={() => session.send({ type: 'user.chooseTakeTicket' })} />
+      <HomeScreen
+        t={t}
+        onTakeTicket={() => session.send({ type: 'user.chooseTakeTicket' })}
+        printerDown={printerDown}
+      />
     </Shell>
   );
 }

@@ -16,6 +16,8 @@ export const en: Record<MessageKey, string> = {
   'attract.open24h': 'This kiosk offers self-service 24 hours a day',
   'attract.connecting': 'Connecting to the device service, please wait…',
   'home.title': 'What would you like to do?',
+  'notice.ticketPrinterDown':
+    'The ticket printer is not working right now: after taking a number, please note it or photograph its QR code.',
   'home.takeTicket': 'Take a ticket',
   'home.takeTicketHint': 'Choose a service area and get a queue number',
   'ticket.chooseArea': 'Choose a service area',

@@ -14,6 +14,7 @@ export const zh = {
   'attract.open24h': '本终端 24 小时提供自助服务',
   'attract.connecting': '正在连接设备服务，请稍候…',
   'home.title': '请选择您要办理的业务',
+  'notice.ticketPrinterDown': '号票打印机暂时无法使用：取号后请记下屏幕上的号码或拍下二维码。',
   'home.takeTicket': '取号',
   'home.takeTicketHint': '选择办事区域，领取排队号',
   'ticket.chooseArea': '请选择办事区域',

@@ -8,10 +8,11 @@ type Props = {
   now: number;
   onStart: () => void;
   onToggleLocale: () => void;
+  printerDown: boolean;
 };
 
 /** Shown between citizens: the hall, the date, what is open, and one large start button. */
-export function AttractScreen({ t, locale, info, now, onStart, onToggleLocale }: Props) {
+export function AttractScreen({ t, locale, info, now, onStart, onToggleLocale, printerDown }: Props) {
   return (
     <div class="attract">
       <div class="attract-top">
@@ -33,6 +34,11 @@ export function AttractScreen({ t, locale, info, now, onStart, onToggleLocale }:
           </p>
         )}
         <p class="attract-hint">{t('attract.hint')}</p>
+        {printerDown && (
+          <p class="notice-box" role="status" data-testid="printer-notice">
+            {t('notice.ticketPrinterDown')}
+          </p>
+        )}
       </main>
     </div>
   );

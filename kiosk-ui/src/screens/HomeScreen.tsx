@@ -1,9 +1,22 @@
 import type { Translate } from '../i18n/i18n.ts';
 
 /** The list of things a person can do here. Each is one large button with a line of explanation. */
-export function HomeScreen({ t, onTakeTicket }: { t: Translate; onTakeTicket: () => void }) {
+export function HomeScreen({
+  t,
+  onTakeTicket,
+  printerDown,
+}: {
+  t: Translate;
+  onTakeTicket: () => void;
+  printerDown: boolean;
+}) {
   return (
     <div class="choices">
+      {printerDown && (
+        <p class="notice-box choices-wide" role="status" data-testid="printer-notice">
+          {t('notice.ticketPrinterDown')}
+        </p>
+      )}
       <button type="button" class="choice" data-testid="home-take-ticket" onClick={onTakeTicket}>
         <span class="choice-label">{t('home.takeTicket')}</span>
         <span class="choice-hint">{t('home.takeTicketHint')}</span>

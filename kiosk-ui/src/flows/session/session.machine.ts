@@ -1,5 +1,5 @@
-import { assign, fromPromise, raise, setup } from 'xstate';
-import type { CompletionPayload, Locale } from '@hall-kiosk/shared';
+import { assign, fromCallback, fromPromise, raise, setup } from 'xstate';
+import type { CompletionPayload, DeviceName, DeviceStatus, Locale } from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
 import { takeTicketMachine } from '../take-ticket/takeTicket.machine.ts';
 
@@ -25,6 +25,8 @@ export type SessionContext = {
   timing: SessionTiming;
   /** Not personal: what the attract screen shows. Survives sessions. */
   info: CompletionPayload<'Kiosk.Info'> | null;
+  /** Not personal: the state of each device, kept current by the daemon's StatusChanged messages. */
+  devices: Partial<Record<DeviceName, DeviceStatus>>;
   /** Per person: reset when the session ends. */
   locale: Locale;
   care: boolean;
@@ -38,7 +40,8 @@ export type SessionEvent =
   | { type: 'user.toggleCare' }
   | { type: 'user.activity' }
   | { type: 'user.moreTime' }
-  | { type: 'session.timeout' };
+  | { type: 'session.timeout' }
+  | { type: 'device.status'; status: DeviceStatus };
 
 /**
  * One citizen's session. The attract screen waits for a touch; `active` runs a flow (each flow is its
@@ -58,6 +61,17 @@ export const sessionMachine = setup({
     loadInfo: fromPromise<CompletionPayload<'Kiosk.Info'>, { api: DaemonApi }>(({ input }) =>
       input.api.request('Kiosk.Info', {}),
     ),
+    /** Keeps the device states current: the current list, then every change the daemon announces. */
+    watchDevices: fromCallback<SessionEvent, { api: DaemonApi }>(({ input, sendBack }) => {
+      const off = input.api.onUnsolicited('Common.StatusChanged', ({ status }) =>
+        sendBack({ type: 'device.status', status }),
+      );
+      void input.api
+        .request('Common.Status', {})
+        .then(({ devices }) => devices.forEach((status) => sendBack({ type: 'device.status', status })))
+        .catch(() => undefined);
+      return off;
+    }),
     /** Tells the daemon the person is gone: it cancels card reads and wipes the identity it held. */
     endSession: fromPromise<void, { api: DaemonApi }>(async ({ input }) => {
       await input.api.request('Session.End', {}).catch(() => undefined);
@@ -78,11 +92,18 @@ export const sessionMachine = setup({
     api: input.api,
     timing: { ...DEFAULT_TIMING, ...input.timing },
     info: null,
+    devices: {},
     locale: 'zh',
     care: false,
   }),
   initial: 'attract',
+  invoke: { src: 'watchDevices', input: ({ context }) => ({ api: context.api }) },
   on: {
+    'device.status': {
+      actions: assign({
+        devices: ({ context, event }) => ({ ...context.devices, [event.status.device]: event.status }),
+      }),
+    },
     'user.setLocale': { actions: assign({ locale: ({ event }) => event.locale }) },
     'user.toggleCare': { actions: 'toggleCare' },
   },
