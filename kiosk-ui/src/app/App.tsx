@@ -3,6 +3,7 @@ import type { ActorRefFrom } from 'xstate';
 import { useActorSnapshot } from '../hooks/useActorSnapshot.ts';
 import { translator } from '../i18n/i18n.ts';
 import { Shell } from '../components/Shell.tsx';
+import { Switches } from '../components/Switches.tsx';
 import { AttractScreen } from '../screens/AttractScreen.tsx';
 import { HomeScreen } from '../screens/HomeScreen.tsx';
 import { TimeoutWarning } from '../screens/TimeoutWarning.tsx';
@@ -40,6 +41,7 @@ export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> 
   }, [locale, care]);
 
   const toggleLocale = () => session.send({ type: 'user.setLocale', locale: locale === 'zh' ? 'en' : 'zh' });
+  const toggleCare = () => session.send({ type: 'user.toggleCare' });
 
   if (snap.matches('attract')) {
     return (
@@ -50,6 +52,8 @@ export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> 
         now={now}
         onStart={() => session.send({ type: 'user.start' })}
         onToggleLocale={toggleLocale}
+        onToggleCare={toggleCare}
+        care={care}
         printerDown={printerDown}
       />
     );
@@ -60,6 +64,7 @@ export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> 
         t={t}
         seconds={Math.round((care ? timing.warnCareMs : timing.warnMs) / 1000)}
         onMoreTime={() => session.send({ type: 'user.moreTime' })}
+        switches={<Switches t={t} care={care} onToggleLocale={toggleLocale} onToggleCare={toggleCare} />}
       />
     );
   }
@@ -68,7 +73,7 @@ export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> 
     t,
     care,
     onToggleLocale: toggleLocale,
-    onToggleCare: () => session.send({ type: 'user.toggleCare' }),
+    onToggleCare: toggleCare,
   };
   if (snap.matches({ active: { flow: 'takeTicket' } }) && flow && flowSnap) {
     const busy = flowSnap.matches('issuing');

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { Translate } from '../i18n/i18n.ts';
+import { Switches } from './Switches.tsx';
 
 type ShellProps = {
   t: Translate;
@@ -21,26 +22,7 @@ export function Shell({ t, title, care, onToggleLocale, onToggleCare, onHome, ch
     <div class="shell">
       <header class="shell-bar">
         <span class="shell-title">{t('app.title')}</span>
-        <div class="shell-switches">
-          <button
-            type="button"
-            class="switch"
-            lang={t('lang.other') === 'English' ? 'en' : 'zh-CN'}
-            aria-label={t('lang.otherLabel')}
-            onClick={onToggleLocale}
-          >
-            {t('lang.other')}
-          </button>
-          <button
-            type="button"
-            class="switch"
-            aria-pressed={care}
-            aria-label={care ? t('care.leaveLabel') : t('care.enterLabel')}
-            onClick={onToggleCare}
-          >
-            {care ? t('care.leave') : t('care.enter')}
-          </button>
-        </div>
+        <Switches t={t} care={care} onToggleLocale={onToggleLocale} onToggleCare={onToggleCare} />
       </header>
       <main class="shell-main">
         <h1 class="screen-title">{title}</h1>

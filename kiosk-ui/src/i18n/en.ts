@@ -4,7 +4,7 @@ import type { MessageKey } from './zh.ts';
 export const en: Record<MessageKey, string> = {
   'app.title': 'Government Services Kiosk',
   'lang.other': '中文',
-  'lang.otherLabel': 'Switch to Chinese',
+  'lang.otherLabel': '中文 (Switch to Chinese)',
   'care.enter': 'Large text',
   'care.leave': 'Standard',
   'care.enterLabel': 'Turn on large text and large buttons',

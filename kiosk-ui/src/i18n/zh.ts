@@ -2,7 +2,7 @@
 export const zh = {
   'app.title': '政务服务自助终端',
   'lang.other': 'English',
-  'lang.otherLabel': '切换到英文界面',
+  'lang.otherLabel': 'English（切换到英文界面）',
   'care.enter': '关怀模式',
   'care.leave': '标准模式',
   'care.enterLabel': '打开关怀模式：大字体、大按钮',

@@ -1,5 +1,6 @@
 import type { CompletionPayload, Locale } from '@hall-kiosk/shared';
 import { formatDate, type Translate } from '../i18n/i18n.ts';
+import { Switches } from '../components/Switches.tsx';
 
 type Props = {
   t: Translate;
@@ -8,17 +9,27 @@ type Props = {
   now: number;
   onStart: () => void;
   onToggleLocale: () => void;
+  onToggleCare: () => void;
+  care: boolean;
   printerDown: boolean;
 };
 
 /** Shown between citizens: the hall, the date, what is open, and one large start button. */
-export function AttractScreen({ t, locale, info, now, onStart, onToggleLocale, printerDown }: Props) {
+export function AttractScreen({
+  t,
+  locale,
+  info,
+  now,
+  onStart,
+  onToggleLocale,
+  onToggleCare,
+  care,
+  printerDown,
+}: Props) {
   return (
     <div class="attract">
       <div class="attract-top">
-        <button type="button" class="switch" aria-label={t('lang.otherLabel')} onClick={onToggleLocale}>
-          {t('lang.other')}
-        </button>
+        <Switches t={t} care={care} onToggleLocale={onToggleLocale} onToggleCare={onToggleCare} />
       </div>
       <main class="attract-main">
         <h1 class="attract-hall">{info ? info.hallName[locale] : t('app.title')}</h1>

@@ -1,19 +1,22 @@
+import type { ComponentChildren } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Translate } from '../i18n/i18n.ts';
 
 /**
  * The inactivity warning: a full screen (never a pop-up), a countdown, and one large button that
  * gives more time. The session machine ends the session when its own timer runs out; this countdown
- * is only what the person sees.
+ * is only what the person sees. The language and 关怀模式 switches stay available.
  */
 export function TimeoutWarning({
   t,
   seconds,
   onMoreTime,
+  switches,
 }: {
   t: Translate;
   seconds: number;
   onMoreTime: () => void;
+  switches: ComponentChildren;
 }) {
   const [left, setLeft] = useState(seconds);
   useEffect(() => {
@@ -22,6 +25,7 @@ export function TimeoutWarning({
   }, []);
   return (
     <div class="timeout" role="alertdialog" aria-labelledby="timeout-title" aria-describedby="timeout-body">
+      <div class="timeout-top">{switches}</div>
       <h1 id="timeout-title" class="screen-title">
         {t('timeout.title')}
       </h1>
