@@ -4,12 +4,25 @@ import { createActor } from 'xstate';
 import { App } from '../src/app/App.tsx';
 import { sessionMachine } from '../src/flows/session/session.machine.ts';
 import { fakeDaemon } from './fakes.ts';
+import type { VoiceBackend } from '../src/voice/voice.ts';
+import { SCREENS, SCREEN_PROMPTS } from '../src/app/screens.ts';
+import { en } from '../src/i18n/en.ts';
+import { zh } from '../src/i18n/zh.ts';
 
 afterEach(cleanup);
 
-function mount(api = fakeDaemon()) {
+/** Records what the kiosk would say. */
+class RecordingVoice implements VoiceBackend {
+  said: { text: string; locale: string; volume: number }[] = [];
+  speak(text: string, locale: string, volume: number) {
+    this.said.push({ text, locale, volume });
+  }
+  cancel() {}
+}
+
+function mount(api = fakeDaemon(), voice = new RecordingVoice()) {
   const session = createActor(sessionMachine, { input: { api } }).start();
-  render(<App session={session} />);
+  render(<App session={session} voice={voice} />);
   return session;
 }
 
@@ -70,5 +83,44 @@ describe('App', () => {
     expect((await screen.findByTestId('printer-notice')).textContent).toContain('号票打印机暂时无法使用');
     api.emit('Common.StatusChanged', { status: { ...status, state: 'online', paper: 'full' } });
     await waitFor(() => expect(screen.queryByTestId('printer-notice')).toBeNull());
+  });
+
+  it('speaks each screen’s prompt when voice is on, never the name, and resets voice for the next person', async () => {
+    const voice = new RecordingVoice();
+    const session = mount(fakeDaemon(), voice);
+    await screen.findByTestId('start');
+    expect(voice.said).toEqual([]); // voice is off by default in the standard mode
+    expect(document.documentElement.dataset.voicePrompt).toBe('voice.attract');
+    fireEvent.click(screen.getByTestId('care-toggle')); // 关怀模式 turns voice on
+    fireEvent.click(screen.getByTestId('start'));
+    await screen.findByTestId('home-take-ticket');
+    await waitFor(() =>
+      expect(voice.said.at(-1)).toMatchObject({ text: '请选择您要办理的业务', locale: 'zh' }),
+    );
+    fireEvent.click(screen.getByTestId('volume'));
+    fireEvent.click(screen.getByTestId('home-take-ticket'));
+    fireEvent.click(await screen.findByText('办税服务'));
+    fireEvent.click(await screen.findByTestId('priority-yes'));
+    await screen.findByTestId('masked-name');
+    await waitFor(() => expect(voice.said.at(-1)).toMatchObject({ text: '请取回您的身份证', volume: 1 }));
+    expect(voice.said.map((v) => v.text).join(' ')).not.toContain('李');
+    fireEvent.click(screen.getByTestId('identify-continue'));
+    await screen.findByTestId('ticket-number');
+    await waitFor(() => expect(voice.said.at(-1)?.text).toBe('您的号码是 A001。请从下方出票口取走号票。'));
+    session.send({ type: 'session.timeout' });
+    await screen.findByTestId('start');
+    expect(session.getSnapshot().context).toMatchObject({
+      voice: false,
+      volume: 1,
+      care: false,
+      locale: 'zh',
+    });
+  });
+
+  it('gives every screen a prompt in both languages', () => {
+    for (const id of SCREENS) {
+      expect(zh[SCREEN_PROMPTS[id]], id).toBeTruthy();
+      expect(en[SCREEN_PROMPTS[id]], id).toBeTruthy();
+    }
   });
 });

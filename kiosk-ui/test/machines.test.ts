@@ -129,8 +129,8 @@ describe('session', () => {
     expect(session.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true);
   });
 
-  it('returns to the attract screen when the ticket flow finishes', async () => {
-    const { session } = await started();
+  it('says goodbye when the ticket flow finishes, then returns to the attract screen', async () => {
+    const { session, clock } = await started();
     session.send({ type: 'user.chooseTakeTicket' });
     const flow = session.getSnapshot().children.takeTicket!;
     await waitFor(flow, (s) => s.matches('choosingArea'));
@@ -138,7 +138,9 @@ describe('session', () => {
     flow.send({ type: 'user.noPriority' });
     await waitFor(flow, (s) => s.matches('printed'));
     flow.send({ type: 'user.finish' });
-    await waitFor(session, (s) => s.matches('attract'));
+    await waitFor(session, (s) => s.matches('goodbye'));
+    clock.increment(6000);
+    expect(session.getSnapshot().matches('attract')).toBe(true);
   });
 
   it('goes home from inside a flow, stopping the flow', async () => {

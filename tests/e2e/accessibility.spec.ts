@@ -79,6 +79,11 @@ async function check(page: Page, mode: Mode, lang: Lang, screen: string) {
   expect(violations, `axe on ${screen} (${mode}, ${lang})`).toEqual([]);
   expect(await measure(page, mode), `sizes on ${screen} (${mode}, ${lang})`).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'zh' ? 'zh-CN' : 'en');
+  // Every screen asks for its spoken prompt (app/screens.ts); the recorder is the page's own marker.
+  expect(
+    await page.evaluate(() => document.documentElement.dataset.voicePrompt),
+    `voice prompt on ${screen}`,
+  ).toMatch(/^[a-z]+\./);
   await page.screenshot({ path: screenshotPath(`screen-${mode}-${lang}-${screen}`) });
 }
 
@@ -90,7 +95,10 @@ for (const mode of ['standard', 'care'] as const) {
       await page.goto(daemon.url);
       await expect(page.getByTestId('start')).toBeVisible();
       if (lang === 'en') await page.getByRole('button', { name: '切换到英文界面' }).click();
-      if (mode === 'care') await page.getByTestId('care-toggle').click();
+      if (mode === 'care') {
+        await page.getByTestId('care-toggle').click();
+        await expect(page.getByTestId('voice-toggle')).toHaveAttribute('aria-pressed', 'true'); // voice on in 关怀模式
+      }
       await check(page, mode, lang, 'attract');
 
       await page.getByTestId('start').click();
@@ -130,6 +138,10 @@ for (const mode of ['standard', 'care'] as const) {
       await check(page, mode, lang, 'timeout-warning');
       await page.getByTestId('more-time').click();
       await expect(page.getByTestId('ticket-number')).toBeVisible();
+
+      await page.getByTestId('finish').click();
+      await expect(page.getByTestId('goodbye')).toBeVisible();
+      await check(page, mode, lang, 'goodbye');
     });
   }
 }

@@ -54,6 +54,8 @@ test.describe('taking a queue ticket', () => {
     expect(printed.incomplete).toBe(false);
 
     await page.getByTestId('finish').click();
+    await expect(page.getByTestId('goodbye')).toContainText('请带好您的身份证和号票');
+    await page.getByTestId('goodbye-done').click();
     await expect(page.getByTestId('start')).toBeVisible();
 
     // The emulator renders what it printed; keep it as a PNG beside the screen.

@@ -1,26 +1,38 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
 import { useActorSnapshot } from '../hooks/useActorSnapshot.ts';
 import { translator } from '../i18n/i18n.ts';
 import { Shell } from '../components/Shell.tsx';
 import { Switches } from '../components/Switches.tsx';
 import { AttractScreen } from '../screens/AttractScreen.tsx';
+import { GoodbyeScreen } from '../screens/GoodbyeScreen.tsx';
 import { HomeScreen } from '../screens/HomeScreen.tsx';
 import { TimeoutWarning } from '../screens/TimeoutWarning.tsx';
 import type { sessionMachine } from '../flows/session/session.machine.ts';
 import { TakeTicketScreens, takeTicketTitle } from '../flows/take-ticket/TakeTicketScreens.tsx';
+import { VOLUMES, type VoiceBackend } from '../voice/voice.ts';
+import { SCREEN_PROMPTS, currentScreen } from './screens.ts';
 
-/** Renders whatever screen the session is on. All state lives in the machines. */
-export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> }) {
+/** Renders whatever screen the session is on, and speaks its prompt. All state lives in the machines. */
+export function App({
+  session,
+  voice,
+}: {
+  session: ActorRefFrom<typeof sessionMachine>;
+  voice: VoiceBackend;
+}) {
   const snap = useActorSnapshot(session);
   // Flows are child actors; their own changes do not change the session's snapshot, so follow them too.
   const flow = snap.children.takeTicket;
   const flowSnap = useActorSnapshot(flow);
+  const identifySnap = useActorSnapshot(flowSnap?.children.identify);
   const { locale, care, info, timing, devices } = snap.context;
-  const printer = devices.ticketPrinter;
-  const printerDown = printer !== undefined && printer.state !== 'online';
   const t = translator(locale);
   const [now, setNow] = useState(() => Date.now());
+  const printer = devices.ticketPrinter;
+  const printerDown = printer !== undefined && printer.state !== 'online';
+  const screen = currentScreen(snap, flowSnap, identifySnap);
+  const ticketNumber = flowSnap?.context.ticket?.number ?? '';
 
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 30_000);
@@ -40,10 +52,33 @@ export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> 
     document.title = t('app.title');
   }, [locale, care]);
 
-  const toggleLocale = () => session.send({ type: 'user.setLocale', locale: locale === 'zh' ? 'en' : 'zh' });
-  const toggleCare = () => session.send({ type: 'user.toggleCare' });
+  // Each screen asks for its prompt once when it appears (and again if the language changes).
+  useEffect(() => {
+    const key = SCREEN_PROMPTS[screen];
+    document.documentElement.dataset.screen = screen;
+    document.documentElement.dataset.voicePrompt = key;
+    if (snap.context.voice)
+      voice.speak(t(key, { number: ticketNumber }), locale, VOLUMES[snap.context.volume]);
+    else voice.cancel();
+  }, [screen, locale, snap.context.voice]);
 
-  if (snap.matches('attract')) {
+  const switches = useMemo(
+    () => (
+      <Switches
+        t={t}
+        care={care}
+        voice={snap.context.voice}
+        volume={snap.context.volume}
+        onToggleLocale={() => session.send({ type: 'user.setLocale', locale: locale === 'zh' ? 'en' : 'zh' })}
+        onToggleCare={() => session.send({ type: 'user.toggleCare' })}
+        onToggleVoice={() => session.send({ type: 'user.toggleVoice' })}
+        onNextVolume={() => session.send({ type: 'user.nextVolume' })}
+      />
+    ),
+    [locale, care, snap.context.voice, snap.context.volume],
+  );
+
+  if (screen === 'attract') {
     return (
       <AttractScreen
         t={t}
@@ -51,35 +86,29 @@ export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> 
         info={info}
         now={now}
         onStart={() => session.send({ type: 'user.start' })}
-        onToggleLocale={toggleLocale}
-        onToggleCare={toggleCare}
-        care={care}
+        switches={switches}
         printerDown={printerDown}
       />
     );
   }
-  if (snap.matches({ active: { idle: 'warning' } })) {
+  if (screen === 'goodbye')
+    return <GoodbyeScreen t={t} onDone={() => session.send({ type: 'user.goodbyeDone' })} />;
+  if (screen === 'timeoutWarning') {
     return (
       <TimeoutWarning
         t={t}
         seconds={Math.round((care ? timing.warnCareMs : timing.warnMs) / 1000)}
         onMoreTime={() => session.send({ type: 'user.moreTime' })}
-        switches={<Switches t={t} care={care} onToggleLocale={toggleLocale} onToggleCare={toggleCare} />}
+        switches={switches}
       />
     );
   }
-
-  const shell = {
-    t,
-    care,
-    onToggleLocale: toggleLocale,
-    onToggleCare: toggleCare,
-  };
   if (snap.matches({ active: { flow: 'takeTicket' } }) && flow && flowSnap) {
     const busy = flowSnap.matches('issuing');
     return (
       <Shell
-        {...shell}
+        t={t}
+        switches={switches}
         title={takeTicketTitle(flow, t)}
         onHome={busy ? undefined : () => session.send({ type: 'user.home' })}
       >
@@ -88,7 +117,12 @@ export function App({ session }: { session: ActorRefFrom<typeof sessionMachine> 
     );
   }
   return (
-    <Shell {...shell} title={t('home.title')} onHome={() => session.send({ type: 'session.timeout' })}>
+    <Shell
+      t={t}
+      switches={switches}
+      title={t('home.title')}
+      onHome={() => session.send({ type: 'session.timeout' })}
+    >
       <HomeScreen
         t={t}
         onTakeTicket={() => session.send({ type: 'user.chooseTakeTicket' })}

@@ -1,6 +1,6 @@
+import type { ComponentChildren } from 'preact';
 import type { CompletionPayload, Locale } from '@hall-kiosk/shared';
 import { formatDate, type Translate } from '../i18n/i18n.ts';
-import { Switches } from '../components/Switches.tsx';
 
 type Props = {
   t: Translate;
@@ -8,29 +8,15 @@ type Props = {
   info: CompletionPayload<'Kiosk.Info'> | null;
   now: number;
   onStart: () => void;
-  onToggleLocale: () => void;
-  onToggleCare: () => void;
-  care: boolean;
+  switches: ComponentChildren;
   printerDown: boolean;
 };
 
 /** Shown between citizens: the hall, the date, what is open, and one large start button. */
-export function AttractScreen({
-  t,
-  locale,
-  info,
-  now,
-  onStart,
-  onToggleLocale,
-  onToggleCare,
-  care,
-  printerDown,
-}: Props) {
+export function AttractScreen({ t, locale, info, now, onStart, switches, printerDown }: Props) {
   return (
     <div class="attract">
-      <div class="attract-top">
-        <Switches t={t} care={care} onToggleLocale={onToggleLocale} onToggleCare={onToggleCare} />
-      </div>
+      <div class="attract-top">{switches}</div>
       <main class="attract-main">
         <h1 class="attract-hall">{info ? info.hallName[locale] : t('app.title')}</h1>
         {info && <p class="attract-date">{formatDate(now, locale, info.timeZone)}</p>}

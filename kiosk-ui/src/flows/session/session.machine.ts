@@ -1,6 +1,7 @@
 import { assign, fromCallback, fromPromise, raise, setup } from 'xstate';
 import type { CompletionPayload, DeviceName, DeviceStatus, Locale } from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
+import type { VolumeStep } from '../../voice/voice.ts';
 import { takeTicketMachine } from '../take-ticket/takeTicket.machine.ts';
 
 /** Inactivity limits (ms). 关怀模式 gets more time; the warning always gives at least 20 s (WCAG 2.2.1). */
@@ -30,6 +31,9 @@ export type SessionContext = {
   /** Per person: reset when the session ends. */
   locale: Locale;
   care: boolean;
+  /** Spoken prompts; on by default in 关怀模式. */
+  voice: boolean;
+  volume: VolumeStep;
 };
 
 export type SessionEvent =
@@ -38,6 +42,9 @@ export type SessionEvent =
   | { type: 'user.chooseTakeTicket' }
   | { type: 'user.setLocale'; locale: Locale }
   | { type: 'user.toggleCare' }
+  | { type: 'user.toggleVoice' }
+  | { type: 'user.nextVolume' }
+  | { type: 'user.goodbyeDone' }
   | { type: 'user.activity' }
   | { type: 'user.moreTime' }
   | { type: 'session.timeout' }
@@ -81,10 +88,12 @@ export const sessionMachine = setup({
     idle: ({ context }) => (context.care ? context.timing.idleCareMs : context.timing.idleMs),
     warn: ({ context }) => (context.care ? context.timing.warnCareMs : context.timing.warnMs),
     retryInfo: 5000,
+    goodbye: 6000,
   },
   actions: {
-    wipeSession: assign({ locale: 'zh' as Locale, care: false }),
-    toggleCare: assign({ care: ({ context }) => !context.care }),
+    wipeSession: assign({ locale: 'zh' as Locale, care: false, voice: false, volume: 1 as VolumeStep }),
+    // 关怀模式 turns voice on (it stays on if the person turns the mode off again).
+    toggleCare: assign(({ context }) => ({ care: !context.care, voice: context.voice || !context.care })),
   },
 }).createMachine({
   id: 'session',
@@ -95,6 +104,8 @@ export const sessionMachine = setup({
     devices: {},
     locale: 'zh',
     care: false,
+    voice: false,
+    volume: 1,
   }),
   initial: 'attract',
   invoke: { src: 'watchDevices', input: ({ context }) => ({ api: context.api }) },
@@ -106,8 +117,17 @@ export const sessionMachine = setup({
     },
     'user.setLocale': { actions: assign({ locale: ({ event }) => event.locale }) },
     'user.toggleCare': { actions: 'toggleCare' },
+    'user.toggleVoice': { actions: assign({ voice: ({ context }) => !context.voice }) },
+    'user.nextVolume': {
+      actions: assign({ volume: ({ context }) => ((context.volume + 1) % 3) as VolumeStep }),
+    },
   },
   states: {
+    // Thanks, and the reminder to take the ID card and the ticket; then the next person.
+    goodbye: {
+      after: { goodbye: 'attract' },
+      on: { 'user.goodbyeDone': 'attract', 'user.start': 'attract' },
+    },
     attract: {
       entry: 'wipeSession',
       invoke: { src: 'endSession', input: ({ context }) => ({ api: context.api }) },
@@ -147,7 +167,7 @@ export const sessionMachine = setup({
                   api: context.api,
                   priorityAge: context.info?.idCardReader ? context.info.priorityAge : null,
                 }),
-                onDone: '#session.attract',
+                onDone: '#session.goodbye',
               },
             },
           },
