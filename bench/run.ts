@@ -6,6 +6,7 @@ import { run, table, type Benchmark, type Result } from './harness.ts';
 import { tapToLastByte, ticketBytes } from './printer.bench.ts';
 import { issueP50, issueP99, issueRate } from './queue.bench.ts';
 import { cardToIdentity, cardToPaint } from './id-card.bench.ts';
+import { initialCss, initialJs, tapToNextScreen, timeToAttract } from './ui.bench.ts';
 
 const benchmarks: Benchmark[] = [
   ticketBytes,
@@ -15,6 +16,10 @@ const benchmarks: Benchmark[] = [
   issueP99,
   cardToIdentity(),
   cardToPaint(),
+  initialJs,
+  initialCss,
+  timeToAttract(),
+  tapToNextScreen(),
 ];
 
 const only = process.argv[2];
