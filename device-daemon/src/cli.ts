@@ -1,4 +1,7 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { PrintJournal } from './tickets/print-journal.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runEmulate } from '@hall-kiosk/hardware-mocks';
@@ -14,6 +17,9 @@ const USAGE = `Usage: kiosk COMMAND
         Without --config it runs the demo (emulated hardware, config/demo.json).
   kiosk emulate DEVICE (--pty PATH | --tcp HOST:PORT) [...]
         Run a device emulator as a separate process (kiosk emulate --help).
+  kiosk journal [--config FILE] [--problems] [--limit N] [--json]
+        The print journal for technicians: recent print jobs, or (--problems) only those not
+        printed, interrupted or retracted, with the ticket number and the reason.
   kiosk config check FILE
         Validate a configuration file; exit code 1 and the problems if it is invalid.
   kiosk config schema [--out FILE]
@@ -95,6 +101,51 @@ function configCommand(argv: string[]): number {
   return 2;
 }
 
+function journalCommand(argv: string[]): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      problems: { type: 'boolean' },
+      limit: { type: 'string', default: '50' },
+      json: { type: 'boolean' },
+    },
+  });
+  const config = loadConfigFile(values.config ?? DEMO_CONFIG);
+  const file = join(config.dataDir, 'kiosk.db');
+  if (!existsSync(file)) {
+    console.error(`No database at ${file}: the daemon has not run with this configuration yet.`);
+    return 1;
+  }
+  const db = new Database(file, { readonly: true, fileMustExist: true });
+  try {
+    const limit = Math.max(1, Math.min(10_000, Number(values.limit) || 50));
+    const rows = new PrintJournal(db, Date.now)
+      .recent(values.problems ? 10_000 : limit)
+      .filter((r) => !values.problems || r.state !== 'printed' || r.presenter === 'retracted')
+      .slice(0, limit);
+    if (values.json) {
+      console.log(JSON.stringify(rows, null, 2));
+      return 0;
+    }
+    if (rows.length === 0) {
+      console.log(values.problems ? 'No problems in the print journal.' : 'The print journal is empty.');
+      return 0;
+    }
+    console.log(['job', 'ticket', 'device', 'state', 'presenter', 'when (UTC)', 'reason'].join('\t'));
+    for (const r of rows) {
+      console.log(
+        [r.id, r.number ?? '-', r.device, r.state, r.presenter ?? '-', r.updatedAt, r.failure ?? ''].join(
+          '\t',
+        ),
+      );
+    }
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -105,6 +156,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runEmulate(rest);
       case 'config':
         return configCommand(rest);
+      case 'journal':
+        return journalCommand(rest);
       case 'help':
       case '--help':
       case '-h':

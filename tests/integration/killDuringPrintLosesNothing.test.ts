@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
+  runKiosk,
   startDaemon,
   startEmulator,
   tempDir,
@@ -78,5 +79,13 @@ describe('kill -9 while a ticket is printing', () => {
         .logs()
         .some((l) => l.msg === 'print jobs left unfinished by the previous run marked interrupted'),
     ).toBe(true);
+
+    // What a technician sees over SSH.
+    const journal = await runKiosk(['journal', '--config', join(dir, 'config.json'), '--problems']);
+    expect(journal.code).toBe(0);
+    expect(journal.stdout).toMatch(
+      /\tA002\tticketPrinter\tinterrupted\t.*daemon stopped before the job was confirmed/,
+    );
+    expect(journal.stdout).not.toMatch(/\tA001\t|\tA003\t/);
   });
 });
