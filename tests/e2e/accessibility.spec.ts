@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { startDaemon, tempDir, type DaemonProcess } from '../support/harness.ts';
+import { startEmulatedDaemon, type DaemonProcess } from '../support/harness.ts';
 import { screenshotPath } from '../support/artifacts.ts';
 
 // Every screen, in both modes and both languages: zero axe violations (WCAG 2.0–2.2 A/AA rules), and
@@ -11,16 +11,7 @@ type Lang = 'zh' | 'en';
 let daemon: DaemonProcess;
 
 test.beforeAll(async () => {
-  daemon = await startDaemon({
-    dir: tempDir('a11y'),
-    config: {
-      devices: {
-        ticketPrinter: { connection: { emulated: {} } },
-        idCardReader: { connection: { emulated: {} } },
-      },
-    },
-  });
-  await expect.poll(async () => (await daemon.health()).status, { timeout: 10_000 }).toBe('ok');
+  daemon = await startEmulatedDaemon('a11y');
 });
 test.afterAll(async () => {
   await daemon?.stop();

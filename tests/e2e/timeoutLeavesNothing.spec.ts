@@ -1,21 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { startDaemon, tempDir, type DaemonProcess } from '../support/harness.ts';
+import { startEmulatedDaemon, type DaemonProcess } from '../support/harness.ts';
 import { TestSocket } from '../support/ws-client.ts';
 
 // A person identifies with their card, chooses English and 关怀模式, then walks away mid-flow. After the
 // warning runs out, nothing of them remains: not on screen, not in the daemon.
 let daemon: DaemonProcess;
 test.beforeAll(async () => {
-  daemon = await startDaemon({
-    dir: tempDir('walkaway'),
-    config: {
-      devices: {
-        ticketPrinter: { connection: { emulated: {} } },
-        idCardReader: { connection: { emulated: {} } },
-      },
-    },
-  });
-  await expect.poll(async () => (await daemon.health()).status, { timeout: 10_000 }).toBe('ok');
+  daemon = await startEmulatedDaemon('walkaway');
 });
 test.afterAll(async () => {
   await daemon?.stop();

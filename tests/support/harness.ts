@@ -185,3 +185,22 @@ export async function runKiosk(
   await new Promise((r) => setTimeout(r, 20));
   return { code, stdout: s.stdout.join('\n'), stderr: s.stderr.join('\n') };
 }
+
+/** A daemon with in-process emulated printer and ID-card reader, ready (every device online). */
+export async function startEmulatedDaemon(prefix: string): Promise<DaemonProcess> {
+  const daemon = await startDaemon({
+    dir: tempDir(prefix),
+    config: {
+      devices: {
+        ticketPrinter: { connection: { emulated: {} } },
+        idCardReader: { connection: { emulated: {} } },
+      },
+    },
+  });
+  const started = Date.now();
+  while ((await daemon.health()).status !== 'ok') {
+    if (Date.now() - started > 10_000) throw new Error('emulated devices did not come online');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return daemon;
+}
