@@ -1,4 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { startEmulatedDaemon, type DaemonProcess } from '../support/harness.ts';
 import { screenshotPath } from '../support/artifacts.ts';
