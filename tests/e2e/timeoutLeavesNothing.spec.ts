@@ -33,6 +33,7 @@ test('a session that times out halfway leaves nothing of the person behind', asy
   await expect(page.getByTestId('more-time')).toBeVisible();
   await page.clock.fastForward(40_000);
   await expect(page.getByTestId('start')).toBeVisible();
+  await page.clock.resume();
 
   // On screen: the next person gets the default language and mode, and no trace of the last one.
   expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');

@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
 import { useActorSnapshot } from '../hooks/useActorSnapshot.ts';
 import { translator } from '../i18n/i18n.ts';
@@ -46,17 +46,21 @@ export function App({
     return () => window.removeEventListener('pointerdown', onTouch, true);
   }, [session]);
 
-  useEffect(() => {
+  // Before paint: the language and the 关怀模式 sizes must be right in the very first frame.
+  useLayoutEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
     document.documentElement.dataset.care = care ? 'on' : 'off';
     document.title = t('app.title');
   }, [locale, care]);
 
+  useLayoutEffect(() => {
+    document.documentElement.dataset.screen = screen;
+    document.documentElement.dataset.voicePrompt = SCREEN_PROMPTS[screen];
+  }, [screen]);
+
   // Each screen asks for its prompt once when it appears (and again if the language changes).
   useEffect(() => {
     const key = SCREEN_PROMPTS[screen];
-    document.documentElement.dataset.screen = screen;
-    document.documentElement.dataset.voicePrompt = key;
     if (snap.context.voice)
       voice.speak(t(key, { number: ticketNumber }), locale, VOLUMES[snap.context.volume]);
     else voice.cancel();
