@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { EmulatorBinding, SamReaderEmulator } from '@hall-kiosk/hardware-mocks';
 import { systemClock } from '@hall-kiosk/shared';
 import { parseConfig, silentLogger, startDaemon, type RunningDaemon } from '@hall-kiosk/device-daemon';
 import { SamIdCardReaderDriver } from '../device-daemon/src/devices/id-card/id-card-driver.ts';
 import { SerialTransport } from '../device-daemon/src/transport/serial.ts';
-import type { Benchmark } from './harness.ts';
+import { launchChromium, type Benchmark } from './harness.ts';
 
 const BAUD = 115200;
 /** Bytes on the wire for one read: find (10 + 15), select (10 + 19), read text+photo (10 + 1295). */
@@ -84,16 +84,7 @@ export function cardToPaint(): Benchmark {
       );
       daemon = await startDaemon(config, { log: silentLogger });
       reader = daemon.emulators.get('idCardReader') as SamReaderEmulator;
-      browser = await chromium.launch({
-        executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-        ],
-      });
+      browser = await launchChromium();
       page = await browser.newPage();
     },
     async measure() {

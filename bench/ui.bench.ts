@@ -3,9 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parseConfig, silentLogger, startDaemon, type RunningDaemon } from '@hall-kiosk/device-daemon';
-import { percentile, type Benchmark } from './harness.ts';
+import { launchChromium, percentile, type Benchmark } from './harness.ts';
 
 const DIST = fileURLToPath(new URL('../kiosk-ui/dist/assets/', import.meta.url));
 const CPU_SLOWDOWN = 4;
@@ -48,16 +48,7 @@ async function stage(): Promise<{ daemon: RunningDaemon; browser: Browser }> {
     dir,
   );
   const daemon = await startDaemon(config, { log: silentLogger });
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-    ],
-  });
+  const browser = await launchChromium();
   return { daemon, browser };
 }
 

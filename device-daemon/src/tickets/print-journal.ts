@@ -1,3 +1,4 @@
+import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/database.ts';
 
 export type PrintJobState = 'queued' | 'sent' | 'printed' | 'failed' | 'interrupted';
@@ -21,22 +22,28 @@ export type PrintJobRow = {
  * are marked `interrupted` at start-up, never silently re-sent (that could print a ticket twice).
  */
 export class PrintJournal {
+  // Prepared on first use (a read-only technician's view never prepares the updates).
+  #markStmt: Statement<[string, string | null, string, number]> | undefined;
+  #presenterStmt: Statement<[string, string, number]> | undefined;
+
   constructor(
     private readonly db: Db,
     private readonly now: () => number,
   ) {}
 
   mark(id: number, state: PrintJobState, failure: string | null = null): void {
-    this.db
-      .prepare(`UPDATE print_jobs SET state = ?, failure = ?, updated_at = ? WHERE id = ?`)
-      .run(state, failure, new Date(this.now()).toISOString(), id);
+    this.#markStmt ??= this.db.prepare(
+      `UPDATE print_jobs SET state = ?, failure = ?, updated_at = ? WHERE id = ?`,
+    );
+    this.#markStmt.run(state, failure, new Date(this.now()).toISOString(), id);
   }
 
   /** A presented ticket was taken or retracted (a technician sees retracted tickets). */
   markPresenter(id: number, outcome: 'taken' | 'retracted'): void {
-    this.db
-      .prepare(`UPDATE print_jobs SET presenter = ?, updated_at = ? WHERE id = ?`)
-      .run(outcome, new Date(this.now()).toISOString(), id);
+    this.#presenterStmt ??= this.db.prepare(
+      `UPDATE print_jobs SET presenter = ?, updated_at = ? WHERE id = ?`,
+    );
+    this.#presenterStmt.run(outcome, new Date(this.now()).toISOString(), id);
   }
 
   /** Called once at start-up. Returns how many jobs a previous run left unfinished. */

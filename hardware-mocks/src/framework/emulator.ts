@@ -54,6 +54,11 @@ export abstract class Emulator extends EventEmitter<EmulatorEvents> {
     return this.#baudRate;
   }
 
+  /** The device switched its line speed (e.g. on a set-baud command): replies are paced at the new rate. */
+  protected setBaudRate(baudRate: number): void {
+    this.#baudRate = baudRate;
+  }
+
   /** How long `n` bytes take on the link (10 bits a byte, 8N1); 0 when no baud rate is set. */
   wireTimeMs(n: number): number {
     return this.#baudRate ? (n * 10 * 1000) / this.#baudRate : 0;

@@ -50,13 +50,11 @@ export class SamReaderEmulator extends Emulator {
   #garbage = false;
   #split = false;
   #readDelayMs: number;
-  #baud: number;
   stats = { commands: 0, reads: 0, badFrames: 0 };
 
   constructor(options: SamReaderOptions = {}) {
     super(options);
     this.#readDelayMs = options.readDelayMs ?? 0;
-    this.#baud = options.baudRate ?? 115200;
   }
 
   get card(): SampleCard | null {
@@ -64,7 +62,7 @@ export class SamReaderEmulator extends Emulator {
   }
 
   get currentBaud(): number {
-    return this.#baud;
+    return this.baudRate ?? 115200;
   }
 
   placeCard(id: string): boolean {
@@ -165,7 +163,7 @@ export class SamReaderEmulator extends Emulator {
       default:
         if (cmd === 0x60 && para < BAUDS.length) {
           this.#reply(frame(0x90));
-          this.#baud = BAUDS[para]!;
+          this.setBaudRate(BAUDS[para]!);
           return;
         }
         this.#reply(frame(0x21));
@@ -269,7 +267,7 @@ export class SamReaderEmulator extends Emulator {
       liftDuringRead: this.#liftDuringRead,
       garbage: this.#garbage,
       splitFrames: this.#split,
-      baudRate: this.#baud,
+      baudRate: this.currentBaud,
       stats: { ...this.stats },
     };
   }

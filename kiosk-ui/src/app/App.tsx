@@ -125,7 +125,7 @@ export function App({
       t={t}
       switches={switches}
       title={t('home.title')}
-      onHome={() => session.send({ type: 'session.timeout' })}
+      onHome={() => session.send({ type: 'user.leave' })}
     >
       <HomeScreen
         t={t}

@@ -14,6 +14,9 @@ export const PROTOCOL_VERSION = '1.0';
 /** Larger messages are refused unread. Nothing legitimate comes near it. */
 export const MAX_MESSAGE_BYTES = 64 * 1024;
 
+/** The longest time-out a command may ask for (1 h); larger values would overflow timers. */
+export const MAX_COMMAND_TIMEOUT_MS = 3_600_000;
+
 /** How many commands one connection may have in flight at once. */
 export const MAX_IN_FLIGHT = 32;
 
@@ -55,7 +58,7 @@ export const CommandHeader = z.strictObject({
   requestId: RequestId,
   version: z.optional(z.string()),
   /** Milliseconds; 0 or absent means the daemon's default for that command. */
-  timeout: z.optional(z.int().check(z.nonnegative())),
+  timeout: z.optional(z.int().check(z.nonnegative(), z.maximum(MAX_COMMAND_TIMEOUT_MS))),
 });
 
 export const AcknowledgeHeader = z.strictObject({

@@ -1,5 +1,13 @@
 import { EventEmitter } from 'node:events';
-import type { Clock, ClockTimer, DeviceName, DeviceState, DeviceStatus } from '@hall-kiosk/shared';
+import { ExchangeQueue, SingleTimer } from '../driver-support.ts';
+import {
+  sleep,
+  type Clock,
+  type ClockTimer,
+  type DeviceName,
+  type DeviceState,
+  type DeviceStatus,
+} from '@hall-kiosk/shared';
 import type { Logger } from '../../log.ts';
 import type { ByteTransport, TransportError } from '../../transport/transport.ts';
 import type { DeviceDriver } from '../device.ts';
@@ -82,7 +90,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   #framer = new SamFramer(4);
   #waiter: { resolve: (r: SamResponse) => void; reject: (e: Error) => void; timer: ClockTimer } | null = null;
   #status: DeviceStatus;
-  #timer: ClockTimer | null = null;
+  #timer: SingleTimer;
   #stopped = false;
   #wired = false;
   #polling = false;
@@ -91,13 +99,14 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   #readThisCard = false;
   #timeoutsInARow = 0;
   #samId: string | null = null;
-  #queue: Promise<unknown> = Promise.resolve();
+  #queue = new ExchangeQueue();
   stats = { goodReads: 0, failedReads: 0, communicationErrors: 0 };
 
   constructor(o: IdCardDriverOptions) {
     super();
     this.#t = o.transport;
     this.#clock = o.clock;
+    this.#timer = new SingleTimer(o.clock, () => this.#stopped);
     this.#log = o.log.child({ device: 'idCardReader' });
     this.#pollMs = o.pollMs ?? 250;
     this.#armedPollMs = Math.min(this.#pollMs, o.armedPollMs ?? 100);
@@ -138,8 +147,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    if (this.#timer) this.#clock.clearTimeout(this.#timer);
-    this.#timer = null;
+    this.#timer.clear();
     this.#failWaiter(new ReplyTimeout('stopped'));
     await this.#t.close();
   }
@@ -171,9 +179,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
 
   /** Runs one exchange sequence (a poll cycle, a baud switch) with nothing else on the line. */
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(fn, fn);
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#queue.run(fn);
   }
 
   // ── connection ────────────────────────────────────────────────────────────
@@ -185,7 +191,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     } catch (e) {
       const err = e as TransportError;
       this.#setState(err.failure === 'notFound' ? 'noDevice' : 'offline', err.message);
-      this.#schedule(() => this.#connect(), this.#reconnectMs);
+      this.#timer.schedule(() => this.#connect(), this.#reconnectMs);
       return;
     }
     this.#framer.reset();
@@ -218,20 +224,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     }
     this.#log.warn({ reason: err?.message }, 'ID-card reader connection lost');
     this.#setState('offline', err?.message ?? 'connection closed');
-    this.#schedule(() => this.#connect(), this.#reconnectMs);
-  }
-
-  #schedule(fn: () => unknown, ms: number): void {
-    if (this.#timer) this.#clock.clearTimeout(this.#timer);
-    if (this.#stopped) return;
-    this.#timer = this.#clock.setTimeout(() => {
-      this.#timer = null;
-      void fn();
-    }, ms);
-  }
-
-  #sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.#clock.setTimeout(resolve, ms));
+    this.#timer.schedule(() => this.#connect(), this.#reconnectMs);
   }
 
   // ── transactions ──────────────────────────────────────────────────────────
@@ -303,7 +296,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
             if (++this.#timeoutsInARow >= 3) this.#setState('offline', 'reader does not answer');
           }
         }
-        await this.#sleep(this.#armed > 0 ? this.#armedPollMs : this.#pollMs);
+        await sleep(this.#clock, this.#armed > 0 ? this.#armedPollMs : this.#pollMs);
       }
     } finally {
       this.#polling = false;
@@ -386,7 +379,9 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     }
     this.stats.goodReads++;
     this.#log.info({ documentType: identity.documentType }, 'card read');
-    this.emit('identityRead', { identity, photo: data.photo });
+    // Nobody waiting any more (cancelled mid-read): the data is dropped here, the photo zeroed.
+    if (this.listenerCount('identityRead') === 0) data.photo.fill(0);
+    else this.emit('identityRead', { identity, photo: data.photo });
   }
 
   #setState(state: DeviceState, detail: string | undefined): void {

@@ -1,11 +1,12 @@
 import { EventEmitter } from 'node:events';
-import type {
-  Clock,
-  ClockTimer,
-  DeviceName,
-  DeviceState,
-  DeviceStatus,
-  PaperState,
+import {
+  sleep,
+  type Clock,
+  type ClockTimer,
+  type DeviceName,
+  type DeviceState,
+  type DeviceStatus,
+  type PaperState,
 } from '@hall-kiosk/shared';
 import type { Logger } from '../../log.ts';
 import type { ByteTransport, TransportError } from '../../transport/transport.ts';
@@ -22,6 +23,7 @@ import {
   type PrinterReply,
 } from './status.ts';
 import type { PresenterProfile } from './presenter.ts';
+import { ExchangeQueue, SingleTimer } from '../driver-support.ts';
 
 /** What became of a presented ticket. */
 export type PresenterOutcome = 'taken' | 'retracted' | 'notTracked';
@@ -87,9 +89,9 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   #waiters: Waiter[] = [];
   #status: DeviceStatus;
   #condition: PrinterCondition = { ...GOOD_CONDITION };
-  #timer: ClockTimer | null = null;
   #stopped = false;
-  #queue: Promise<unknown> = Promise.resolve();
+  #timer: SingleTimer;
+  #queue = new ExchangeQueue();
   #wired = false;
 
   constructor(options: PrinterDriverOptions) {
@@ -97,6 +99,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     this.name = options.name;
     this.#t = options.transport;
     this.#clock = options.clock;
+    this.#timer = new SingleTimer(options.clock, () => this.#stopped);
     this.#log = options.log.child({ device: options.name });
     this.#pollMs = options.statusPollMs ?? 5000;
     this.#reconnectMs = options.reconnectMs ?? 3000;
@@ -137,7 +140,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
 
   async stop(): Promise<void> {
     this.#stopped = true;
-    this.#clearTimer();
+    this.#timer.clear();
     await this.#t.close();
   }
 
@@ -161,7 +164,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     const present = p.present();
     if (present.length > 0) await this.#exclusive(() => this.#t.write(present)).catch(() => undefined);
     for (;;) {
-      await new Promise<void>((r) => this.#clock.setTimeout(r, this.#presenterPollMs));
+      await sleep(this.#clock, this.#presenterPollMs);
       const waiting = await this.#exclusive(async () => {
         const reply = this.#await(p.replyKind, this.#replyMs);
         await this.#t.write(p.statusRequest());
@@ -196,7 +199,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     } catch (e) {
       const err = e as TransportError;
       this.#setState(err.failure === 'notFound' ? 'noDevice' : 'offline', 'unknown', err.message);
-      this.#schedule(() => this.#connect(), this.#reconnectMs);
+      this.#timer.schedule(() => this.#connect(), this.#reconnectMs);
       return;
     }
     this.#log.info({ connection: this.#t.description }, 'printer port open');
@@ -212,41 +215,28 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     if (this.#stopped) return;
     this.#log.warn({ reason: err?.message }, 'printer connection lost');
     this.#setState('offline', 'unknown', err?.message ?? 'connection closed');
-    this.#schedule(() => this.#connect(), this.#reconnectMs);
+    this.#timer.schedule(() => this.#connect(), this.#reconnectMs);
   }
 
   #schedulePoll(): void {
-    this.#schedule(async () => {
+    this.#timer.schedule(async () => {
       if (!this.#t.isOpen) return;
       await this.refresh();
       this.#schedulePoll();
     }, this.#pollMs);
   }
 
-  #schedule(fn: () => unknown, ms: number): void {
-    this.#clearTimer();
-    if (this.#stopped) return;
-    this.#timer = this.#clock.setTimeout(() => {
-      this.#timer = null;
-      void fn();
-    }, ms);
-  }
-
-  #clearTimer(): void {
-    if (this.#timer) this.#clock.clearTimeout(this.#timer);
-    this.#timer = null;
-  }
-
   // ── replies ───────────────────────────────────────────────────────────────
 
   #onBytes(bytes: Uint8Array): void {
+    const garbage: number[] = [];
     for (const reply of this.#framer.push(bytes)) {
       if (reply.kind === 'asb') {
         this.#applyCondition(parseAsb(reply.bytes));
         continue;
       }
       if (reply.kind === 'garbage') {
-        this.#log.warn({ byte: reply.byte }, 'unexpected byte from printer');
+        garbage.push(reply.byte);
         continue;
       }
       const i = this.#waiters.findIndex((w) => w.kind === reply.kind);
@@ -254,6 +244,10 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
       const [w] = this.#waiters.splice(i, 1);
       this.#clock.clearTimeout(w!.timer);
       w!.resolve(reply);
+    }
+    // One line per read, not per byte: a printer at the wrong baud rate sends nothing but garbage.
+    if (garbage.length > 0) {
+      this.#log.warn({ bytes: garbage.length, first: garbage.slice(0, 8) }, 'unexpected bytes from printer');
     }
   }
 
@@ -287,9 +281,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   }
 
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    const run = this.#queue.then(fn, fn);
-    this.#queue = run.catch(() => undefined);
-    return run;
+    return this.#queue.run(fn);
   }
 
   // ── status ────────────────────────────────────────────────────────────────

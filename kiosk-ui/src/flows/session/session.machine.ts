@@ -48,6 +48,8 @@ export type SessionEvent =
   | { type: 'user.activity' }
   | { type: 'user.moreTime' }
   | { type: 'session.timeout' }
+  /** The person ends their session themselves ("home" on the home screen). */
+  | { type: 'user.leave' }
   | { type: 'device.status'; status: DeviceStatus };
 
 /**
@@ -150,6 +152,7 @@ export const sessionMachine = setup({
       type: 'parallel',
       on: {
         'session.timeout': '#session.attract',
+        'user.leave': '#session.attract',
         'user.home': { target: ['.flow.home', '.idle.watching'] },
       },
       states: {
