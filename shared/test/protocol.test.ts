@@ -61,6 +61,18 @@ describe('parseCommand (daemon side)', () => {
     if (!r.ok) expect(r.error).toMatchObject({ kind: 'ack', status: 'invalidMessage' });
   });
 
+  it('refuses a time-out longer than an hour instead of letting timers overflow', () => {
+    const raw = (timeout: number) =>
+      JSON.stringify({
+        header: { type: 'command', name: 'Common.Status', requestId: 1, timeout },
+        payload: {},
+      });
+    expect(parseCommand(raw(3_600_000)).ok).toBe(true);
+    const r = parseCommand(raw(2 ** 40));
+    expect(r).toMatchObject({ ok: false, error: { kind: 'ack', status: 'invalidMessage', requestId: 1 } });
+    if (!r.ok) expect(r.error.message).toContain('header.timeout');
+  });
+
   it('answers an unknown command with unsupportedCommand', () => {
     const r = parseCommand(cmd('Printer.Launch', 3, {}));
     expect(r).toMatchObject({
