@@ -18,6 +18,14 @@ import { IdentityVault } from './identity/identity-vault.ts';
 import { IdentifyService } from './identity/identify-service.ts';
 import { createWebSocketApi } from './api/websocket.ts';
 import { EMULATOR_CSP, SECURITY_HEADERS, sendJson, serveStatic } from './api/http.ts';
+import { describeCallOrder } from './queue/call-order.ts';
+import { CheckInService } from './appointments/check-in-service.ts';
+import { FileAppointmentSource, HttpAppointmentSource } from './appointments/appointment-source.ts';
+import { ScanService } from './scanning/scan-service.ts';
+import { CounterService } from './counters/counter-service.ts';
+import { CredentialGuard } from './auth/credential-guard.ts';
+import { createStaffApi } from './api/staff-http.ts';
+import type { ClockTimer } from '@hall-kiosk/shared';
 
 export const VERSION = '0.1.0';
 
@@ -80,21 +88,73 @@ export async function startDaemon(
     config.hall.timeZone,
     log,
   );
-  const store = new SqliteQueueStore(db, config.hall.timeZone);
+  const q = config.queue;
+  const callOrderRule = { priorityPerRegular: q.priorityPerRegular };
+  const callOrder = describeCallOrder(callOrderRule);
+  const store = new SqliteQueueStore(db, config.hall.timeZone, {
+    callOrder: callOrderRule,
+    estimate: q.estimate,
+  });
   const tickets = new TicketService({
     areas: config.areas,
     hallName: config.hall.name,
-    timeZone: config.hall.timeZone,
+    calendar: {
+      timeZone: config.hall.timeZone,
+      holidays: new Set(q.holidays),
+      makeUpWorkdays: new Set(q.makeUpWorkdays),
+    },
     store,
     journal,
     printer: () => registry.printer('ticketPrinter'),
     paperWidth: config.devices.ticketPrinter?.paperWidth ?? 80,
-    priorityAge: config.queue.priorityAge,
+    priority: { age: q.priorityAge, disability: q.disabilityPriority, appointment: q.appointmentPriority },
+    maxTicketsPerIdentity: q.maxTicketsPerIdentity,
+    callOrder,
     identity: () => vault.identity,
     clock,
     log,
     onPresenter: (ticketId, outcome) =>
       ws.broadcast(outcome === 'taken' ? 'Printer.MediaTaken' : 'Printer.MediaRetracted', { ticketId }),
+  });
+
+  const appointments = config.appointments;
+  const checkIn = appointments
+    ? new CheckInService({
+        source:
+          'file' in appointments.source
+            ? new FileAppointmentSource(appointments.source.file)
+            : new HttpAppointmentSource(appointments.source.url, appointments.source.timeoutMs),
+        digestKey: appointments.digestKey,
+        window: appointments.window,
+        tickets,
+        store,
+        identity: () => vault.identity,
+        clock,
+        log,
+      })
+    : null;
+  let noShowTimer: ClockTimer | null = null;
+  const sweep = () => {
+    noShowTimer = clock.setTimeout(sweep, 60_000);
+    void checkIn
+      ?.sweepNoShows()
+      .catch((e: unknown) => log.warn({ error: (e as Error).message }, 'no-show sweep failed'));
+  };
+  if (checkIn) noShowTimer = clock.setTimeout(sweep, 5_000);
+
+  const scan = new ScanService(() => registry.scanner());
+  const counters = new CounterService(store, config.areas, config.staff?.counters, clock, log);
+  const staffApi = createStaffApi({
+    guard: config.staff
+      ? new CredentialGuard(config.staff.pinHash, clock, {
+          maxFailures: 5,
+          lockMs: 5 * 60_000,
+          sessionMs: config.staff.sessionMinutes * 60_000,
+        })
+      : null,
+    counters,
+    areas: config.areas,
+    log,
   });
 
   const emulatorControl = emulators.emulators.size > 0 ? createControlHandler(emulators, '/emulator') : null;
@@ -107,15 +167,21 @@ export async function startDaemon(
     handlers: createCommandHandlers({
       registry,
       tickets,
-      areas: config.areas,
       info: {
         hallName: config.hall.name,
         timeZone: config.hall.timeZone,
         version: VERSION,
         priorityAge: config.queue.priorityAge,
         idCardReader: config.devices.idCardReader !== undefined,
+        hours: config.hall.hours ?? null,
+        callOrder,
+        disabilityPriority: q.disabilityPriority,
+        appointments: checkIn !== null,
+        scanner: config.devices.scanner !== undefined,
       },
       identify,
+      checkIn,
+      scan,
     }),
     log,
     clock,
@@ -152,6 +218,7 @@ export async function startDaemon(
         res.end(svg);
         return;
       }
+      if (await staffApi(req, res, path)) return;
       if (path.startsWith('/api/')) {
         sendJson(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
         return;
@@ -208,6 +275,8 @@ export async function startDaemon(
     log,
     vault,
     async close() {
+      if (noShowTimer) clock.clearTimeout(noShowTimer);
+      scan.cancelAll();
       identify.endSession();
       ws.close();
       await new Promise<void>((resolve) => {

@@ -4,55 +4,70 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AREAS } from '../src/config/areas.ts';
 import { businessDate } from '../src/queue/business-date.ts';
-import { SqliteQueueStore } from '../src/queue/queue-store.ts';
+import { SqliteQueueStore, type IssueResult } from '../src/queue/queue-store.ts';
 import { openDatabase } from '../src/storage/database.ts';
 
 const tax = DEFAULT_AREAS[0]!;
 const realEstate = DEFAULT_AREAS[1]!;
 const at = (iso: string) => Date.parse(iso);
+/** The issued ticket of a result that must have issued one. */
+function ok(result: IssueResult) {
+  if (!result.ok) throw new Error(`refused: ${result.reason}`);
+  return result;
+}
 
 describe('queue numbering', () => {
   it('numbers each area separately from 001, with its prefix', () => {
     const store = new SqliteQueueStore(openDatabase(':memory:'), 'Asia/Shanghai');
     const now = at('2026-03-02T02:00:00Z');
-    expect(store.issue(tax, now, 'p').ticket.number).toBe('A001');
-    expect(store.issue(tax, now, 'p').ticket.number).toBe('A002');
-    expect(store.issue(realEstate, now, 'p').ticket.number).toBe('B001');
-    expect(store.issue(tax, now, 'p').ticket.number).toBe('A003');
+    expect(ok(store.issue({ area: tax, now, printer: 'p' })).ticket.number).toBe('A001');
+    expect(ok(store.issue({ area: tax, now, printer: 'p' })).ticket.number).toBe('A002');
+    expect(ok(store.issue({ area: realEstate, now, printer: 'p' })).ticket.number).toBe('B001');
+    expect(ok(store.issue({ area: tax, now, printer: 'p' })).ticket.number).toBe('A003');
   });
 
   it('counts the people ahead in the same area', () => {
     const store = new SqliteQueueStore(openDatabase(':memory:'), 'Asia/Shanghai');
     const now = at('2026-03-02T02:00:00Z');
-    store.issue(tax, now, 'p');
-    store.issue(realEstate, now, 'p');
-    expect(store.issue(tax, now, 'p').ticket.peopleAhead).toBe(1);
+    ok(store.issue({ area: tax, now, printer: 'p' }));
+    ok(store.issue({ area: realEstate, now, printer: 'p' }));
+    expect(ok(store.issue({ area: tax, now, printer: 'p' })).ticket.peopleAhead).toBe(1);
   });
 
   it('restarts at 001 at local midnight in the hall time zone, not UTC midnight', () => {
     const store = new SqliteQueueStore(openDatabase(':memory:'), 'Asia/Shanghai');
     // 15:59 UTC is 23:59 in Shanghai; 16:00 UTC is 00:00 the next day there.
-    expect(store.issue(tax, at('2026-03-02T15:59:00Z'), 'p').ticket).toMatchObject({
+    expect(
+      ok(store.issue({ area: tax, now: at('2026-03-02T15:59:00Z'), printer: 'p' })).ticket,
+    ).toMatchObject({
       number: 'A001',
       businessDate: '2026-03-02',
     });
-    expect(store.issue(tax, at('2026-03-02T15:59:59Z'), 'p').ticket.number).toBe('A002');
-    expect(store.issue(tax, at('2026-03-02T16:00:00Z'), 'p').ticket).toMatchObject({
+    expect(ok(store.issue({ area: tax, now: at('2026-03-02T15:59:59Z'), printer: 'p' })).ticket.number).toBe(
+      'A002',
+    );
+    expect(
+      ok(store.issue({ area: tax, now: at('2026-03-02T16:00:00Z'), printer: 'p' })).ticket,
+    ).toMatchObject({
       number: 'A001',
       businessDate: '2026-03-03',
     });
-    expect(store.issue(tax, at('2026-03-02T23:59:00Z'), 'p').ticket.number).toBe('A002');
+    expect(ok(store.issue({ area: tax, now: at('2026-03-02T23:59:00Z'), printer: 'p' })).ticket.number).toBe(
+      'A002',
+    );
   });
 
   it('continues the sequence after the database is closed and reopened (a restart)', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'queue-')), 'kiosk.db');
     const now = at('2026-03-02T02:00:00Z');
     const db1 = openDatabase(file);
-    new SqliteQueueStore(db1, 'Asia/Shanghai').issue(tax, now, 'p');
-    new SqliteQueueStore(db1, 'Asia/Shanghai').issue(tax, now, 'p');
+    ok(new SqliteQueueStore(db1, 'Asia/Shanghai').issue({ area: tax, now, printer: 'p' }));
+    ok(new SqliteQueueStore(db1, 'Asia/Shanghai').issue({ area: tax, now, printer: 'p' }));
     db1.close();
     const db2 = openDatabase(file);
-    expect(new SqliteQueueStore(db2, 'Asia/Shanghai').issue(tax, now, 'p').ticket.number).toBe('A003');
+    expect(
+      ok(new SqliteQueueStore(db2, 'Asia/Shanghai').issue({ area: tax, now, printer: 'p' })).ticket.number,
+    ).toBe('A003');
   });
 
   it('never gives two connections to the same file the same number', () => {
@@ -62,7 +77,7 @@ describe('queue numbering', () => {
     const b = new SqliteQueueStore(openDatabase(file), 'Asia/Shanghai');
     const numbers = Array.from(
       { length: 200 },
-      (_, i) => (i % 3 === 0 ? a : b).issue(tax, now, 'p').ticket.number,
+      (_, i) => ok((i % 3 === 0 ? a : b).issue({ area: tax, now, printer: 'p' })).ticket.number,
     );
     expect(new Set(numbers).size).toBe(200);
     expect(numbers.at(-1)).toBe('A200');
@@ -71,7 +86,9 @@ describe('queue numbering', () => {
   it('records a queued print job with every ticket, in the same transaction', () => {
     const db = openDatabase(':memory:');
     const store = new SqliteQueueStore(db, 'Asia/Shanghai');
-    const { ticket, printJobId } = store.issue(tax, at('2026-03-02T02:00:00Z'), 'ticketPrinter');
+    const { ticket, printJobId } = ok(
+      store.issue({ area: tax, now: at('2026-03-02T02:00:00Z'), printer: 'ticketPrinter' }),
+    );
     const job = db.prepare('SELECT * FROM print_jobs WHERE id = ?').get(printJobId) as {
       ticket_id: number;
       state: string;

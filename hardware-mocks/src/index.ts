@@ -10,5 +10,6 @@ export * from './printer/printer-emulator.ts';
 export * from './printer/render.ts';
 export * from './id-card/sample-cards.ts';
 export * from './id-card/sam-reader-emulator.ts';
+export * from './scanner/scanner-emulator.ts';
 export { createEmulator, EMULATOR_KINDS, type EmulatorKind } from './catalogue.ts';
 export { runEmulate, EMULATE_USAGE } from './cli/emulate.ts';

@@ -6,12 +6,30 @@ import type {
   UnsolicitedPayload,
 } from '@hall-kiosk/shared';
 import { DaemonError, type DaemonApi } from '../src/daemon/client.ts';
-import type { ServiceArea } from '@hall-kiosk/shared';
+import type { AreaView, ServiceArea } from '@hall-kiosk/shared';
 
 export const AREAS: ServiceArea[] = [
   { id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax Services' } },
   { id: 'realEstate', prefix: 'B', name: { zh: '不动产登记服务', en: 'Real Estate Registration' } },
 ];
+
+/** An area as the ticket screen gets it: open, nobody waiting, no estimate yet unless given. */
+export function areaView(area: ServiceArea, overrides: Partial<Omit<AreaView, 'area'>> = {}): AreaView {
+  return {
+    area,
+    availability: { open: true, closesAt: null },
+    waiting: 0,
+    estimatedWaitMinutes: null,
+    ...overrides,
+  };
+}
+
+/** The fields a ticket has beyond its number, for fakes. */
+export const TICKET_EXTRAS = {
+  priorityReason: null,
+  appointment: false,
+  estimatedWaitMinutes: null,
+} as const;
 
 type Handler<N extends CommandName> = (payload: CommandPayload<N>) => Promise<CompletionPayload<N>>;
 
@@ -29,9 +47,17 @@ export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}):
       version: 'test',
       priorityAge: 60,
       idCardReader: true,
+      hours: null,
+      callOrder: { zh: '按规则叫号。', en: 'Called by the rule.' },
+      disabilityPriority: false,
+      appointments: true,
+      scanner: false,
     }),
     'Common.Status': async () => ({ devices: [] }),
-    'Queue.ListAreas': async () => ({ areas: AREAS }),
+    'Queue.ListAreas': async () => ({ areas: AREAS.map((a) => areaView(a)) }),
+    'Appointments.CheckIn': async () => ({ result: 'notFound' }),
+    'Scanner.Read': () => new Promise(() => undefined),
+    'Scanner.Cancel': async () => ({}),
     'IdCard.Read': async () => ({
       result: 'identified',
       identity: {
@@ -49,7 +75,9 @@ export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}):
       if (!area) throw new DaemonError('invalidData', 'no such area');
       seq++;
       return {
+        result: 'issued',
         ticket: {
+          ...TICKET_EXTRAS,
           id: seq,
           number: `${area.prefix}${String(seq).padStart(3, '0')}`,
           areaId,

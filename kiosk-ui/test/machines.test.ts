@@ -3,14 +3,16 @@ import { createActor, SimulatedClock, waitFor } from 'xstate';
 import { DaemonError } from '../src/daemon/client.ts';
 import { sessionMachine } from '../src/flows/session/session.machine.ts';
 import { TICKET_SCREEN_SECONDS, takeTicketMachine } from '../src/flows/take-ticket/takeTicket.machine.ts';
-import { fakeDaemon } from './fakes.ts';
+import { areaView, fakeDaemon, TICKET_EXTRAS } from './fakes.ts';
 import { identifyMachine } from '../src/flows/identify/identify.machine.ts';
 import type { CommandPayload } from '@hall-kiosk/shared';
 
 describe('take-ticket flow', () => {
   it('loads areas, issues a ticket for the chosen area and shows it as printed', async () => {
     const api = fakeDaemon();
-    const flow = createActor(takeTicketMachine, { input: { api, priorityAge: null } }).start();
+    const flow = createActor(takeTicketMachine, {
+      input: { api, priorityAge: null, disabilityPriority: false, callOrder: null },
+    }).start();
     await waitFor(flow, (s) => s.matches('choosingArea'));
     flow.send({ type: 'user.chooseArea', areaId: 'realEstate' });
     const s = await waitFor(flow, (x) => x.matches('printed'));
@@ -19,7 +21,9 @@ describe('take-ticket flow', () => {
   });
 
   it('ignores an area that is not on the list', async () => {
-    const flow = createActor(takeTicketMachine, { input: { api: fakeDaemon(), priorityAge: null } }).start();
+    const flow = createActor(takeTicketMachine, {
+      input: { api: fakeDaemon(), priorityAge: null, disabilityPriority: false, callOrder: null },
+    }).start();
     await waitFor(flow, (s) => s.matches('choosingArea'));
     flow.send({ type: 'user.chooseArea', areaId: 'moon' });
     expect(flow.getSnapshot().matches('choosingArea')).toBe(true);
@@ -28,7 +32,9 @@ describe('take-ticket flow', () => {
   it('keeps the number on screen when the ticket was not printed, until the person is done', async () => {
     const api = fakeDaemon({
       'Queue.IssueTicket': async () => ({
+        result: 'issued' as const,
         ticket: {
+          ...TICKET_EXTRAS,
           id: 9,
           number: 'A009',
           areaId: 'tax',
@@ -42,7 +48,10 @@ describe('take-ticket flow', () => {
       }),
     });
     const clock = new SimulatedClock();
-    const flow = createActor(takeTicketMachine, { input: { api, priorityAge: null }, clock }).start();
+    const flow = createActor(takeTicketMachine, {
+      input: { api, priorityAge: null, disabilityPriority: false, callOrder: null },
+      clock,
+    }).start();
     await waitFor(flow, (s) => s.matches('choosingArea'));
     flow.send({ type: 'user.chooseArea', areaId: 'tax' });
     await waitFor(flow, (s) => s.matches('notPrinted'));
@@ -55,7 +64,7 @@ describe('take-ticket flow', () => {
   it('counts down on the ticket screen and finishes by itself', async () => {
     const clock = new SimulatedClock();
     const flow = createActor(takeTicketMachine, {
-      input: { api: fakeDaemon(), priorityAge: null },
+      input: { api: fakeDaemon(), priorityAge: null, disabilityPriority: false, callOrder: null },
       clock,
     }).start();
     await waitFor(flow, (s) => s.matches('choosingArea'));
@@ -72,10 +81,12 @@ describe('take-ticket flow', () => {
     const api = fakeDaemon({
       'Queue.ListAreas': async () => {
         if (fail) throw new DaemonError('disconnected', 'down');
-        return { areas: [{ id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax' } }] };
+        return { areas: [areaView({ id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax' } })] };
       },
     });
-    const flow = createActor(takeTicketMachine, { input: { api, priorityAge: null } }).start();
+    const flow = createActor(takeTicketMachine, {
+      input: { api, priorityAge: null, disabilityPriority: false, callOrder: null },
+    }).start();
     await waitFor(flow, (s) => s.matches('unavailable'));
     fail = false;
     flow.send({ type: 'user.retry' });
@@ -229,7 +240,9 @@ describe('identify step', () => {
         return base.request('Queue.IssueTicket', p);
       },
     });
-    const flow = createActor(takeTicketMachine, { input: { api, priorityAge: 60 } }).start();
+    const flow = createActor(takeTicketMachine, {
+      input: { api, priorityAge: 60, disabilityPriority: false, callOrder: null },
+    }).start();
     await waitFor(flow, (s) => s.matches('choosingArea'));
     flow.send({ type: 'user.chooseArea', areaId: 'tax' });
     flow.send({ type: 'user.priority' });
@@ -251,7 +264,10 @@ describe('ticket presenter', () => {
       }),
     });
     const clock = new SimulatedClock();
-    const flow = createActor(takeTicketMachine, { input: { api, priorityAge: null }, clock }).start();
+    const flow = createActor(takeTicketMachine, {
+      input: { api, priorityAge: null, disabilityPriority: false, callOrder: null },
+      clock,
+    }).start();
     await waitFor(flow, (s) => s.matches('choosingArea'));
     flow.send({ type: 'user.chooseArea', areaId: 'tax' });
     await waitFor(flow, (s) => s.matches({ printed: 'inPresenter' }));

@@ -12,6 +12,54 @@ export const ServiceArea = z.object({
 });
 export type ServiceArea = z.infer<typeof ServiceArea>;
 
+/** `HH:mm-HH:mm` in the hall's local time, e.g. `08:30-12:00`; `24:00` may end a range. */
+export const TimeRange = z.string().check(
+  z.refine((s) => {
+    const m = /^([01]\d|2[0-3]):([0-5]\d)-([01]\d|2[0-4]):([0-5]\d)$/.exec(s);
+    if (!m) return false;
+    const from = Number(m[1]) * 60 + Number(m[2]);
+    const to = Number(m[3]) * 60 + Number(m[4]);
+    return to > from && to <= 24 * 60;
+  }, 'must be a range like 08:30-12:00 (start before end, at most 24:00)'),
+);
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+/** Opening hours per weekday; a missing day is closed. Absent altogether: open around the clock. */
+export const WeeklyHours = z.partialRecord(z.enum(WEEKDAYS), z.array(TimeRange));
+export type WeeklyHours = z.infer<typeof WeeklyHours>;
+
+/** Whether an area issues tickets now, and if not, why and when it does next. */
+export const Availability = z.discriminatedUnion('open', [
+  z.object({
+    open: z.literal(true),
+    /** Local `HH:mm` when the current opening ends; null when open around the clock. */
+    closesAt: z.nullable(z.string()),
+  }),
+  z.object({
+    open: z.literal(false),
+    reason: z.enum(['outsideHours', 'holiday', 'capReached']),
+    /** Local `YYYY-MM-DD HH:mm` of the next opening within a fortnight, or null. */
+    opensAt: z.nullable(z.string()),
+  }),
+]);
+export type Availability = z.infer<typeof Availability>;
+
+/** An area as the ticket screen shows it: open or not, how many wait, and for how long. */
+export const AreaView = z.object({
+  area: ServiceArea,
+  availability: Availability,
+  waiting: z.int().check(z.nonnegative()),
+  /** Minutes a ticket taken now is expected to wait; null when there is too little history to say. */
+  estimatedWaitMinutes: z.nullable(z.int().check(z.nonnegative())),
+});
+export type AreaView = z.infer<typeof AreaView>;
+
+/** Why a ticket is a 绿色通道 priority ticket. */
+export const PriorityReason = z.enum(['age', 'disability', 'appointment']);
+export type PriorityReason = z.infer<typeof PriorityReason>;
+
 /** A ticket number as printed and called: prefix + three or more digits. */
 export const TicketNumber = z.string().check(z.regex(/^[A-Z]\d{3,}$/));
 
@@ -27,6 +75,11 @@ export const Ticket = z.object({
   peopleAhead: z.int().check(z.nonnegative()),
   /** 绿色通道: a priority ticket. */
   priority: z.boolean(),
+  priorityReason: z.nullable(PriorityReason),
+  /** Issued for a booking (预约取号) rather than walked in. */
+  appointment: z.boolean(),
+  /** Estimate when issued; null when there was too little history to say. */
+  estimatedWaitMinutes: z.nullable(z.int().check(z.nonnegative())),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

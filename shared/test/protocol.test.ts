@@ -95,7 +95,16 @@ describe('parseDaemonMessage (UI side)', () => {
   it('accepts a successful completion whose payload matches the catalogue', () => {
     const raw = JSON.stringify({
       header: { type: 'completion', name: 'Queue.ListAreas', requestId: 1, completionCode: 'success' },
-      payload: { areas: [{ id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax' } }] },
+      payload: {
+        areas: [
+          {
+            area: { id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax' } },
+            availability: { open: false, reason: 'outsideHours', opensAt: '2026-03-03 08:30' },
+            waiting: 0,
+            estimatedWaitMinutes: null,
+          },
+        ],
+      },
     });
     expect(parseDaemonMessage(raw).ok).toBe(true);
   });
@@ -103,11 +112,20 @@ describe('parseDaemonMessage (UI side)', () => {
   it('refuses a successful completion with a malformed payload', () => {
     const raw = JSON.stringify({
       header: { type: 'completion', name: 'Queue.ListAreas', requestId: 1, completionCode: 'success' },
-      payload: { areas: [{ id: 'tax', prefix: 'AA', name: { zh: '办税服务', en: 'Tax' } }] },
+      payload: {
+        areas: [
+          {
+            area: { id: 'tax', prefix: 'AA', name: { zh: '办税服务', en: 'Tax' } },
+            availability: { open: true, closesAt: null },
+            waiting: 0,
+            estimatedWaitMinutes: null,
+          },
+        ],
+      },
     });
     const r = parseDaemonMessage(raw);
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.error).toContain('payload.areas.0.prefix');
+    if (!r.ok) expect(r.error).toContain('payload.areas.0.area.prefix');
   });
 
   it('accepts a failed completion with an empty payload', () => {

@@ -4,11 +4,13 @@ import type {
   CompletionPayload,
   EventName,
   EventPayload,
-  ServiceArea,
 } from '@hall-kiosk/shared';
 import type { IdentifyService } from '../identity/identify-service.ts';
 import type { DeviceRegistry } from '../devices/registry.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
+import type { CheckInService } from '../appointments/check-in-service.ts';
+import type { ScanService } from '../scanning/scan-service.ts';
+import { CommandError } from './command-error.ts';
 
 /** What a handler may do besides returning: send progress events for its request. */
 export type CommandContext = {
@@ -23,21 +25,37 @@ export type CommandHandlers = {
 export function createCommandHandlers(deps: {
   registry: DeviceRegistry;
   tickets: TicketService;
-  areas: ServiceArea[];
   info: CompletionPayload<'Kiosk.Info'>;
   identify: IdentifyService;
+  checkIn: CheckInService | null;
+  scan: ScanService;
 }): CommandHandlers {
   return {
     'Kiosk.Info': async () => deps.info,
     'Common.Status': async () => ({ devices: deps.registry.statuses() }),
-    'Queue.ListAreas': async () => ({ areas: deps.areas }),
-    'Queue.IssueTicket': async ({ areaId, useIdentity }) => deps.tickets.issue(areaId, useIdentity ?? false),
+    'Queue.ListAreas': async () => ({ areas: deps.tickets.areaViews() }),
+    'Queue.IssueTicket': async ({ areaId, useIdentity, declaredDisability }) =>
+      deps.tickets.issue(areaId, {
+        useIdentity: useIdentity ?? false,
+        declaredDisability: declaredDisability ?? false,
+      }),
+    'Appointments.CheckIn': async (payload) => {
+      if (!deps.checkIn)
+        throw new CommandError('unsupportedCommand', 'appointments are not configured on this kiosk');
+      return deps.checkIn.checkIn(payload);
+    },
+    'Scanner.Read': async () => deps.scan.read(),
+    'Scanner.Cancel': async () => {
+      deps.scan.cancelAll();
+      return {};
+    },
     'IdCard.Read': async (_payload, ctx) => deps.identify.read(() => ctx.emit('IdCard.CardDetected', {})),
     'IdCard.Cancel': async () => {
       deps.identify.cancelAll();
       return {};
     },
     'Session.End': async () => {
+      deps.scan.cancelAll();
       deps.identify.endSession();
       return {};
     },

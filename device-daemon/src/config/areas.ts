@@ -1,7 +1,7 @@
-import type { ServiceArea } from '@hall-kiosk/shared';
+import type { AreaConfig } from './schema.ts';
 
 /** The nine service areas of the district hall described in docs/domain (domain.md), prefixes A–I. */
-export const DEFAULT_AREAS: ServiceArea[] = [
+export const DEFAULT_AREAS: AreaConfig[] = [
   { id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax Services' } },
   { id: 'realEstate', prefix: 'B', name: { zh: '不动产登记服务', en: 'Real Estate Registration' } },
   { id: 'socialSecurity', prefix: 'C', name: { zh: '社保服务', en: 'Social Security' } },

@@ -2,12 +2,11 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { DEFAULT_AREAS } from './areas.ts';
-import { KioskConfig } from './schema.ts';
-import type { ServiceArea } from '@hall-kiosk/shared';
+import { KioskConfig, type AreaConfig } from './schema.ts';
 
 /** A configuration that was read and validated, with every default filled in. */
 export type ResolvedConfig = Omit<KioskConfig, 'areas' | 'dataDir'> & {
-  areas: ServiceArea[];
+  areas: AreaConfig[];
   /** Absolute. */
   dataDir: string;
   /** Where it came from, for messages. */
@@ -50,10 +49,26 @@ export function parseConfig(value: unknown, source: string, baseDir: string): Re
   const result = KioskConfig.safeParse(value);
   if (!result.success) throw new ConfigError(source, describeConfigIssues(result.error.issues));
   const config = result.data;
+  const areas = config.areas ?? DEFAULT_AREAS;
+  // Cross-field checks the schema cannot express.
+  const problems: string[] = [];
+  const areaIds = new Set(areas.map((a) => a.id));
+  config.staff?.counters?.forEach((c, i) => {
+    c.areaIds.forEach((id, j) => {
+      if (!areaIds.has(id)) problems.push(`staff.counters.${i}.areaIds.${j}: no service area "${id}"`);
+    });
+    if (config.staff!.counters!.findIndex((o) => o.id === c.id) !== i)
+      problems.push(`staff.counters.${i}.id: counter "${c.id}" appears twice`);
+  });
+  if (problems.length > 0) throw new ConfigError(source, problems);
+  const appointments = config.appointments;
   return {
     ...config,
-    areas: config.areas ?? DEFAULT_AREAS,
+    areas,
     dataDir: resolve(baseDir, config.dataDir),
+    ...(appointments && 'file' in appointments.source
+      ? { appointments: { ...appointments, source: { file: resolve(baseDir, appointments.source.file) } } }
+      : {}),
     source,
   };
 }

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { LocalizedText, ServiceArea } from '@hall-kiosk/shared';
+import { LocalizedText, ServiceArea, WeeklyHours } from '@hall-kiosk/shared';
 
 /** Baud rates the devices we drive support (GA/T 467 SAM readers: 9600–115200). */
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
@@ -69,7 +69,11 @@ const PrinterConfig = z.strictObject({
 });
 export type PrinterConfig = z.infer<typeof PrinterConfig>;
 
-const GenericDeviceConfig = z.strictObject({ connection: Connection });
+const ScannerConfig = z.strictObject({
+  connection: Connection,
+  /** HID POS reports (usage page 0x8C) or a keyboard wedge (boot keyboard reports). */
+  protocol: z._default(z.enum(['hidPos', 'keyboardWedge']), 'hidPos'),
+});
 
 const IdCardReaderConfig = z.strictObject({
   connection: Connection,
@@ -90,12 +94,42 @@ const TimeZone = z.string().check(
   }, 'must be an IANA time zone such as Asia/Shanghai'),
 );
 
+const LocalDate = z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-10-01'));
+
+/** An area of the hall as configured: what the kiosk shows, plus when it issues tickets and how many. */
+export const AreaConfig = z.extend(ServiceArea, {
+  /** Opening hours per weekday (`{"mon": ["08:30-12:00", "13:30-17:30"], …}`); absent: around the clock. */
+  hours: z.optional(WeeklyHours),
+  /** At most this many tickets a day. */
+  dailyCap: z.optional(z.int().check(z.minimum(1), z.maximum(9999))),
+});
+export type AreaConfig = z.infer<typeof AreaConfig>;
+
+const Counter = z.strictObject({
+  /** Window number as called out: "请 A001 号到 3 号窗口". */
+  id: z.string().check(z.regex(/^[0-9A-Za-z-]{1,8}$/, 'must be 1–8 letters or digits, e.g. 3 or B2')),
+  /** Areas whose tickets this counter calls. */
+  areaIds: z.array(z.string()).check(z.minLength(1)),
+});
+
+/** A scrypt hash made by `kiosk hash-pin` (never the PIN itself). */
+const PinHash = z
+  .string()
+  .check(
+    z.regex(
+      /^scrypt\$\d+\$\d+\$\d+\$[A-Za-z0-9+/=]+\$[A-Za-z0-9+/=]+$/,
+      'must be a hash made by `kiosk hash-pin`',
+    ),
+  );
+
 export const KioskConfig = z.strictObject({
   $schema: z.optional(z.string()),
   hall: z._default(
     z.strictObject({
       name: LocalizedText,
       timeZone: z._default(TimeZone, 'Asia/Shanghai'),
+      /** The hall's opening hours, shown on the attract screen (absent: open around the clock). */
+      hours: z.optional(WeeklyHours),
     }),
     { name: { zh: '政务服务中心', en: 'Government Service Centre' }, timeZone: 'Asia/Shanghai' },
   ),
@@ -113,8 +147,69 @@ export const KioskConfig = z.strictObject({
     z.strictObject({
       /** 绿色通道: people at or above this age (from their ID card) get a priority ticket. */
       priorityAge: z._default(z.int().check(z.minimum(0), z.maximum(150)), 60),
+      /** 绿色通道 for people who say they have a disability (no proof asked at the kiosk). */
+      disabilityPriority: z._default(z.boolean(), true),
+      /** 绿色通道 for appointment holders checking in. */
+      appointmentPriority: z._default(z.boolean(), true),
+      /** After this many priority calls in a row, one regular ticket is called (0: no priority in calling). */
+      priorityPerRegular: z._default(z.int().check(z.minimum(0), z.maximum(20)), 2),
+      /** Anti-hoarding: tickets per person (by ID card) per area per day; 0 = no limit. */
+      maxTicketsPerIdentity: z._default(z.int().check(z.minimum(0), z.maximum(99)), 1),
+      /** Public holidays: areas with opening hours are closed. */
+      holidays: z._default(z.array(LocalDate), []),
+      /** 调休: weekend days worked as a Monday. */
+      makeUpWorkdays: z._default(z.array(LocalDate), []),
+      /** Wait estimate: the mean of the last `sample` service times, once there are `minSample` today. */
+      estimate: z._default(
+        z.strictObject({
+          sample: z._default(z.int().check(z.minimum(1), z.maximum(100)), 10),
+          minSample: z._default(z.int().check(z.minimum(1), z.maximum(100)), 3),
+        }),
+        { sample: 10, minSample: 3 },
+      ),
     }),
-    { priorityAge: 60 },
+    {
+      priorityAge: 60,
+      disabilityPriority: true,
+      appointmentPriority: true,
+      priorityPerRegular: 2,
+      maxTicketsPerIdentity: 1,
+      holidays: [],
+      makeUpWorkdays: [],
+      estimate: { sample: 10, minSample: 3 },
+    },
+  ),
+  /** Counter staff: the credential for the counter and hall-display pages, and the counters. */
+  staff: z.optional(
+    z.strictObject({
+      pinHash: PinHash,
+      /** Absent: one counter per area, numbered 1, 2, 3 … in the order of the areas. */
+      counters: z.optional(z.array(Counter).check(z.minLength(1))),
+      /** Staff sessions end after this long without use (minutes). */
+      sessionMinutes: z._default(z.int().check(z.minimum(5), z.maximum(24 * 60)), 12 * 60),
+    }),
+  ),
+  /** Appointment check-in (预约取号). */
+  appointments: z.optional(
+    z.strictObject({
+      /** A JSON file of bookings (relative to this config file), or the booking system's HTTP API. */
+      source: z.union([
+        z.strictObject({ file: z.string().check(z.minLength(1)) }),
+        z.strictObject({
+          url: z.url({ protocol: /^https?$/ }),
+          timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(60_000)), 5000),
+        }),
+      ]),
+      /** Key shared with the booking system: bookings carry HMAC-SHA256(key, ID number). */
+      digestKey: z.string().check(z.minLength(8)),
+      window: z._default(
+        z.strictObject({
+          beforeMinutes: z._default(z.int().check(z.minimum(0), z.maximum(720)), 30),
+          afterMinutes: z._default(z.int().check(z.minimum(0), z.maximum(720)), 15),
+        }),
+        { beforeMinutes: 30, afterMinutes: 15 },
+      ),
+    }),
   ),
   identity: z._default(
     z.strictObject({
@@ -125,7 +220,7 @@ export const KioskConfig = z.strictObject({
   ),
   /** Service areas; absent means the nine areas of the default hall. */
   areas: z.optional(
-    z.array(ServiceArea).check(
+    z.array(AreaConfig).check(
       z.minLength(1),
       z.refine((areas) => new Set(areas.map((a) => a.id)).size === areas.length, 'area ids must be unique'),
       z.refine(
@@ -139,7 +234,7 @@ export const KioskConfig = z.strictObject({
       idCardReader: z.optional(IdCardReaderConfig),
       receiptPrinter: z.optional(PrinterConfig),
       ticketPrinter: z.optional(PrinterConfig),
-      scanner: z.optional(GenericDeviceConfig),
+      scanner: z.optional(ScannerConfig),
     }),
     {},
   ),

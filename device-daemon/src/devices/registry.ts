@@ -9,27 +9,7 @@ import type { DeviceDriver, DeviceEvents } from './device.ts';
 import { EscPosPrinterDriver } from './printer/printer-driver.ts';
 import { presenterProfile } from './printer/presenter.ts';
 import { SamIdCardReaderDriver } from './id-card/id-card-driver.ts';
-
-/** A configured device this version has no driver for: reported, never silently ignored. */
-class NoDriver extends EventEmitter<DeviceEvents> implements DeviceDriver {
-  readonly status: DeviceStatus;
-  constructor(
-    readonly name: DeviceName,
-    connection: string,
-    now: number,
-  ) {
-    super();
-    this.status = {
-      device: name,
-      state: 'noDevice',
-      connection,
-      detail: 'no driver for this device in this version',
-      since: new Date(now).toISOString(),
-    };
-  }
-  start(): void {}
-  async stop(): Promise<void> {}
-}
+import { CodeScannerDriver } from './scanner/scanner-driver.ts';
 
 export type RegistryContext = {
   clock: Clock;
@@ -52,11 +32,17 @@ export class DeviceRegistry extends EventEmitter<DeviceEvents> {
       if (!cfg) continue;
       const isPrinter = name === 'ticketPrinter' || name === 'receiptPrinter';
       const presenterName = isPrinter ? devices[name]!.presenter.profile : 'none';
+      const scannerProtocol = name === 'scanner' ? devices.scanner!.protocol : undefined;
       const transport = createTransport(
         name,
         cfg.connection,
         ctx,
-        isPrinter ? { presenter: presenterName } : {},
+        isPrinter ? { presenter: presenterName } : scannerProtocol ? { mode: scannerProtocol } : {},
+        scannerProtocol === 'hidPos'
+          ? { framing: 'raw', reportSize: 63, reportId: 2, inputHasReportId: true }
+          : scannerProtocol === 'keyboardWedge'
+            ? { framing: 'raw', reportSize: 8, reportId: 0, inputHasReportId: false }
+            : {},
       );
       let driver: DeviceDriver;
       if (name === 'ticketPrinter' || name === 'receiptPrinter') {
@@ -81,7 +67,12 @@ export class DeviceRegistry extends EventEmitter<DeviceEvents> {
           withFingerprint: readerCfg.withFingerprint,
         });
       } else {
-        driver = new NoDriver(name, transport.description, ctx.clock.now());
+        driver = new CodeScannerDriver({
+          transport,
+          clock: ctx.clock,
+          log: ctx.log,
+          protocol: devices.scanner!.protocol,
+        });
       }
       driver.on('status', (s) => this.emit('status', s));
       this.drivers.set(name, driver);
@@ -96,6 +87,11 @@ export class DeviceRegistry extends EventEmitter<DeviceEvents> {
   printer(name: 'ticketPrinter' | 'receiptPrinter'): EscPosPrinterDriver | undefined {
     const d = this.drivers.get(name);
     return d instanceof EscPosPrinterDriver ? d : undefined;
+  }
+
+  scanner(): CodeScannerDriver | undefined {
+    const d = this.drivers.get('scanner');
+    return d instanceof CodeScannerDriver ? d : undefined;
   }
 
   statuses(): DeviceStatus[] {

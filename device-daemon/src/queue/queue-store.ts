@@ -1,75 +1,414 @@
-import type { ServiceArea, Ticket } from '@hall-kiosk/shared';
+import { randomBytes } from 'node:crypto';
+import type { PriorityReason, ServiceArea, Ticket } from '@hall-kiosk/shared';
 import type { Db } from '../storage/database.ts';
 import { businessDate } from './business-date.ts';
+import { nextToCall, type CallOrderRule, type WaitingTicket } from './call-order.ts';
+import { estimateWaitMinutes, type WaitEstimateRule } from './wait-estimate.ts';
 
 export type IssuedTicket = { ticket: Ticket; printJobId: number };
 
+export type IssueRequest = {
+  area: ServiceArea;
+  now: number;
+  /** Device the ticket's print job is for. */
+  printer: string;
+  priorityReason?: PriorityReason | null;
+  /** Tickets a day in this area at most (absent: no cap). */
+  dailyCap?: number;
+  /** Anti-hoarding: the day's salted digest of the holder's ID number, and how many tickets it may hold. */
+  identity?: { digest: string; maxPerArea: number };
+  /** A booking being checked in: one ticket per booking; checking in again reprints it. */
+  appointmentId?: string;
+};
+
+export type IssueResult =
+  ({ ok: true; reprint: boolean } & IssuedTicket) | { ok: false; reason: 'capReached' | 'identityLimit' };
+
+export type TicketState = 'waiting' | 'called' | 'done' | 'noShow';
+
+/** A ticket as a counter sees it. */
+export type QueueTicket = Ticket & { state: TicketState; counterId: string | null; calledAt: string | null };
+
+/** One call for the hall display. */
+export type CallRecord = { ticketId: number; number: string; areaId: string; counterId: string; at: string };
+
+export type CounterRequest = { counterId: string; now: number };
+
 /**
  * Where queue numbers live. One implementation now (embedded SQLite); a shared store for halls with
- * several ticket machines would implement the same interface.
+ * several ticket machines (PostgreSQL) would implement the same interface. Every method that changes
+ * the queue is one transaction: after a crash at any moment a change happened completely or not at all.
  */
 export interface QueueStore {
   /**
    * Issues the next number of an area for the day `now` falls in, and records the print job for its
-   * ticket, atomically: after a crash at any moment, a number is either fully issued (with its job)
-   * or was never issued, and is never issued twice.
+   * ticket, atomically: a number is either fully issued (with its job) or was never issued, and is
+   * never issued twice. Refuses when the cap or the identity's limit is reached.
    */
-  issue(area: ServiceArea, now: number, printer: string, options?: { priority?: boolean }): IssuedTicket;
+  issue(request: IssueRequest): IssueResult;
   ticketsToday(areaId: string, now: number): number;
+  waitingCount(areaId: string, now: number): number;
+  /** Expected wait for someone joining the area's queue now (see wait-estimate.ts). */
+  estimateFor(areaId: string, peopleAhead: number, now: number): number | null;
+  /** The counter's current ticket is finished and the next one by the call order is called. */
+  callNext(request: CounterRequest & { areaIds: string[] }): QueueTicket | null;
+  recall(request: CounterRequest): QueueTicket | null;
+  /** The counter's current ticket joins another area's queue at the place of its original arrival. */
+  transfer(request: CounterRequest & { toAreaId: string }): QueueTicket | null;
+  finish(request: CounterRequest & { outcome: 'done' | 'noShow' }): QueueTicket | null;
+  currentAt(counterId: string): QueueTicket | null;
+  waiting(areaIds: string[], now: number): QueueTicket[];
+  recentCalls(now: number, limit: number): CallRecord[];
+  /** Bookings of the day not checked in by the end of their window are recorded as no-shows. */
+  recordNoShow(bookingId: string, areaId: string, now: number): boolean;
+  /** A per-installation random secret (created on first use), e.g. the salt of identity digests. */
+  secret(name: string): Buffer;
+  /** Forgets identity digests of earlier days: they served only that day's limit. */
+  forgetDigestsBefore(date: string): number;
 }
 
+type TicketRow = {
+  id: number;
+  area_id: string;
+  business_date: string;
+  number: string;
+  issued_at: string;
+  queued_at: string;
+  priority: number;
+  priority_reason: PriorityReason | null;
+  appointment_id: string | null;
+  estimated_wait: number | null;
+  state: TicketState;
+  counter_id: string | null;
+  called_at: string | null;
+};
+
+const TICKET_COLUMNS = `id, area_id, business_date, number, issued_at, queued_at, priority, priority_reason,
+  appointment_id, estimated_wait, state, counter_id, called_at`;
+
+/** A counter that called or finished someone in the last this many ms counts as serving the area. */
+const ACTIVE_COUNTER_MS = 30 * 60_000;
+
+export type QueueRules = { callOrder: CallOrderRule; estimate: WaitEstimateRule };
+
 export class SqliteQueueStore implements QueueStore {
-  #issue: (area: ServiceArea, now: number, printer: string, priority: boolean) => IssuedTicket;
-  #count: (areaId: string, date: string) => number;
+  #issue: (r: IssueRequest) => IssueResult;
+  #callNext: (r: CounterRequest & { areaIds: string[] }) => QueueTicket | null;
+  #recall: (r: CounterRequest) => QueueTicket | null;
+  #transfer: (r: CounterRequest & { toAreaId: string }) => QueueTicket | null;
+  #finish: (r: CounterRequest & { outcome: 'done' | 'noShow' }) => QueueTicket | null;
+  #stmts;
 
   constructor(
     private readonly db: Db,
     private readonly timeZone: string,
+    private readonly rules: QueueRules = {
+      callOrder: { priorityPerRegular: 2 },
+      estimate: { sample: 10, minSample: 3 },
+    },
   ) {
-    const bump = db.prepare<[string, string], { last_seq: number }>(
-      `INSERT INTO ticket_counters (area_id, business_date, last_seq) VALUES (?, ?, 1)
-       ON CONFLICT (area_id, business_date) DO UPDATE SET last_seq = last_seq + 1
-       RETURNING last_seq`,
-    );
-    const insertTicket = db.prepare<[string, string, number, string, string, number]>(
-      `INSERT INTO tickets (area_id, business_date, seq, number, issued_at, priority) VALUES (?, ?, ?, ?, ?, ?)`,
-    );
-    const ahead = db.prepare<[string, string, number], { n: number }>(
-      `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ? AND state = 'waiting' AND id < ?`,
-    );
-    const insertJob = db.prepare<[string, number, string, string]>(
-      `INSERT INTO print_jobs (device, kind, ticket_id, state, created_at, updated_at) VALUES (?, 'ticket', ?, 'queued', ?, ?)`,
-    );
-    const count = db.prepare<[string, string], { n: number }>(
-      `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ?`,
-    );
-    this.#count = (areaId, date) => count.get(areaId, date)!.n;
-    // IMMEDIATE: take the write lock before reading the counter, so two writers cannot both read it.
-    const issue = db.transaction(
-      (area: ServiceArea, now: number, printer: string, priority: boolean): IssuedTicket => {
+    const s = {
+      bump: db.prepare<[string, string], { last_seq: number }>(
+        `INSERT INTO ticket_counters (area_id, business_date, last_seq) VALUES (?, ?, 1)
+         ON CONFLICT (area_id, business_date) DO UPDATE SET last_seq = last_seq + 1
+         RETURNING last_seq`,
+      ),
+      insertTicket: db.prepare(
+        `INSERT INTO tickets (area_id, business_date, seq, number, issued_at, queued_at, priority,
+           priority_reason, appointment_id, identity_digest, estimated_wait)
+         VALUES (@areaId, @date, @seq, @number, @at, @at, @priority, @reason, @appointmentId, @digest, NULL)`,
+      ),
+      setEstimate: db.prepare<[number | null, number]>(`UPDATE tickets SET estimated_wait = ? WHERE id = ?`),
+      aheadOf: db.prepare<[string, string, string, string, number, number], { n: number }>(
+        `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ? AND state = 'waiting'
+           AND (queued_at < ? OR (queued_at = ? AND id < ?)) AND (? = 0 OR priority = 1)`,
+      ),
+      insertJob: db.prepare<[string, number, string, string]>(
+        `INSERT INTO print_jobs (device, kind, ticket_id, state, created_at, updated_at) VALUES (?, 'ticket', ?, 'queued', ?, ?)`,
+      ),
+      count: db.prepare<[string, string], { n: number }>(
+        `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ?`,
+      ),
+      countWaiting: db.prepare<[string, string], { n: number }>(
+        `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ? AND state = 'waiting'`,
+      ),
+      countForIdentity: db.prepare<[string, string, string], { n: number }>(
+        `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ? AND identity_digest = ?`,
+      ),
+      byAppointment: db.prepare<[string], TicketRow>(
+        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE appointment_id = ?`,
+      ),
+      byId: db.prepare<[number], TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`),
+      event: db.prepare<[number, string, string, string | null, string | null]>(
+        `INSERT INTO ticket_events (ticket_id, at, event, counter_id, detail) VALUES (?, ?, ?, ?, ?)`,
+      ),
+      serviceTimes: db.prepare<[string, string, number], { s: number }>(
+        `SELECT (julianday(finished_at) - julianday(called_at)) * 86400.0 AS s FROM tickets
+         WHERE area_id = ? AND business_date = ? AND state = 'done' AND called_at IS NOT NULL
+         ORDER BY finished_at DESC LIMIT ?`,
+      ),
+      activeCounters: db.prepare<[string, string], { n: number }>(
+        `SELECT count(DISTINCT counter_id) AS n FROM tickets
+         WHERE area_id = ? AND counter_id IS NOT NULL AND coalesce(finished_at, called_at) >= ?`,
+      ),
+      current: db.prepare<[string], TicketRow>(
+        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE counter_id = ? AND state = 'called' ORDER BY called_at DESC LIMIT 1`,
+      ),
+      waitingIn: db.prepare<[string, string], TicketRow>(
+        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE area_id = ? AND business_date = ? AND state = 'waiting'
+         ORDER BY queued_at, id`,
+      ),
+      lastCalledPriorities: db.prepare<[string, string], { priority: number }>(
+        `SELECT t.priority FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+         WHERE e.event = 'called' AND t.area_id = ? AND t.business_date = ? ORDER BY e.id DESC LIMIT 50`,
+      ),
+      markCalled: db.prepare<[string, string, number]>(
+        `UPDATE tickets SET state = 'called', counter_id = ?, called_at = ? WHERE id = ?`,
+      ),
+      markFinished: db.prepare<[string, string, number]>(
+        `UPDATE tickets SET state = ?, finished_at = ? WHERE id = ?`,
+      ),
+      markTransferred: db.prepare<[string, number]>(
+        `UPDATE tickets SET state = 'waiting', area_id = ?, counter_id = NULL, called_at = NULL WHERE id = ?`,
+      ),
+      recentCalls: db.prepare<[string, number], CallRecord>(
+        `SELECT e.ticket_id AS ticketId, t.number, t.area_id AS areaId, e.counter_id AS counterId, e.at
+         FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+         WHERE e.event IN ('called', 'recalled') AND t.business_date = ? ORDER BY e.id DESC LIMIT ?`,
+      ),
+      visit: db.prepare<[string, string, string, string, number | null, string]>(
+        `INSERT INTO appointment_visits (booking_id, business_date, area_id, state, ticket_id, at)
+         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (booking_id) DO NOTHING`,
+      ),
+      getSecret: db.prepare<[string], { value: Buffer }>(`SELECT value FROM kiosk_secrets WHERE name = ?`),
+      putSecret: db.prepare<[string, Buffer]>(
+        `INSERT INTO kiosk_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`,
+      ),
+      forgetDigests: db.prepare<[string]>(
+        `UPDATE tickets SET identity_digest = NULL WHERE business_date < ? AND identity_digest IS NOT NULL`,
+      ),
+    };
+    this.#stmts = s;
+
+    const iso = (ms: number) => new Date(ms).toISOString();
+    const toTicket = (row: TicketRow): QueueTicket => {
+      const peopleAhead = s.aheadOf.get(
+        row.area_id,
+        row.business_date,
+        row.queued_at,
+        row.queued_at,
+        row.id,
+        row.priority,
+      )!.n;
+      return {
+        id: row.id,
+        number: row.number,
+        areaId: row.area_id,
+        businessDate: row.business_date,
+        issuedAt: row.issued_at,
+        peopleAhead,
+        priority: row.priority === 1,
+        priorityReason: row.priority_reason,
+        appointment: row.appointment_id !== null,
+        estimatedWaitMinutes: row.estimated_wait,
+        state: row.state,
+        counterId: row.counter_id,
+        calledAt: row.called_at,
+      };
+    };
+    const stripQueue = ({ state: _s, counterId: _c, calledAt: _a, ...ticket }: QueueTicket): Ticket => ticket;
+
+    // IMMEDIATE transactions: take the write lock before reading, so two writers cannot both read
+    // the same counter or the same waiting ticket.
+    const issue = db.transaction((r: IssueRequest): IssueResult => {
+      const date = businessDate(r.now, this.timeZone);
+      const at = iso(r.now);
+      if (r.appointmentId !== undefined) {
+        const existing = s.byAppointment.get(r.appointmentId);
+        if (existing) {
+          const printJobId = Number(s.insertJob.run(r.printer, existing.id, at, at).lastInsertRowid);
+          s.event.run(existing.id, at, 'reprinted', null, null);
+          return { ok: true, reprint: true, ticket: stripQueue(toTicket(existing)), printJobId };
+        }
+      }
+      if (r.dailyCap !== undefined && s.count.get(r.area.id, date)!.n >= r.dailyCap) {
+        return { ok: false, reason: 'capReached' };
+      }
+      if (
+        r.identity &&
+        r.identity.maxPerArea > 0 &&
+        s.countForIdentity.get(r.area.id, date, r.identity.digest)!.n >= r.identity.maxPerArea
+      ) {
+        return { ok: false, reason: 'identityLimit' };
+      }
+      const seq = s.bump.get(r.area.id, date)!.last_seq;
+      const id = Number(
+        s.insertTicket.run({
+          areaId: r.area.id,
+          date,
+          seq,
+          number: `${r.area.prefix}${String(seq).padStart(3, '0')}`,
+          at,
+          priority: r.priorityReason ? 1 : 0,
+          reason: r.priorityReason ?? null,
+          appointmentId: r.appointmentId ?? null,
+          digest: r.identity?.digest ?? null,
+        }).lastInsertRowid,
+      );
+      const row = s.byId.get(id)!;
+      const ahead = toTicket(row).peopleAhead;
+      s.setEstimate.run(this.estimateFor(r.area.id, ahead, r.now), id);
+      s.event.run(id, at, 'issued', null, null);
+      if (r.appointmentId !== undefined) s.visit.run(r.appointmentId, date, r.area.id, 'checkedIn', id, at);
+      const printJobId = Number(s.insertJob.run(r.printer, id, at, at).lastInsertRowid);
+      return { ok: true, reprint: false, ticket: stripQueue(toTicket(s.byId.get(id)!)), printJobId };
+    });
+    this.#issue = (r) => issue.immediate(r);
+
+    const finishCurrent = (counterId: string, outcome: 'done' | 'noShow', now: number): TicketRow | null => {
+      const current = s.current.get(counterId);
+      if (!current) return null;
+      s.markFinished.run(outcome, iso(now), current.id);
+      s.event.run(current.id, iso(now), outcome, counterId, null);
+      return s.byId.get(current.id)!;
+    };
+
+    const streakIn = (areaId: string, date: string): number => {
+      let n = 0;
+      for (const { priority } of s.lastCalledPriorities.all(areaId, date)) {
+        if (priority !== 1) break;
+        n++;
+      }
+      return n;
+    };
+
+    const callNext = db.transaction(
+      ({ counterId, areaIds, now }: CounterRequest & { areaIds: string[] }): QueueTicket | null => {
+        finishCurrent(counterId, 'done', now);
         const date = businessDate(now, this.timeZone);
-        const seq = bump.get(area.id, date)!.last_seq;
-        const number = `${area.prefix}${String(seq).padStart(3, '0')}`;
-        const issuedAt = new Date(now).toISOString();
-        const id = Number(
-          insertTicket.run(area.id, date, seq, number, issuedAt, priority ? 1 : 0).lastInsertRowid,
-        );
-        const peopleAhead = ahead.get(area.id, date, id)!.n;
-        const printJobId = Number(insertJob.run(printer, id, issuedAt, issuedAt).lastInsertRowid);
-        return {
-          ticket: { id, number, areaId: area.id, businessDate: date, issuedAt, peopleAhead, priority },
-          printJobId,
-        };
+        // One candidate per area by the call order; across areas, priority first, then the oldest.
+        const candidates: WaitingTicket[] = [];
+        for (const areaId of areaIds) {
+          const waiting = s.waitingIn.all(areaId, date).map((row) => ({
+            id: row.id,
+            priority: row.priority === 1,
+            queuedAt: Date.parse(row.queued_at),
+          }));
+          const pick = nextToCall(waiting, streakIn(areaId, date), this.rules.callOrder);
+          if (pick) candidates.push(pick);
+        }
+        const next = candidates.sort(
+          (a, b) => Number(b.priority) - Number(a.priority) || a.queuedAt - b.queuedAt || a.id - b.id,
+        )[0];
+        if (!next) return null;
+        s.markCalled.run(counterId, iso(now), next.id);
+        s.event.run(next.id, iso(now), 'called', counterId, null);
+        return toTicket(s.byId.get(next.id)!);
       },
     );
-    this.#issue = (area, now, printer, priority) => issue.immediate(area, now, printer, priority);
+    this.#callNext = (r) => callNext.immediate(r);
+
+    const recall = db.transaction(({ counterId, now }: CounterRequest): QueueTicket | null => {
+      const current = s.current.get(counterId);
+      if (!current) return null;
+      s.event.run(current.id, iso(now), 'recalled', counterId, null);
+      return toTicket(current);
+    });
+    this.#recall = (r) => recall.immediate(r);
+
+    const transfer = db.transaction(
+      ({ counterId, now, toAreaId }: CounterRequest & { toAreaId: string }): QueueTicket | null => {
+        const current = s.current.get(counterId);
+        if (!current) return null;
+        s.markTransferred.run(toAreaId, current.id);
+        s.event.run(current.id, iso(now), 'transferred', counterId, `${current.area_id}→${toAreaId}`);
+        return toTicket(s.byId.get(current.id)!);
+      },
+    );
+    this.#transfer = (r) => transfer.immediate(r);
+
+    const finish = db.transaction(
+      ({ counterId, now, outcome }: CounterRequest & { outcome: 'done' | 'noShow' }): QueueTicket | null => {
+        const row = finishCurrent(counterId, outcome, now);
+        return row ? toTicket(row) : null;
+      },
+    );
+    this.#finish = (r) => finish.immediate(r);
+
+    this.currentAt = (counterId) => {
+      const row = s.current.get(counterId);
+      return row ? toTicket(row) : null;
+    };
+    this.waiting = (areaIds, now) => {
+      const date = businessDate(now, this.timeZone);
+      return areaIds.flatMap((a) => s.waitingIn.all(a, date).map(toTicket));
+    };
   }
 
-  issue(area: ServiceArea, now: number, printer: string, options: { priority?: boolean } = {}): IssuedTicket {
-    return this.#issue(area, now, printer, options.priority ?? false);
+  readonly currentAt: (counterId: string) => QueueTicket | null;
+  readonly waiting: (areaIds: string[], now: number) => QueueTicket[];
+
+  issue(request: IssueRequest): IssueResult {
+    return this.#issue(request);
   }
 
   ticketsToday(areaId: string, now: number): number {
-    return this.#count(areaId, businessDate(now, this.timeZone));
+    return this.#stmts.count.get(areaId, businessDate(now, this.timeZone))!.n;
+  }
+
+  waitingCount(areaId: string, now: number): number {
+    return this.#stmts.countWaiting.get(areaId, businessDate(now, this.timeZone))!.n;
+  }
+
+  estimateFor(areaId: string, peopleAhead: number, now: number): number | null {
+    const date = businessDate(now, this.timeZone);
+    const times = this.#stmts.serviceTimes
+      .all(areaId, date, this.rules.estimate.sample)
+      .map((r) => r.s)
+      .filter((s) => s >= 0);
+    const counters = this.#stmts.activeCounters.get(
+      areaId,
+      new Date(now - ACTIVE_COUNTER_MS).toISOString(),
+    )!.n;
+    return estimateWaitMinutes(peopleAhead, times, counters, this.rules.estimate);
+  }
+
+  callNext(request: CounterRequest & { areaIds: string[] }): QueueTicket | null {
+    return this.#callNext(request);
+  }
+
+  recall(request: CounterRequest): QueueTicket | null {
+    return this.#recall(request);
+  }
+
+  transfer(request: CounterRequest & { toAreaId: string }): QueueTicket | null {
+    return this.#transfer(request);
+  }
+
+  finish(request: CounterRequest & { outcome: 'done' | 'noShow' }): QueueTicket | null {
+    return this.#finish(request);
+  }
+
+  recentCalls(now: number, limit: number): CallRecord[] {
+    return this.#stmts.recentCalls.all(businessDate(now, this.timeZone), limit);
+  }
+
+  recordNoShow(bookingId: string, areaId: string, now: number): boolean {
+    const at = new Date(now).toISOString();
+    return (
+      this.#stmts.visit.run(bookingId, businessDate(now, this.timeZone), areaId, 'noShow', null, at)
+        .changes === 1
+    );
+  }
+
+  secret(name: string): Buffer {
+    const existing = this.#stmts.getSecret.get(name);
+    if (existing) return existing.value;
+    this.#stmts.putSecret.run(name, randomBytes(32));
+    return this.#stmts.getSecret.get(name)!.value;
+  }
+
+  forgetDigestsBefore(date: string): number {
+    return this.#stmts.forgetDigests.run(date).changes;
   }
 }

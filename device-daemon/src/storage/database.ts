@@ -40,6 +40,38 @@ const MIGRATIONS: string[] = [
   `ALTER TABLE tickets ADD COLUMN priority INTEGER NOT NULL DEFAULT 0;`,
   // 3: what became of a ticket in a presenter (taken | retracted).
   `ALTER TABLE print_jobs ADD COLUMN presenter TEXT;`,
+  // 4: the queue becomes a real queue: counters call, recall, transfer, finish; appointments;
+  //    anti-hoarding by a per-day salted digest of the ID number (never the number).
+  `ALTER TABLE tickets ADD COLUMN priority_reason TEXT;
+   ALTER TABLE tickets ADD COLUMN appointment_id TEXT;
+   ALTER TABLE tickets ADD COLUMN identity_digest TEXT;
+   ALTER TABLE tickets ADD COLUMN estimated_wait INTEGER;
+   ALTER TABLE tickets ADD COLUMN queued_at TEXT;
+   ALTER TABLE tickets ADD COLUMN called_at TEXT;
+   ALTER TABLE tickets ADD COLUMN counter_id TEXT;
+   ALTER TABLE tickets ADD COLUMN finished_at TEXT;
+   UPDATE tickets SET queued_at = issued_at;
+   CREATE INDEX tickets_by_area_day ON tickets(area_id, business_date, state);
+   CREATE INDEX tickets_by_counter ON tickets(counter_id, state);
+   CREATE UNIQUE INDEX tickets_by_appointment ON tickets(appointment_id) WHERE appointment_id IS NOT NULL;
+   CREATE TABLE ticket_events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     ticket_id INTEGER NOT NULL REFERENCES tickets(id),
+     at TEXT NOT NULL,
+     event TEXT NOT NULL CHECK (event IN ('issued', 'reprinted', 'called', 'recalled', 'transferred', 'noShow', 'done')),
+     counter_id TEXT,
+     detail TEXT
+   );
+   CREATE INDEX ticket_events_by_ticket ON ticket_events(ticket_id);
+   CREATE TABLE appointment_visits (
+     booking_id TEXT PRIMARY KEY,
+     business_date TEXT NOT NULL,
+     area_id TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('checkedIn', 'noShow')),
+     ticket_id INTEGER REFERENCES tickets(id),
+     at TEXT NOT NULL
+   );
+   CREATE TABLE kiosk_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);`,
 ];
 
 /**

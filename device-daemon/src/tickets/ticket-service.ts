@@ -1,70 +1,204 @@
-import type { Clock, LocalizedText, PrintOutcome, ServiceArea, Ticket } from '@hall-kiosk/shared';
+import { createHmac } from 'node:crypto';
+import type {
+  AreaView,
+  Clock,
+  CompletionPayload,
+  LocalizedText,
+  PrintOutcome,
+  PriorityReason,
+  Ticket,
+} from '@hall-kiosk/shared';
 import type { Logger } from '../log.ts';
 import type { EscPosPrinterDriver } from '../devices/printer/printer-driver.ts';
 import type { QueueStore } from '../queue/queue-store.ts';
-import { localDateTime } from '../queue/business-date.ts';
+import { businessDate, localDateTime } from '../queue/business-date.ts';
+import { availability, type HallCalendar } from '../queue/calendar.ts';
 import type { PrintJournal } from './print-journal.ts';
 import { ticketSlip } from '../printing/ticket-slip.ts';
 import { CommandError } from '../api/command-error.ts';
 import type { CardIdentity } from '../devices/id-card/id-text.ts';
 import { ageOn } from '../identity/mask.ts';
-import { businessDate } from '../queue/business-date.ts';
+import type { AreaConfig } from '../config/schema.ts';
+
+export type PriorityRules = {
+  /** 绿色通道 by age from the card (null: no reader, so no age rule). */
+  age: number;
+  disability: boolean;
+  appointment: boolean;
+};
 
 export type TicketServiceDeps = {
-  areas: ServiceArea[];
+  areas: AreaConfig[];
   hallName: LocalizedText;
-  timeZone: string;
+  calendar: HallCalendar;
   store: QueueStore;
   journal: PrintJournal;
   /** The ticket printer, if one is configured. */
   printer: () => EscPosPrinterDriver | undefined;
   paperWidth: 58 | 80;
-  /** 绿色通道: age at or above which a ticket issued with the identity is a priority ticket. */
-  priorityAge: number;
+  priority: PriorityRules;
+  /** Anti-hoarding: tickets per person per area per day (0: no limit). */
+  maxTicketsPerIdentity: number;
+  /** The call order in one sentence, printed on priority tickets. */
+  callOrder: LocalizedText;
   /** The identity read in this session, if any (never leaves the daemon). */
   identity: () => CardIdentity | null;
   clock: Clock;
   log: Logger;
   /** Told when a presented ticket is taken or retracted. */
   onPresenter?: (ticketId: number, outcome: 'taken' | 'retracted') => void;
+  /** Told whenever the queue changed (a ticket was issued). */
+  onQueueChanged?: () => void;
 };
 
+type IssueCompletion = CompletionPayload<'Queue.IssueTicket'>;
+export type Issued = { ticket: Ticket; print: PrintOutcome; presented: boolean };
+
 /**
- * Issues a queue number and prints its ticket. The number is durable before anything is printed;
+ * Issues queue numbers and prints their tickets. The number is durable before anything is printed;
  * if printing fails the citizen still has the number (the screen shows it) and the journal says so.
+ * An area issues only while it is open and under its daily cap, and a person identified by their
+ * card gets at most the configured number of tickets per area per day.
  */
 export class TicketService {
+  #digestDate = '';
+
   constructor(private readonly d: TicketServiceDeps) {}
+
+  get timeZone(): string {
+    return this.d.calendar.timeZone;
+  }
+
+  areaExists(areaId: string): boolean {
+    return this.d.areas.some((a) => a.id === areaId);
+  }
+
+  area(areaId: string): AreaConfig {
+    const area = this.d.areas.find((a) => a.id === areaId);
+    if (!area) throw new CommandError('invalidData', `payload.areaId: no service area "${areaId}"`);
+    return area;
+  }
+
+  /** Every area as the ticket screen shows it. */
+  areaViews(): AreaView[] {
+    const now = this.d.clock.now();
+    return this.d.areas.map((area) => {
+      const waiting = this.d.store.waitingCount(area.id, now);
+      const capReached =
+        area.dailyCap !== undefined && this.d.store.ticketsToday(area.id, now) >= area.dailyCap;
+      const { hours: _h, dailyCap: _c, ...shown } = area;
+      return {
+        area: shown,
+        availability: availability(area.hours, now, this.d.calendar, capReached),
+        waiting,
+        estimatedWaitMinutes: this.d.store.estimateFor(area.id, waiting, now),
+      };
+    });
+  }
 
   async issue(
     areaId: string,
-    useIdentity = false,
-  ): Promise<{ ticket: Ticket; print: PrintOutcome; presented: boolean }> {
-    const area = this.d.areas.find((a) => a.id === areaId);
-    if (!area) throw new CommandError('invalidData', `payload.areaId: no service area "${areaId}"`);
+    options: { useIdentity?: boolean; declaredDisability?: boolean } = {},
+  ): Promise<IssueCompletion> {
+    const area = this.area(areaId);
     const now = this.d.clock.now();
-    let priority = false;
-    if (useIdentity) {
-      const identity = this.d.identity();
-      if (!identity)
-        throw new CommandError('sequenceError', 'payload.useIdentity: no card has been read in this session');
-      const age = identity.birthDate ? ageOn(identity.birthDate, businessDate(now, this.d.timeZone)) : null;
-      priority = age !== null && age >= this.d.priorityAge;
-    }
-    const { ticket, printJobId } = this.d.store.issue(area, now, 'ticketPrinter', { priority });
-    this.d.log.info({ ticket: ticket.number, area: area.id, priority, printJobId }, 'ticket issued');
+    const open = availability(area.hours, now, this.d.calendar, false);
+    if (!open.open) return { result: 'refused', reason: open.reason, opensAt: open.opensAt };
 
+    let reason: PriorityReason | null = null;
+    let identity: { digest: string; maxPerArea: number } | undefined;
+    if (options.useIdentity) {
+      const person = this.d.identity();
+      if (!person)
+        throw new CommandError('sequenceError', 'payload.useIdentity: no card has been read in this session');
+      const age = person.birthDate ? ageOn(person.birthDate, businessDate(now, this.timeZone)) : null;
+      if (age !== null && age >= this.d.priority.age) reason = 'age';
+      identity = {
+        digest: this.#identityDigest(person.idNumber, now),
+        maxPerArea: this.d.maxTicketsPerIdentity,
+      };
+    }
+    if (!reason && options.declaredDisability && this.d.priority.disability) reason = 'disability';
+
+    const result = this.d.store.issue({
+      area,
+      now,
+      printer: 'ticketPrinter',
+      priorityReason: reason,
+      ...(area.dailyCap !== undefined ? { dailyCap: area.dailyCap } : {}),
+      ...(identity ? { identity } : {}),
+    });
+    if (!result.ok) {
+      const next = availability(area.hours, now, this.d.calendar, true);
+      this.d.log.info({ area: area.id, reason: result.reason }, 'ticket refused');
+      return { result: 'refused', reason: result.reason, opensAt: next.open ? null : next.opensAt };
+    }
+    this.d.log.info(
+      { ticket: result.ticket.number, area: area.id, priority: reason, printJobId: result.printJobId },
+      'ticket issued',
+    );
+    this.d.onQueueChanged?.();
+    return { result: 'issued', ...(await this.print(result.ticket, result.printJobId)) };
+  }
+
+  /**
+   * The ticket of a booking being checked in: issued once (priority if appointments get it), then
+   * reprinted on every later check-in of the same booking.
+   */
+  async issueForBooking(
+    bookingId: string,
+    areaId: string,
+  ): Promise<(Issued & { reprint: boolean }) | { refused: 'capReached' | 'identityLimit' }> {
+    const area = this.area(areaId);
+    const now = this.d.clock.now();
+    const result = this.d.store.issue({
+      area,
+      now,
+      printer: 'ticketPrinter',
+      priorityReason: this.d.priority.appointment ? 'appointment' : null,
+      appointmentId: bookingId,
+    });
+    if (!result.ok) return { refused: result.reason };
+    this.d.log.info(
+      { ticket: result.ticket.number, area: area.id, reprint: result.reprint, printJobId: result.printJobId },
+      'appointment ticket',
+    );
+    if (!result.reprint) this.d.onQueueChanged?.();
+    return { ...(await this.print(result.ticket, result.printJobId)), reprint: result.reprint };
+  }
+
+  /**
+   * The day's salted digest of an ID number: the salt is a per-installation secret and the date is
+   * part of the input, so digests cannot be looked up in a table nor linked across days. Digests
+   * of earlier days are forgotten the first time a later day needs one.
+   */
+  #identityDigest(idNumber: string, now: number): string {
+    const date = businessDate(now, this.timeZone);
+    if (date !== this.#digestDate) {
+      this.#digestDate = date;
+      const forgotten = this.d.store.forgetDigestsBefore(date);
+      if (forgotten > 0)
+        this.d.log.info({ tickets: forgotten }, 'identity digests of earlier days forgotten');
+    }
+    return createHmac('sha256', this.d.store.secret('identityDigestSalt'))
+      .update(`${date}|${idNumber.toUpperCase()}`)
+      .digest('hex');
+  }
+
+  private async print(ticket: Ticket, printJobId: number): Promise<Issued> {
     const printer = this.d.printer();
     if (!printer) {
       this.d.journal.mark(printJobId, 'failed', 'noDevice');
       return { ticket, print: { printed: false, reason: 'noDevice' }, presented: false };
     }
+    const area = this.area(ticket.areaId);
     const bytes = ticketSlip({
       hallName: this.d.hallName,
       area,
       ticket,
-      issuedAtLocal: localDateTime(now, this.d.timeZone),
+      issuedAtLocal: localDateTime(Date.parse(ticket.issuedAt), this.timeZone),
       paperWidth: this.d.paperWidth,
+      ...(ticket.priority ? { callOrder: this.d.callOrder } : {}),
     });
     this.d.journal.mark(printJobId, 'sent');
     const result = await printer.print(bytes);

@@ -6,7 +6,7 @@ import type { Connection } from '../config/schema.ts';
 import { SerialTransport } from './serial.ts';
 import { TcpTransport } from './tcp.ts';
 import { HidTransport, type HidOpener } from './hid.ts';
-import { DEFAULT_HID_PROFILE } from './hid-reports.ts';
+import { DEFAULT_HID_PROFILE, type HidReportProfile } from './hid-reports.ts';
 import type { ByteTransport } from './transport.ts';
 
 export type TransportContext = {
@@ -26,6 +26,8 @@ export function createTransport(
   ctx: TransportContext,
   /** Extra options for an emulator (e.g. the presenter the driver expects). */
   emulatorOptions: Record<string, unknown> = {},
+  /** The device's own HID report layout, under what the configuration's profile says. */
+  hidDefaults: Partial<HidReportProfile> = {},
 ): ByteTransport {
   if ('serial' in connection) {
     return new SerialTransport(connection.serial, connection.baudRate, ctx.serialBinding ?? autoDetect());
@@ -47,7 +49,7 @@ export function createTransport(
   return new HidTransport(
     parseInt(vendorId, 16),
     parseInt(productId, 16),
-    { ...DEFAULT_HID_PROFILE, ...profile },
+    { ...DEFAULT_HID_PROFILE, ...hidDefaults, ...profile },
     ctx.hidOpener,
   );
 }

@@ -10,6 +10,7 @@ import { HomeScreen } from '../screens/HomeScreen.tsx';
 import { TimeoutWarning } from '../screens/TimeoutWarning.tsx';
 import type { sessionMachine } from '../flows/session/session.machine.ts';
 import { TakeTicketScreens, takeTicketTitle } from '../flows/take-ticket/TakeTicketScreens.tsx';
+import { CheckInScreens, checkInTitle } from '../flows/check-in/CheckInScreens.tsx';
 import { VOLUMES, type VoiceBackend } from '../voice/voice.ts';
 import { SCREEN_PROMPTS, currentScreen } from './screens.ts';
 
@@ -25,14 +26,19 @@ export function App({
   // Flows are child actors; their own changes do not change the session's snapshot, so follow them too.
   const flow = snap.children.takeTicket;
   const flowSnap = useActorSnapshot(flow);
-  const identifySnap = useActorSnapshot(flowSnap?.children.identify);
+  const checkIn = snap.children.checkIn;
+  const checkInSnap = useActorSnapshot(checkIn);
+  const identifySnap = useActorSnapshot(flowSnap?.children.identify ?? checkInSnap?.children.identify);
   const { locale, care, info, timing, devices } = snap.context;
   const t = translator(locale);
   const [now, setNow] = useState(() => Date.now());
   const printer = devices.ticketPrinter;
   const printerDown = printer !== undefined && printer.state !== 'online';
-  const screen = currentScreen(snap, flowSnap, identifySnap);
-  const ticketNumber = flowSnap?.context.ticket?.number ?? '';
+  const screen = currentScreen(snap, flowSnap, identifySnap, checkInSnap);
+  const checkInResult = checkInSnap?.context.result;
+  const ticketNumber =
+    flowSnap?.context.ticket?.number ??
+    (checkInResult?.result === 'ticket' ? checkInResult.ticket.number : '');
 
   useEffect(() => {
     const id = setInterval(() => setNow(Date.now()), 30_000);
@@ -120,6 +126,18 @@ export function App({
       </Shell>
     );
   }
+  if (snap.matches({ active: { flow: 'checkIn' } }) && checkIn && checkInSnap) {
+    return (
+      <Shell
+        t={t}
+        switches={switches}
+        title={checkInTitle(checkIn, t)}
+        onHome={checkInSnap.matches('checking') ? undefined : () => session.send({ type: 'user.home' })}
+      >
+        <CheckInScreens flow={checkIn} t={t} locale={locale} />
+      </Shell>
+    );
+  }
   return (
     <Shell
       t={t}
@@ -130,6 +148,7 @@ export function App({
       <HomeScreen
         t={t}
         onTakeTicket={() => session.send({ type: 'user.chooseTakeTicket' })}
+        onCheckIn={info?.appointments ? () => session.send({ type: 'user.chooseCheckIn' }) : undefined}
         printerDown={printerDown}
       />
     </Shell>

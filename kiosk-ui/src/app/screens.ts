@@ -3,6 +3,7 @@ import type { MessageKey } from '../i18n/zh.ts';
 import type { sessionMachine } from '../flows/session/session.machine.ts';
 import type { takeTicketMachine } from '../flows/take-ticket/takeTicket.machine.ts';
 import type { identifyMachine } from '../flows/identify/identify.machine.ts';
+import type { checkInMachine } from '../flows/check-in/checkIn.machine.ts';
 
 /** Every screen the kiosk can show. */
 export const SCREENS = [
@@ -23,6 +24,14 @@ export const SCREENS = [
   'ticketNotPrinted',
   'ticketRetracted',
   'ticketUnavailable',
+  'areaClosed',
+  'ticketRefused',
+  'checkInWaiting',
+  'checkInNoCard',
+  'checkInChecking',
+  'checkInTicket',
+  'checkInNotPossible',
+  'checkInUnavailable',
 ] as const;
 export type ScreenId = (typeof SCREENS)[number];
 
@@ -48,6 +57,14 @@ export const SCREEN_PROMPTS: Record<ScreenId, MessageKey> = {
   ticketNotPrinted: 'voice.ticketNotPrinted',
   ticketRetracted: 'voice.ticketNotPrinted',
   ticketUnavailable: 'ticket.unavailable.title',
+  areaClosed: 'ticket.closed.title',
+  ticketRefused: 'ticket.refused.title',
+  checkInWaiting: 'identify.placeCard',
+  checkInNoCard: 'checkIn.noCardDesk',
+  checkInChecking: 'checkIn.checking',
+  checkInTicket: 'voice.ticketPrinted',
+  checkInNotPossible: 'checkIn.alternatives',
+  checkInUnavailable: 'ticket.unavailable.title',
 };
 
 type Snap<T> = SnapshotFrom<T> | undefined;
@@ -57,24 +74,39 @@ export function currentScreen(
   session: SnapshotFrom<typeof sessionMachine>,
   flow: Snap<typeof takeTicketMachine>,
   identify: Snap<typeof identifyMachine>,
+  checkIn?: Snap<typeof checkInMachine>,
 ): ScreenId {
   if (session.matches('attract')) return 'attract';
   if (session.matches('goodbye')) return 'goodbye';
   if (session.matches({ active: { idle: 'warning' } })) return 'timeoutWarning';
+  if (session.matches({ active: { flow: 'checkIn' } }) && checkIn) {
+    const identifyScreen = identify && identifyStep(identify);
+    if (checkIn.matches({ waiting: 'card' }))
+      return identifyScreen && identifyScreen !== 'identifyPlaceCard' ? identifyScreen : 'checkInWaiting';
+    if (checkIn.matches({ waiting: 'noCard' })) return 'checkInNoCard';
+    if (checkIn.matches('checking')) return 'checkInChecking';
+    if (checkIn.matches('result'))
+      return checkIn.context.result?.result === 'ticket' ? 'checkInTicket' : 'checkInNotPossible';
+    return 'checkInUnavailable';
+  }
   if (!session.matches({ active: { flow: 'takeTicket' } }) || !flow) return 'home';
   if (flow.matches('loadingAreas')) return 'loadingAreas';
   if (flow.matches('choosingArea')) return 'chooseArea';
   if (flow.matches('askingPriority')) return 'priorityQuestion';
-  if (flow.matches('identifying') && identify) {
-    if (identify.matches({ waiting: 'reading' })) return 'identifyReading';
-    if (identify.matches('greeting')) return 'identifyGreeting';
-    if (identify.matches('failed')) return 'identifyFailed';
-    return 'identifyPlaceCard';
-  }
+  if (flow.matches('identifying') && identify) return identifyStep(identify);
+  if (flow.matches('areaClosed')) return 'areaClosed';
+  if (flow.matches('refused')) return 'ticketRefused';
   if (flow.matches('issuing') || flow.matches('identifying')) return 'issuing';
   if (flow.matches({ printed: 'taken' })) return 'ticketTaken';
   if (flow.matches('printed')) return 'ticketPrinted';
   if (flow.matches('notPrinted')) return 'ticketNotPrinted';
   if (flow.matches('retracted')) return 'ticketRetracted';
   return 'ticketUnavailable';
+}
+
+function identifyStep(identify: NonNullable<Snap<typeof identifyMachine>>): ScreenId {
+  if (identify.matches({ waiting: 'reading' })) return 'identifyReading';
+  if (identify.matches('greeting')) return 'identifyGreeting';
+  if (identify.matches('failed')) return 'identifyFailed';
+  return 'identifyPlaceCard';
 }

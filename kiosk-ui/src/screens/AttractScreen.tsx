@@ -1,6 +1,7 @@
 import type { ComponentChildren } from 'preact';
 import type { CompletionPayload, Locale } from '@hall-kiosk/shared';
 import { formatDate, type Translate } from '../i18n/i18n.ts';
+import { hallHoursToday } from '../i18n/hours.ts';
 
 type Props = {
   t: Translate;
@@ -14,12 +15,20 @@ type Props = {
 
 /** Shown between citizens: the hall, the date, what is open, and one large start button. */
 export function AttractScreen({ t, locale, info, now, onStart, switches, printerDown }: Props) {
+  const today = info?.hours ? hallHoursToday(info.hours, now, info.timeZone) : null;
   return (
     <div class="attract">
       <div class="attract-top">{switches}</div>
       <main class="attract-main">
         <h1 class="attract-hall">{info ? info.hallName[locale] : t('app.title')}</h1>
         {info && <p class="attract-date">{formatDate(now, locale, info.timeZone)}</p>}
+        {today && (
+          <p class="attract-hours" data-testid="hall-hours">
+            {t('attract.hours', { hours: today.ranges.join(locale === 'zh' ? '，' : ', ') || '—' })}
+            {' · '}
+            {today.openNow ? t('attract.hallOpen') : t('attract.hallClosed')}
+          </p>
+        )}
         <p class="attract-open">{t('attract.open24h')}</p>
         {info ? (
           <button type="button" class="button primary huge" data-testid="start" onClick={onStart}>

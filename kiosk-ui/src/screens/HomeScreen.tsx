@@ -4,10 +4,13 @@ import type { Translate } from '../i18n/i18n.ts';
 export function HomeScreen({
   t,
   onTakeTicket,
+  onCheckIn,
   printerDown,
 }: {
   t: Translate;
   onTakeTicket: () => void;
+  /** Absent when no booking source is configured. */
+  onCheckIn?: (() => void) | undefined;
   printerDown: boolean;
 }) {
   return (
@@ -21,6 +24,12 @@ export function HomeScreen({
         <span class="choice-label">{t('home.takeTicket')}</span>
         <span class="choice-hint">{t('home.takeTicketHint')}</span>
       </button>
+      {onCheckIn && (
+        <button type="button" class="choice" data-testid="home-check-in" onClick={onCheckIn}>
+          <span class="choice-label">{t('home.checkIn')}</span>
+          <span class="choice-hint">{t('home.checkInHint')}</span>
+        </button>
+      )}
     </div>
   );
 }

@@ -2,7 +2,28 @@ import * as z from 'zod/mini';
 import { DeviceStatus } from '../devices.ts';
 import { LocalizedText } from '../text.ts';
 import { IdReadFailure, MaskedIdentity } from '../identity.ts';
-import { AreaId, PrintOutcome, ServiceArea, Ticket } from '../queue.ts';
+import { AreaId, AreaView, PrintOutcome, Ticket, WeeklyHours } from '../queue.ts';
+
+/** A booking as the kiosk shows it (nothing personal). */
+export const BookingView = z.object({
+  areaId: AreaId,
+  areaName: z.nullable(LocalizedText),
+  date: z.string(),
+  time: z.string(),
+  matter: z.nullable(LocalizedText),
+});
+export type BookingView = z.infer<typeof BookingView>;
+
+const IssuedTicket = z.object({
+  ticket: Ticket,
+  print: PrintOutcome,
+  /** The ticket waits in a presenter: Printer.MediaTaken or Printer.MediaRetracted will follow. */
+  presented: z.boolean(),
+});
+
+/** Why no ticket was issued for an area. */
+export const TicketRefusal = z.enum(['outsideHours', 'holiday', 'capReached', 'identityLimit']);
+export type TicketRefusal = z.infer<typeof TicketRefusal>;
 
 /**
  * Every command the daemon accepts: the payload it takes and the payload of its successful completion.
@@ -21,6 +42,16 @@ export const COMMANDS = {
       priorityAge: z.int().check(z.nonnegative()),
       /** Whether an ID-card reader is configured (the identify step is offered only then). */
       idCardReader: z.boolean(),
+      /** The hall's opening hours (null: open around the clock). */
+      hours: z.nullable(WeeklyHours),
+      /** The call order in one sentence (docs/queue.md), shown where priority is offered. */
+      callOrder: LocalizedText,
+      /** Self-declared disability gives a priority ticket. */
+      disabilityPriority: z.boolean(),
+      /** Appointment check-in is offered (a booking source is configured). */
+      appointments: z.boolean(),
+      /** A code scanner is configured (bookings can be checked in by their QR code). */
+      scanner: z.boolean(),
     }),
   },
   /** The state of every configured device. */
@@ -28,24 +59,63 @@ export const COMMANDS = {
     payload: z.object({}),
     completion: z.object({ devices: z.array(DeviceStatus) }),
   },
-  /** The service areas a citizen can take a ticket for. */
+  /** The service areas a citizen can take a ticket for: open or not, how many wait, for how long. */
   'Queue.ListAreas': {
     payload: z.object({}),
-    completion: z.object({ areas: z.array(ServiceArea) }),
+    completion: z.object({ areas: z.array(AreaView) }),
   },
   /**
    * Issue the next number of an area and print it on the ticket printer. With `useIdentity`, the
-   * identity read in this session decides priority (绿色通道: age at or above the configured limit).
+   * identity read in this session decides priority (绿色通道: age at or above the configured limit)
+   * and counts towards the per-person limit; `declaredDisability` asks for priority on that ground.
+   * An area that is closed, full, or whose limit for this person is reached refuses, saying when it
+   * opens next.
    */
   'Queue.IssueTicket': {
-    payload: z.object({ areaId: AreaId, useIdentity: z.optional(z.boolean()) }),
-    completion: z.object({
-      ticket: Ticket,
-      print: PrintOutcome,
-      /** The ticket waits in a presenter: Printer.MediaTaken or Printer.MediaRetracted will follow. */
-      presented: z.boolean(),
+    payload: z.object({
+      areaId: AreaId,
+      useIdentity: z.optional(z.boolean()),
+      declaredDisability: z.optional(z.boolean()),
     }),
+    completion: z.discriminatedUnion('result', [
+      z.extend(IssuedTicket, { result: z.literal('issued') }),
+      z.object({
+        result: z.literal('refused'),
+        reason: TicketRefusal,
+        /** Local `YYYY-MM-DD HH:mm` of the next opening, when known. */
+        opensAt: z.nullable(z.string()),
+      }),
+    ]),
   },
+  /**
+   * Check in a booking (预约取号): by the ID card read in this session, or by the code scanned from the
+   * booking. Inside the window it issues the appointment ticket (or reprints it: one ticket per
+   * booking); otherwise it says why.
+   */
+  'Appointments.CheckIn': {
+    payload: z.discriminatedUnion('by', [
+      z.object({ by: z.literal('idCard') }),
+      z.object({ by: z.literal('code'), code: z.string().check(z.minLength(1), z.maxLength(256)) }),
+    ]),
+    completion: z.discriminatedUnion('result', [
+      z.extend(IssuedTicket, { result: z.literal('ticket'), reprint: z.boolean(), booking: BookingView }),
+      z.object({ result: z.literal('tooEarly'), booking: BookingView, opensAt: z.string() }),
+      z.object({ result: z.literal('tooLate'), booking: BookingView }),
+      z.object({ result: z.literal('notFound') }),
+      /** The booking system could not be asked (network, bad data): ask at the desk. */
+      z.object({ result: z.literal('sourceUnavailable') }),
+    ]),
+  },
+  /**
+   * Wait for the scanner to read a code (a booking's QR code). The scanner is listened to only while
+   * a command waits, like the card reader.
+   */
+  'Scanner.Read': {
+    payload: z.object({}),
+    completion: z.object({ code: z.string(), symbology: z.string() }),
+  },
+  /** Stop waiting for a code (pending Scanner.Read commands complete with `canceled`). */
+  'Scanner.Cancel': { payload: z.object({}), completion: z.object({}) },
   /**
    * Wait for an ID card and read it. Sends the event IdCard.CardDetected when a card is placed. The
    * result is masked; the daemon keeps the full identity for this session only.

@@ -3,6 +3,7 @@ import type { CompletionPayload, DeviceName, DeviceStatus, Locale } from '@hall-
 import type { DaemonApi } from '../../daemon/client.ts';
 import type { VolumeStep } from '../../voice/voice.ts';
 import { takeTicketMachine } from '../take-ticket/takeTicket.machine.ts';
+import { checkInMachine } from '../check-in/checkIn.machine.ts';
 
 /** Inactivity limits (ms). 关怀模式 gets more time; the warning always gives at least 20 s (WCAG 2.2.1). */
 export type SessionTiming = {
@@ -40,6 +41,7 @@ export type SessionEvent =
   | { type: 'user.start' }
   | { type: 'user.home' }
   | { type: 'user.chooseTakeTicket' }
+  | { type: 'user.chooseCheckIn' }
   | { type: 'user.setLocale'; locale: Locale }
   | { type: 'user.toggleCare' }
   | { type: 'user.toggleVoice' }
@@ -63,10 +65,11 @@ export const sessionMachine = setup({
     input: {} as SessionInput,
     context: {} as SessionContext,
     events: {} as SessionEvent,
-    children: {} as { takeTicket: 'takeTicket' },
+    children: {} as { takeTicket: 'takeTicket'; checkIn: 'checkIn' },
   },
   actors: {
     takeTicket: takeTicketMachine,
+    checkIn: checkInMachine,
     loadInfo: fromPromise<CompletionPayload<'Kiosk.Info'>, { api: DaemonApi }>(({ input }) =>
       input.api.request('Kiosk.Info', {}),
     ),
@@ -160,7 +163,13 @@ export const sessionMachine = setup({
           initial: 'home',
           states: {
             home: {
-              on: { 'user.chooseTakeTicket': 'takeTicket' },
+              on: {
+                'user.chooseTakeTicket': 'takeTicket',
+                'user.chooseCheckIn': {
+                  guard: ({ context }) => context.info?.appointments === true,
+                  target: 'checkIn',
+                },
+              },
             },
             takeTicket: {
               invoke: {
@@ -169,7 +178,17 @@ export const sessionMachine = setup({
                 input: ({ context }) => ({
                   api: context.api,
                   priorityAge: context.info?.idCardReader ? context.info.priorityAge : null,
+                  disabilityPriority: context.info?.disabilityPriority ?? false,
+                  callOrder: context.info?.callOrder ?? null,
                 }),
+                onDone: '#session.goodbye',
+              },
+            },
+            checkIn: {
+              invoke: {
+                id: 'checkIn',
+                src: 'checkIn',
+                input: ({ context }) => ({ api: context.api, scanner: context.info?.scanner ?? false }),
                 onDone: '#session.goodbye',
               },
             },

@@ -12,6 +12,13 @@ type Props = {
   timeZone: string;
 };
 
+/** The expected wait in words: a figure, "you are next", or honestly "not known yet". */
+export function waitText(minutes: number | null, t: Translate): string {
+  if (minutes === null) return t('ticket.waitUnknown');
+  if (minutes === 0) return t('ticket.waitNone');
+  return t('ticket.waitMinutes', { n: minutes });
+}
+
 /** The title of the take-ticket screen the flow is on, for the shell. */
 export function takeTicketTitle(flow: ActorRefFrom<typeof takeTicketMachine>, t: Translate): string {
   const s = flow.getSnapshot();
@@ -20,6 +27,8 @@ export function takeTicketTitle(flow: ActorRefFrom<typeof takeTicketMachine>, t:
   if (s.matches('retracted')) return t('ticket.retracted.title');
   if (s.matches('unavailable')) return t('ticket.unavailable.title');
   if (s.matches('askingPriority')) return t('ticket.priorityQuestion');
+  if (s.matches('areaClosed')) return t('ticket.closed.title');
+  if (s.matches('refused')) return t('ticket.refused.title');
   const identify = s.children.identify;
   if (s.matches('identifying') && identify) return identifyTitle(identify, t);
   return t('ticket.chooseArea');
@@ -40,11 +49,11 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
   if (s.matches('choosingArea')) {
     return (
       <div class="area-grid">
-        {areas.map((area) => (
+        {areas.map(({ area, availability, waiting, estimatedWaitMinutes }) => (
           <button
             key={area.id}
             type="button"
-            class="area"
+            class={availability.open ? 'area' : 'area closed'}
             data-testid={`area-${area.id}`}
             onClick={() => flow.send({ type: 'user.chooseArea', areaId: area.id })}
           >
@@ -52,23 +61,90 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
               {area.prefix}
             </span>
             <span class="area-name">{area.name[locale]}</span>
+            <span class="area-meta" data-testid={`area-${area.id}-meta`}>
+              {availability.open
+                ? `${t('ticket.waiting', { n: waiting })} · ${waitText(estimatedWaitMinutes, t)}`
+                : t(`ticket.closed.${availability.reason}`)}
+            </span>
           </button>
         ))}
+      </div>
+    );
+  }
+  if (s.matches('areaClosed') || s.matches('refused')) {
+    const view = areas.find((a) => a.area.id === s.context.areaId);
+    const reason = s.matches('refused')
+      ? s.context.refusal?.reason
+      : view && !view.availability.open
+        ? view.availability.reason
+        : undefined;
+    const opensAt = s.matches('refused')
+      ? s.context.refusal?.opensAt
+      : view && !view.availability.open
+        ? view.availability.opensAt
+        : null;
+    return (
+      <div class="warning-box" role="alert" data-testid="area-closed">
+        {view && <p class="ticket-area">{view.area.name[locale]}</p>}
+        <p class="lead" data-testid="closed-reason">
+          {reason ? t(`ticket.closed.${reason}`) : t('ticket.unavailable.body')}
+        </p>
+        {opensAt && reason !== 'identityLimit' && (
+          <p data-testid="opens-at">{t('ticket.closed.opensAt', { when: opensAt })}</p>
+        )}
+        <p>{t('ticket.closed.alternatives')}</p>
+        <div class="row">
+          <button
+            type="button"
+            class="button secondary"
+            data-testid="back-to-areas"
+            onClick={() => flow.send({ type: 'user.back' })}
+          >
+            {t('ticket.closed.otherArea')}
+          </button>
+          <button
+            type="button"
+            class="button primary"
+            data-testid="finish"
+            onClick={() => flow.send({ type: 'user.finish' })}
+          >
+            {t('ticket.finish')}
+          </button>
+        </div>
       </div>
     );
   }
   if (s.matches('askingPriority')) {
     return (
       <div class="choices" data-testid="priority-question">
-        <p class="lead choices-wide">{t('ticket.priorityHint', { age: s.context.priorityAge ?? '' })}</p>
-        <button
-          type="button"
-          class="choice"
-          data-testid="priority-yes"
-          onClick={() => flow.send({ type: 'user.priority' })}
-        >
-          <span class="choice-label">{t('ticket.priorityYes')}</span>
-        </button>
+        {s.context.priorityAge !== null && (
+          <p class="lead choices-wide">{t('ticket.priorityHint', { age: s.context.priorityAge })}</p>
+        )}
+        {s.context.callOrder && (
+          <p class="choices-wide" data-testid="call-order">
+            {s.context.callOrder[locale]}
+          </p>
+        )}
+        {s.context.priorityAge !== null && (
+          <button
+            type="button"
+            class="choice"
+            data-testid="priority-yes"
+            onClick={() => flow.send({ type: 'user.priority' })}
+          >
+            <span class="choice-label">{t('ticket.priorityYes')}</span>
+          </button>
+        )}
+        {s.context.disabilityPriority && (
+          <button
+            type="button"
+            class="choice"
+            data-testid="priority-disability"
+            onClick={() => flow.send({ type: 'user.disability' })}
+          >
+            <span class="choice-label">{t('ticket.priorityDisability')}</span>
+          </button>
+        )}
         <button
           type="button"
           class="choice"
@@ -93,7 +169,7 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
     );
   }
   if ((s.matches('printed') || s.matches('notPrinted') || s.matches('retracted')) && ticket) {
-    const area = areas.find((a) => a.id === ticket.areaId);
+    const area = areas.find((a) => a.area.id === ticket.areaId)?.area;
     const printed = s.matches('printed');
     const taken = s.matches({ printed: 'taken' });
     const retracted = s.matches('retracted');
@@ -114,6 +190,9 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
         )}
         <p class="lead" data-testid="people-ahead">
           {t('ticket.peopleAhead', { n: ticket.peopleAhead })}
+        </p>
+        <p class="lead" data-testid="wait-estimate">
+          {waitText(ticket.estimatedWaitMinutes, t)}
         </p>
         <p class="meta">{t('ticket.issuedAt', { time: formatTime(ticket.issuedAt, locale, timeZone) })}</p>
         {taken ? (

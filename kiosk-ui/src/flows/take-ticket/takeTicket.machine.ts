@@ -1,5 +1,12 @@
 import { and, assign, fromCallback, fromPromise, setup } from 'xstate';
-import type { CompletionPayload, PrintOutcome, ServiceArea, Ticket } from '@hall-kiosk/shared';
+import type {
+  AreaView,
+  CompletionPayload,
+  LocalizedText,
+  PrintOutcome,
+  Ticket,
+  TicketRefusal,
+} from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
 import { identifyMachine } from '../identify/identify.machine.ts';
 
@@ -7,14 +14,23 @@ export type TakeTicketInput = {
   api: DaemonApi;
   /** 绿色通道 age; null when there is no ID-card reader (the priority question is then not asked). */
   priorityAge: number | null;
+  /** Self-declared disability gives priority (the question offers it). */
+  disabilityPriority: boolean;
+  /** How priority and waiting are balanced, in one sentence (shown with the priority question). */
+  callOrder: LocalizedText | null;
 };
 
 export type TakeTicketContext = {
   api: DaemonApi;
   priorityAge: number | null;
+  disabilityPriority: boolean;
+  callOrder: LocalizedText | null;
   /** Issue the ticket with the identity read in this session (the daemon decides priority from it). */
   useIdentity: boolean;
-  areas: ServiceArea[];
+  declaredDisability: boolean;
+  areas: AreaView[];
+  /** Why the daemon issued no ticket, and when the area opens next. */
+  refusal: { reason: TicketRefusal; opensAt: string | null } | null;
   areaId: string | null;
   ticket: Ticket | null;
   print: PrintOutcome | null;
@@ -28,6 +44,8 @@ export type TakeTicketEvent =
   | { type: 'user.chooseArea'; areaId: string }
   | { type: 'user.priority' }
   | { type: 'user.noPriority' }
+  | { type: 'user.disability' }
+  | { type: 'user.back' }
   | { type: 'user.finish' }
   | { type: 'user.retry' }
   | { type: 'ticket.taken' }
@@ -55,11 +73,15 @@ export const takeTicketMachine = setup({
     ),
     issueTicket: fromPromise<
       CompletionPayload<'Queue.IssueTicket'>,
-      { api: DaemonApi; areaId: string; useIdentity: boolean }
+      { api: DaemonApi; areaId: string; useIdentity: boolean; declaredDisability: boolean }
     >(({ input }) =>
       input.api.request(
         'Queue.IssueTicket',
-        { areaId: input.areaId, ...(input.useIdentity ? { useIdentity: true } : {}) },
+        {
+          areaId: input.areaId,
+          ...(input.useIdentity ? { useIdentity: true } : {}),
+          ...(input.declaredDisability ? { declaredDisability: true } : {}),
+        },
         { timeoutMs: 20_000 },
       ),
     ),
@@ -81,11 +103,20 @@ export const takeTicketMachine = setup({
     ),
   },
   guards: {
-    wasPrinted: ({ event }) => (event as unknown as { output: { print: PrintOutcome } }).output.print.printed,
+    wasRefused: ({ event }) =>
+      (event as unknown as { output: { result: string } }).output.result === 'refused',
+    wasPrinted: ({ event }) => {
+      const output = (event as unknown as { output: { print?: PrintOutcome } }).output;
+      return output.print?.printed === true;
+    },
     timeIsUp: ({ context }) => context.secondsLeft <= 1,
     isKnownArea: ({ context, event }) =>
-      event.type === 'user.chooseArea' && context.areas.some((a) => a.id === event.areaId),
-    asksPriority: ({ context }) => context.priorityAge !== null,
+      event.type === 'user.chooseArea' && context.areas.some((a) => a.area.id === event.areaId),
+    isClosedArea: ({ context, event }) =>
+      event.type === 'user.chooseArea' &&
+      context.areas.some((a) => a.area.id === event.areaId && !a.availability.open),
+    asksPriority: ({ context }) => context.priorityAge !== null || context.disabilityPriority,
+    canIdentify: ({ context }) => context.priorityAge !== null,
     isPresented: ({ context }) => context.presented,
   },
   actions: {
@@ -97,8 +128,12 @@ export const takeTicketMachine = setup({
   context: ({ input }) => ({
     api: input.api,
     priorityAge: input.priorityAge,
+    disabilityPriority: input.disabilityPriority,
+    callOrder: input.callOrder,
     useIdentity: false,
+    declaredDisability: false,
     areas: [],
+    refusal: null,
     areaId: null,
     ticket: null,
     print: null,
@@ -118,14 +153,24 @@ export const takeTicketMachine = setup({
     choosingArea: {
       on: {
         'user.chooseArea': [
+          { guard: 'isClosedArea', target: 'areaClosed', actions: 'rememberArea' },
           { guard: and(['isKnownArea', 'asksPriority']), target: 'askingPriority', actions: 'rememberArea' },
           { guard: 'isKnownArea', target: 'issuing', actions: 'rememberArea' },
         ],
       },
     },
+    // Closed now (hours, holiday, daily cap): say so, say when it opens, offer what is open instead.
+    areaClosed: {
+      on: { 'user.back': 'loadingAreas', 'user.finish': 'done' },
+    },
     askingPriority: {
       on: {
-        'user.priority': 'identifying',
+        'user.priority': { guard: 'canIdentify', target: 'identifying' },
+        'user.disability': {
+          guard: ({ context }) => context.disabilityPriority,
+          target: 'issuing',
+          actions: assign({ declaredDisability: true }),
+        },
         'user.noPriority': 'issuing',
       },
     },
@@ -147,23 +192,39 @@ export const takeTicketMachine = setup({
           api: context.api,
           areaId: context.areaId!,
           useIdentity: context.useIdentity,
+          declaredDisability: context.declaredDisability,
         }),
         onDone: [
           {
-            guard: 'wasPrinted',
-            target: 'printed',
+            guard: 'wasRefused',
+            target: 'refused',
             actions: assign({
-              ticket: ({ event }) => event.output.ticket,
-              print: ({ event }) => event.output.print,
-              presented: ({ event }) => event.output.presented,
+              refusal: ({ event }) =>
+                event.output.result === 'refused'
+                  ? { reason: event.output.reason, opensAt: event.output.opensAt }
+                  : null,
             }),
           },
           {
+            guard: 'wasPrinted',
+            target: 'printed',
+            actions: assign(({ event }) =>
+              event.output.result === 'issued'
+                ? {
+                    ticket: event.output.ticket,
+                    print: event.output.print,
+                    presented: event.output.presented,
+                  }
+                : {},
+            ),
+          },
+          {
             target: 'notPrinted',
-            actions: assign({
-              ticket: ({ event }) => event.output.ticket,
-              print: ({ event }) => event.output.print,
-            }),
+            actions: assign(({ event }) =>
+              event.output.result === 'issued'
+                ? { ticket: event.output.ticket, print: event.output.print }
+                : {},
+            ),
           },
         ],
         onError: 'unavailable',
@@ -205,6 +266,10 @@ export const takeTicketMachine = setup({
     // Printed, but nobody took it and the presenter pulled it back: the number still counts.
     retracted: {
       on: { 'user.finish': 'done' },
+    },
+    // The daemon issued no ticket: closed meanwhile, full, or this person's limit for the area reached.
+    refused: {
+      on: { 'user.back': 'loadingAreas', 'user.finish': 'done' },
     },
     unavailable: {
       on: {
