@@ -1,5 +1,6 @@
 import { defineConfig } from 'vite';
 import preact from '@preact/preset-vite';
+import { fileURLToPath } from 'node:url';
 
 export default defineConfig({
   plugins: [preact()],
@@ -11,6 +12,14 @@ export default defineConfig({
     // Inline nothing: the daemon serves a strict Content-Security-Policy (no inline scripts or data: scripts).
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
+    // Three pages: the kiosk, the counter page for staff, the hall display.
+    rollupOptions: {
+      input: {
+        kiosk: fileURLToPath(new URL('index.html', import.meta.url)),
+        staff: fileURLToPath(new URL('staff.html', import.meta.url)),
+        display: fileURLToPath(new URL('display.html', import.meta.url)),
+      },
+    },
   },
   server: {
     // `npm run dev -w kiosk-ui` against a running daemon on 8080.

@@ -1,5 +1,5 @@
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { PrintJournal } from './tickets/print-journal.ts';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 import { runEmulate } from '@hall-kiosk/hardware-mocks';
 import { ConfigError, configJsonSchema, loadConfigFile } from './config/load.ts';
 import { startDaemon } from './daemon.ts';
+import { hashPin } from './auth/pin-hash.ts';
+import { writeDemoBookings } from './appointments/demo-bookings.ts';
 
 const DEMO_CONFIG = fileURLToPath(new URL('../config/demo.json', import.meta.url));
 
@@ -20,6 +22,9 @@ const USAGE = `Usage: kiosk COMMAND
   kiosk journal [--config FILE] [--problems] [--limit N] [--json]
         The print journal for technicians: recent print jobs, or (--problems) only those not
         printed, interrupted or retracted, with the ticket number and the reason.
+  kiosk hash-pin
+        Read a PIN from standard input and print the hash to put in the configuration
+        (staff.pinHash). The PIN itself is never stored.
   kiosk config check FILE
         Validate a configuration file; exit code 1 and the problems if it is invalid.
   kiosk config schema [--out FILE]
@@ -46,6 +51,16 @@ async function start(argv: string[]): Promise<number> {
   }
   if (values.host !== undefined) config.server.host = values.host;
   if (values['data-dir'] !== undefined) config.dataDir = values['data-dir'];
+  // The demo's bookings are made for today, so that check-in can be tried at any time.
+  if (file === DEMO_CONFIG && config.appointments && 'file' in config.appointments.source) {
+    mkdirSync(dirname(config.appointments.source.file), { recursive: true });
+    writeDemoBookings(
+      config.appointments.source.file,
+      Date.now(),
+      config.hall.timeZone,
+      config.appointments.digestKey,
+    );
+  }
 
   let daemon;
   try {
@@ -146,6 +161,18 @@ function journalCommand(argv: string[]): number {
   }
 }
 
+async function hashPinCommand(): Promise<number> {
+  const pin = readFileSync(0, 'utf8').replace(/\r?\n$/, '');
+  if (!/^\d{4,12}$/.test(pin)) {
+    console.error(
+      'The PIN must be 4–12 digits (it is typed on a number pad). Example: read -s PIN; echo "$PIN" | npx kiosk hash-pin',
+    );
+    return 1;
+  }
+  console.log(await hashPin(pin));
+  return 0;
+}
+
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   try {
@@ -156,6 +183,8 @@ export async function main(argv: string[]): Promise<number> {
         return await runEmulate(rest);
       case 'config':
         return configCommand(rest);
+      case 'hash-pin':
+        return await hashPinCommand();
       case 'journal':
         return journalCommand(rest);
       case 'help':

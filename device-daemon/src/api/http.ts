@@ -57,6 +57,9 @@ export function serveStatic(root: string | null, req: IncomingMessage, res: Serv
     res.writeHead(400, headers).end();
     return;
   }
+  // The counter page and the hall display are pages of their own.
+  const page = /^\/(staff|display)\/?$/.exec(path)?.[1];
+  if (page) path = `/${page}.html`;
   let file = normalize(join(root, path));
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep) && file !== root) {
     res.writeHead(403, headers).end();

@@ -83,7 +83,9 @@ type TicketRow = {
   called_at: string | null;
 };
 
-const TICKET_COLUMNS = `id, area_id, business_date, number, issued_at, queued_at, priority, priority_reason,
+// area_id is where the number was issued (its prefix and daily sequence); queue_area_id is where the
+// ticket waits now (they differ after a transfer). Tickets are shown with the area they wait in.
+const TICKET_COLUMNS = `id, queue_area_id AS area_id, business_date, number, issued_at, queued_at, priority, priority_reason,
   appointment_id, estimated_wait, state, counter_id, called_at`;
 
 /** A counter that called or finished someone in the last this many ms counts as serving the area. */
@@ -114,13 +116,13 @@ export class SqliteQueueStore implements QueueStore {
          RETURNING last_seq`,
       ),
       insertTicket: db.prepare(
-        `INSERT INTO tickets (area_id, business_date, seq, number, issued_at, queued_at, priority,
+        `INSERT INTO tickets (area_id, queue_area_id, business_date, seq, number, issued_at, queued_at, priority,
            priority_reason, appointment_id, identity_digest, estimated_wait)
-         VALUES (@areaId, @date, @seq, @number, @at, @at, @priority, @reason, @appointmentId, @digest, NULL)`,
+         VALUES (@areaId, @areaId, @date, @seq, @number, @at, @at, @priority, @reason, @appointmentId, @digest, NULL)`,
       ),
       setEstimate: db.prepare<[number | null, number]>(`UPDATE tickets SET estimated_wait = ? WHERE id = ?`),
       aheadOf: db.prepare<[string, string, string, string, number, number], { n: number }>(
-        `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ? AND state = 'waiting'
+        `SELECT count(*) AS n FROM tickets WHERE queue_area_id = ? AND business_date = ? AND state = 'waiting'
            AND (queued_at < ? OR (queued_at = ? AND id < ?)) AND (? = 0 OR priority = 1)`,
       ),
       insertJob: db.prepare<[string, number, string, string]>(
@@ -130,7 +132,7 @@ export class SqliteQueueStore implements QueueStore {
         `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ?`,
       ),
       countWaiting: db.prepare<[string, string], { n: number }>(
-        `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ? AND state = 'waiting'`,
+        `SELECT count(*) AS n FROM tickets WHERE queue_area_id = ? AND business_date = ? AND state = 'waiting'`,
       ),
       countForIdentity: db.prepare<[string, string, string], { n: number }>(
         `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ? AND identity_digest = ?`,
@@ -143,24 +145,24 @@ export class SqliteQueueStore implements QueueStore {
         `INSERT INTO ticket_events (ticket_id, at, event, counter_id, detail) VALUES (?, ?, ?, ?, ?)`,
       ),
       serviceTimes: db.prepare<[string, string, number], { s: number }>(
-        `SELECT (julianday(finished_at) - julianday(called_at)) * 86400.0 AS s FROM tickets
-         WHERE area_id = ? AND business_date = ? AND state = 'done' AND called_at IS NOT NULL
+        `SELECT round((julianday(finished_at) - julianday(called_at)) * 86400.0, 3) AS s FROM tickets
+         WHERE queue_area_id = ? AND business_date = ? AND state = 'done' AND called_at IS NOT NULL
          ORDER BY finished_at DESC LIMIT ?`,
       ),
       activeCounters: db.prepare<[string, string], { n: number }>(
         `SELECT count(DISTINCT counter_id) AS n FROM tickets
-         WHERE area_id = ? AND counter_id IS NOT NULL AND coalesce(finished_at, called_at) >= ?`,
+         WHERE queue_area_id = ? AND counter_id IS NOT NULL AND coalesce(finished_at, called_at) >= ?`,
       ),
       current: db.prepare<[string], TicketRow>(
         `SELECT ${TICKET_COLUMNS} FROM tickets WHERE counter_id = ? AND state = 'called' ORDER BY called_at DESC LIMIT 1`,
       ),
       waitingIn: db.prepare<[string, string], TicketRow>(
-        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE area_id = ? AND business_date = ? AND state = 'waiting'
+        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE queue_area_id = ? AND business_date = ? AND state = 'waiting'
          ORDER BY queued_at, id`,
       ),
       lastCalledPriorities: db.prepare<[string, string], { priority: number }>(
         `SELECT t.priority FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-         WHERE e.event = 'called' AND t.area_id = ? AND t.business_date = ? ORDER BY e.id DESC LIMIT 50`,
+         WHERE e.event = 'called' AND t.queue_area_id = ? AND t.business_date = ? ORDER BY e.id DESC LIMIT 50`,
       ),
       markCalled: db.prepare<[string, string, number]>(
         `UPDATE tickets SET state = 'called', counter_id = ?, called_at = ? WHERE id = ?`,
@@ -169,10 +171,10 @@ export class SqliteQueueStore implements QueueStore {
         `UPDATE tickets SET state = ?, finished_at = ? WHERE id = ?`,
       ),
       markTransferred: db.prepare<[string, number]>(
-        `UPDATE tickets SET state = 'waiting', area_id = ?, counter_id = NULL, called_at = NULL WHERE id = ?`,
+        `UPDATE tickets SET state = 'waiting', queue_area_id = ?, counter_id = NULL, called_at = NULL WHERE id = ?`,
       ),
       recentCalls: db.prepare<[string, number], CallRecord>(
-        `SELECT e.ticket_id AS ticketId, t.number, t.area_id AS areaId, e.counter_id AS counterId, e.at
+        `SELECT e.ticket_id AS ticketId, t.number, t.queue_area_id AS areaId, e.counter_id AS counterId, e.at
          FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
          WHERE e.event IN ('called', 'recalled') AND t.business_date = ? ORDER BY e.id DESC LIMIT ?`,
       ),

@@ -47,11 +47,13 @@ const MIGRATIONS: string[] = [
    ALTER TABLE tickets ADD COLUMN identity_digest TEXT;
    ALTER TABLE tickets ADD COLUMN estimated_wait INTEGER;
    ALTER TABLE tickets ADD COLUMN queued_at TEXT;
+   ALTER TABLE tickets ADD COLUMN queue_area_id TEXT;
    ALTER TABLE tickets ADD COLUMN called_at TEXT;
    ALTER TABLE tickets ADD COLUMN counter_id TEXT;
    ALTER TABLE tickets ADD COLUMN finished_at TEXT;
-   UPDATE tickets SET queued_at = issued_at;
-   CREATE INDEX tickets_by_area_day ON tickets(area_id, business_date, state);
+   UPDATE tickets SET queued_at = issued_at, queue_area_id = area_id;
+   CREATE INDEX tickets_by_area_day ON tickets(area_id, business_date);
+   CREATE INDEX tickets_by_queue ON tickets(queue_area_id, business_date, state);
    CREATE INDEX tickets_by_counter ON tickets(counter_id, state);
    CREATE UNIQUE INDEX tickets_by_appointment ON tickets(appointment_id) WHERE appointment_id IS NOT NULL;
    CREATE TABLE ticket_events (

@@ -1,0 +1,181 @@
+import { EventEmitter } from 'node:events';
+import { afterEach, describe, expect, it } from 'vitest';
+import { EmulatorBinding, ScannerEmulator, type ScannerMode } from '@hall-kiosk/hardware-mocks';
+import { systemClock } from '@hall-kiosk/shared';
+import { parseHidPosBody, symbologyName } from '../src/devices/scanner/hid-pos-report.ts';
+import { BootKeyboardDecoder, keyToChar } from '../src/devices/scanner/boot-keyboard.ts';
+import { CodeScannerDriver, type Scan } from '../src/devices/scanner/scanner-driver.ts';
+import { SerialTransport } from '../src/transport/serial.ts';
+import { HidTransport } from '../src/transport/hid.ts';
+import { silentLogger } from '../src/log.ts';
+
+const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
+
+/** One HID POS report body, built by hand from devices.md §3: "HELLO" as QR, last report. */
+const HELLO_QR =
+  '05' + // length
+  '5d5131' + // "]Q1"
+  '48454c4c4f' + // HELLO
+  '00'.repeat(51) + // rest of the 56 data bytes
+  '73' + // Honeywell code id: QR
+  '00' + // reserved
+  '00'; // flags: no more data
+
+describe('HID POS report decoding (golden vectors)', () => {
+  it('reads length, AIM id, data and the "more" flag', () => {
+    const seg = parseHidPosBody(hex(HELLO_QR));
+    expect(seg).toEqual({ aim: ']Q1', data: new TextEncoder().encode('HELLO'), more: false });
+    expect(symbologyName(']Q1')).toBe('QR');
+    expect(symbologyName(']C0')).toBe('Code 128');
+  });
+
+  it('refuses a body of the wrong size, an impossible length, unknown flag bits, a missing AIM id', () => {
+    expect(parseHidPosBody(hex(HELLO_QR).subarray(1))).toMatch(/62 bytes/);
+    const long = hex(HELLO_QR);
+    long[0] = 57;
+    expect(parseHidPosBody(long)).toMatch(/exceeds 56/);
+    const flags = hex(HELLO_QR);
+    flags[62] = 0x82;
+    expect(parseHidPosBody(flags)).toMatch(/unknown bits/);
+    const noAim = hex(HELLO_QR);
+    noAim[1] = 0x41;
+    expect(parseHidPosBody(noAim)).toMatch(/AIM/);
+  });
+});
+
+describe('keyboard-wedge decoding', () => {
+  it('maps usage ids to US-layout characters with and without shift', () => {
+    expect(keyToChar(0x04, false)).toBe('a');
+    expect(keyToChar(0x04, true)).toBe('A');
+    expect(keyToChar(0x27, false)).toBe('0');
+    expect(keyToChar(0x1e, true)).toBe('!');
+    expect(keyToChar(0x2d, false)).toBe('-');
+    expect(keyToChar(0x38, true)).toBe('?');
+    expect(keyToChar(0x3a, false)).toBeNull(); // F1 types nothing
+  });
+
+  it('counts a key on press (not while held), finishes on Enter', () => {
+    const d = new BootKeyboardDecoder();
+    const r = (mod: number, ...keys: number[]) =>
+      Uint8Array.of(mod, 0, ...keys, ...new Array(6 - keys.length).fill(0));
+    expect(d.push(r(0x02, 0x0b))).toBeNull(); // H
+    expect(d.push(r(0x02, 0x0b))).toBeNull(); // still held: not repeated
+    expect(d.push(r(0))).toBeNull();
+    expect(d.push(r(0, 0x0c))).toBeNull(); // i
+    expect(d.push(r(0, 0x0c, 0x1e))).toBeNull(); // 1 pressed while i held
+    expect(d.push(r(0))).toBeNull();
+    expect(d.push(r(0, 0x28))).toBe('Hi1');
+    expect(d.push(Uint8Array.of(1, 2, 3))).toBeNull(); // not a boot report: ignored
+  });
+});
+
+const drivers: CodeScannerDriver[] = [];
+afterEach(async () => {
+  await Promise.all(drivers.splice(0).map((d) => d.stop()));
+});
+
+function rig(mode: ScannerMode) {
+  const emulator = new ScannerEmulator({ mode, baudRate: 115200 });
+  const binding = new EmulatorBinding();
+  binding.attach('/dev/ttyScan', emulator);
+  const driver = new CodeScannerDriver({
+    transport: new SerialTransport('/dev/ttyScan', 115200, binding),
+    clock: systemClock,
+    log: silentLogger,
+    protocol: mode,
+    reconnectMs: 50,
+  });
+  drivers.push(driver);
+  const scans: Scan[] = [];
+  driver.on('scan', (s) => scans.push(s));
+  driver.start();
+  return { emulator, driver, scans };
+}
+
+describe('code scanner driver against the emulator', () => {
+  it('passes a scanned QR code on only while armed', async () => {
+    const { emulator, driver, scans } = rig('hidPos');
+    await expect.poll(() => driver.status.state).toBe('online');
+    emulator.control({ action: 'scan', code: 'DEMO-BOOKING-1' });
+    await expect.poll(() => driver.stats.ignoredScans).toBe(1);
+    expect(scans).toEqual([]);
+    const disarm = driver.arm();
+    emulator.control({ action: 'scan', code: 'DEMO-BOOKING-1' });
+    await expect.poll(() => scans).toEqual([{ code: 'DEMO-BOOKING-1', symbology: 'QR' }]);
+    disarm();
+  });
+
+  it('assembles a long code from several reports, in UTF-8', async () => {
+    const { emulator, driver, scans } = rig('hidPos');
+    await expect.poll(() => driver.status.state).toBe('online');
+    driver.arm();
+    const long = `https://zwfw.example.gov.cn/booking?id=${'7'.repeat(120)}&name=预约`;
+    emulator.control({ action: 'scan', code: long });
+    await expect.poll(() => scans.map((s) => s.code)).toEqual([long]);
+  });
+
+  it('skips garbage and reads the next code', async () => {
+    const { emulator, driver, scans } = rig('hidPos');
+    await expect.poll(() => driver.status.state).toBe('online');
+    driver.arm();
+    emulator.control({ action: 'garbage', bytes: 5 });
+    emulator.control({ action: 'scan', code: 'AFTER-GARBAGE' });
+    await expect.poll(() => scans.map((s) => s.code)).toEqual(['AFTER-GARBAGE']);
+    expect(driver.stats.failedScans).toBeGreaterThan(0);
+  });
+
+  it('reads a keyboard-wedge scanner', async () => {
+    const { emulator, driver, scans } = rig('keyboardWedge');
+    await expect.poll(() => driver.status.state).toBe('online');
+    driver.arm();
+    emulator.control({ action: 'scan', code: 'Wedge-42:OK' });
+    await expect.poll(() => scans.map((s) => s.code)).toEqual(['Wedge-42:OK']);
+  });
+
+  it('goes offline when unplugged and comes back', async () => {
+    const { emulator, driver } = rig('hidPos');
+    await expect.poll(() => driver.status.state).toBe('online');
+    emulator.setPlugged(false);
+    await expect.poll(() => driver.status.state).not.toBe('online');
+    emulator.setPlugged(true);
+    await expect.poll(() => driver.status.state).toBe('online');
+  });
+});
+
+/** node-hid as the HID POS scanner presents it: one 64-byte input report per read, report id first. */
+class HidPosDevice extends EventEmitter {
+  constructor(emulator: ScannerEmulator) {
+    super();
+    emulator.on('output', (body) => this.emit('data', Buffer.concat([Buffer.of(0x02), Buffer.from(body)])));
+  }
+  write(): number {
+    return 0;
+  }
+  close(): void {}
+}
+
+describe('code scanner over USB HID', () => {
+  it('reads HID POS input reports (report id 0x02 first) through the HID transport', async () => {
+    const emulator = new ScannerEmulator({ mode: 'hidPos' });
+    const transport = new HidTransport(
+      0x0c2e,
+      0x0b8f,
+      { framing: 'raw', reportSize: 63, reportId: 2, inputHasReportId: true },
+      () => new HidPosDevice(emulator),
+    );
+    const driver = new CodeScannerDriver({
+      transport,
+      clock: systemClock,
+      log: silentLogger,
+      protocol: 'hidPos',
+    });
+    drivers.push(driver);
+    const scans: Scan[] = [];
+    driver.on('scan', (s) => scans.push(s));
+    driver.start();
+    await expect.poll(() => driver.status.state).toBe('online');
+    driver.arm();
+    emulator.control({ action: 'scan', code: 'HID-POS-1', symbology: 'CODE128' });
+    await expect.poll(() => scans).toEqual([{ code: 'HID-POS-1', symbology: 'Code 128' }]);
+  });
+});

@@ -1,0 +1,75 @@
+import { useState } from 'preact/hooks';
+import type { Translate } from '../i18n/i18n.ts';
+import { StaffApiError, staffRequest, tokenStore } from './staff-api.ts';
+
+/** Sign in with the staff PIN on a number pad (the hall's screens have no keyboard). */
+export function PinLogin({ t, onSignedIn }: { t: Translate; onSignedIn: () => void }) {
+  const [pin, setPin] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const submit = async () => {
+    setBusy(true);
+    try {
+      const { token } = await staffRequest<{ token: string }>('POST', '/api/staff/login', { pin });
+      tokenStore.set(token);
+      onSignedIn();
+    } catch (e) {
+      const err = e as StaffApiError;
+      if (err.status === 429) setMessage(t('staff.locked', { n: Number(err.body.retryAfterSeconds ?? 0) }));
+      else if (err.status === 401) setMessage(t('staff.wrongPin', { n: Number(err.body.attemptsLeft ?? 0) }));
+      else setMessage(err.message);
+      setPin('');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      class="pin-login"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label class="lead" for="pin">
+        {t('staff.enterPin')}
+      </label>
+      <input
+        id="pin"
+        class="pin-display"
+        type="password"
+        inputMode="numeric"
+        autoComplete="off"
+        value={pin}
+        readOnly
+        data-testid="pin"
+      />
+      <div class="pin-pad">
+        {['1', '2', '3', '4', '5', '6', '7', '8', '9', '⌫', '0', 'OK'].map((k) => (
+          <button
+            key={k}
+            type={k === 'OK' ? 'submit' : 'button'}
+            class={k === 'OK' ? 'button primary' : 'button secondary'}
+            disabled={busy || (k === 'OK' && pin.length === 0)}
+            aria-label={k === '⌫' ? t('staff.deleteDigit') : k === 'OK' ? t('staff.signIn') : k}
+            data-testid={`pin-${k === '⌫' ? 'back' : k}`}
+            onClick={
+              k === 'OK'
+                ? undefined
+                : () => setPin((p) => (k === '⌫' ? p.slice(0, -1) : (p + k).slice(0, 12)))
+            }
+          >
+            {k === 'OK' ? t('staff.signIn') : k}
+          </button>
+        ))}
+      </div>
+      {message && (
+        <p class="warning-box" role="alert" data-testid="pin-message">
+          {message}
+        </p>
+      )}
+    </form>
+  );
+}

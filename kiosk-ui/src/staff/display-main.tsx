@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { DisplayApp } from './DisplayApp.tsx';
+import '../styles/tokens.css';
+import '../styles/app.css';
+
+render(<DisplayApp />, document.getElementById('app')!);

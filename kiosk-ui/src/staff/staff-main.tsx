@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { StaffApp } from './StaffApp.tsx';
+import '../styles/tokens.css';
+import '../styles/app.css';
+
+render(<StaffApp />, document.getElementById('app')!);
