@@ -1,6 +1,13 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { startEmulatedDaemon, type DaemonProcess } from '../support/harness.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { SAMPLE_CARDS } from '@hall-kiosk/hardware-mocks';
+import { bookingDigest } from '../../device-daemon/src/appointments/booking.ts';
+import { DEFAULT_AREAS } from '../../device-daemon/src/config/areas.ts';
+import { hashPin } from '../../device-daemon/src/auth/pin-hash.ts';
+import { startEmulatedDaemon, tempDir, type DaemonProcess } from '../support/harness.ts';
+import { TestSocket } from '../support/ws-client.ts';
 import { screenshotPath } from '../support/artifacts.ts';
 
 // Every screen, in both modes and both languages: zero axe violations (WCAG 2.0–2.2 A/AA rules), and
@@ -10,8 +17,55 @@ type Lang = 'zh' | 'en';
 
 let daemon: DaemonProcess;
 
+/** Local date and time in the hall, `offset` minutes from now. */
+function hallTime(offsetMinutes = 0): { date: string; time: string } {
+  const f = new Intl.DateTimeFormat('sv-SE', {
+    timeZone: 'Asia/Shanghai',
+    dateStyle: 'short',
+    timeStyle: 'short',
+  });
+  const [date, time] = f.format(Date.now() + offsetMinutes * 60_000).split(' ');
+  return { date: date!, time: time! };
+}
+
 test.beforeAll(async () => {
-  daemon = await startEmulatedDaemon('a11y');
+  // Bookings for the check-in screens (one due now, one from yesterday), a never-open area for the
+  // closed screen, a scanner, and the staff PIN for the counter page and hall display.
+  const dir = tempDir('a11y');
+  const key = 'a11y-digest-key';
+  const digest = (id: string) => bookingDigest(key, SAMPLE_CARDS.find((c) => c.id === id)!.idNumber);
+  writeFileSync(
+    join(dir, 'bookings.json'),
+    JSON.stringify({
+      bookings: [
+        {
+          id: 'now',
+          code: 'QR-NOW',
+          areaId: 'socialSecurity',
+          ...hallTime(),
+          idDigest: digest('elderResident'),
+        },
+        {
+          id: 'old',
+          code: 'QR-OLD',
+          areaId: 'socialSecurity',
+          ...hallTime(-24 * 60),
+          idDigest: digest('resident'),
+        },
+      ],
+    }),
+  );
+  daemon = await startEmulatedDaemon('a11y', {
+    dir,
+    scanner: true,
+    config: {
+      areas: DEFAULT_AREAS.map((a) => (a.id === 'legalNotary' ? { ...a, hours: {} } : a)),
+      appointments: { source: { file: join(dir, 'bookings.json') }, digestKey: key },
+      staff: { pinHash: await hashPin('2468', { N: 1 << 12 }) },
+      // The walks read the same sample card again and again.
+      queue: { maxTicketsPerIdentity: 0 },
+    },
+  });
 });
 test.afterAll(async () => {
   await daemon?.stop();
@@ -70,11 +124,13 @@ async function check(page: Page, mode: Mode, lang: Lang, screen: string) {
   expect(violations, `axe on ${screen} (${mode}, ${lang})`).toEqual([]);
   expect(await measure(page, mode), `sizes on ${screen} (${mode}, ${lang})`).toEqual([]);
   expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang === 'zh' ? 'zh-CN' : 'en');
-  // Every screen asks for its spoken prompt (app/screens.ts); the recorder is the page's own marker.
-  expect(
-    await page.evaluate(() => document.documentElement.dataset.voicePrompt),
-    `voice prompt on ${screen}`,
-  ).toMatch(/^[a-z]+\./);
+  // Every kiosk screen asks for its spoken prompt (app/screens.ts); the recorder is the page's own
+  // marker. The staff pages are not for citizens (the hall display speaks each call instead).
+  if (!/^(staff|hall)-/.test(screen))
+    expect(
+      await page.evaluate(() => document.documentElement.dataset.voicePrompt),
+      `voice prompt on ${screen}`,
+    ).toMatch(/^[a-zA-Z]+\.[a-zA-Z.]+$/);
   await page.screenshot({ path: screenshotPath(`screen-${mode}-${lang}-${screen}`) });
 }
 
@@ -136,6 +192,61 @@ for (const mode of ['standard', 'care'] as const) {
     });
   }
 }
+
+for (const mode of ['standard', 'care'] as const) {
+  for (const lang of ['zh', 'en'] as const) {
+    test(`check-in and closed-area screens pass in ${mode} mode, ${lang}`, async ({ page }) => {
+      await control('idCardReader', { action: 'removeCard' });
+      await page.goto(daemon.url);
+      await expect(page.getByTestId('start')).toBeVisible();
+      if (lang === 'en') await page.getByRole('button', { name: '切换到英文界面' }).click();
+      if (mode === 'care') await page.getByTestId('care-toggle').click();
+      await page.getByTestId('start').click();
+
+      await page.getByTestId('home-take-ticket').click();
+      await page.getByTestId('area-legalNotary').click();
+      await expect(page.getByTestId('area-closed')).toBeVisible();
+      await check(page, mode, lang, 'area-closed');
+      await page.getByTestId('nav-home').click();
+      await page.getByTestId('home-check-in').click();
+      await expect(page.getByTestId('scan-hint')).toBeVisible();
+      await check(page, mode, lang, 'check-in-place-card');
+
+      await control('scanner', { action: 'scan', code: 'QR-OLD' });
+      await expect(page.getByTestId('check-in-tooLate')).toBeVisible();
+      await check(page, mode, lang, 'check-in-too-late');
+
+      await page.getByRole('button', { name: lang === 'zh' ? '再试一次' : 'Try again' }).click();
+      await control('idCardReader', { action: 'placeCard', card: 'elderResident' });
+      await expect(page.getByTestId('check-in-ticket')).toBeVisible();
+      await check(page, mode, lang, 'check-in-ticket');
+      await control('idCardReader', { action: 'removeCard' });
+      await page.getByTestId('finish').click();
+    });
+  }
+}
+
+test('the counter page and the hall display pass too', async ({ page }) => {
+  const ws = await TestSocket.open(daemon.url);
+  ws.command('Queue.IssueTicket', 1, { areaId: 'socialSecurity' });
+  await ws.completion(1);
+  ws.close();
+  await page.goto(`${daemon.url}staff`);
+  await expect(page.getByTestId('pin-1')).toBeVisible();
+  await check(page, 'standard', 'zh', 'staff-sign-in');
+  for (const k of ['2', '4', '6', '8']) await page.getByTestId(`pin-${k}`).click();
+  await page.getByTestId('pin-OK').click();
+  await page.getByTestId('counter-3').click();
+  await page.getByTestId('call-next').click();
+  await expect(page.getByTestId('current-number')).not.toHaveText('—');
+  await check(page, 'standard', 'zh', 'staff-counter');
+  await page.getByRole('button', { name: 'English' }).click();
+  await check(page, 'standard', 'en', 'staff-counter');
+
+  await page.goto(`${daemon.url}display`);
+  await expect(page.getByTestId('display-latest')).toBeVisible();
+  await check(page, 'standard', 'zh', 'hall-display');
+});
 
 test('the measurement catches small text, tight lines and small targets', async ({ page }) => {
   await page.goto(daemon.url);

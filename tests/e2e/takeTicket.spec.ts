@@ -40,6 +40,8 @@ test.describe('taking a queue ticket', () => {
     await page.getByTestId('start').click();
     await page.getByTestId('home-take-ticket').click();
     await page.getByRole('button', { name: /医保服务/ }).click();
+    // No card reader here: the priority question offers only the declared disability, or no priority.
+    await page.getByTestId('priority-no').click();
 
     const number = page.getByTestId('ticket-number');
     await expect(number).toHaveText(/^D\d{3}$/);
@@ -72,6 +74,7 @@ test.describe('taking a queue ticket', () => {
     await expect(page.getByRole('heading', { name: 'What would you like to do?' })).toBeVisible();
     await page.getByTestId('home-take-ticket').click();
     await page.getByRole('button', { name: /Medical Insurance/ }).click();
+    await page.getByTestId('priority-no').click();
     await expect(page.getByTestId('ticket-number')).toHaveText(/^D\d{3}$/);
     await expect(page.getByTestId('people-ahead')).toHaveText(/people ahead of you/);
     await page.screenshot({ path: screenshotPath('ticket-printed-en') });
@@ -88,6 +91,8 @@ test.describe('taking a queue ticket', () => {
     await expect(page.getByTestId('printer-notice')).toBeVisible();
     await page.getByTestId('home-take-ticket').click();
     await page.getByTestId('area-tax').click();
+    // No card reader here: the priority question offers only the declared disability, or no priority.
+    await page.getByTestId('priority-no').click();
     await expect(page.getByRole('heading', { name: '号票未能打印' })).toBeVisible();
     await expect(page.getByTestId('ticket-number')).toHaveText(/^A\d{3}$/);
     await expect(page.getByText('打印机缺纸，请告知工作人员。')).toBeVisible();

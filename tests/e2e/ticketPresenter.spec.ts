@@ -47,6 +47,7 @@ test.describe('a ticket dispenser with a presenter', () => {
     await page.getByTestId('start').click();
     await page.getByTestId('home-take-ticket').click();
     await page.getByTestId('area-comprehensive').click();
+    await page.getByTestId('priority-no').click();
     await expect(page.getByTestId('ticket-number')).toHaveText(/^I\d{3}$/);
     return (await page.getByTestId('ticket-number').textContent())!;
   }

@@ -90,7 +90,7 @@ export type EmulatorProcess = {
 };
 
 export async function startEmulator(options: {
-  device: 'ticketPrinter' | 'receiptPrinter' | 'idCardReader';
+  device: 'ticketPrinter' | 'receiptPrinter' | 'idCardReader' | 'scanner';
   /** A pseudo-terminal at this path, or (`tcp: true`) a TCP port on 127.0.0.1. */
   hostPath?: string;
   tcp?: boolean;
@@ -187,13 +187,19 @@ export async function runKiosk(
 }
 
 /** A daemon with in-process emulated printer and ID-card reader, ready (every device online). */
-export async function startEmulatedDaemon(prefix: string): Promise<DaemonProcess> {
+export async function startEmulatedDaemon(
+  prefix: string,
+  /** More configuration (top-level keys), and extra emulated devices. */
+  extra: { config?: Record<string, unknown>; scanner?: boolean; dir?: string } = {},
+): Promise<DaemonProcess> {
   const daemon = await startDaemon({
-    dir: tempDir(prefix),
+    dir: extra.dir ?? tempDir(prefix),
     config: {
+      ...extra.config,
       devices: {
         ticketPrinter: { connection: { emulated: {} } },
         idCardReader: { connection: { emulated: {} } },
+        ...(extra.scanner ? { scanner: { connection: { emulated: {} } } } : {}),
       },
     },
   });

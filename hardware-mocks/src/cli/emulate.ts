@@ -18,6 +18,7 @@ Runs a device emulator as its own process, speaking the device's real byte proto
   --baud N            pace replies as a serial line at N baud (default 115200)
   --paper-lines N     printers: lines of paper on the roll (default endless)
   --presenter P       printers: a ticket presenter speaking custom or citizen commands (default none)
+  --mode M            scanner: hidPos (HID POS reports, default) or keyboardWedge (boot keyboard reports)
 
 Prints "ready" once the device can be opened. Stop with Ctrl-C.`;
 
@@ -35,6 +36,7 @@ export async function runEmulate(argv: string[]): Promise<number> {
         baud: { type: 'string', default: '115200' },
         'paper-lines': { type: 'string' },
         presenter: { type: 'string', default: 'none' },
+        mode: { type: 'string', default: 'hidPos' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -62,9 +64,14 @@ export async function runEmulate(argv: string[]): Promise<number> {
     console.error('--presenter takes none, custom or citizen');
     return 2;
   }
+  if (!['hidPos', 'keyboardWedge'].includes(values.mode!)) {
+    console.error('--mode takes hidPos or keyboardWedge');
+    return 2;
+  }
   const emulator = createEmulator(device, {
     baudRate,
     presenter: values.presenter,
+    mode: values.mode,
     ...(paperLines !== undefined ? { paperLines } : {}),
   });
   const registry = new EmulatorRegistry();

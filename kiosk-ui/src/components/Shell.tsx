@@ -28,7 +28,7 @@ export function Shell({ t, title, switches, onHome, children }: ShellProps) {
       </main>
       {onHome && (
         <footer class="shell-foot">
-          <button type="button" class="button secondary" onClick={onHome}>
+          <button type="button" class="button secondary" data-testid="nav-home" onClick={onHome}>
             {t('nav.home')}
           </button>
         </footer>

@@ -1,0 +1,171 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPin } from '../../device-daemon/src/auth/pin-hash.ts';
+import { startDaemon, tempDir, type DaemonProcess } from '../support/harness.ts';
+import { TestSocket } from '../support/ws-client.ts';
+
+describe('counters and the hall display, behind the staff PIN', () => {
+  const dir = tempDir('counters');
+  let daemon: DaemonProcess;
+  let token = '';
+  const api = (path: string, init: RequestInit = {}) =>
+    fetch(`${daemon.url}${path.slice(1)}`, {
+      ...init,
+      headers: {
+        ...(init.body ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+        ...init.headers,
+      },
+    });
+  const post = (path: string, body: unknown) => api(path, { method: 'POST', body: JSON.stringify(body) });
+
+  beforeAll(async () => {
+    daemon = await startDaemon({
+      dir,
+      config: {
+        staff: {
+          pinHash: await hashPin('2468', { N: 1 << 12 }),
+          counters: [{ id: '3', areaIds: ['tax', 'realEstate'] }],
+        },
+        devices: {},
+      },
+    });
+    const ws = await TestSocket.open(daemon.url);
+    for (const [i, areaId] of ['tax', 'tax', 'realEstate'].entries()) {
+      ws.command('Queue.IssueTicket', i + 1, { areaId });
+      await ws.completion(i + 1);
+    }
+    ws.close();
+  });
+  afterAll(() => daemon?.stop());
+
+  it('refuses every staff endpoint without signing in', async () => {
+    expect((await api('/api/staff/counters')).status).toBe(401);
+    expect((await post('/api/staff/counters/3', { action: 'call' })).status).toBe(401);
+    expect((await api('/api/display/calls')).status).toBe(401);
+    expect((await api('/api/display/events?token=guess')).status).toBe(401);
+  });
+
+  it('signs in, calls the next number, and the display hears it with its announcement', async () => {
+    const login = await post('/api/staff/login', { pin: '2468' });
+    expect(login.status).toBe(200);
+    token = ((await login.json()) as { token: string }).token;
+
+    const events = await api(`/api/display/events?token=${encodeURIComponent(token)}`);
+    expect(events.headers.get('content-type')).toMatch(/text\/event-stream/);
+    const reader = events.body!.getReader();
+
+    const called = await post('/api/staff/counters/3', { action: 'call' });
+    expect(((await called.json()) as { ticket: { number: string } }).ticket.number).toBe('A001');
+
+    let text = '';
+    while (!text.includes('event: call')) text += new TextDecoder().decode((await reader.read()).value);
+    expect(text).toContain('请 A001 号到 3 号窗口办理');
+    await reader.cancel();
+
+    expect(
+      ((await (await api('/api/display/calls')).json()) as { calls: { number: string }[] }).calls[0]!.number,
+    ).toBe('A001');
+  });
+
+  it('recalls, transfers, marks a no-show and finishes, each stored as an event', async () => {
+    await post('/api/staff/counters/3', { action: 'recall' });
+    const moved = (await (
+      await post('/api/staff/counters/3', { action: 'transfer', toAreaId: 'realEstate' })
+    ).json()) as {
+      ticket: { number: string; areaId: string };
+    };
+    expect(moved.ticket).toMatchObject({ number: 'A001', areaId: 'realEstate' });
+    // A001 keeps its original arrival, so it is called before B001 in real estate; A002 is older still.
+    const next = async () =>
+      (
+        (await (await post('/api/staff/counters/3', { action: 'call' })).json()) as {
+          ticket: { number: string };
+        }
+      ).ticket.number;
+    expect(await next()).toBe('A001');
+    await post('/api/staff/counters/3', { action: 'noShow' });
+    expect(await next()).toBe('A002');
+    await post('/api/staff/counters/3', { action: 'done' });
+    const view = (await (await api('/api/staff/counters/3')).json()) as {
+      current: unknown;
+      waiting: { number: string }[];
+    };
+    expect(view.current).toBeNull();
+    expect(view.waiting.map((w) => w.number)).toEqual(['B001']);
+
+    const db = new Database(join(dir, 'data', 'kiosk.db'), { readonly: true });
+    const log = db
+      .prepare(
+        `SELECT t.number, e.event FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id ORDER BY e.id`,
+      )
+      .all()
+      .map((r) => `${(r as { number: string }).number}:${(r as { event: string }).event}`);
+    db.close();
+    expect(log).toEqual([
+      'A001:issued',
+      'A002:issued',
+      'B001:issued',
+      'A001:called',
+      'A001:recalled',
+      'A001:transferred',
+      'A001:called',
+      'A001:noShow',
+      'A002:called',
+      'A002:done',
+    ]);
+  });
+
+  it('refuses bad requests with a clear status and keeps running', async () => {
+    expect((await post('/api/staff/counters/3', { action: 'transfer', toAreaId: 'moon' })).status).toBe(400);
+    expect((await post('/api/staff/counters/3', { action: 'dance' })).status).toBe(400);
+    expect((await post('/api/staff/counters/99', { action: 'call' })).status).toBe(404);
+    expect(
+      (
+        await api('/api/staff/counters/3', {
+          method: 'POST',
+          body: 'x'.repeat(10_000),
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(413);
+    expect(
+      (
+        await api('/api/staff/counters/3', {
+          method: 'POST',
+          body: '{',
+          headers: { 'content-type': 'application/json' },
+        })
+      ).status,
+    ).toBe(400);
+    expect(
+      (
+        await api('/api/staff/counters/3', {
+          method: 'POST',
+          body: 'a=1',
+          headers: { 'content-type': 'text/plain' },
+        })
+      ).status,
+    ).toBe(415);
+    expect((await daemon.health()).status).toBeDefined();
+  });
+
+  it('serves the counter page and the hall display with the strict CSP', async () => {
+    for (const page of ['staff', 'display']) {
+      const r = await fetch(`${daemon.url}${page}`);
+      expect(r.status).toBe(200);
+      expect(r.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await r.text()).toContain(`/assets/${page}-`);
+    }
+  });
+
+  it('locks sign-in after five wrong PINs', async () => {
+    token = '';
+    const statuses = [];
+    for (let i = 0; i < 6; i++) statuses.push((await post('/api/staff/login', { pin: '0000' })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    expect((await post('/api/staff/login', { pin: '2468' })).status).toBe(429);
+    expect(daemon.logs().some((l) => l.msg === 'staff login locked after repeated wrong PINs')).toBe(true);
+  });
+});
