@@ -257,13 +257,13 @@ export class SqliteQueueStore implements QueueStore {
           digest: r.identity?.digest ?? null,
         }).lastInsertRowid,
       );
-      const row = s.byId.get(id)!;
-      const ahead = toTicket(row).peopleAhead;
-      s.setEstimate.run(this.estimateFor(r.area.id, ahead, r.now), id);
+      const ticket = stripQueue(toTicket(s.byId.get(id)!));
+      ticket.estimatedWaitMinutes = this.estimateFor(r.area.id, ticket.peopleAhead, r.now);
+      s.setEstimate.run(ticket.estimatedWaitMinutes, id);
       s.event.run(id, at, 'issued', null, null);
       if (r.appointmentId !== undefined) s.visit.run(r.appointmentId, date, r.area.id, 'checkedIn', id, at);
       const printJobId = Number(s.insertJob.run(r.printer, id, at, at).lastInsertRowid);
-      return { ok: true, reprint: false, ticket: stripQueue(toTicket(s.byId.get(id)!)), printJobId };
+      return { ok: true, reprint: false, ticket, printJobId };
     });
     this.#issue = (r) => issue.immediate(r);
 
