@@ -132,6 +132,8 @@ async function act(name, action) {
   const body = { action };
   if (action === 'paperOutAfter') body.lines = Number(prompt('Lines of paper left?', '5'));
   if (action === 'slowReplies') body.ms = Number(prompt('Delay before each reply (ms)?', '500'));
+  if (action === 'scan') body.code = prompt('Code to scan (the demo bookings are DEMO-BOOKING-1, -2, -3)?', 'DEMO-BOOKING-1');
+  if (action === 'placeCard') body.card = prompt('Sample card (elderResident, resident, hkResident, foreignResident, badCheckDigit)?', 'elderResident');
   await fetch(base + '/api/emulators/' + name + '/control', { method: 'POST', body: JSON.stringify(body) });
   refresh();
 }
