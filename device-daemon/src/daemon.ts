@@ -26,6 +26,11 @@ import { CounterService } from './counters/counter-service.ts';
 import { CredentialGuard } from './auth/credential-guard.ts';
 import { createStaffApi } from './api/staff-http.ts';
 import type { ClockTimer } from '@hall-kiosk/shared';
+import { loadCatalogueFile } from './catalogue/catalogue-file.ts';
+import { CatalogueService } from './catalogue/catalogue-service.ts';
+import { RatingStore } from './ratings/rating-store.ts';
+import { RatingOutbox, httpRatingSender } from './ratings/rating-outbox.ts';
+import { RatingService } from './ratings/rating-service.ts';
 
 export const VERSION = '0.1.0';
 
@@ -142,6 +147,39 @@ export async function startDaemon(
   };
   if (checkIn) noShowTimer = clock.setTimeout(sweep, 5_000);
 
+  const catalogue = new CatalogueService(loadCatalogueFile(config.catalogue.file), {
+    db,
+    journal,
+    printer: () => registry.printer('receiptPrinter'),
+    paperWidth: config.devices.receiptPrinter?.paperWidth ?? 80,
+    hallName: config.hall.name,
+    timeZone: config.hall.timeZone,
+    clock,
+    log,
+  });
+  const ratingStore = new RatingStore(db);
+  const outbox = config.ratings
+    ? new RatingOutbox(
+        ratingStore,
+        httpRatingSender({
+          url: config.ratings.endpoint.url,
+          timeoutMs: config.ratings.endpoint.timeoutMs,
+          hallName: config.hall.name.zh,
+        }),
+        clock,
+        log,
+        config.ratings.retry,
+      )
+    : null;
+  const ratings = new RatingService({
+    db,
+    store: ratingStore,
+    outbox,
+    guideViewArea: (id) => catalogue.guideViewArea(id),
+    clock,
+    log,
+  });
+
   const scan = new ScanService(() => registry.scanner());
   const counters = new CounterService(store, config.areas, config.staff?.counters, clock, log);
   const staffApi = createStaffApi({
@@ -182,6 +220,8 @@ export async function startDaemon(
       identify,
       checkIn,
       scan,
+      catalogue,
+      ratings,
     }),
     log,
     clock,
@@ -260,6 +300,8 @@ export async function startDaemon(
     log.warn({ host: config.server.host }, 'serving beyond loopback because the configuration says so');
   }
   registry.start();
+  outbox?.start();
+  log.info({ matters: catalogue.size, source: config.catalogue.file }, 'service catalogue loaded');
   log.info(
     { url, devices: registry.statuses().map((d) => d.device), config: config.source },
     'daemon started',
@@ -276,6 +318,7 @@ export async function startDaemon(
     vault,
     async close() {
       if (noShowTimer) clock.clearTimeout(noShowTimer);
+      outbox?.stop();
       scan.cancelAll();
       identify.endSession();
       ws.close();

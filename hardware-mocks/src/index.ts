@@ -13,3 +13,4 @@ export * from './id-card/sam-reader-emulator.ts';
 export * from './scanner/scanner-emulator.ts';
 export { createEmulator, EMULATOR_KINDS, type EmulatorKind } from './catalogue.ts';
 export { runEmulate, EMULATE_USAGE } from './cli/emulate.ts';
+export * from './evaluation/evaluation-endpoint.ts';

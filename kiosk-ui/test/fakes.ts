@@ -6,7 +6,7 @@ import type {
   UnsolicitedPayload,
 } from '@hall-kiosk/shared';
 import { DaemonError, type DaemonApi } from '../src/daemon/client.ts';
-import type { AreaView, ServiceArea } from '@hall-kiosk/shared';
+import type { AreaView, Matter, MatterSummary, ServiceArea } from '@hall-kiosk/shared';
 
 export const AREAS: ServiceArea[] = [
   { id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax Services' } },
@@ -21,6 +21,42 @@ export function areaView(area: ServiceArea, overrides: Partial<Omit<AreaView, 'a
     waiting: 0,
     estimatedWaitMinutes: null,
     ...overrides,
+  };
+}
+
+export const MATTERS: MatterSummary[] = [
+  {
+    code: 'BDC-001',
+    name: { zh: '不动产首次登记', en: 'First registration' },
+    areaId: 'realEstate',
+    department: { zh: '不动产登记中心', en: 'Registry' },
+    visits: 1,
+  },
+  {
+    code: 'SW-001',
+    name: { zh: '个税汇算', en: 'Income tax' },
+    areaId: 'tax',
+    department: { zh: '税务局', en: 'Tax Bureau' },
+    visits: 0,
+  },
+];
+
+/** A full guide for a fake matter. */
+export function guide(code: string): Matter {
+  const m = MATTERS.find((x) => x.code === code);
+  if (!m) throw new DaemonError('invalidData', 'no such matter');
+  return {
+    ...m,
+    conditions: [{ zh: '本人申请', en: 'In person' }],
+    materials: [{ name: { zh: '居民身份证', en: 'ID card' }, form: 'original', count: 1 }],
+    steps: [{ zh: '提交申请', en: 'Apply' }],
+    legalDays: 30,
+    promisedDays: 5,
+    fees: { zh: '不收费', en: 'Free' },
+    legalBasis: [],
+    online: m.visits === 0 ? { url: 'https://zwfw.example.gov.cn/guide/SW-001' } : null,
+    faq: [],
+    contact: { phone: '12345' },
   };
 }
 
@@ -58,6 +94,19 @@ export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}):
     'Appointments.CheckIn': async () => ({ result: 'notFound' }),
     'Scanner.Read': () => new Promise(() => undefined),
     'Scanner.Cancel': async () => ({}),
+    'Catalogue.Browse': async ({ areaId }) => ({
+      matters: MATTERS.filter((m) => !areaId || m.areaId === areaId),
+      lifeEvents: [{ id: 'buyHome', name: { zh: '我要买房', en: 'Buying a home' } }],
+    }),
+    'Catalogue.Search': async ({ query }) => {
+      const found = MATTERS.filter(
+        (m) => query.length > 0 && (m.name.zh.includes(query) || m.code.toLowerCase().startsWith(query)),
+      );
+      return { matters: found, total: found.length };
+    },
+    'Catalogue.Guide': async ({ code }) => ({ matter: guide(code), guideViewId: 11 }),
+    'Catalogue.PrintChecklist': async () => ({ print: { printed: true }, printJobId: 21 }),
+    'Rating.Submit': async () => ({ result: 'recorded', reference: 'R000001' }),
     'IdCard.Read': async () => ({
       result: 'identified',
       identity: {

@@ -11,6 +11,8 @@ import type { TicketService } from '../tickets/ticket-service.ts';
 import type { CheckInService } from '../appointments/check-in-service.ts';
 import type { ScanService } from '../scanning/scan-service.ts';
 import { CommandError } from './command-error.ts';
+import type { CatalogueService } from '../catalogue/catalogue-service.ts';
+import type { RatingService } from '../ratings/rating-service.ts';
 
 /** What a handler may do besides returning: send progress events for its request. */
 export type CommandContext = {
@@ -29,6 +31,8 @@ export function createCommandHandlers(deps: {
   identify: IdentifyService;
   checkIn: CheckInService | null;
   scan: ScanService;
+  catalogue: CatalogueService;
+  ratings: RatingService;
 }): CommandHandlers {
   return {
     'Kiosk.Info': async () => deps.info,
@@ -45,6 +49,11 @@ export function createCommandHandlers(deps: {
       return deps.checkIn.checkIn(payload);
     },
     'Scanner.Read': async () => deps.scan.read(),
+    'Catalogue.Browse': async ({ areaId, lifeEventId }) => deps.catalogue.browse(areaId, lifeEventId),
+    'Catalogue.Search': async ({ query }) => deps.catalogue.search(query),
+    'Catalogue.Guide': async ({ code }) => deps.catalogue.guide(code),
+    'Catalogue.PrintChecklist': async ({ code }) => deps.catalogue.printChecklist(code),
+    'Rating.Submit': async (payload) => deps.ratings.submit(payload),
     'Scanner.Cancel': async () => {
       deps.scan.cancelAll();
       return {};

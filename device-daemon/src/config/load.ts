@@ -1,11 +1,16 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as z from 'zod/mini';
 import { DEFAULT_AREAS } from './areas.ts';
 import { KioskConfig, type AreaConfig } from './schema.ts';
 
 /** A configuration that was read and validated, with every default filled in. */
-export type ResolvedConfig = Omit<KioskConfig, 'areas' | 'dataDir'> & {
+/** The sample catalogue of 65 matters that ships for the demo. */
+export const SAMPLE_CATALOGUE = fileURLToPath(new URL('../../config/catalogue.sample.json', import.meta.url));
+
+export type ResolvedConfig = Omit<KioskConfig, 'areas' | 'dataDir' | 'catalogue'> & {
+  catalogue: { file: string };
   areas: AreaConfig[];
   /** Absolute. */
   dataDir: string;
@@ -69,6 +74,7 @@ export function parseConfig(value: unknown, source: string, baseDir: string): Re
     ...(appointments && 'file' in appointments.source
       ? { appointments: { ...appointments, source: { file: resolve(baseDir, appointments.source.file) } } }
       : {}),
+    catalogue: { file: config.catalogue ? resolve(baseDir, config.catalogue.file) : SAMPLE_CATALOGUE },
     source,
   };
 }

@@ -189,6 +189,30 @@ export const KioskConfig = z.strictObject({
       sessionMinutes: z._default(z.int().check(z.minimum(5), z.maximum(24 * 60)), 12 * 60),
     }),
   ),
+  /** The service catalogue (办事指南); absent: the sample catalogue that ships with the kiosk. */
+  catalogue: z.optional(
+    z.strictObject({
+      /** A catalogue JSON file (docs/catalogue.md), relative to this config file. */
+      file: z.string().check(z.minLength(1)),
+    }),
+  ),
+  /** 好差评: where ratings are delivered (the provincial evaluation system); absent: kept locally only. */
+  ratings: z.optional(
+    z.strictObject({
+      endpoint: z.strictObject({
+        url: z.url({ protocol: /^https?$/ }),
+        timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(60_000)), 10_000),
+      }),
+      /** Back-off between delivery attempts: doubling from `initialMs`, capped at `maxMs`. */
+      retry: z._default(
+        z.strictObject({
+          initialMs: z._default(z.int().check(z.minimum(100), z.maximum(600_000)), 2000),
+          maxMs: z._default(z.int().check(z.minimum(1000), z.maximum(86_400_000)), 600_000),
+        }),
+        { initialMs: 2000, maxMs: 600_000 },
+      ),
+    }),
+  ),
   /** Appointment check-in (预约取号). */
   appointments: z.optional(
     z.strictObject({

@@ -74,6 +74,35 @@ const MIGRATIONS: string[] = [
      at TEXT NOT NULL
    );
    CREATE TABLE kiosk_secrets (name TEXT PRIMARY KEY, value BLOB NOT NULL);`,
+  // 5: guides looked up and printed, 好差评 ratings (one per service event) and their delivery outbox.
+  `CREATE TABLE guide_views (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     matter_code TEXT NOT NULL,
+     area_id TEXT NOT NULL,
+     at TEXT NOT NULL
+   );
+   CREATE TABLE ratings (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     event_kind TEXT NOT NULL CHECK (event_kind IN ('ticket', 'checkIn', 'guide', 'print')),
+     event_ref TEXT NOT NULL,
+     area_id TEXT,
+     channel TEXT NOT NULL DEFAULT 'kiosk',
+     level INTEGER NOT NULL CHECK (level BETWEEN 1 AND 5),
+     reasons TEXT NOT NULL DEFAULT '[]',
+     comment TEXT,
+     created_at TEXT NOT NULL,
+     UNIQUE (event_kind, event_ref)
+   );
+   CREATE TABLE rating_outbox (
+     rating_id INTEGER PRIMARY KEY REFERENCES ratings(id),
+     idempotency_key TEXT NOT NULL UNIQUE,
+     state TEXT NOT NULL CHECK (state IN ('pending', 'delivered', 'rejected')),
+     attempts INTEGER NOT NULL DEFAULT 0,
+     next_attempt_at TEXT NOT NULL,
+     last_error TEXT,
+     delivered_at TEXT
+   );
+   CREATE INDEX rating_outbox_due ON rating_outbox(state, next_attempt_at);`,
 ];
 
 /**

@@ -31,6 +31,18 @@ export class PrintJournal {
     private readonly now: () => number,
   ) {}
 
+  /** A new job, queued, for anything but a ticket (tickets get theirs inside the issuing transaction). */
+  create(device: string, kind: string, ticketId: number | null): number {
+    const at = new Date(this.now()).toISOString();
+    return Number(
+      this.db
+        .prepare<[string, string, number | null, string, string]>(
+          `INSERT INTO print_jobs (device, kind, ticket_id, state, created_at, updated_at) VALUES (?, ?, ?, 'queued', ?, ?)`,
+        )
+        .run(device, kind, ticketId, at, at).lastInsertRowid,
+    );
+  }
+
   mark(id: number, state: PrintJobState, failure: string | null = null): void {
     this.#markStmt ??= this.db.prepare(
       `UPDATE print_jobs SET state = ?, failure = ?, updated_at = ? WHERE id = ?`,

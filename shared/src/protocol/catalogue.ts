@@ -3,6 +3,14 @@ import { DeviceStatus } from '../devices.ts';
 import { LocalizedText } from '../text.ts';
 import { IdReadFailure, MaskedIdentity } from '../identity.ts';
 import { AreaId, AreaView, PrintOutcome, Ticket, WeeklyHours } from '../queue.ts';
+import {
+  Matter,
+  MatterCode,
+  MatterSummary,
+  RatingLevel,
+  RatingReason,
+  ServiceEventKind,
+} from '../matters.ts';
 
 /** A booking as the kiosk shows it (nothing personal). */
 export const BookingView = z.object({
@@ -116,6 +124,48 @@ export const COMMANDS = {
   },
   /** Stop waiting for a code (pending Scanner.Read commands complete with `canceled`). */
   'Scanner.Cancel': { payload: z.object({}), completion: z.object({}) },
+  /** Matters of an area or of a life event (一链办理), and the life events there are. */
+  'Catalogue.Browse': {
+    payload: z.object({
+      areaId: z.optional(AreaId),
+      lifeEventId: z.optional(z.string().check(z.maxLength(40))),
+    }),
+    completion: z.object({
+      matters: z.array(MatterSummary),
+      lifeEvents: z.array(z.object({ id: z.string(), name: LocalizedText })),
+    }),
+  },
+  /** Search by Chinese text, full pinyin, initials or a mix, in any order (docs/catalogue.md). */
+  'Catalogue.Search': {
+    payload: z.object({ query: z.string().check(z.maxLength(64)) }),
+    completion: z.object({ matters: z.array(MatterSummary), total: z.int().check(z.nonnegative()) }),
+  },
+  /** A matter's full guide; `guideViewId` names this look-up as a service event that can be rated. */
+  'Catalogue.Guide': {
+    payload: z.object({ code: MatterCode }),
+    completion: z.object({ matter: Matter, guideViewId: z.int().check(z.positive()) }),
+  },
+  /** Print the matter's material checklist on the receipt printer (with a QR code to the online guide). */
+  'Catalogue.PrintChecklist': {
+    payload: z.object({ code: MatterCode }),
+    completion: z.object({ print: PrintOutcome, printJobId: z.nullable(z.int()) }),
+  },
+  /**
+   * 好差评: rate a service event (一次一评: once). Reasons are asked for levels 1–2. No identity is
+   * stored with it.
+   */
+  'Rating.Submit': {
+    payload: z.object({
+      event: z.object({ kind: ServiceEventKind, ref: z.string().check(z.minLength(1), z.maxLength(40)) }),
+      level: RatingLevel,
+      reasons: z.optional(z.array(RatingReason).check(z.maxLength(7))),
+      comment: z.optional(z.string().check(z.maxLength(200))),
+    }),
+    completion: z.discriminatedUnion('result', [
+      z.object({ result: z.literal('recorded'), reference: z.string() }),
+      z.object({ result: z.literal('alreadyRated') }),
+    ]),
+  },
   /**
    * Wait for an ID card and read it. Sends the event IdCard.CardDetected when a card is placed. The
    * result is masked; the daemon keeps the full identity for this session only.

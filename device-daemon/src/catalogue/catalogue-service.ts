@@ -1,0 +1,126 @@
+import type { Clock, CompletionPayload, LocalizedText, Matter, MatterSummary } from '@hall-kiosk/shared';
+import { CommandError } from '../api/command-error.ts';
+import type { EscPosPrinterDriver } from '../devices/printer/printer-driver.ts';
+import type { Logger } from '../log.ts';
+import { localDateTime } from '../queue/business-date.ts';
+import { checklistSlip } from '../printing/slips.ts';
+import type { Db } from '../storage/database.ts';
+import type { PrintJournal } from '../tickets/print-journal.ts';
+import type { Catalogue } from './catalogue-file.ts';
+import { SearchIndex } from './search-index.ts';
+
+const summary = (m: Matter): MatterSummary => ({
+  code: m.code,
+  name: m.name,
+  areaId: m.areaId,
+  department: m.department,
+  visits: m.visits,
+});
+
+/**
+ * The service catalogue: browse by area and life event, search (search-index.ts), a matter's guide,
+ * and its material checklist printed on the receipt printer. Every guide looked up is recorded
+ * (not who looked: nothing personal) so that it can be rated as a service event.
+ */
+export class CatalogueService {
+  readonly index: SearchIndex;
+  #byCode: Map<string, Matter>;
+  #recordView;
+  #viewExists;
+
+  constructor(
+    private readonly catalogue: Catalogue,
+    private readonly d: {
+      db: Db;
+      journal: PrintJournal;
+      printer: () => EscPosPrinterDriver | undefined;
+      paperWidth: 58 | 80;
+      hallName: LocalizedText;
+      timeZone: string;
+      clock: Clock;
+      log: Logger;
+    },
+  ) {
+    this.index = new SearchIndex(catalogue.matters);
+    this.#byCode = new Map(catalogue.matters.map((m) => [m.code, m]));
+    this.#recordView = d.db.prepare<[string, string, string]>(
+      `INSERT INTO guide_views (matter_code, area_id, at) VALUES (?, ?, ?)`,
+    );
+    this.#viewExists = d.db.prepare<[number], { area_id: string }>(
+      `SELECT area_id FROM guide_views WHERE id = ?`,
+    );
+  }
+
+  get size(): number {
+    return this.catalogue.matters.length;
+  }
+
+  matter(code: string): Matter {
+    const m = this.#byCode.get(code);
+    if (!m) throw new CommandError('invalidData', `payload.code: no matter "${code}" in the catalogue`);
+    return m;
+  }
+
+  browse(areaId?: string, lifeEventId?: string): CompletionPayload<'Catalogue.Browse'> {
+    let matters = this.catalogue.matters;
+    if (lifeEventId !== undefined) {
+      const event = this.catalogue.lifeEvents.find((e) => e.id === lifeEventId);
+      if (!event)
+        throw new CommandError('invalidData', `payload.lifeEventId: no life event "${lifeEventId}"`);
+      matters = event.matterCodes.map((c) => this.#byCode.get(c)!);
+    }
+    if (areaId !== undefined) matters = matters.filter((m) => m.areaId === areaId);
+    return {
+      matters: matters.map(summary),
+      lifeEvents: this.catalogue.lifeEvents.map((e) => ({ id: e.id, name: e.name })),
+    };
+  }
+
+  search(query: string): CompletionPayload<'Catalogue.Search'> {
+    const { hits, total } = this.index.search(query, 30);
+    return { matters: hits.map((h) => summary(h.matter)), total };
+  }
+
+  guide(code: string): CompletionPayload<'Catalogue.Guide'> {
+    const matter = this.matter(code);
+    const id = Number(
+      this.#recordView.run(matter.code, matter.areaId, new Date(this.d.clock.now()).toISOString())
+        .lastInsertRowid,
+    );
+    return { matter, guideViewId: id };
+  }
+
+  /** The area a recorded guide view belongs to, or undefined if there is no such view. */
+  guideViewArea(id: number): string | undefined {
+    return this.#viewExists.get(id)?.area_id;
+  }
+
+  async printChecklist(code: string): Promise<CompletionPayload<'Catalogue.PrintChecklist'>> {
+    const matter = this.matter(code);
+    const printer = this.d.printer();
+    if (!printer) return { print: { printed: false, reason: 'noDevice' }, printJobId: null };
+    const now = this.d.clock.now();
+    const jobId = this.d.journal.create('receiptPrinter', 'checklist', null);
+    const bytes = checklistSlip({
+      hallName: this.d.hallName,
+      printedAtLocal: localDateTime(now, this.d.timeZone),
+      paperWidth: this.d.paperWidth,
+      matter: { code: matter.code, name: matter.name },
+      materials: matter.materials.map((m) => ({
+        name: m.name,
+        form: m.form,
+        count: m.count,
+        ...(m.note ? { note: m.note } : {}),
+      })),
+      ...(matter.online ? { onlineUrl: matter.online.url } : {}),
+    });
+    this.d.journal.mark(jobId, 'sent');
+    const result = await printer.print(bytes);
+    if (result.ok) {
+      this.d.journal.mark(jobId, 'printed');
+      return { print: { printed: true }, printJobId: jobId };
+    }
+    this.d.journal.mark(jobId, 'failed', `${result.reason}: ${result.detail}`);
+    return { print: { printed: false, reason: result.reason }, printJobId: jobId };
+  }
+}

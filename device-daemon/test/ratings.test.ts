@@ -1,0 +1,204 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '@hall-kiosk/shared';
+import { EvaluationEndpoint } from '@hall-kiosk/hardware-mocks';
+import { openDatabase, type Db } from '../src/storage/database.ts';
+import { RatingStore } from '../src/ratings/rating-store.ts';
+import { RatingOutbox, backOffMs, httpRatingSender } from '../src/ratings/rating-outbox.ts';
+import { RatingService } from '../src/ratings/rating-service.ts';
+import { silentLogger } from '../src/log.ts';
+
+const endpoints: EvaluationEndpoint[] = [];
+const outboxes: RatingOutbox[] = [];
+afterEach(async () => {
+  outboxes.splice(0).forEach((o) => o.stop());
+  await Promise.all(endpoints.splice(0).map((e) => e.close()));
+});
+
+async function endpoint() {
+  const e = new EvaluationEndpoint();
+  endpoints.push(e);
+  await e.listen();
+  return e;
+}
+
+function kiosk(db: Db, url: string, clock: ManualClock) {
+  const store = new RatingStore(db);
+  const outbox = new RatingOutbox(
+    store,
+    httpRatingSender({ url: `${url}/evaluations`, timeoutMs: 300, hallName: '测试中心' }),
+    clock,
+    silentLogger,
+    { initialMs: 1000, maxMs: 60_000 },
+  );
+  outboxes.push(outbox);
+  return { store, outbox };
+}
+
+const rating = (ref: number, clock: ManualClock) => ({
+  kind: 'ticket' as const,
+  ref: String(ref),
+  areaId: 'tax',
+  level: 5,
+  reasons: [],
+  comment: null,
+  at: clock.now(),
+});
+
+describe('rating outbox', () => {
+  it('retries with doubling back-off through a long outage, then delivers each rating exactly once', async () => {
+    const e = await endpoint();
+    e.setMode({ mode: 'down' });
+    const clock = new ManualClock(Date.parse('2026-03-02T02:00:00Z'));
+    const { store, outbox } = kiosk(openDatabase(':memory:'), e.url, clock);
+    for (let i = 1; i <= 5; i++) store.add(rating(i, clock));
+    outbox.start();
+    await outbox.settled();
+    expect(e.requests).toBe(5);
+    // Eight hours down: attempts keep coming, ever further apart (capped at a minute).
+    for (let i = 0; i < 8 * 60; i++) {
+      await clock.advance(60_000);
+      await outbox.settled();
+    }
+    expect(store.summary().outbox.pending).toBe(5);
+    const attempts = e.requests;
+    expect(attempts).toBeGreaterThan(5 * 100);
+    expect(attempts).toBeLessThan(5 * 8 * 60 + 50);
+    e.setMode({ mode: 'ok' });
+    await clock.advance(61_000);
+    await outbox.settled();
+    expect(store.summary().outbox.delivered).toBe(5);
+    expect(e.received.size).toBe(5);
+    expect(e.duplicates).toBe(0);
+    expect((e.received.values().next().value!.body as { levelName: string }).levelName).toBe('非常满意');
+  });
+
+  it('survives restarts: ratings accepted before are delivered by the next run, nothing twice', async () => {
+    const e = await endpoint();
+    e.setMode({ mode: 'down' });
+    const file = join(mkdtempSync(join(tmpdir(), 'ratings-')), 'kiosk.db');
+    const clock = new ManualClock(Date.parse('2026-03-02T02:00:00Z'));
+    const first = kiosk(openDatabase(file), e.url, clock);
+    first.store.add(rating(1, clock));
+    first.store.add(rating(2, clock));
+    first.outbox.start();
+    await first.outbox.settled();
+    expect(e.requests).toBe(2);
+    first.outbox.stop(); // the daemon stops (or dies)
+    e.setMode({ mode: 'ok' });
+    const second = kiosk(openDatabase(file), e.url, clock);
+    second.store.add(rating(3, clock));
+    await clock.advance(5_000);
+    second.outbox.start();
+    await expect.poll(() => second.store.summary().outbox.delivered).toBe(3);
+    expect(e.received.size).toBe(3);
+    expect(e.duplicates).toBe(0);
+  });
+
+  it('a lost reply makes the kiosk resend with the same key: the system counts the rating once', async () => {
+    const e = await endpoint();
+    e.setMode({ mode: 'lostReply' });
+    const clock = new ManualClock();
+    const { store, outbox } = kiosk(openDatabase(':memory:'), e.url, clock);
+    store.add(rating(1, clock));
+    outbox.start();
+    await outbox.settled();
+    expect(e.requests).toBe(1);
+    e.setMode({ mode: 'ok' });
+    await clock.advance(5_000);
+    await outbox.settled();
+    expect(store.summary().outbox.delivered).toBe(1);
+    expect(e.requests).toBe(2);
+    expect(e.received.size).toBe(1);
+    expect(e.duplicates).toBe(1);
+  });
+
+  it('a slow system times out and is retried; a rejection is kept for a technician, not retried', async () => {
+    const e = await endpoint();
+    e.setMode({ mode: 'slow', ms: 1000 });
+    const clock = new ManualClock();
+    const { store, outbox } = kiosk(openDatabase(':memory:'), e.url, clock);
+    store.add(rating(1, clock));
+    outbox.start();
+    await outbox.settled();
+    expect(e.requests).toBe(1);
+    expect(store.summary().outbox.pending).toBe(1);
+    e.setMode({ mode: 'reject' });
+    await clock.advance(5_000);
+    await outbox.settled();
+    expect(store.summary().outbox.rejected).toBe(1);
+    await clock.advance(3_600_000);
+    await outbox.settled();
+    expect(e.requests).toBe(2);
+  });
+
+  it('back-off doubles from the initial wait, is capped, and jitters by at most 20 %', () => {
+    const b = { initialMs: 1000, maxMs: 60_000 };
+    expect([0, 1, 2, 3].map((n) => backOffMs(n, b, () => 0.5))).toEqual([1000, 2000, 4000, 8000]);
+    expect(backOffMs(40, b, () => 0.5)).toBe(60_000);
+    expect(backOffMs(0, b, () => 0)).toBe(800);
+    expect(backOffMs(0, b, () => 1)).toBe(1200);
+  });
+});
+
+describe('rating service (一次一评)', () => {
+  function rig() {
+    const db = openDatabase(':memory:');
+    db.prepare(
+      `INSERT INTO tickets (id, area_id, queue_area_id, business_date, seq, number, issued_at, queued_at) VALUES (7, 'tax', 'tax', '2026-03-02', 1, 'A001', 'x', 'x')`,
+    ).run();
+    const store = new RatingStore(db);
+    const service = new RatingService({
+      db,
+      store,
+      outbox: null,
+      guideViewArea: (id) => (id === 3 ? 'realEstate' : undefined),
+      clock: new ManualClock(),
+      log: silentLogger,
+    });
+    return { db, store, service };
+  }
+
+  it('records one rating per service event, with its area and no identity', () => {
+    const { db, service, store } = rig();
+    expect(service.submit({ event: { kind: 'ticket', ref: '7' }, level: 4 })).toEqual({
+      result: 'recorded',
+      reference: 'R000001',
+    });
+    expect(service.submit({ event: { kind: 'ticket', ref: '7' }, level: 1 })).toEqual({
+      result: 'alreadyRated',
+    });
+    expect(service.submit({ event: { kind: 'guide', ref: '3' }, level: 5 }).result).toBe('recorded');
+    expect(db.prepare('SELECT event_kind, area_id, level FROM ratings ORDER BY id').all()).toEqual([
+      { event_kind: 'ticket', area_id: 'tax', level: 4 },
+      { event_kind: 'guide', area_id: 'realEstate', level: 5 },
+    ]);
+    expect(store.summary().byLevel).toEqual({ '1': 0, '2': 0, '3': 0, '4': 1, '5': 1 });
+    expect(store.summary().outbox.pending).toBe(2);
+  });
+
+  it('keeps reasons only for 不满意 and 非常不满意, and refuses events that do not exist', () => {
+    const { db, service } = rig();
+    service.submit({
+      event: { kind: 'ticket', ref: '7' },
+      level: 2,
+      reasons: ['waitTooLong', 'waitTooLong'],
+      comment: '  too slow ',
+    });
+    expect(db.prepare('SELECT reasons, comment FROM ratings').get()).toEqual({
+      reasons: '["waitTooLong"]',
+      comment: 'too slow',
+    });
+    expect(() => service.submit({ event: { kind: 'ticket', ref: '8' }, level: 5 })).toThrow(/no ticket 8/);
+    expect(() => service.submit({ event: { kind: 'checkIn', ref: '7' }, level: 5 })).toThrow(/no checkIn 7/);
+    expect(() => service.submit({ event: { kind: 'guide', ref: '4' }, level: 5 })).toThrow(/no guide view/);
+    expect(() => service.submit({ event: { kind: 'print', ref: '1' }, level: 5 })).toThrow(
+      /no checklist print/,
+    );
+    expect(() => service.submit({ event: { kind: 'ticket', ref: 'abc' }, level: 5 })).toThrow(
+      /must be the id/,
+    );
+  });
+});
