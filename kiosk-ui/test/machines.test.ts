@@ -5,6 +5,8 @@ import { sessionMachine } from '../src/flows/session/session.machine.ts';
 import { TICKET_SCREEN_SECONDS, takeTicketMachine } from '../src/flows/take-ticket/takeTicket.machine.ts';
 import { areaView, fakeDaemon, TICKET_EXTRAS } from './fakes.ts';
 import { identifyMachine } from '../src/flows/identify/identify.machine.ts';
+import { SEARCH_DEBOUNCE_MS, guideMachine } from '../src/flows/guide/guide.machine.ts';
+import { ratingMachine } from '../src/flows/rating/rating.machine.ts';
 import type { CommandPayload } from '@hall-kiosk/shared';
 
 describe('take-ticket flow', () => {
@@ -149,9 +151,27 @@ describe('session', () => {
     flow.send({ type: 'user.noPriority' });
     await waitFor(flow, (s) => s.matches('printed'));
     flow.send({ type: 'user.finish' });
+    // The ticket is a service event: the rating is offered first, and skipping it is always possible.
+    const rating = await waitFor(session, (s) => s.children.rating !== undefined);
+    expect(rating.context.serviceEvent).toEqual({ kind: 'ticket', ref: '1' });
+    rating.children.rating!.send({ type: 'user.skip' });
     await waitFor(session, (s) => s.matches('goodbye'));
     clock.increment(6000);
     expect(session.getSnapshot().matches('attract')).toBe(true);
+  });
+
+  it('an unanswered rating gives way by itself, so it never blocks the next person', async () => {
+    const { session, clock } = await started();
+    session.send({ type: 'user.chooseGuide' });
+    const guide = session.getSnapshot().children.guide!;
+    await waitFor(guide, (s) => s.matches({ finding: 'ready' }));
+    guide.send({ type: 'user.open', code: 'SW-001' });
+    await waitFor(guide, (s) => s.matches('viewing'));
+    guide.send({ type: 'user.finish' });
+    const s = await waitFor(session, (x) => x.children.rating !== undefined);
+    expect(s.context.serviceEvent).toEqual({ kind: 'guide', ref: '11' });
+    clock.increment(30_000);
+    await waitFor(session, (x) => x.matches('goodbye'));
   });
 
   it('goes home from inside a flow, stopping the flow', async () => {
@@ -292,5 +312,70 @@ describe('ticket presenter', () => {
     expect(flow.getSnapshot().matches('retracted')).toBe(true);
     flow.send({ type: 'user.finish' });
     expect(flow.getSnapshot().status).toBe('done');
+  });
+});
+
+describe('guide flow', () => {
+  it('searches after a pause in typing, opens a guide, prints its checklist, and rates the print', async () => {
+    const api = fakeDaemon();
+    const clock = new SimulatedClock();
+    const flow = createActor(guideMachine, { input: { api }, clock }).start();
+    await waitFor(flow, (s) => s.matches({ finding: 'ready' }));
+    expect(flow.getSnapshot().context.results).toHaveLength(2);
+    for (const key of 'bdc') flow.send({ type: 'user.key', key });
+    expect(flow.getSnapshot().context.query).toBe('bdc');
+    expect(api.calls.filter((c) => c === 'Catalogue.Search')).toHaveLength(0);
+    clock.increment(SEARCH_DEBOUNCE_MS);
+    await waitFor(flow, (s) => s.matches({ finding: 'ready' }));
+    expect(api.calls.filter((c) => c === 'Catalogue.Search')).toHaveLength(1);
+    flow.send({ type: 'user.clear' });
+    await waitFor(flow, (s) => s.matches({ finding: 'ready' }) && s.context.query === '');
+    flow.send({ type: 'user.open', code: 'BDC-001' });
+    await waitFor(flow, (s) => s.matches('viewing'));
+    flow.send({ type: 'user.print' });
+    await waitFor(flow, (s) => s.matches('viewing') && s.context.print !== null);
+    flow.send({ type: 'user.finish' });
+    expect(flow.getSnapshot().output).toEqual({ serviceEvent: { kind: 'print', ref: '21' } });
+  });
+});
+
+describe('rating flow (好差评)', () => {
+  it('asks reasons only for the two 差评 levels and submits them with the service event', async () => {
+    const sent: CommandPayload<'Rating.Submit'>[] = [];
+    const api = fakeDaemon({
+      'Rating.Submit': async (p) => {
+        sent.push(p);
+        return { result: 'recorded', reference: 'R000009' };
+      },
+    });
+    const serviceEvent = { kind: 'ticket' as const, ref: '5' };
+    const happy = createActor(ratingMachine, { input: { api, serviceEvent } }).start();
+    happy.send({ type: 'user.rate', level: 4 });
+    await waitFor(happy, (s) => s.matches('thanks'));
+    const unhappy = createActor(ratingMachine, { input: { api, serviceEvent } }).start();
+    unhappy.send({ type: 'user.rate', level: 1 });
+    expect(unhappy.getSnapshot().matches('reasons')).toBe(true);
+    unhappy.send({ type: 'user.toggleReason', reason: 'waitTooLong' });
+    unhappy.send({ type: 'user.toggleReason', reason: 'other' });
+    unhappy.send({ type: 'user.toggleReason', reason: 'other' });
+    unhappy.send({ type: 'user.submit' });
+    await waitFor(unhappy, (s) => s.matches('thanks'));
+    expect(sent).toEqual([
+      { event: serviceEvent, level: 4 },
+      { event: serviceEvent, level: 1, reasons: ['waitTooLong'] },
+    ]);
+  });
+
+  it('a failure to record still thanks the person (it is not their problem)', async () => {
+    const api = fakeDaemon({
+      'Rating.Submit': async () => {
+        throw new DaemonError('disconnected', 'down');
+      },
+    });
+    const flow = createActor(ratingMachine, {
+      input: { api, serviceEvent: { kind: 'guide', ref: '1' } },
+    }).start();
+    flow.send({ type: 'user.rate', level: 5 });
+    await waitFor(flow, (s) => s.matches('thanks'));
   });
 });

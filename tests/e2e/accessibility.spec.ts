@@ -187,7 +187,16 @@ for (const mode of ['standard', 'care'] as const) {
       await expect(page.getByTestId('ticket-number')).toBeVisible();
 
       await page.getByTestId('finish').click();
-      await expect(page.getByTestId('goodbye')).toBeVisible();
+      await expect(page.getByTestId('rating')).toBeVisible();
+      await check(page, mode, lang, 'rating');
+      await page.getByTestId('rate-2').click();
+      await expect(page.getByTestId('rating-reasons')).toBeVisible();
+      await page.getByTestId('reason-waitTooLong').click();
+      await check(page, mode, lang, 'rating-reasons');
+      await page.getByTestId('rating-submit').click();
+      await expect(page.getByTestId('rating-thanks')).toBeVisible();
+      await check(page, mode, lang, 'rating-thanks');
+      await expect(page.getByTestId('goodbye')).toBeVisible({ timeout: 10_000 });
       await check(page, mode, lang, 'goodbye');
     });
   }
@@ -207,6 +216,16 @@ for (const mode of ['standard', 'care'] as const) {
       await page.getByTestId('area-legalNotary').click();
       await expect(page.getByTestId('area-closed')).toBeVisible();
       await check(page, mode, lang, 'area-closed');
+      await page.getByTestId('nav-home').click();
+
+      await page.getByTestId('home-guide').click();
+      await expect(page.getByTestId('keyboard')).toBeVisible();
+      for (const k of 'bdc') await page.getByTestId(`key-${k}`).click();
+      await expect(page.getByTestId('matter-BDC-002')).toBeVisible();
+      await check(page, mode, lang, 'guide-search');
+      await page.getByTestId('matter-BDC-002').click();
+      await expect(page.getByTestId('guide-materials')).toBeVisible();
+      await check(page, mode, lang, 'guide-view');
       await page.getByTestId('nav-home').click();
       await page.getByTestId('home-check-in').click();
       await expect(page.getByTestId('scan-hint')).toBeVisible();

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { expect, test } from '@playwright/test';
 import {
   startDaemon,
@@ -14,9 +15,10 @@ import { screenshotPath } from '../support/artifacts.ts';
 test.describe('taking a queue ticket', () => {
   let emulator: EmulatorProcess;
   let daemon: DaemonProcess;
+  let dir: string;
 
   test.beforeAll(async () => {
-    const dir = tempDir('e2e');
+    dir = tempDir('e2e');
     emulator = await startEmulator({ device: 'ticketPrinter', hostPath: join(dir, 'ttyPrinter') });
     daemon = await startDaemon({
       dir,
@@ -56,6 +58,19 @@ test.describe('taking a queue ticket', () => {
     expect(printed.incomplete).toBe(false);
 
     await page.getByTestId('finish').click();
+    // 好差评 for the ticket: a 差评 asks for reasons; it is stored with the ticket, nothing personal.
+    await page.getByTestId('rate-2').click();
+    await page.getByTestId('reason-waitTooLong').click();
+    await page.getByTestId('rating-submit').click();
+    await expect(page.getByTestId('rating-thanks')).toBeVisible();
+    const db = new Database(join(dir, 'data', 'kiosk.db'), { readonly: true });
+    const rating = db
+      .prepare(
+        `SELECT r.event_kind AS kind, r.level, r.reasons, t.number FROM ratings r JOIN tickets t ON t.id = r.event_ref`,
+      )
+      .get();
+    db.close();
+    expect(rating).toEqual({ kind: 'ticket', level: 2, reasons: '["waitTooLong"]', number: onScreen });
     await expect(page.getByTestId('goodbye')).toContainText('请带好您的身份证和号票');
     await page.getByTestId('goodbye-done').click();
     await expect(page.getByTestId('start')).toBeVisible();

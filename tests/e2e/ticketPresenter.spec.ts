@@ -58,7 +58,9 @@ test.describe('a ticket dispenser with a presenter', () => {
     await expect.poll(async () => (await printer.receipts()).at(-1)?.presenter).toBe('waiting');
     await printer.control({ action: 'takeTicket' });
     await expect(page.getByTestId('ticket-taken')).toHaveText('已取票，谢谢！');
-    await expect(page.getByTestId('goodbye')).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByTestId('rating')).toBeVisible({ timeout: 10_000 });
+    await page.getByTestId('rating-skip').click();
+    await expect(page.getByTestId('goodbye')).toBeVisible();
   });
 
   test('a ticket nobody takes is retracted; the screen shows the number and the journal records it', async ({

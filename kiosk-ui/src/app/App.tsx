@@ -11,6 +11,8 @@ import { TimeoutWarning } from '../screens/TimeoutWarning.tsx';
 import type { sessionMachine } from '../flows/session/session.machine.ts';
 import { TakeTicketScreens, takeTicketTitle } from '../flows/take-ticket/TakeTicketScreens.tsx';
 import { CheckInScreens, checkInTitle } from '../flows/check-in/CheckInScreens.tsx';
+import { GuideScreens, guideTitle } from '../flows/guide/GuideScreens.tsx';
+import { RatingScreens, ratingTitle } from '../flows/rating/RatingScreens.tsx';
 import { VOLUMES, type VoiceBackend } from '../voice/voice.ts';
 import { SCREEN_PROMPTS, currentScreen } from './screens.ts';
 
@@ -28,13 +30,17 @@ export function App({
   const flowSnap = useActorSnapshot(flow);
   const checkIn = snap.children.checkIn;
   const checkInSnap = useActorSnapshot(checkIn);
+  const guide = snap.children.guide;
+  const guideSnap = useActorSnapshot(guide);
+  const rating = snap.children.rating;
+  const ratingSnap = useActorSnapshot(rating);
   const identifySnap = useActorSnapshot(flowSnap?.children.identify ?? checkInSnap?.children.identify);
   const { locale, care, info, timing, devices } = snap.context;
   const t = translator(locale);
   const [now, setNow] = useState(() => Date.now());
   const printer = devices.ticketPrinter;
   const printerDown = printer !== undefined && printer.state !== 'online';
-  const screen = currentScreen(snap, flowSnap, identifySnap, checkInSnap);
+  const screen = currentScreen(snap, flowSnap, identifySnap, checkInSnap, guideSnap, ratingSnap);
   const checkInResult = checkInSnap?.context.result;
   const ticketNumber =
     flowSnap?.context.ticket?.number ??
@@ -126,6 +132,30 @@ export function App({
       </Shell>
     );
   }
+  if (snap.matches({ active: { flow: 'guide' } }) && guide && guideSnap) {
+    return (
+      <Shell
+        t={t}
+        switches={switches}
+        title={guideTitle(guide, t, locale)}
+        onHome={() => session.send({ type: 'user.home' })}
+      >
+        <GuideScreens flow={guide} t={t} locale={locale} />
+      </Shell>
+    );
+  }
+  if (snap.matches({ active: { flow: 'rating' } }) && rating && ratingSnap) {
+    return (
+      <Shell
+        t={t}
+        switches={switches}
+        title={ratingTitle(rating, t)}
+        onHome={() => session.send({ type: 'user.home' })}
+      >
+        <RatingScreens flow={rating} t={t} />
+      </Shell>
+    );
+  }
   if (snap.matches({ active: { flow: 'checkIn' } }) && checkIn && checkInSnap) {
     return (
       <Shell
@@ -149,6 +179,7 @@ export function App({
         t={t}
         onTakeTicket={() => session.send({ type: 'user.chooseTakeTicket' })}
         onCheckIn={info?.appointments ? () => session.send({ type: 'user.chooseCheckIn' }) : undefined}
+        onGuide={() => session.send({ type: 'user.chooseGuide' })}
         printerDown={printerDown}
       />
     </Shell>

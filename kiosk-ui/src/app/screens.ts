@@ -4,6 +4,8 @@ import type { sessionMachine } from '../flows/session/session.machine.ts';
 import type { takeTicketMachine } from '../flows/take-ticket/takeTicket.machine.ts';
 import type { identifyMachine } from '../flows/identify/identify.machine.ts';
 import type { checkInMachine } from '../flows/check-in/checkIn.machine.ts';
+import type { guideMachine } from '../flows/guide/guide.machine.ts';
+import type { ratingMachine } from '../flows/rating/rating.machine.ts';
 
 /** Every screen the kiosk can show. */
 export const SCREENS = [
@@ -32,6 +34,11 @@ export const SCREENS = [
   'checkInTicket',
   'checkInNotPossible',
   'checkInUnavailable',
+  'guideFind',
+  'guideView',
+  'rating',
+  'ratingReasons',
+  'ratingThanks',
 ] as const;
 export type ScreenId = (typeof SCREENS)[number];
 
@@ -65,6 +72,11 @@ export const SCREEN_PROMPTS: Record<ScreenId, MessageKey> = {
   checkInTicket: 'voice.ticketPrinted',
   checkInNotPossible: 'checkIn.alternatives',
   checkInUnavailable: 'ticket.unavailable.title',
+  guideFind: 'guide.title',
+  guideView: 'guide.materials',
+  rating: 'rating.question',
+  ratingReasons: 'rating.reasonsTitle',
+  ratingThanks: 'rating.thanksBody',
 };
 
 type Snap<T> = SnapshotFrom<T> | undefined;
@@ -75,10 +87,19 @@ export function currentScreen(
   flow: Snap<typeof takeTicketMachine>,
   identify: Snap<typeof identifyMachine>,
   checkIn?: Snap<typeof checkInMachine>,
+  guide?: Snap<typeof guideMachine>,
+  rating?: Snap<typeof ratingMachine>,
 ): ScreenId {
   if (session.matches('attract')) return 'attract';
   if (session.matches('goodbye')) return 'goodbye';
   if (session.matches({ active: { idle: 'warning' } })) return 'timeoutWarning';
+  if (session.matches({ active: { flow: 'guide' } }) && guide)
+    return guide.matches('finding') ? 'guideFind' : 'guideView';
+  if (session.matches({ active: { flow: 'rating' } }) && rating) {
+    if (rating.matches('reasons')) return 'ratingReasons';
+    if (rating.matches('asking')) return 'rating';
+    return 'ratingThanks';
+  }
   if (session.matches({ active: { flow: 'checkIn' } }) && checkIn) {
     const identifyScreen = identify && identifyStep(identify);
     if (checkIn.matches({ waiting: 'card' }))

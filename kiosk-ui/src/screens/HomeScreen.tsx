@@ -5,8 +5,10 @@ export function HomeScreen({
   t,
   onTakeTicket,
   onCheckIn,
+  onGuide,
   printerDown,
 }: {
+  onGuide: () => void;
   t: Translate;
   onTakeTicket: () => void;
   /** Absent when no booking source is configured. */
@@ -23,6 +25,10 @@ export function HomeScreen({
       <button type="button" class="choice" data-testid="home-take-ticket" onClick={onTakeTicket}>
         <span class="choice-label">{t('home.takeTicket')}</span>
         <span class="choice-hint">{t('home.takeTicketHint')}</span>
+      </button>
+      <button type="button" class="choice" data-testid="home-guide" onClick={onGuide}>
+        <span class="choice-label">{t('home.guide')}</span>
+        <span class="choice-hint">{t('home.guideHint')}</span>
       </button>
       {onCheckIn && (
         <button type="button" class="choice" data-testid="home-check-in" onClick={onCheckIn}>

@@ -2,6 +2,7 @@ import { assign, fromCallback, fromPromise, setup } from 'xstate';
 import type { CommandPayload, CompletionPayload } from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
 import { identifyMachine } from '../identify/identify.machine.ts';
+import type { FlowOutput } from '../service-event.ts';
 
 export type CheckInInput = {
   api: DaemonApi;
@@ -54,6 +55,7 @@ export const checkInMachine = setup({
     context: {} as CheckInContext,
     events: {} as CheckInEvent,
     children: {} as { identify: 'identify' },
+    output: {} as FlowOutput,
   },
   actors: {
     identify: identifyMachine,
@@ -65,6 +67,10 @@ export const checkInMachine = setup({
   delays: { thanks: 15_000 },
 }).createMachine({
   id: 'checkIn',
+  output: ({ context }) => ({
+    serviceEvent:
+      context.result?.result === 'ticket' ? { kind: 'checkIn', ref: String(context.result.ticket.id) } : null,
+  }),
   context: ({ input }) => ({ ...input, request: null, result: null }),
   initial: 'waiting',
   states: {

@@ -4,6 +4,9 @@ import type { DaemonApi } from '../../daemon/client.ts';
 import type { VolumeStep } from '../../voice/voice.ts';
 import { takeTicketMachine } from '../take-ticket/takeTicket.machine.ts';
 import { checkInMachine } from '../check-in/checkIn.machine.ts';
+import { guideMachine } from '../guide/guide.machine.ts';
+import { ratingMachine } from '../rating/rating.machine.ts';
+import type { FlowOutput, ServiceEvent } from '../service-event.ts';
 
 /** Inactivity limits (ms). 关怀模式 gets more time; the warning always gives at least 20 s (WCAG 2.2.1). */
 export type SessionTiming = {
@@ -35,6 +38,8 @@ export type SessionContext = {
   /** Spoken prompts; on by default in 关怀模式. */
   voice: boolean;
   volume: VolumeStep;
+  /** Per person: what the last flow did, to be rated. */
+  serviceEvent: ServiceEvent | null;
 };
 
 export type SessionEvent =
@@ -42,6 +47,7 @@ export type SessionEvent =
   | { type: 'user.home' }
   | { type: 'user.chooseTakeTicket' }
   | { type: 'user.chooseCheckIn' }
+  | { type: 'user.chooseGuide' }
   | { type: 'user.setLocale'; locale: Locale }
   | { type: 'user.toggleCare' }
   | { type: 'user.toggleVoice' }
@@ -65,11 +71,13 @@ export const sessionMachine = setup({
     input: {} as SessionInput,
     context: {} as SessionContext,
     events: {} as SessionEvent,
-    children: {} as { takeTicket: 'takeTicket'; checkIn: 'checkIn' },
+    children: {} as { takeTicket: 'takeTicket'; checkIn: 'checkIn'; guide: 'guide'; rating: 'rating' },
   },
   actors: {
     takeTicket: takeTicketMachine,
     checkIn: checkInMachine,
+    guide: guideMachine,
+    rating: ratingMachine,
     loadInfo: fromPromise<CompletionPayload<'Kiosk.Info'>, { api: DaemonApi }>(({ input }) =>
       input.api.request('Kiosk.Info', {}),
     ),
@@ -96,7 +104,16 @@ export const sessionMachine = setup({
     goodbye: 6000,
   },
   actions: {
-    wipeSession: assign({ locale: 'zh' as Locale, care: false, voice: false, volume: 1 as VolumeStep }),
+    wipeSession: assign({
+      locale: 'zh' as Locale,
+      care: false,
+      voice: false,
+      volume: 1 as VolumeStep,
+      serviceEvent: null,
+    }),
+    rememberServiceEvent: assign({
+      serviceEvent: ({ event }) => (event as unknown as { output: FlowOutput }).output.serviceEvent,
+    }),
     // 关怀模式 turns voice on (it stays on if the person turns the mode off again).
     toggleCare: assign(({ context }) => ({ care: !context.care, voice: context.voice || !context.care })),
   },
@@ -111,6 +128,7 @@ export const sessionMachine = setup({
     care: false,
     voice: false,
     volume: 1,
+    serviceEvent: null,
   }),
   initial: 'attract',
   invoke: { src: 'watchDevices', input: ({ context }) => ({ api: context.api }) },
@@ -169,6 +187,7 @@ export const sessionMachine = setup({
                   guard: ({ context }) => context.info?.appointments === true,
                   target: 'checkIn',
                 },
+                'user.chooseGuide': 'guide',
               },
             },
             takeTicket: {
@@ -181,7 +200,30 @@ export const sessionMachine = setup({
                   disabilityPriority: context.info?.disabilityPriority ?? false,
                   callOrder: context.info?.callOrder ?? null,
                 }),
-                onDone: '#session.goodbye',
+                onDone: { target: 'afterFlow', actions: 'rememberServiceEvent' },
+              },
+            },
+            guide: {
+              invoke: {
+                id: 'guide',
+                src: 'guide',
+                input: ({ context }) => ({ api: context.api }),
+                onDone: { target: 'afterFlow', actions: 'rememberServiceEvent' },
+              },
+            },
+            // A service was given: offer the rating (一次一评); nothing given: straight to goodbye.
+            afterFlow: {
+              always: [
+                { guard: ({ context }) => context.serviceEvent !== null, target: 'rating' },
+                { target: '#session.goodbye' },
+              ],
+            },
+            rating: {
+              invoke: {
+                id: 'rating',
+                src: 'rating',
+                input: ({ context }) => ({ api: context.api, serviceEvent: context.serviceEvent! }),
+                onDone: { target: '#session.goodbye', actions: assign({ serviceEvent: null }) },
               },
             },
             checkIn: {
@@ -189,7 +231,7 @@ export const sessionMachine = setup({
                 id: 'checkIn',
                 src: 'checkIn',
                 input: ({ context }) => ({ api: context.api, scanner: context.info?.scanner ?? false }),
-                onDone: '#session.goodbye',
+                onDone: { target: 'afterFlow', actions: 'rememberServiceEvent' },
               },
             },
           },

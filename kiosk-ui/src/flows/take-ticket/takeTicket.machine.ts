@@ -9,6 +9,7 @@ import type {
 } from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
 import { identifyMachine } from '../identify/identify.machine.ts';
+import type { FlowOutput } from '../service-event.ts';
 
 export type TakeTicketInput = {
   api: DaemonApi;
@@ -66,6 +67,7 @@ export const takeTicketMachine = setup({
     context: {} as TakeTicketContext,
     events: {} as TakeTicketEvent,
     children: {} as { identify: 'identify' },
+    output: {} as FlowOutput,
   },
   actors: {
     loadAreas: fromPromise<CompletionPayload<'Queue.ListAreas'>, { api: DaemonApi }>(({ input }) =>
@@ -125,6 +127,9 @@ export const takeTicketMachine = setup({
   delays: { second: 1000, thanks: 3000 },
 }).createMachine({
   id: 'takeTicket',
+  output: ({ context }) => ({
+    serviceEvent: context.ticket ? { kind: 'ticket', ref: String(context.ticket.id) } : null,
+  }),
   context: ({ input }) => ({
     api: input.api,
     priorityAge: input.priorityAge,
