@@ -7,6 +7,7 @@ import { tapToLastByte, ticketBytes } from './printer.bench.ts';
 import { issueP50, issueP99, issueRate } from './queue.bench.ts';
 import { cardToIdentity, cardToPaint } from './id-card.bench.ts';
 import { initialCss, initialJs, tapToNextScreen, timeToAttract } from './ui.bench.ts';
+import { searchApiP50, searchApiP99, searchChromiumP50, searchChromiumP99 } from './search.bench.ts';
 
 const benchmarks: Benchmark[] = [
   ticketBytes,
@@ -20,6 +21,10 @@ const benchmarks: Benchmark[] = [
   initialCss,
   timeToAttract(),
   tapToNextScreen(),
+  searchApiP50,
+  searchApiP99,
+  searchChromiumP50,
+  searchChromiumP99,
 ];
 
 const only = process.argv[2];

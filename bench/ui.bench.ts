@@ -122,7 +122,8 @@ export function tapToNextScreen(): Benchmark {
         times.push(await tap(page, 'home-take-ticket', 'area-tax'));
         times.push(await tap(page, 'area-tax', 'priority-question'));
         times.push(await tap(page, 'priority-no', 'ticket-number'));
-        times.push(await tap(page, 'finish', 'goodbye'));
+        times.push(await tap(page, 'finish', 'rating'));
+        times.push(await tap(page, 'rating-skip', 'goodbye'));
         times.push(await tap(page, 'goodbye-done', 'start'));
       }
       await page.close();

@@ -7,8 +7,13 @@ import { parseArgs } from 'node:util';
 import { runEmulate } from '@hall-kiosk/hardware-mocks';
 import { ConfigError, configJsonSchema, loadConfigFile } from './config/load.ts';
 import { startDaemon } from './daemon.ts';
+import { openDatabase } from './storage/database.ts';
 import { hashPin } from './auth/pin-hash.ts';
 import { writeDemoBookings } from './appointments/demo-bookings.ts';
+import { CatalogueError, loadCatalogueFile } from './catalogue/catalogue-file.ts';
+import { RatingStore } from './ratings/rating-store.ts';
+import { CatalogueFile } from '@hall-kiosk/shared';
+import * as z from 'zod/mini';
 
 const DEMO_CONFIG = fileURLToPath(new URL('../config/demo.json', import.meta.url));
 
@@ -22,6 +27,10 @@ const USAGE = `Usage: kiosk COMMAND
   kiosk journal [--config FILE] [--problems] [--limit N] [--json]
         The print journal for technicians: recent print jobs, or (--problems) only those not
         printed, interrupted or retracted, with the ticket number and the reason.
+  kiosk catalogue check FILE · kiosk catalogue schema [--out FILE]
+        Validate a service catalogue (names the matter and field that is wrong) · its JSON Schema.
+  kiosk ratings [--config FILE] [--json]
+        好差评 counts per level and the delivery outbox (pending, delivered, rejected, oldest waiting).
   kiosk hash-pin
         Read a PIN from standard input and print the hash to put in the configuration
         (staff.pinHash). The PIN itself is never stored.
@@ -161,6 +170,70 @@ function journalCommand(argv: string[]): number {
   }
 }
 
+function catalogueCommand(argv: string[]): number {
+  const [sub, ...rest] = argv;
+  if (sub === 'check' && rest[0]) {
+    try {
+      const c = loadCatalogueFile(rest[0]);
+      console.log(`${rest[0]}: OK — ${c.matters.length} matters, ${c.lifeEvents.length} life events`);
+      return 0;
+    } catch (e) {
+      if (!(e instanceof CatalogueError)) throw e;
+      console.error(e.message);
+      return 1;
+    }
+  }
+  if (sub === 'schema') {
+    const { values } = parseArgs({ args: rest, options: { out: { type: 'string' } } });
+    const text = `${JSON.stringify(z.toJSONSchema(CatalogueFile, { io: 'input', unrepresentable: 'any' }), null, 2)}\n`;
+    if (values.out) writeFileSync(values.out, text);
+    else process.stdout.write(text);
+    return 0;
+  }
+  console.error(USAGE);
+  return 2;
+}
+
+function ratingsCommand(argv: string[]): number {
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const config = loadConfigFile(values.config ?? DEMO_CONFIG);
+  const file = join(config.dataDir, 'kiosk.db');
+  if (!existsSync(file)) {
+    console.error(`No database at ${file}: the daemon has not run with this configuration yet.`);
+    return 1;
+  }
+  // Opened read-write so that a database from an older version is brought up to date first.
+  const db = openDatabase(file);
+  try {
+    const s = new RatingStore(db).summary();
+    if (values.json) {
+      console.log(JSON.stringify(s, null, 2));
+      return 0;
+    }
+    const names = [
+      '',
+      '非常不满意 very dissatisfied',
+      '不满意 dissatisfied',
+      '基本满意 fairly satisfied',
+      '满意 satisfied',
+      '非常满意 very satisfied',
+    ];
+    for (const level of ['5', '4', '3', '2', '1'] as const)
+      console.log(`${names[Number(level)]!.padEnd(32)} ${s.byLevel[level]}`);
+    const o = s.outbox;
+    console.log(
+      `outbox: ${o.pending} waiting${o.oldestPendingAt ? ` (oldest from ${o.oldestPendingAt})` : ''}, ${o.delivered} delivered, ${o.rejected} rejected` +
+        (config.ratings ? '' : ' — no ratings.endpoint configured: ratings stay on this kiosk'),
+    );
+    return 0;
+  } finally {
+    db.close();
+  }
+}
+
 async function hashPinCommand(): Promise<number> {
   const pin = readFileSync(0, 'utf8').replace(/\r?\n$/, '');
   if (!/^\d{4,12}$/.test(pin)) {
@@ -183,6 +256,10 @@ export async function main(argv: string[]): Promise<number> {
         return await runEmulate(rest);
       case 'config':
         return configCommand(rest);
+      case 'catalogue':
+        return catalogueCommand(rest);
+      case 'ratings':
+        return ratingsCommand(rest);
       case 'hash-pin':
         return await hashPinCommand();
       case 'journal':

@@ -1,3 +1,4 @@
+import { useLayoutEffect } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
 import type { Locale, Matter } from '@hall-kiosk/shared';
 import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
@@ -88,6 +89,11 @@ function GuideView({ matter, t, locale }: { matter: Matter; t: Translate; locale
 export function GuideScreens({ flow, t, locale }: Props) {
   const s = useActorSnapshot(flow);
   const c = s.context;
+  const ready = s.matches({ finding: 'ready' });
+  // The page's own marker of which query the results on screen answer (benchmarks wait for it).
+  useLayoutEffect(() => {
+    if (ready) document.documentElement.dataset.searchedFor = c.query.trim();
+  }, [ready, c.query, c.results]);
   if (s.matches('viewing') || s.matches('printing') || s.matches('opening')) {
     if (!c.matter || s.matches('opening')) {
       return (
