@@ -1,12 +1,7 @@
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { SAMPLE_CARDS } from '@hall-kiosk/hardware-mocks';
-import { bookingDigest } from '../../device-daemon/src/appointments/booking.ts';
-import { DEFAULT_AREAS } from '../../device-daemon/src/config/areas.ts';
-import { hashPin } from '../../device-daemon/src/auth/pin-hash.ts';
-import { startEmulatedDaemon, tempDir, type DaemonProcess } from '../support/harness.ts';
+import type { DaemonProcess } from '../support/harness.ts';
+import { startWholeKiosk } from '../support/whole-kiosk.ts';
 import { TestSocket } from '../support/ws-client.ts';
 import { screenshotPath } from '../support/artifacts.ts';
 
@@ -17,55 +12,8 @@ type Lang = 'zh' | 'en';
 
 let daemon: DaemonProcess;
 
-/** Local date and time in the hall, `offset` minutes from now. */
-function hallTime(offsetMinutes = 0): { date: string; time: string } {
-  const f = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Asia/Shanghai',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
-  const [date, time] = f.format(Date.now() + offsetMinutes * 60_000).split(' ');
-  return { date: date!, time: time! };
-}
-
 test.beforeAll(async () => {
-  // Bookings for the check-in screens (one due now, one from yesterday), a never-open area for the
-  // closed screen, a scanner, and the staff PIN for the counter page and hall display.
-  const dir = tempDir('a11y');
-  const key = 'a11y-digest-key';
-  const digest = (id: string) => bookingDigest(key, SAMPLE_CARDS.find((c) => c.id === id)!.idNumber);
-  writeFileSync(
-    join(dir, 'bookings.json'),
-    JSON.stringify({
-      bookings: [
-        {
-          id: 'now',
-          code: 'QR-NOW',
-          areaId: 'socialSecurity',
-          ...hallTime(),
-          idDigest: digest('elderResident'),
-        },
-        {
-          id: 'old',
-          code: 'QR-OLD',
-          areaId: 'socialSecurity',
-          ...hallTime(-24 * 60),
-          idDigest: digest('resident'),
-        },
-      ],
-    }),
-  );
-  daemon = await startEmulatedDaemon('a11y', {
-    dir,
-    scanner: true,
-    config: {
-      areas: DEFAULT_AREAS.map((a) => (a.id === 'legalNotary' ? { ...a, hours: {} } : a)),
-      appointments: { source: { file: join(dir, 'bookings.json') }, digestKey: key },
-      staff: { pinHash: await hashPin('2468', { N: 1 << 12 }) },
-      // The walks read the same sample card again and again.
-      queue: { maxTicketsPerIdentity: 0 },
-    },
-  });
+  daemon = await startWholeKiosk('a11y');
 });
 test.afterAll(async () => {
   await daemon?.stop();

@@ -7,40 +7,9 @@ import type { checkInMachine } from '../flows/check-in/checkIn.machine.ts';
 import type { guideMachine } from '../flows/guide/guide.machine.ts';
 import type { ratingMachine } from '../flows/rating/rating.machine.ts';
 
-/** Every screen the kiosk can show. */
-export const SCREENS = [
-  'attract',
-  'home',
-  'goodbye',
-  'timeoutWarning',
-  'loadingAreas',
-  'chooseArea',
-  'priorityQuestion',
-  'identifyPlaceCard',
-  'identifyReading',
-  'identifyGreeting',
-  'identifyFailed',
-  'issuing',
-  'ticketPrinted',
-  'ticketTaken',
-  'ticketNotPrinted',
-  'ticketRetracted',
-  'ticketUnavailable',
-  'areaClosed',
-  'ticketRefused',
-  'checkInWaiting',
-  'checkInNoCard',
-  'checkInChecking',
-  'checkInTicket',
-  'checkInNotPossible',
-  'checkInUnavailable',
-  'guideFind',
-  'guideView',
-  'rating',
-  'ratingReasons',
-  'ratingThanks',
-] as const;
-export type ScreenId = (typeof SCREENS)[number];
+import { SCREENS, type ScreenId } from '@hall-kiosk/shared';
+
+export { SCREENS, type ScreenId };
 
 /**
  * What each screen says aloud when it appears. Never a name or an ID number: the greeting screen only
