@@ -6,7 +6,13 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runEmulate } from '@hall-kiosk/hardware-mocks';
 import { ConfigError, configJsonSchema, loadConfigFile } from './config/load.ts';
-import { startDaemon } from './daemon.ts';
+import { VERSION, startDaemon } from './daemon.ts';
+import { request as httpRequest } from 'node:http';
+import { sleep, systemClock, type DeviceName } from '@hall-kiosk/shared';
+import { DeviceRegistry } from './devices/registry.ts';
+import { silentLogger } from './log.ts';
+import { HEALTH_LEVELS, checkHealth, type HealthLevel, type HealthResult } from './diagnostics/health.ts';
+import type { TechnicianService } from './diagnostics/technician.ts';
 import { openDatabase } from './storage/database.ts';
 import { hashPin } from './auth/pin-hash.ts';
 import { writeDemoBookings } from './appointments/demo-bookings.ts';
@@ -31,6 +37,11 @@ const USAGE = `Usage: kiosk COMMAND
         Validate a service catalogue (names the matter and field that is wrong) · its JSON Schema.
   kiosk ratings [--config FILE] [--json]
         好差评 counts per level and the delivery outbox (pending, delivered, rejected, oldest waiting).
+  kiosk diag [--config FILE] [--device NAME] [--level internal|external|interactive] [--json]
+        Health checks of the configured devices: through the running daemon (its local socket) or, if
+        none runs, by opening the devices itself. Exit code 1 when any device is unhealthy.
+  kiosk status [--config FILE] [--json]
+        The running daemon's state on one screen: devices, queue, ratings outbox, print problems.
   kiosk hash-pin
         Read a PIN from standard input and print the hash to put in the configuration
         (staff.pinHash). The PIN itself is never stored.
@@ -234,6 +245,138 @@ function ratingsCommand(argv: string[]): number {
   }
 }
 
+/** GET from the running daemon's admin socket; null when no daemon listens there. */
+function adminGet(socketPath: string, path: string): Promise<unknown | null> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ socketPath, path, method: 'GET' }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        try {
+          const body = JSON.parse(text) as unknown;
+          if ((res.statusCode ?? 500) >= 400) reject(new Error((body as { error?: string }).error ?? text));
+          else resolve(body);
+        } catch {
+          reject(new Error(text));
+        }
+      });
+    });
+    req.on('error', (e: NodeJS.ErrnoException) =>
+      e.code === 'ENOENT' || e.code === 'ECONNREFUSED' ? resolve(null) : reject(e),
+    );
+    req.end();
+  });
+}
+
+function printDiag(results: HealthResult[], json: boolean, via: string): number {
+  const unhealthy = results.filter((r) => r.result !== 'ok').length;
+  if (json) console.log(JSON.stringify({ via, results }, null, 2));
+  else {
+    console.log(`Health checks (${via})`);
+    console.log(['device', 'level', 'result', 'state', 'what it says'].join('\t'));
+    for (const r of results)
+      console.log([r.device, r.level, r.result.toUpperCase(), r.status.state, r.text].join('\t'));
+    console.log(unhealthy === 0 ? 'All devices healthy.' : `${unhealthy} device(s) unhealthy.`);
+  }
+  return unhealthy === 0 ? 0 : 1;
+}
+
+async function diagCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      device: { type: 'string' },
+      level: { type: 'string', default: 'external' },
+      json: { type: 'boolean' },
+    },
+  });
+  const level = values.level as HealthLevel;
+  if (!HEALTH_LEVELS.includes(level)) {
+    console.error('--level takes internal, external or interactive');
+    return 2;
+  }
+  const config = loadConfigFile(values.config ?? DEMO_CONFIG);
+  const configured = Object.keys(config.devices);
+  if (values.device && !configured.includes(values.device)) {
+    console.error(
+      `--device: "${values.device}" is not configured (configured: ${configured.join(', ') || 'none'})`,
+    );
+    return 2;
+  }
+  const query = `/diag?level=${level}${values.device ? `&device=${values.device}` : ''}`;
+  const viaDaemon = (await adminGet(join(config.dataDir, 'kiosk.sock'), query)) as {
+    results: HealthResult[];
+  } | null;
+  if (viaDaemon) return printDiag(viaDaemon.results, values.json ?? false, 'through the running daemon');
+
+  // No daemon holds the ports: open the devices here, let them connect, check, close.
+  const registry = new DeviceRegistry(config.devices, { clock: systemClock, log: silentLogger });
+  registry.start();
+  const started = Date.now();
+  while (registry.statuses().some((s) => s.detail === 'starting') && Date.now() - started < 5000)
+    await sleep(systemClock, 100);
+  await sleep(systemClock, 500);
+  try {
+    const results: HealthResult[] = [];
+    for (const name of values.device ? [values.device as DeviceName] : [...registry.drivers.keys()]) {
+      results.push(
+        await checkHealth(
+          {
+            registry,
+            clock: systemClock,
+            hallName: config.hall.name,
+            timeZone: config.hall.timeZone,
+            version: VERSION,
+          },
+          name,
+          level,
+        ),
+      );
+    }
+    return printDiag(results, values.json ?? false, 'devices opened by this command; no daemon running');
+  } finally {
+    await registry.stop();
+  }
+}
+
+async function statusCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' }, json: { type: 'boolean' } },
+  });
+  const config = loadConfigFile(values.config ?? DEMO_CONFIG);
+  const s = (await adminGet(join(config.dataDir, 'kiosk.sock'), '/status')) as ReturnType<
+    TechnicianService['status']
+  > | null;
+  if (!s) {
+    console.error(
+      `No daemon is running with ${config.source} (no socket at ${join(config.dataDir, 'kiosk.sock')}).`,
+    );
+    return 1;
+  }
+  if (values.json) {
+    console.log(JSON.stringify(s, null, 2));
+    return 0;
+  }
+  console.log(
+    `${s.hall.zh} · ${s.hall.en} — version ${s.version}, up ${Math.floor(s.uptimeSeconds / 3600)} h ${Math.floor((s.uptimeSeconds % 3600) / 60)} min`,
+  );
+  for (const d of s.devices)
+    console.log(
+      `  ${d.device.padEnd(15)} ${d.state.padEnd(14)} ${d.paper ? `paper ${d.paper}`.padEnd(12) : ''.padEnd(12)} ${d.detail ?? ''}`,
+    );
+  console.log(
+    `  queue today: ${s.queue.map((q) => `${q.prefix} ${q.ticketsToday} (${q.waiting} waiting)`).join(' · ')}`,
+  );
+  const o = s.ratings.outbox;
+  console.log(
+    `  ratings: ${Object.values(s.ratings.byLevel).reduce((a, b) => a + b, 0)} · outbox ${o.pending} waiting, ${o.rejected} rejected · print problems: ${s.printProblems}`,
+  );
+  return 0;
+}
+
 async function hashPinCommand(): Promise<number> {
   const pin = readFileSync(0, 'utf8').replace(/\r?\n$/, '');
   if (!/^\d{4,12}$/.test(pin)) {
@@ -260,6 +403,10 @@ export async function main(argv: string[]): Promise<number> {
         return catalogueCommand(rest);
       case 'ratings':
         return ratingsCommand(rest);
+      case 'diag':
+        return await diagCommand(rest);
+      case 'status':
+        return await statusCommand(rest);
       case 'hash-pin':
         return await hashPinCommand();
       case 'journal':

@@ -31,6 +31,11 @@ import { CatalogueService } from './catalogue/catalogue-service.ts';
 import { RatingStore } from './ratings/rating-store.ts';
 import { RatingOutbox, httpRatingSender } from './ratings/rating-outbox.ts';
 import { RatingService } from './ratings/rating-service.ts';
+import { DeviceStatistics } from './diagnostics/statistics.ts';
+import { AuditLog, DeviceEventLog } from './diagnostics/event-log.ts';
+import { TechnicianService, technicianCardDigest } from './diagnostics/technician.ts';
+import { createTechnicianApi } from './api/technician-http.ts';
+import { startAdminSocket } from './api/admin-socket.ts';
 
 export const VERSION = '0.1.0';
 
@@ -180,6 +185,57 @@ export async function startDaemon(
     log,
   });
 
+  const statistics = new DeviceStatistics(db, registry, clock);
+  const events = new DeviceEventLog(db);
+  const audit = new AuditLog(db);
+  registry.on('status', (s) => events.record(s));
+  const tech = new TechnicianService({
+    config,
+    registry,
+    statistics,
+    events,
+    audit,
+    journal,
+    ratings: ratingStore,
+    store,
+    clock,
+    log,
+    version: VERSION,
+    started,
+  });
+  const maintenance = config.maintenance;
+  const techGuard = maintenance
+    ? new CredentialGuard(maintenance.pinHash, clock, {
+        maxFailures: 5,
+        lockMs: 5 * 60_000,
+        sessionMs: maintenance.idleMinutes * 60_000,
+      })
+    : null;
+  const techApi = createTechnicianApi({
+    guard: techGuard,
+    cardLogin:
+      techGuard && maintenance!.technicianCards.length > 0
+        ? () =>
+            technicianCardLogin(registry, maintenance!.technicianCards, clock, () => techGuard.issue().token)
+        : null,
+    tech,
+    statistics,
+    events,
+    audit,
+    clock,
+    log,
+  });
+  let statsTimer: ClockTimer | null = null;
+  const flushStats = () => {
+    statsTimer = clock.setTimeout(flushStats, 30_000);
+    try {
+      statistics.flush();
+    } catch (e) {
+      log.warn({ error: (e as Error).message }, 'statistics not saved');
+    }
+  };
+  statsTimer = clock.setTimeout(flushStats, 30_000);
+
   const scan = new ScanService(() => registry.scanner());
   const counters = new CounterService(store, config.areas, config.staff?.counters, clock, log);
   const staffApi = createStaffApi({
@@ -259,6 +315,21 @@ export async function startDaemon(
         return;
       }
       if (await staffApi(req, res, path)) return;
+      if (await techApi(req, res, path)) return;
+      // For the hall's monitoring, from this machine only (a kiosk on the LAN does not publish it).
+      if (path === '/metrics' && req.method === 'GET') {
+        const from = req.socket.remoteAddress ?? '';
+        if (!['127.0.0.1', '::1', '::ffff:127.0.0.1'].includes(from)) {
+          sendJson(res, 403, { error: 'metrics are served to this machine only' });
+          return;
+        }
+        res.writeHead(200, {
+          'content-type': 'text/plain; version=0.0.4; charset=utf-8',
+          ...SECURITY_HEADERS,
+        });
+        res.end(tech.metrics());
+        return;
+      }
       if (path.startsWith('/api/')) {
         sendJson(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
         return;
@@ -301,6 +372,17 @@ export async function startDaemon(
   }
   registry.start();
   outbox?.start();
+  const socketPath = join(config.dataDir, 'kiosk.sock');
+  const adminSocket =
+    socketPath.length < 100
+      ? await startAdminSocket(socketPath, tech, log).catch((e: unknown) => {
+          log.warn(
+            { error: (e as Error).message },
+            'no admin socket: kiosk diag will open the devices itself',
+          );
+          return null;
+        })
+      : null;
   log.info({ matters: catalogue.size, source: config.catalogue.file }, 'service catalogue loaded');
   log.info(
     { url, devices: registry.statuses().map((d) => d.device), config: config.source },
@@ -318,6 +400,9 @@ export async function startDaemon(
     vault,
     async close() {
       if (noShowTimer) clock.clearTimeout(noShowTimer);
+      if (statsTimer) clock.clearTimeout(statsTimer);
+      statistics.flush();
+      adminSocket?.close();
       outbox?.stop();
       scan.cancelAll();
       identify.endSession();
@@ -331,4 +416,33 @@ export async function startDaemon(
       log.info('daemon stopped');
     },
   };
+}
+
+/** Waits up to 20 s for a card on the reader; a listed technician card opens maintenance mode. */
+function technicianCardLogin(
+  registry: DeviceRegistry,
+  cards: readonly string[],
+  clock: Clock,
+  issue: () => string,
+): Promise<string | null> {
+  const reader = registry.idCardReader();
+  if (!reader || reader.status.state !== 'online') return Promise.resolve(null);
+  return new Promise((resolve) => {
+    const disarm = reader.arm();
+    const finish = (token: string | null) => {
+      disarm();
+      clock.clearTimeout(timer);
+      reader.off('identityRead', onRead);
+      reader.off('readFailed', onFailed);
+      resolve(token);
+    };
+    const onRead: Parameters<typeof reader.on<'identityRead'>>[1] = (read) => {
+      read.photo.fill(0);
+      finish(cards.includes(technicianCardDigest(read.identity.idNumber)) ? issue() : null);
+    };
+    const onFailed = () => finish(null);
+    const timer = clock.setTimeout(() => finish(null), 20_000);
+    reader.on('identityRead', onRead);
+    reader.on('readFailed', onFailed);
+  });
 }

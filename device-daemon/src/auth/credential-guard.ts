@@ -46,10 +46,15 @@ export class CredentialGuard {
       return { ok: false, reason: 'wrongPin', attemptsLeft: this.options.maxFailures - attempt };
     }
     this.#failures = 0;
+    return { ok: true, ...this.issue() };
+  }
+
+  /** A session for someone proven another way (a technician card). */
+  issue(): { token: string; expiresAt: number } {
     const token = randomBytes(24).toString('base64url');
     const expiresAt = this.clock.now() + this.options.sessionMs;
     this.#sessions.set(token, expiresAt);
-    return { ok: true, token, expiresAt };
+    return { token, expiresAt };
   }
 
   /** Whether a token is valid now; using it extends it. */

@@ -213,6 +213,19 @@ export const KioskConfig = z.strictObject({
       ),
     }),
   ),
+  /** Maintenance mode for technicians (the /maintenance page; `kiosk diag` needs no PIN: it is local). */
+  maintenance: z.optional(
+    z.strictObject({
+      pinHash: PinHash,
+      /** Technician ID cards, as `sha256("hall-kiosk-technician:" + ID number)` in hex (docs/diagnostics.md). */
+      technicianCards: z._default(
+        z.array(z.string().check(z.regex(/^[0-9a-f]{64}$/, 'must be 64 lowercase hex digits'))),
+        [],
+      ),
+      /** Maintenance mode ends by itself after this long without use (minutes). */
+      idleMinutes: z._default(z.int().check(z.minimum(1), z.maximum(60)), 5),
+    }),
+  ),
   /** Appointment check-in (预约取号). */
   appointments: z.optional(
     z.strictObject({

@@ -103,6 +103,30 @@ const MIGRATIONS: string[] = [
      delivered_at TEXT
    );
    CREATE INDEX rating_outbox_due ON rating_outbox(state, next_attempt_at);`,
+  // 6: technicians: device statistics (UnifiedPOS names), the device event log, the audit log.
+  `CREATE TABLE device_statistics (
+     device TEXT NOT NULL,
+     name TEXT NOT NULL,
+     value REAL NOT NULL,
+     updated_at TEXT NOT NULL,
+     PRIMARY KEY (device, name)
+   );
+   CREATE TABLE device_events (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     device TEXT NOT NULL,
+     state TEXT NOT NULL,
+     paper TEXT,
+     detail TEXT
+   );
+   CREATE INDEX device_events_by_device ON device_events(device, id);
+   CREATE TABLE audit_log (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     at TEXT NOT NULL,
+     actor TEXT NOT NULL,
+     action TEXT NOT NULL,
+     detail TEXT
+   );`,
 ];
 
 /**

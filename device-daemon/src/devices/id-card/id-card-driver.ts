@@ -167,6 +167,18 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     };
   }
 
+  /** Asks the SAM for its status (command 11 FF), for a technician's external health check. */
+  samStatus(): Promise<{ ok: boolean; text: string }> {
+    return this.#exclusive(async () => {
+      try {
+        const r = await this.#transact(commandFrame('samStatus'), this.#timeouts.sam);
+        return { ok: r.status.kind === 'success', text: r.status.text };
+      } catch (e) {
+        return { ok: false, text: `no answer (${(e as Error).message})` };
+      }
+    });
+  }
+
   /** Switches reader and port to another line speed (command 60 0n). */
   switchBaudRate(rate: SamBaudRate): Promise<void> {
     return this.#exclusive(async () => {

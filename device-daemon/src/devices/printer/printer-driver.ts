@@ -146,8 +146,24 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
 
   /** Queues one print job; resolves when it is known to be printed, or why not. Never rejects. */
   print(job: Uint8Array): Promise<PrintResult> {
-    return this.#exclusive(() => this.#print(job));
+    return this.#exclusive(async () => {
+      const result = await this.#print(job);
+      if (result.ok) {
+        this.stats.jobsPrinted++;
+        for (let i = 0; i < job.length; i++) {
+          if (job[i] === 0x0a) this.stats.linesPrinted++;
+          else if (job[i] === 0x1d && job[i + 1] === 0x56) this.stats.cuts++;
+        }
+      } else {
+        this.stats.jobsFailed++;
+        if (result.reason === 'hardwareError' && this.#condition.cutterError) this.stats.failedCuts++;
+      }
+      return result;
+    });
   }
+
+  /** Counters since this driver started (persisted by the statistics service, UnifiedPOS names there). */
+  stats = { jobsPrinted: 0, jobsFailed: 0, linesPrinted: 0, cuts: 0, failedCuts: 0, communicationErrors: 0 };
 
   get hasPresenter(): boolean {
     return this.#presenter !== null;
@@ -301,6 +317,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
         }
       }
     } catch (e) {
+      this.stats.communicationErrors++;
       if (this.#t.isOpen)
         this.#setState(
           'offline',

@@ -1,0 +1,244 @@
+import { createHash } from 'node:crypto';
+import type { Clock, DeviceName, DeviceStatus } from '@hall-kiosk/shared';
+import { DEVICE_NAMES } from '@hall-kiosk/shared';
+import type { ResolvedConfig } from '../config/load.ts';
+import type { DeviceRegistry } from '../devices/registry.ts';
+import type { Logger } from '../log.ts';
+import type { QueueStore } from '../queue/queue-store.ts';
+import type { RatingStore } from '../ratings/rating-store.ts';
+import type { PrintJournal } from '../tickets/print-journal.ts';
+import { checkHealth, type HealthContext, type HealthLevel, type HealthResult } from './health.ts';
+import type { DeviceStatistics } from './statistics.ts';
+import type { AuditLog, DeviceEventLog } from './event-log.ts';
+
+const SECRET_KEYS = new Set(['pinHash', 'digestKey']);
+
+/** The configuration as a technician may see it: PIN hashes and keys hidden, URLs without credentials. */
+export function redactConfig(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactConfig);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => {
+        if (SECRET_KEYS.has(k) || k === 'technicianCards') return [k, '[hidden]'];
+        if (k === 'url' && typeof v === 'string') {
+          try {
+            const u = new URL(v);
+            u.username = '';
+            u.password = '';
+            u.search = '';
+            return [k, u.toString()];
+          } catch {
+            return [k, '[hidden]'];
+          }
+        }
+        return [k, redactConfig(v)];
+      }),
+    );
+  }
+  return value;
+}
+
+/** The digest a technician card is listed under in `maintenance.technicianCards`. */
+export function technicianCardDigest(idNumber: string): string {
+  return createHash('sha256').update(`hall-kiosk-technician:${idNumber.toUpperCase()}`).digest('hex');
+}
+
+export type TechnicianDeps = {
+  config: ResolvedConfig;
+  registry: DeviceRegistry;
+  statistics: DeviceStatistics;
+  events: DeviceEventLog;
+  audit: AuditLog;
+  journal: PrintJournal;
+  ratings: RatingStore;
+  store: QueueStore;
+  clock: Clock;
+  log: Logger;
+  version: string;
+  started: number;
+};
+
+/**
+ * What technicians see and do, on the maintenance page, over SSH (`kiosk diag`, `kiosk status`) and
+ * for monitoring (`/metrics`): device states, the three health checks, persisted statistics, the
+ * event log, print problems, the rating outbox, the configuration with secrets hidden, reconnecting a
+ * device, and a diagnostics bundle with no personal data in it.
+ */
+export class TechnicianService {
+  constructor(private readonly d: TechnicianDeps) {}
+
+  get health(): HealthContext {
+    return {
+      registry: this.d.registry,
+      clock: this.d.clock,
+      hallName: this.d.config.hall.name,
+      timeZone: this.d.config.hall.timeZone,
+      version: this.d.version,
+    };
+  }
+
+  devices(): DeviceStatus[] {
+    return this.d.registry.statuses();
+  }
+
+  isDevice(name: string): name is DeviceName {
+    return (
+      (DEVICE_NAMES as readonly string[]).includes(name) && this.d.registry.drivers.has(name as DeviceName)
+    );
+  }
+
+  async check(device: DeviceName, level: HealthLevel, interactiveWaitMs?: number): Promise<HealthResult> {
+    return checkHealth(
+      { ...this.health, ...(interactiveWaitMs ? { interactiveWaitMs } : {}) },
+      device,
+      level,
+    );
+  }
+
+  /** Every configured device at one level (interactive ones only when asked for by name). */
+  async checkAll(level: HealthLevel, device?: DeviceName): Promise<HealthResult[]> {
+    const names = device ? [device] : [...this.d.registry.drivers.keys()];
+    const results: HealthResult[] = [];
+    for (const name of names) results.push(await this.check(name, level));
+    return results;
+  }
+
+  async reconnect(device: DeviceName): Promise<DeviceStatus> {
+    const driver = this.d.registry.drivers.get(device)!;
+    await driver.stop();
+    driver.start();
+    return driver.status;
+  }
+
+  status() {
+    const now = this.d.clock.now();
+    const areas = this.d.config.areas.map((a) => ({
+      areaId: a.id,
+      prefix: a.prefix,
+      ticketsToday: this.d.store.ticketsToday(a.id, now),
+      waiting: this.d.store.waitingCount(a.id, now),
+    }));
+    return {
+      version: this.d.version,
+      uptimeSeconds: Math.round((now - this.d.started) / 1000),
+      hall: this.d.config.hall.name,
+      devices: this.devices(),
+      queue: areas,
+      ratings: this.d.ratings.summary(),
+      printProblems: this.printProblems(20).length,
+    };
+  }
+
+  printProblems(limit = 100) {
+    return this.d.journal
+      .recent(10_000)
+      .filter((r) => r.state !== 'printed' || r.presenter === 'retracted')
+      .slice(0, limit);
+  }
+
+  overview() {
+    return {
+      ...this.status(),
+      statistics: this.d.statistics.all(),
+      config: redactConfig({ ...this.d.config, source: undefined }),
+      node: process.version,
+    };
+  }
+
+  /** Everything a remote expert needs, nothing personal: no identity ever reaches the database or logs. */
+  bundle() {
+    return {
+      generatedAt: new Date(this.d.clock.now()).toISOString(),
+      ...this.overview(),
+      platform: `${process.platform} ${process.arch}`,
+      events: this.d.events.recent({ limit: 500 }),
+      printProblems: this.printProblems(200),
+      audit: this.d.audit.recent(200),
+    };
+  }
+
+  /** Prometheus text exposition format (docs/diagnostics.md#metrics). */
+  metrics(): string {
+    const lines: string[] = [];
+    const metric = (
+      name: string,
+      help: string,
+      type: 'gauge' | 'counter',
+      samples: [Record<string, string>, number][],
+    ) => {
+      lines.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
+      for (const [labels, value] of samples) {
+        const l = Object.entries(labels)
+          .map(([k, v]) => `${k}="${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n')}"`)
+          .join(',');
+        lines.push(`${name}${l ? `{${l}}` : ''} ${Number.isFinite(value) ? value : 0}`);
+      }
+    };
+    const s = this.status();
+    metric('kiosk_up', 'The daemon is running.', 'gauge', [[{ version: s.version }, 1]]);
+    metric('kiosk_uptime_seconds', 'Seconds since the daemon started.', 'gauge', [[{}, s.uptimeSeconds]]);
+    metric(
+      'kiosk_device_online',
+      '1 when the device is online.',
+      'gauge',
+      s.devices.map((d) => [{ device: d.device }, d.state === 'online' ? 1 : 0]),
+    );
+    metric(
+      'kiosk_device_state',
+      'The device state (XFS4IoT), one series per state.',
+      'gauge',
+      s.devices.map((d) => [{ device: d.device, state: d.state }, 1]),
+    );
+    metric(
+      'kiosk_device_paper_low',
+      '1 when a printer reports paper low or out.',
+      'gauge',
+      s.devices
+        .filter((d) => d.paper)
+        .map((d) => [{ device: d.device }, d.paper === 'low' || d.paper === 'out' ? 1 : 0]),
+    );
+    const stats = this.d.statistics.all();
+    metric(
+      'kiosk_device_statistic',
+      'Device statistics (UnifiedPOS names), persisted across restarts.',
+      'counter',
+      Object.entries(stats).flatMap(([device, values]) =>
+        Object.entries(values).map(([name, v]): [Record<string, string>, number] => [{ device, name }, v]),
+      ),
+    );
+    metric(
+      'kiosk_queue_tickets_today',
+      'Tickets issued today per area.',
+      'gauge',
+      s.queue.map((q) => [{ area: q.areaId }, q.ticketsToday]),
+    );
+    metric(
+      'kiosk_queue_waiting',
+      'Tickets waiting per area.',
+      'gauge',
+      s.queue.map((q) => [{ area: q.areaId }, q.waiting]),
+    );
+    metric(
+      'kiosk_ratings_total',
+      '好差评 ratings per level (5 = 非常满意).',
+      'counter',
+      Object.entries(s.ratings.byLevel).map(([level, n]) => [{ level }, n]),
+    );
+    metric('kiosk_rating_outbox', 'Ratings by delivery state.', 'gauge', [
+      [{ state: 'pending' }, s.ratings.outbox.pending],
+      [{ state: 'delivered' }, s.ratings.outbox.delivered],
+      [{ state: 'rejected' }, s.ratings.outbox.rejected],
+    ]);
+    const oldest = s.ratings.outbox.oldestPendingAt;
+    metric(
+      'kiosk_rating_outbox_oldest_pending_seconds',
+      'Age of the oldest rating not yet delivered (0 when none).',
+      'gauge',
+      [[{}, oldest ? Math.round((this.d.clock.now() - Date.parse(oldest)) / 1000) : 0]],
+    );
+    metric('kiosk_print_problems', 'Print jobs not printed, interrupted or retracted (journal).', 'gauge', [
+      [{}, s.printProblems],
+    ]);
+    return `${lines.join('\n')}\n`;
+  }
+}

@@ -1,0 +1,182 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hashPin } from '../../device-daemon/src/auth/pin-hash.ts';
+import { runKiosk, startEmulatedDaemon, tempDir, type DaemonProcess } from '../support/harness.ts';
+import { scanForPersonalData } from '../support/privacy-scan.ts';
+
+type Result = { device: string; level: string; result: string; text: string; status: { state: string } };
+
+describe('technician diagnostics: health checks, statistics, event log, metrics, maintenance API', () => {
+  const dir = tempDir('diag');
+  let daemon: DaemonProcess;
+  let token = '';
+  /** The daemon with emulated printer, card reader and scanner, all online. */
+  const start = async () =>
+    startEmulatedDaemon('diag', {
+      dir,
+      scanner: true,
+      config: { maintenance: { pinHash: await hashPin('135790', { N: 1 << 12 }) } },
+    });
+  const control = async (device: string, action: Record<string, unknown>) => {
+    const r = await fetch(`${daemon.url}emulator/api/emulators/${device}/control`, {
+      method: 'POST',
+      body: JSON.stringify(action),
+    });
+    expect(r.ok).toBe(true);
+  };
+  const tech = (path: string, body?: unknown) =>
+    fetch(`${daemon.url}api/tech/${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: {
+        ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(token ? { authorization: `Bearer ${token}` } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+    });
+  const diag = async (...args: string[]) => {
+    const r = await runKiosk(['diag', '--config', join(dir, 'config.json'), '--json', ...args]);
+    return {
+      code: r.code,
+      results: (JSON.parse(r.stdout) as { via: string; results: Result[] }).results,
+      via: (JSON.parse(r.stdout) as { via: string }).via,
+    };
+  };
+
+  beforeAll(async () => {
+    daemon = await start();
+  });
+  afterAll(() => daemon?.stop());
+
+  it('kiosk diag checks every device through the running daemon, and exits 1 when one is unhealthy', async () => {
+    const good = await diag();
+    expect(good.via).toMatch(/running daemon/);
+    expect(good.code).toBe(0);
+    expect(good.results.map((r) => `${r.device}:${r.result}`).sort()).toEqual([
+      'idCardReader:ok',
+      'scanner:ok',
+      'ticketPrinter:ok',
+    ]);
+
+    await control('ticketPrinter', { action: 'paperOut' });
+    await control('idCardReader', { action: 'samFail' });
+    const bad = await diag();
+    expect(bad.code).toBe(1);
+    const byDevice = Object.fromEntries(bad.results.map((r) => [r.device, r]));
+    expect(byDevice.ticketPrinter).toMatchObject({ result: 'failed', status: { state: 'userError' } });
+    expect(byDevice.ticketPrinter!.text).toMatch(/paper out.*load paper/);
+    expect(byDevice.idCardReader).toMatchObject({ result: 'failed' });
+    expect(byDevice.idCardReader!.text).toMatch(/^SAM: /);
+
+    await control('scanner', { action: 'unplug' });
+    await expect
+      .poll(async () => (await diag('--level', 'internal', '--device', 'scanner')).results[0]!.result, {
+        timeout: 10_000,
+      })
+      .toBe('failed');
+    await control('scanner', { action: 'plug' });
+    await control('ticketPrinter', { action: 'loadPaper' });
+    await control('idCardReader', { action: 'samOk' });
+  });
+
+  it('kiosk status shows the daemon on one screen', async () => {
+    const r = await runKiosk(['status', '--config', join(dir, 'config.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/ticketPrinter\s+\w+/);
+    expect(r.stdout).toMatch(/queue today: A 0/);
+  });
+
+  it('the maintenance API needs the technician PIN; every step is audited', async () => {
+    expect((await tech('overview')).status).toBe(401);
+    const login = await tech('login', { pin: '135790' });
+    expect(login.status).toBe(200);
+    token = ((await login.json()) as { token: string }).token;
+    const overview = (await (await tech('overview')).json()) as {
+      config: { maintenance: { pinHash: string } };
+    };
+    expect(overview.config.maintenance.pinHash).toBe('[hidden]');
+
+    // Interactive checks: a test page, a card placed (masked), a code scanned.
+    const page = (await (
+      await tech('check', { device: 'ticketPrinter', level: 'interactive' })
+    ).json()) as Result;
+    expect(page.result).toBe('ok');
+    const receipts = (await (
+      await fetch(`${daemon.url}emulator/api/emulators/ticketPrinter/receipts`)
+    ).json()) as { receipts: { text: string }[] };
+    expect(receipts.receipts.at(-1)!.text).toContain('打印机测试页');
+    const cardCheck = tech('check', { device: 'idCardReader', level: 'interactive' });
+    await new Promise((r) => setTimeout(r, 300));
+    await control('idCardReader', { action: 'placeCard', card: 'elderResident' });
+    const card = (await (await cardCheck).json()) as Result;
+    expect(card.text).toMatch(/^card read: 李\*\* 3601\*{10}1238/);
+    await control('idCardReader', { action: 'removeCard' });
+
+    expect((await tech('statistics/reset', { device: 'ticketPrinter' })).status).toBe(400); // no confirm
+    const stats = (await (await tech('overview')).json()) as {
+      statistics: Record<string, Record<string, number>>;
+    };
+    expect(stats.statistics.ticketPrinter!.ReceiptLinePrintedCount).toBeGreaterThan(10);
+    expect(stats.statistics.ticketPrinter!.PaperCutCount).toBeGreaterThanOrEqual(1);
+    expect(stats.statistics.idCardReader!.GoodReadCount).toBe(1);
+
+    const events = (await (await tech('events?device=ticketPrinter&problems=1')).json()) as {
+      events: { state: string; detail: string }[];
+    };
+    expect(events.events.some((e) => e.state === 'userError' && e.detail === 'paper out')).toBe(true);
+
+    const bundle = await tech('bundle');
+    expect(bundle.headers.get('content-disposition')).toMatch(/attachment; filename="kiosk-diagnostics-/);
+    const text = await bundle.text();
+    expect(JSON.parse(text)).toHaveProperty('statistics');
+    expect(scanForPersonalData([], { bundle: text }).hits).toEqual([]);
+
+    expect((await tech('statistics/reset', { device: 'ticketPrinter', confirm: true })).status).toBe(200);
+    expect((await tech('logout', {})).status).toBe(200);
+    token = '';
+    const statuses = [];
+    for (let i = 0; i < 5; i++) statuses.push((await tech('login', { pin: '000000' })).status);
+    expect(statuses).toEqual([401, 401, 401, 401, 429]);
+
+    const db = new Database(join(dir, 'data', 'kiosk.db'), { readonly: true });
+    const audit = (db.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map(
+      (a) => a.action,
+    );
+    db.close();
+    expect(audit).toEqual([
+      'enter',
+      'check',
+      'check',
+      'exportBundle',
+      'resetStatistics',
+      'leave',
+      'wrongPin',
+      'wrongPin',
+      'wrongPin',
+      'wrongPin',
+      'locked',
+    ]);
+  });
+
+  it('statistics survive a restart; /metrics serves them in Prometheus text from this machine', async () => {
+    await control('ticketPrinter', { action: 'clearHistory' });
+    await daemon.stop();
+    daemon = await start();
+    const metrics = await (await fetch(`${daemon.url}metrics`)).text();
+    expect(metrics).toContain('# TYPE kiosk_device_online gauge');
+    expect(metrics).toMatch(/kiosk_device_online\{device="ticketPrinter"\} 1/);
+    expect(metrics).toMatch(/kiosk_device_statistic\{device="idCardReader",name="GoodReadCount"\} 1/);
+    expect(metrics).toMatch(/kiosk_device_statistic\{device="ticketPrinter",name="PaperCutCount"\} 0/);
+    expect(metrics).toMatch(/kiosk_rating_outbox\{state="pending"\} 0/);
+    expect(metrics).toMatch(/kiosk_device_statistic\{device="ticketPrinter",name="HoursPoweredCount"\} \d/);
+  });
+
+  it('kiosk diag opens the devices itself when no daemon is running', async () => {
+    await daemon.stop();
+    const r = await diag('--level', 'external');
+    expect(r.via).toMatch(/no daemon running/);
+    expect(r.code).toBe(0);
+    expect(r.results).toHaveLength(3);
+    daemon = await start();
+  });
+});
