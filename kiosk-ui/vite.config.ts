@@ -18,6 +18,7 @@ export default defineConfig({
         kiosk: fileURLToPath(new URL('index.html', import.meta.url)),
         staff: fileURLToPath(new URL('staff.html', import.meta.url)),
         display: fileURLToPath(new URL('display.html', import.meta.url)),
+        maintenance: fileURLToPath(new URL('maintenance.html', import.meta.url)),
       },
     },
   },

@@ -58,7 +58,7 @@ export function serveStatic(root: string | null, req: IncomingMessage, res: Serv
     return;
   }
   // The counter page and the hall display are pages of their own.
-  const page = /^\/(staff|display)\/?$/.exec(path)?.[1];
+  const page = /^\/(staff|display|maintenance)\/?$/.exec(path)?.[1];
   if (page) path = `/${page}.html`;
   let file = normalize(join(root, path));
   if (!file.startsWith(root.endsWith(sep) ? root : root + sep) && file !== root) {

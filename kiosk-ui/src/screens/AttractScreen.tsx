@@ -2,6 +2,11 @@ import type { ComponentChildren } from 'preact';
 import type { CompletionPayload, Locale } from '@hall-kiosk/shared';
 import { formatDate, type Translate } from '../i18n/i18n.ts';
 import { hallHoursToday } from '../i18n/hours.ts';
+import { useRef } from 'preact/hooks';
+
+/** The hidden way into maintenance mode: five taps on the hall's name within three seconds. */
+export const MAINTENANCE_TAPS = 5;
+const MAINTENANCE_WINDOW_MS = 3000;
 
 type Props = {
   t: Translate;
@@ -16,11 +21,20 @@ type Props = {
 /** Shown between citizens: the hall, the date, what is open, and one large start button. */
 export function AttractScreen({ t, locale, info, now, onStart, switches, printerDown }: Props) {
   const today = info?.hours ? hallHoursToday(info.hours, now, info.timeZone) : null;
+  const taps = useRef<number[]>([]);
+  const onHallTap = () => {
+    const t0 = performance.now();
+    taps.current = [...taps.current.filter((t) => t0 - t < MAINTENANCE_WINDOW_MS), t0];
+    if (taps.current.length >= MAINTENANCE_TAPS) window.location.assign('/maintenance');
+  };
   return (
     <div class="attract">
       <div class="attract-top">{switches}</div>
       <main class="attract-main">
-        <h1 class="attract-hall">{info ? info.hallName[locale] : t('app.title')}</h1>
+        {/* Not a control for citizens: a technician's hidden gesture (no role, no focus). */}
+        <h1 class="attract-hall" data-testid="hall-name" onPointerUp={onHallTap}>
+          {info ? info.hallName[locale] : t('app.title')}
+        </h1>
         {info && <p class="attract-date">{formatDate(now, locale, info.timeZone)}</p>}
         {today && (
           <p class="attract-hours" data-testid="hall-hours">

@@ -1,9 +1,21 @@
 import { useState } from 'preact/hooks';
 import type { Translate } from '../i18n/i18n.ts';
-import { StaffApiError, staffRequest, tokenStore } from './staff-api.ts';
+import { StaffApiError, staffRequest, tokenStore, type TokenStore } from './staff-api.ts';
 
-/** Sign in with the staff PIN on a number pad (the hall's screens have no keyboard). */
-export function PinLogin({ t, onSignedIn }: { t: Translate; onSignedIn: () => void }) {
+/** Sign in with a PIN on a number pad (the hall's screens have no keyboard): staff, or technicians. */
+export function PinLogin({
+  t,
+  onSignedIn,
+  loginPath = '/api/staff/login',
+  store = tokenStore,
+  prompt = 'staff.enterPin',
+}: {
+  t: Translate;
+  onSignedIn: () => void;
+  loginPath?: string;
+  store?: TokenStore;
+  prompt?: 'staff.enterPin' | 'maintenance.enterPin';
+}) {
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -11,8 +23,8 @@ export function PinLogin({ t, onSignedIn }: { t: Translate; onSignedIn: () => vo
   const submit = async () => {
     setBusy(true);
     try {
-      const { token } = await staffRequest<{ token: string }>('POST', '/api/staff/login', { pin });
-      tokenStore.set(token);
+      const { token } = await staffRequest<{ token: string }>('POST', loginPath, { pin }, store);
+      store.set(token);
       onSignedIn();
     } catch (e) {
       const err = e as StaffApiError;
@@ -34,7 +46,7 @@ export function PinLogin({ t, onSignedIn }: { t: Translate; onSignedIn: () => vo
       }}
     >
       <label class="lead" for="pin">
-        {t('staff.enterPin')}
+        {t(prompt)}
       </label>
       <input
         id="pin"

@@ -36,17 +36,27 @@ export class StaffApiError extends Error {
   }
 }
 
-const TOKEN_KEY = 'hall-kiosk.staff-token';
+export type TokenStore = { get(): string | null; set(t: string): void; clear(): void };
 
-/** The staff session token lives in this tab's sessionStorage only: closing the tab signs out. */
-export const tokenStore = {
-  get: () => sessionStorage.getItem(TOKEN_KEY),
-  set: (t: string) => sessionStorage.setItem(TOKEN_KEY, t),
-  clear: () => sessionStorage.removeItem(TOKEN_KEY),
-};
+/** A session token kept in this tab's sessionStorage only: closing the tab signs out. */
+export function sessionToken(key: string): TokenStore {
+  return {
+    get: () => sessionStorage.getItem(key),
+    set: (t) => sessionStorage.setItem(key, t),
+    clear: () => sessionStorage.removeItem(key),
+  };
+}
 
-export async function staffRequest<T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> {
-  const token = tokenStore.get();
+export const tokenStore = sessionToken('hall-kiosk.staff-token');
+export const technicianToken = sessionToken('hall-kiosk.technician-token');
+
+export async function staffRequest<T>(
+  method: 'GET' | 'POST',
+  path: string,
+  body?: unknown,
+  store: TokenStore = tokenStore,
+): Promise<T> {
+  const token = store.get();
   const response = await fetch(path, {
     method,
     headers: {
@@ -57,7 +67,7 @@ export async function staffRequest<T>(method: 'GET' | 'POST', path: string, body
   });
   const json = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   if (!response.ok) {
-    if (response.status === 401 && path !== '/api/staff/login') tokenStore.clear();
+    if (response.status === 401 && !path.endsWith('/login')) store.clear();
     throw new StaffApiError(response.status, String(json.error ?? response.statusText), json);
   }
   return json as T;

@@ -1,0 +1,6 @@
+import { render } from 'preact';
+import { MaintenanceApp } from './MaintenanceApp.tsx';
+import '../styles/tokens.css';
+import '../styles/app.css';
+
+render(<MaintenanceApp />, document.getElementById('app')!);
