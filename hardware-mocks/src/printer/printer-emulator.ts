@@ -36,6 +36,7 @@ export class PrinterEmulator extends Emulator {
     'clearCutter',
     'clearHistory',
     'takeTicket',
+    'garbage',
   ] as const;
 
   #decoder = new EscPosDecoder();
@@ -267,6 +268,10 @@ export class PrinterEmulator extends Emulator {
         break;
       case 'clearHistory':
         this.#history = [];
+        break;
+      case 'garbage':
+        // Noise on the line, unasked (a printer at another baud rate sends nothing else).
+        this.send(Uint8Array.from({ length: Number(action.bytes ?? 16) }, (_, i) => (0xff - i * 13) & 0xff));
         break;
       case 'takeTicket':
         if (!this.#inMouth) return { ok: false, error: 'no ticket in the presenter' };
