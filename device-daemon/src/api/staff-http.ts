@@ -9,7 +9,7 @@ import { SECURITY_HEADERS, sendJson } from './http.ts';
 /** Largest request body the staff API reads. */
 export const MAX_STAFF_BODY_BYTES = 4096;
 
-class BodyError extends Error {
+export class BodyError extends Error {
   constructor(
     readonly status: number,
     message: string,

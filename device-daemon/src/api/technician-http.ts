@@ -8,7 +8,7 @@ import type { TechnicianService } from '../diagnostics/technician.ts';
 import { HEALTH_LEVELS, type HealthLevel } from '../diagnostics/health.ts';
 import type { Logger } from '../log.ts';
 import { sendJson } from './http.ts';
-import { readJsonBody } from './staff-http.ts';
+import { BodyError, readJsonBody } from './staff-http.ts';
 
 const Login = z.strictObject({ pin: z.string().check(z.minLength(1), z.maxLength(64)) });
 const Check = z.strictObject({
@@ -57,7 +57,16 @@ export function createTechnicianApi(deps: {
       return true;
     }
     if (path === '/api/tech/login' && req.method === 'POST') {
-      const body = Login.safeParse(await readJsonBody(req).catch(() => null));
+      let raw: unknown;
+      try {
+        raw = await readJsonBody(req);
+      } catch (e) {
+        return (
+          sendJson(res, e instanceof BodyError ? e.status : 400, { error: (e as Error).message }),
+          true
+        );
+      }
+      const body = Login.safeParse(raw);
       if (!body.success)
         return (sendJson(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
       const r = await guard.login(body.data.pin);
@@ -128,7 +137,10 @@ export function createTechnicianApi(deps: {
       try {
         body = await readJsonBody(req);
       } catch (e) {
-        return (sendJson(res, 400, { error: (e as Error).message }), true);
+        return (
+          sendJson(res, e instanceof BodyError ? e.status : 400, { error: (e as Error).message }),
+          true
+        );
       }
       if (path === '/api/tech/check') {
         const p = Check.safeParse(body);
