@@ -127,6 +127,8 @@ export async function startEmulator(options: {
 export type DaemonProcess = {
   url: string;
   dir: string;
+  /** The daemon's process id (for measuring its memory). */
+  pid: number;
   /** Structured log lines (stderr), parsed. */
   logs(): Record<string, unknown>[];
   health(): Promise<{
@@ -170,6 +172,7 @@ export async function startDaemon(options: {
     },
     stop: () => stop(s.child),
     kill9: () => stop(s.child, 'SIGKILL'),
+    pid: s.child.pid!,
     get exitCode() {
       return s.child.exitCode;
     },
