@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { chromium } from 'playwright-core';
 import { startWholeKiosk, control } from '../tests/support/whole-kiosk.ts';
-import { TestSocket } from '../tests/support/ws-client.ts';
+import WebSocket from 'ws';
 import { scanForPersonalData } from '../tests/support/privacy-scan.ts';
 
 const apiSessions = Number(process.argv[2] ?? 10_000);
@@ -19,13 +19,29 @@ const daemon = await startWholeKiosk('soak');
 const t0 = Date.now();
 const memory: { phase: string; sessions: number; daemonRssMiB: number; pageHeapMiB?: number }[] = [];
 let id = 0;
-const ws = await TestSocket.open(daemon.url);
+// A promise per request, resolved by its completion (the tests' polling client is too slow here).
+const ws = new WebSocket(`${daemon.url.replace('http', 'ws')}ws`);
+await new Promise((r) => ws.once('open', r));
+const pending = new Map<number, (m: { payload: Record<string, unknown> }) => void>();
+ws.on('message', (data) => {
+  const m = JSON.parse(data.toString()) as {
+    header: { type: string; requestId: number };
+    payload: Record<string, unknown>;
+  };
+  if (m.header.type === 'completion') {
+    pending.get(m.header.requestId)?.(m);
+    pending.delete(m.header.requestId);
+  }
+});
+const send = (name: string, rid: number, payload: unknown) =>
+  ws.send(JSON.stringify({ header: { type: 'command', name, requestId: rid }, payload }));
+const completion = (rid: number) =>
+  new Promise<{ payload: Record<string, unknown> }>((r) => pending.set(rid, r));
 const call = async (name: string, payload: unknown = {}) => {
   const rid = ++id;
-  ws.command(name, rid, payload);
-  const m = await ws.completion(rid);
-  ws.messages.length = 0; // keep the client's own memory flat
-  return m;
+  const done = completion(rid);
+  send(name, rid, payload);
+  return done;
 };
 
 // ── API sessions: info, areas, (every 20th: a card read and a priority ticket), a ticket, a rating,
@@ -42,13 +58,14 @@ for (let i = 0; i < apiSessions; i++) {
   let useIdentity = false;
   if (i % 20 === 0) {
     const rid = ++id;
-    ws.command('IdCard.Read', rid, {});
+    const read = completion(rid);
+    send('IdCard.Read', rid, {});
     await new Promise((r) => setTimeout(r, 5));
     await control(daemon, 'idCardReader', {
       action: 'placeCard',
       card: i % 40 === 0 ? 'elderResident' : 'resident',
     });
-    await ws.completion(rid);
+    await read;
     await control(daemon, 'idCardReader', { action: 'removeCard' });
     useIdentity = true;
   }

@@ -159,6 +159,7 @@ export async function startDaemon(
     paperWidth: config.devices.receiptPrinter?.paperWidth ?? 80,
     hallName: config.hall.name,
     timeZone: config.hall.timeZone,
+    areas: config.areas,
     clock,
     log,
   });

@@ -97,6 +97,8 @@ export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}):
     'Catalogue.Browse': async ({ areaId }) => ({
       matters: MATTERS.filter((m) => !areaId || m.areaId === areaId),
       lifeEvents: [{ id: 'buyHome', name: { zh: '我要买房', en: 'Buying a home' } }],
+      departments: MATTERS.filter((m) => !areaId || m.areaId === areaId).map((m) => m.department),
+      areas: AREAS.map((a) => ({ id: a.id, name: a.name })),
     }),
     'Catalogue.Search': async ({ query }) => {
       const found = MATTERS.filter(

@@ -358,11 +358,13 @@ describe('rating flow (好差评)', () => {
     unhappy.send({ type: 'user.toggleReason', reason: 'waitTooLong' });
     unhappy.send({ type: 'user.toggleReason', reason: 'other' });
     unhappy.send({ type: 'user.toggleReason', reason: 'other' });
+    for (const key of 'tai man') unhappy.send({ type: 'user.commentKey', key });
+    unhappy.send({ type: 'user.commentBackspace' });
     unhappy.send({ type: 'user.submit' });
     await waitFor(unhappy, (s) => s.matches('thanks'));
     expect(sent).toEqual([
       { event: serviceEvent, level: 4 },
-      { event: serviceEvent, level: 1, reasons: ['waitTooLong'] },
+      { event: serviceEvent, level: 1, reasons: ['waitTooLong'], comment: 'tai ma' },
     ]);
   });
 

@@ -140,6 +140,9 @@ for (const mode of ['standard', 'care'] as const) {
       await page.getByTestId('rate-2').click();
       await expect(page.getByTestId('rating-reasons')).toBeVisible();
       await page.getByTestId('reason-waitTooLong').click();
+      await page.getByTestId('rating-add-comment').click();
+      for (const k of 'hao') await page.getByTestId(`key-${k}`).click();
+      await expect(page.getByTestId('rating-comment')).toContainText('hao');
       await check(page, mode, lang, 'rating-reasons');
       await page.getByTestId('rating-submit').click();
       await expect(page.getByTestId('rating-thanks')).toBeVisible();
@@ -168,6 +171,10 @@ for (const mode of ['standard', 'care'] as const) {
 
       await page.getByTestId('home-guide').click();
       await expect(page.getByTestId('keyboard')).toBeVisible();
+      await page.getByTestId('browse-area-realEstate').click();
+      await expect(page.getByTestId('browse-departments')).toBeVisible();
+      await expect(page.getByTestId('matter-BDC-001')).toBeVisible();
+      await check(page, mode, lang, 'guide-browse-area');
       for (const k of 'bdc') await page.getByTestId(`key-${k}`).click();
       await expect(page.getByTestId('matter-BDC-002')).toBeVisible();
       await check(page, mode, lang, 'guide-search');

@@ -61,16 +61,24 @@ test.describe('taking a queue ticket', () => {
     // 好差评 for the ticket: a 差评 asks for reasons; it is stored with the ticket, nothing personal.
     await page.getByTestId('rate-2').click();
     await page.getByTestId('reason-waitTooLong').click();
+    await page.getByTestId('rating-add-comment').click();
+    for (const k of 'tai man') await page.getByTestId(k === ' ' ? 'key-space' : `key-${k}`).click();
     await page.getByTestId('rating-submit').click();
     await expect(page.getByTestId('rating-thanks')).toBeVisible();
     const db = new Database(join(dir, 'data', 'kiosk.db'), { readonly: true });
     const rating = db
       .prepare(
-        `SELECT r.event_kind AS kind, r.level, r.reasons, t.number FROM ratings r JOIN tickets t ON t.id = r.event_ref`,
+        `SELECT r.event_kind AS kind, r.level, r.reasons, r.comment, t.number FROM ratings r JOIN tickets t ON t.id = r.event_ref`,
       )
       .get();
     db.close();
-    expect(rating).toEqual({ kind: 'ticket', level: 2, reasons: '["waitTooLong"]', number: onScreen });
+    expect(rating).toEqual({
+      kind: 'ticket',
+      level: 2,
+      reasons: '["waitTooLong"]',
+      comment: 'tai man',
+      number: onScreen,
+    });
     await expect(page.getByTestId('goodbye')).toContainText('请带好您的身份证和号票');
     await page.getByTestId('goodbye-done').click();
     await expect(page.getByTestId('start')).toBeVisible();

@@ -49,7 +49,8 @@ export function createCommandHandlers(deps: {
       return deps.checkIn.checkIn(payload);
     },
     'Scanner.Read': async () => deps.scan.read(),
-    'Catalogue.Browse': async ({ areaId, lifeEventId }) => deps.catalogue.browse(areaId, lifeEventId),
+    'Catalogue.Browse': async ({ areaId, lifeEventId, department }) =>
+      deps.catalogue.browse(areaId, lifeEventId, department),
     'Catalogue.Search': async ({ query }) => deps.catalogue.search(query),
     'Catalogue.Guide': async ({ code }) => deps.catalogue.guide(code),
     'Catalogue.PrintChecklist': async ({ code }) => deps.catalogue.printChecklist(code),

@@ -37,6 +37,8 @@ export class CatalogueService {
       paperWidth: 58 | 80;
       hallName: LocalizedText;
       timeZone: string;
+      /** The hall's areas, in order (for browsing by area). */
+      areas: { id: string; name: LocalizedText }[];
       clock: Clock;
       log: Logger;
     },
@@ -61,7 +63,7 @@ export class CatalogueService {
     return m;
   }
 
-  browse(areaId?: string, lifeEventId?: string): CompletionPayload<'Catalogue.Browse'> {
+  browse(areaId?: string, lifeEventId?: string, department?: string): CompletionPayload<'Catalogue.Browse'> {
     let matters = this.catalogue.matters;
     if (lifeEventId !== undefined) {
       const event = this.catalogue.lifeEvents.find((e) => e.id === lifeEventId);
@@ -70,8 +72,14 @@ export class CatalogueService {
       matters = event.matterCodes.map((c) => this.#byCode.get(c)!);
     }
     if (areaId !== undefined) matters = matters.filter((m) => m.areaId === areaId);
+    const departments = new Map(matters.map((m) => [m.department.zh, m.department]));
+    if (department !== undefined) matters = matters.filter((m) => m.department.zh === department);
     return {
       matters: matters.map(summary),
+      departments: [...departments.values()],
+      areas: this.d.areas
+        .filter((a) => this.catalogue.matters.some((m) => m.areaId === a.id))
+        .map((a) => ({ id: a.id, name: a.name })),
       lifeEvents: this.catalogue.lifeEvents.map((e) => ({ id: e.id, name: e.name })),
     };
   }

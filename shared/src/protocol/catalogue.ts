@@ -128,11 +128,17 @@ export const COMMANDS = {
   'Catalogue.Browse': {
     payload: z.object({
       areaId: z.optional(AreaId),
+      /** A department's Chinese name, as listed in `departments`. */
+      department: z.optional(z.string().check(z.maxLength(80))),
       lifeEventId: z.optional(z.string().check(z.maxLength(40))),
     }),
     completion: z.object({
       matters: z.array(MatterSummary),
       lifeEvents: z.array(z.object({ id: z.string(), name: LocalizedText })),
+      /** The departments of the matters browsed (for the chosen area, if one is). */
+      departments: z.array(LocalizedText),
+      /** The hall's areas that have matters, for browsing by area. */
+      areas: z.array(z.object({ id: AreaId, name: LocalizedText })),
     }),
   },
   /** Search by Chinese text, full pinyin, initials or a mix, in any order (docs/catalogue.md). */

@@ -157,20 +157,66 @@ export function GuideScreens({ flow, t, locale }: Props) {
         onClear={() => flow.send({ type: 'user.clear' })}
       />
       {!searching && (
-        <div class="row chips finder-chips" data-testid="life-events">
-          {c.lifeEvents.map((e) => (
-            <button
-              key={e.id}
-              type="button"
-              class={c.lifeEventId === e.id ? 'button primary' : 'button secondary'}
-              aria-pressed={c.lifeEventId === e.id}
-              onClick={() =>
-                flow.send({ type: 'user.filterLifeEvent', lifeEventId: c.lifeEventId === e.id ? null : e.id })
-              }
+        <div class="finder-chips stack">
+          <div class="row chips" data-testid="browse-areas" role="group" aria-label={t('guide.byArea')}>
+            {c.areas.map((a) => (
+              <button
+                key={a.id}
+                type="button"
+                class={c.areaId === a.id ? 'button primary' : 'button secondary'}
+                aria-pressed={c.areaId === a.id}
+                data-testid={`browse-area-${a.id}`}
+                onClick={() =>
+                  flow.send({ type: 'user.filterArea', areaId: c.areaId === a.id ? null : a.id })
+                }
+              >
+                {a.name[locale]}
+              </button>
+            ))}
+          </div>
+          {c.areaId && (
+            <div
+              class="row chips"
+              data-testid="browse-departments"
+              role="group"
+              aria-label={t('guide.byDepartment')}
             >
-              {e.name[locale]}
-            </button>
-          ))}
+              {c.departments.map((d) => (
+                <button
+                  key={d.zh}
+                  type="button"
+                  class={c.department === d.zh ? 'button primary' : 'button secondary'}
+                  aria-pressed={c.department === d.zh}
+                  onClick={() =>
+                    flow.send({
+                      type: 'user.filterDepartment',
+                      department: c.department === d.zh ? null : d.zh,
+                    })
+                  }
+                >
+                  {d[locale]}
+                </button>
+              ))}
+            </div>
+          )}
+          <div class="row chips" data-testid="life-events" role="group" aria-label={t('guide.byLifeEvent')}>
+            {c.lifeEvents.map((e) => (
+              <button
+                key={e.id}
+                type="button"
+                class={c.lifeEventId === e.id ? 'button primary' : 'button secondary'}
+                aria-pressed={c.lifeEventId === e.id}
+                onClick={() =>
+                  flow.send({
+                    type: 'user.filterLifeEvent',
+                    lifeEventId: c.lifeEventId === e.id ? null : e.id,
+                  })
+                }
+              >
+                {e.name[locale]}
+              </button>
+            ))}
+          </div>
         </div>
       )}
       <p class="meta finder-count" role="status" data-testid="result-count">

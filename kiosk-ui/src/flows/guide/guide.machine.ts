@@ -11,7 +11,10 @@ export type GuideContext = {
   /** Browsing filter when the query is empty. */
   areaId: string | null;
   lifeEventId: string | null;
+  department: string | null;
   results: MatterSummary[];
+  departments: CompletionPayload<'Catalogue.Browse'>['departments'];
+  areas: CompletionPayload<'Catalogue.Browse'>['areas'];
   total: number;
   lifeEvents: CompletionPayload<'Catalogue.Browse'>['lifeEvents'];
   matter: Matter | null;
@@ -25,6 +28,7 @@ export type GuideEvent =
   | { type: 'user.clear' }
   | { type: 'user.filterArea'; areaId: string | null }
   | { type: 'user.filterLifeEvent'; lifeEventId: string | null }
+  | { type: 'user.filterDepartment'; department: string | null }
   | { type: 'user.open'; code: string }
   | { type: 'user.print' }
   | { type: 'user.back' }
@@ -50,10 +54,11 @@ export const guideMachine = setup({
   actors: {
     browse: fromPromise<
       CompletionPayload<'Catalogue.Browse'>,
-      { api: DaemonApi; areaId: string | null; lifeEventId: string | null }
+      { api: DaemonApi; areaId: string | null; lifeEventId: string | null; department: string | null }
     >(({ input }) =>
       input.api.request('Catalogue.Browse', {
         ...(input.areaId ? { areaId: input.areaId } : {}),
+        ...(input.department ? { department: input.department } : {}),
         ...(input.lifeEventId ? { lifeEventId: input.lifeEventId } : {}),
       }),
     ),
@@ -81,7 +86,10 @@ export const guideMachine = setup({
     query: '',
     areaId: null,
     lifeEventId: null,
+    department: null,
     results: [],
+    departments: [],
+    areas: [],
     total: 0,
     lifeEvents: [],
     matter: null,
@@ -112,11 +120,25 @@ export const guideMachine = setup({
         'user.clear': { target: '.browsing', actions: assign({ query: '' }) },
         'user.filterArea': {
           target: '.browsing',
-          actions: assign({ areaId: ({ event }) => event.areaId, lifeEventId: null, query: '' }),
+          actions: assign({
+            areaId: ({ event }) => event.areaId,
+            lifeEventId: null,
+            department: null,
+            query: '',
+          }),
         },
         'user.filterLifeEvent': {
           target: '.browsing',
-          actions: assign({ lifeEventId: ({ event }) => event.lifeEventId, areaId: null, query: '' }),
+          actions: assign({
+            lifeEventId: ({ event }) => event.lifeEventId,
+            areaId: null,
+            department: null,
+            query: '',
+          }),
+        },
+        'user.filterDepartment': {
+          target: '.browsing',
+          actions: assign({ department: ({ event }) => event.department, lifeEventId: null, query: '' }),
         },
         'user.open': { target: 'opening', actions: assign({ print: null }) },
         'user.finish': 'done',
@@ -129,6 +151,7 @@ export const guideMachine = setup({
               api: context.api,
               areaId: context.areaId,
               lifeEventId: context.lifeEventId,
+              department: context.department,
             }),
             onDone: {
               target: 'ready',
@@ -136,6 +159,8 @@ export const guideMachine = setup({
                 results: ({ event }) => event.output.matters,
                 total: ({ event }) => event.output.matters.length,
                 lifeEvents: ({ event }) => event.output.lifeEvents,
+                departments: ({ event }) => event.output.departments,
+                areas: ({ event }) => event.output.areas,
               }),
             },
             onError: 'failed',

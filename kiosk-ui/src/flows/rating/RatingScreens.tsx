@@ -4,6 +4,8 @@ import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/zh.ts';
 import type { ratingMachine } from './rating.machine.ts';
+import { OnScreenKeyboard } from '../../components/OnScreenKeyboard.tsx';
+import { useState } from 'preact/hooks';
 
 const LEVEL_KEYS: Record<number, MessageKey> = {
   5: 'rating.level5',
@@ -23,6 +25,7 @@ export function ratingTitle(flow: ActorRefFrom<typeof ratingMachine>, t: Transla
 /** 好差评: five large buttons, a reasons list for the two 差评 levels, and "skip" always there. */
 export function RatingScreens({ flow, t }: { flow: ActorRefFrom<typeof ratingMachine>; t: Translate }) {
   const s = useActorSnapshot(flow);
+  const [typing, setTyping] = useState(false);
   const skip = (
     <button
       type="button"
@@ -51,6 +54,31 @@ export function RatingScreens({ flow, t }: { flow: ActorRefFrom<typeof ratingMac
             </button>
           ))}
         </div>
+        {typing ? (
+          <div class="stack">
+            <p class="search-box" data-testid="rating-comment" aria-live="polite">
+              <span class="meta">{t('rating.commentLabel')}</span> <strong>{s.context.comment || '…'}</strong>
+            </p>
+            <OnScreenKeyboard
+              t={t}
+              onKey={(key) => flow.send({ type: 'user.commentKey', key })}
+              onBackspace={() => flow.send({ type: 'user.commentBackspace' })}
+              onClear={() => {
+                for (let i = 0; i < s.context.comment.length; i++)
+                  flow.send({ type: 'user.commentBackspace' });
+              }}
+            />
+          </div>
+        ) : (
+          <button
+            type="button"
+            class="button secondary"
+            data-testid="rating-add-comment"
+            onClick={() => setTyping(true)}
+          >
+            {t('rating.addComment')}
+          </button>
+        )}
         <div class="row">
           <button
             type="button"

@@ -5,11 +5,16 @@ import type { ServiceEvent } from '../service-event.ts';
 
 export type RatingInput = { api: DaemonApi; serviceEvent: ServiceEvent };
 
-export type RatingContext = RatingInput & { level: number | null; reasons: RatingReason[] };
+export type RatingContext = RatingInput & { level: number | null; reasons: RatingReason[]; comment: string };
+
+/** Longest comment typed on the kiosk (the daemon accepts 200). */
+export const MAX_COMMENT = 120;
 
 export type RatingEvent =
   | { type: 'user.rate'; level: number }
   | { type: 'user.toggleReason'; reason: RatingReason }
+  | { type: 'user.commentKey'; key: string }
+  | { type: 'user.commentBackspace' }
   | { type: 'user.submit' }
   | { type: 'user.skip' };
 
@@ -33,13 +38,14 @@ export const ratingMachine = setup({
         event: input.serviceEvent,
         level: input.level!,
         ...(input.level! <= 2 && input.reasons.length > 0 ? { reasons: input.reasons } : {}),
+        ...(input.level! <= 2 && input.comment.trim() ? { comment: input.comment.trim() } : {}),
       });
     }),
   },
   delays: { idle: RATING_IDLE_MS, thanks: 2500 },
 }).createMachine({
   id: 'rating',
-  context: ({ input }) => ({ ...input, level: null, reasons: [] }),
+  context: ({ input }) => ({ ...input, level: null, reasons: [], comment: '' }),
   initial: 'asking',
   on: { 'user.skip': '.done' },
   states: {
@@ -68,6 +74,18 @@ export const ratingMachine = setup({
                 ? context.reasons.filter((r) => r !== event.reason)
                 : [...context.reasons, event.reason],
           }),
+        },
+        'user.commentKey': {
+          target: 'reasons',
+          reenter: true,
+          actions: assign({
+            comment: ({ context, event }) => (context.comment + event.key).slice(0, MAX_COMMENT),
+          }),
+        },
+        'user.commentBackspace': {
+          target: 'reasons',
+          reenter: true,
+          actions: assign({ comment: ({ context }) => context.comment.slice(0, -1) }),
         },
         'user.submit': 'submitting',
       },
