@@ -68,6 +68,24 @@ describe('technician diagnostics: health checks, statistics, event log, metrics,
     expect(byDevice.idCardReader).toMatchObject({ result: 'failed' });
     expect(byDevice.idCardReader!.text).toMatch(/^SAM: /);
 
+    await control('ticketPrinter', { action: 'loadPaper' });
+    await control('ticketPrinter', { action: 'openCover' });
+    await control('idCardReader', { action: 'samOk' });
+    await control('idCardReader', { action: 'unplug' });
+    await expect
+      .poll(
+        async () =>
+          Object.fromEntries((await diag('--level', 'internal')).results.map((r) => [r.device, r.text])),
+        {
+          timeout: 10_000,
+        },
+      )
+      .toMatchObject({
+        ticketPrinter: expect.stringMatching(/cover open/),
+        idCardReader: expect.stringMatching(/^(offline|noDevice)/),
+      });
+    await control('ticketPrinter', { action: 'closeCover' });
+    await control('idCardReader', { action: 'plug' });
     await control('scanner', { action: 'unplug' });
     await expect
       .poll(async () => (await diag('--level', 'internal', '--device', 'scanner')).results[0]!.result, {
@@ -75,6 +93,7 @@ describe('technician diagnostics: health checks, statistics, event log, metrics,
       })
       .toBe('failed');
     await control('scanner', { action: 'plug' });
+    await expect.poll(async () => (await daemon.health()).status, { timeout: 10_000 }).toBe('ok');
     await control('ticketPrinter', { action: 'loadPaper' });
     await control('idCardReader', { action: 'samOk' });
   });

@@ -140,6 +140,7 @@ export class TechnicianService {
     return {
       ...this.status(),
       statistics: this.d.statistics.all(),
+      printProblemList: this.printProblems(20),
       config: redactConfig({ ...this.d.config, source: undefined }),
       node: process.version,
     };

@@ -12,6 +12,14 @@ type Overview = {
   statistics: Record<string, Record<string, number>>;
   ratings: { outbox: { pending: number; delivered: number; rejected: number } };
   config: unknown;
+  printProblemList: {
+    id: number;
+    number: string | null;
+    device: string;
+    state: string;
+    failure: string | null;
+    updatedAt: string;
+  }[];
 };
 type Check = { device: string; level: string; result: string; text: string };
 type Event = {
@@ -161,6 +169,29 @@ export function MaintenanceApp() {
             store={technicianToken}
             prompt="maintenance.enterPin"
           />
+          <div class="row">
+            <button
+              type="button"
+              class="button secondary"
+              data-testid="card-login"
+              onClick={() =>
+                void guard(async () => {
+                  setError(t('identify.placeCard'));
+                  const { token } = await request<{ token: string }>('POST', '/api/tech/card-login', {});
+                  technicianToken.set(token);
+                  setError(null);
+                  setSignedIn(true);
+                })
+              }
+            >
+              {t('maintenance.useCard')}
+            </button>
+          </div>
+          {error && (
+            <p class="warning-box" role="status">
+              {error}
+            </p>
+          )}
         </main>
       </div>
     );
@@ -291,6 +322,15 @@ export function MaintenanceApp() {
           </tbody>
         </table>
         {o && <p data-testid="outbox">{t('maintenance.outbox', o.ratings.outbox)}</p>}
+        <h2>{t('maintenance.printProblems')}</h2>
+        <ol class="event-list" data-testid="print-problems">
+          {o?.printProblemList.map((j) => (
+            <li key={j.id}>
+              {j.updatedAt.replace('T', ' ').slice(0, 19)} · {j.device} · {j.number ?? '—'} · {j.state}
+              {j.failure ? ` · ${j.failure}` : ''}
+            </li>
+          ))}
+        </ol>
         <h2>{t('maintenance.events')}</h2>
         <div class="row">
           <button
