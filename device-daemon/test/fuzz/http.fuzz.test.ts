@@ -1,0 +1,68 @@
+import fc from 'fast-check';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseConfig } from '../../src/config/load.ts';
+import { startDaemon, type RunningDaemon } from '../../src/daemon.ts';
+import { hashPin } from '../../src/auth/pin-hash.ts';
+import { silentLogger } from '../../src/log.ts';
+import { RUNS, TIMEOUT_MS } from './runs.ts';
+
+// Every HTTP body the daemon reads (staff and technician APIs), under generated input: always a
+// typed 4xx or a success, never a 500, and the daemon keeps serving.
+describe('HTTP bodies under generated input', () => {
+  let daemon: RunningDaemon;
+  beforeAll(async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fuzz-http-'));
+    const pinHash = await hashPin('2468', { N: 1 << 10 });
+    daemon = await startDaemon(
+      parseConfig(
+        { server: { port: 0 }, dataDir: dir, staff: { pinHash }, maintenance: { pinHash } },
+        'fuzz',
+        dir,
+      ),
+      { log: silentLogger, uiDir: null },
+    );
+  });
+  afterAll(() => daemon.close());
+
+  it(
+    'answers any body on any staff or technician endpoint with a 2xx or a typed 4xx',
+    async () => {
+      const paths = [
+        'api/staff/login',
+        'api/staff/counters/1',
+        'api/staff/logout',
+        'api/tech/login',
+        'api/tech/check',
+        'api/tech/reconnect',
+        'api/tech/statistics/reset',
+      ];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.constantFrom(...paths),
+          fc.oneof(
+            fc.json(),
+            fc.string({ maxLength: 300 }),
+            fc.jsonValue().map((v) => JSON.stringify(v)),
+          ),
+          fc.constantFrom('application/json', 'text/plain', 'application/json; charset=utf-8'),
+          fc.boolean(),
+          async (path, body, type, withToken) => {
+            const r = await fetch(`${daemon.url}${path}`, {
+              method: 'POST',
+              headers: { 'content-type': type, ...(withToken ? { authorization: 'Bearer x' } : {}) },
+              body,
+            });
+            await r.arrayBuffer();
+            expect(r.status === 200 || (r.status >= 400 && r.status < 500), `${path} ${r.status}`).toBe(true);
+          },
+        ),
+        { numRuns: Math.min(RUNS, 20_000) },
+      );
+      expect((await fetch(`${daemon.url}api/health`)).status).toBe(200);
+    },
+    TIMEOUT_MS,
+  );
+});
