@@ -11,24 +11,10 @@ import {
   type EmulatorProcess,
 } from '../support/harness.ts';
 import { screenshotPath } from '../support/artifacts.ts';
+import { hallTime } from '../support/whole-kiosk.ts';
 
 const KEY = 'e2e-digest-key';
 const card = (id: string) => SAMPLE_CARDS.find((c) => c.id === id)!.idNumber;
-
-/** Today's date and a time offset from now, in the hall's time zone. */
-function shanghai(offsetMinutes = 0): { date: string; time: string } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: 'Asia/Shanghai',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(Date.now() + offsetMinutes * 60_000);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}` };
-}
 
 // Check-in and opening hours on real parts: card reader, printer and QR scanner emulators each in
 // their own process on a pseudo-terminal, the daemon opening them with the native serial binding.
@@ -41,9 +27,9 @@ test.describe('appointments, the QR scanner and opening hours', () => {
 
   test.beforeAll(async () => {
     dir = tempDir('appointments');
-    const now = shanghai();
+    const now = hallTime();
     // Yesterday's booking: past its window whatever the time of day.
-    const yesterday = shanghai(-24 * 60);
+    const yesterday = hallTime(-24 * 60);
     writeFileSync(
       join(dir, 'bookings.json'),
       JSON.stringify({
