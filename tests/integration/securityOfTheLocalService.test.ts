@@ -46,6 +46,27 @@ describe('security of the local service', () => {
     if (lan) expect(await refused(lan, Number(new URL(daemon.url).port))).toBe(true);
   });
 
+  it('serves /metrics to this machine only, even when configured to listen on the LAN', async () => {
+    const open = await startDaemon({
+      dir: tempDir('security-lan'),
+      config: { server: { host: '0.0.0.0', port: 0 }, devices: {} },
+    });
+    try {
+      const port = new URL(open.url).port;
+      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
+      const lan = lanAddress();
+      if (lan) {
+        const r = await fetch(`http://${lan}:${port}/metrics`);
+        expect(r.status).toBe(403);
+      }
+      expect(
+        open.logs().some((l) => l.msg === 'serving beyond loopback because the configuration says so'),
+      ).toBe(true);
+    } finally {
+      await open.stop();
+    }
+  });
+
   it('refuses WebSocket connections from other origins', async () => {
     await expect(TestSocket.open(daemon.url, 'http://evil.example')).rejects.toThrow(/HTTP 403/);
     const ok = await TestSocket.open(daemon.url, daemon.url.replace(/\/$/, ''));
