@@ -43,6 +43,8 @@ const Action = z.strictObject({
   action: z.enum(['call', 'recall', 'transfer', 'noShow', 'done']),
   toAreaId: z.optional(z.string()),
 });
+/** The staff API's request bodies (exported for the fuzz tests). */
+export const StaffBodies = { Login, Action };
 
 function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization ?? '';

@@ -17,6 +17,8 @@ const Check = z.strictObject({
 });
 const Device = z.strictObject({ device: z.string() });
 const Reset = z.strictObject({ device: z.string(), confirm: z.literal(true) });
+/** The maintenance API's request bodies (exported for the fuzz tests). */
+export const TechnicianBodies = { Login, Check, Device, Reset };
 
 function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization ?? '';

@@ -2,7 +2,11 @@ import fc from 'fast-check';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BodyError, StaffBodies, readJsonBody } from '../../src/api/staff-http.ts';
+import { TechnicianBodies } from '../../src/api/technician-http.ts';
 import { parseConfig } from '../../src/config/load.ts';
 import { startDaemon, type RunningDaemon } from '../../src/daemon.ts';
 import { hashPin } from '../../src/auth/pin-hash.ts';
@@ -62,6 +66,39 @@ describe('HTTP bodies under generated input', () => {
         { numRuns: Math.min(RUNS, 20_000) },
       );
       expect((await fetch(`${daemon.url}api/health`)).status).toBe(200);
+    },
+    TIMEOUT_MS,
+  );
+});
+
+describe('HTTP body parsing in process (the long run reaches 1,000,000 cases)', () => {
+  it(
+    'reads any body as JSON or refuses it with a typed status, and every body schema answers without throwing',
+    async () => {
+      const schemas = [...Object.values(StaffBodies), ...Object.values(TechnicianBodies)];
+      await fc.assert(
+        fc.asyncProperty(
+          fc.oneof(fc.string({ maxLength: 200 }), fc.json(), fc.string({ minLength: 4090, maxLength: 4200 })),
+          fc.constantFrom('application/json', 'text/plain', '', 'application/json; charset=utf-8'),
+          fc.option(fc.nat({ max: 10_000 })),
+          async (body, type, declared) => {
+            const req = Object.assign(Readable.from([Buffer.from(body)]), {
+              headers: {
+                'content-type': type,
+                ...(declared !== null ? { 'content-length': String(declared) } : {}),
+              },
+            }) as unknown as IncomingMessage;
+            try {
+              const value = await readJsonBody(req);
+              for (const schema of schemas) schema.safeParse(value);
+            } catch (e) {
+              expect(e).toBeInstanceOf(BodyError);
+              expect([400, 413, 415]).toContain((e as BodyError).status);
+            }
+          },
+        ),
+        { numRuns: RUNS },
+      );
     },
     TIMEOUT_MS,
   );
