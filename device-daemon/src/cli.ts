@@ -155,10 +155,8 @@ function journalCommand(argv: string[]): number {
   const db = new Database(file, { readonly: true, fileMustExist: true });
   try {
     const limit = Math.max(1, Math.min(10_000, Number(values.limit) || 50));
-    const rows = new PrintJournal(db, Date.now)
-      .recent(values.problems ? 10_000 : limit)
-      .filter((r) => !values.problems || r.state !== 'printed' || r.presenter === 'retracted')
-      .slice(0, limit);
+    const journal = new PrintJournal(db, Date.now);
+    const rows = values.problems ? journal.problems(limit) : journal.recent(limit);
     if (values.json) {
       console.log(JSON.stringify(rows, null, 2));
       return 0;

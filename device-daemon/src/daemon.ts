@@ -33,7 +33,8 @@ import { RatingOutbox, httpRatingSender } from './ratings/rating-outbox.ts';
 import { RatingService } from './ratings/rating-service.ts';
 import { DeviceStatistics } from './diagnostics/statistics.ts';
 import { AuditLog, DeviceEventLog } from './diagnostics/event-log.ts';
-import { TechnicianService, technicianCardDigest } from './diagnostics/technician.ts';
+import { TechnicianService, isTechnicianCard } from './diagnostics/technician.ts';
+import { readOneCard } from './identity/read-one-card.ts';
 import { createTechnicianApi } from './api/technician-http.ts';
 import { startAdminSocket } from './api/admin-socket.ts';
 
@@ -216,8 +217,15 @@ export async function startDaemon(
     guard: techGuard,
     cardLogin:
       techGuard && maintenance!.technicianCards.length > 0
-        ? () =>
-            technicianCardLogin(registry, maintenance!.technicianCards, clock, () => techGuard.issue().token)
+        ? async () => {
+            const reader = registry.idCardReader();
+            if (!reader || reader.status.state !== 'online') return null;
+            const card = await readOneCard(reader, clock, 20_000);
+            return card.kind === 'read' &&
+              isTechnicianCard(card.identity.idNumber, maintenance!.technicianCards)
+              ? techGuard.issue().token
+              : null;
+          }
         : null,
     tech,
     statistics,
@@ -417,33 +425,4 @@ export async function startDaemon(
       log.info('daemon stopped');
     },
   };
-}
-
-/** Waits up to 20 s for a card on the reader; a listed technician card opens maintenance mode. */
-function technicianCardLogin(
-  registry: DeviceRegistry,
-  cards: readonly string[],
-  clock: Clock,
-  issue: () => string,
-): Promise<string | null> {
-  const reader = registry.idCardReader();
-  if (!reader || reader.status.state !== 'online') return Promise.resolve(null);
-  return new Promise((resolve) => {
-    const disarm = reader.arm();
-    const finish = (token: string | null) => {
-      disarm();
-      clock.clearTimeout(timer);
-      reader.off('identityRead', onRead);
-      reader.off('readFailed', onFailed);
-      resolve(token);
-    };
-    const onRead: Parameters<typeof reader.on<'identityRead'>>[1] = (read) => {
-      read.photo.fill(0);
-      finish(cards.includes(technicianCardDigest(read.identity.idNumber)) ? issue() : null);
-    };
-    const onFailed = () => finish(null);
-    const timer = clock.setTimeout(() => finish(null), 20_000);
-    reader.on('identityRead', onRead);
-    reader.on('readFailed', onFailed);
-  });
 }

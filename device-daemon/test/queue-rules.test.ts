@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { availability, localMoment, type HallCalendar } from '../src/queue/calendar.ts';
+import { localMoment } from '@hall-kiosk/shared';
+import { availability, type HallCalendar } from '../src/queue/calendar.ts';
 import { describeCallOrder, nextToCall, type WaitingTicket } from '../src/queue/call-order.ts';
 import { estimateWaitMinutes } from '../src/queue/wait-estimate.ts';
 

@@ -5,6 +5,7 @@ export * from './queue.ts';
 export * from './identity.ts';
 export * from './matters.ts';
 export * from './screens.ts';
+export * from './local-time.ts';
 export * from './protocol/envelope.ts';
 export * from './protocol/catalogue.ts';
 export * from './protocol/codec.ts';

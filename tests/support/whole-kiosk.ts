@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { SAMPLE_CARDS } from '@hall-kiosk/hardware-mocks';
+import { hhmm, localMoment } from '@hall-kiosk/shared';
 import { bookingDigest } from '../../device-daemon/src/appointments/booking.ts';
 import { DEFAULT_AREAS } from '../../device-daemon/src/config/areas.ts';
 import { hashPin } from '../../device-daemon/src/auth/pin-hash.ts';
@@ -8,13 +9,8 @@ import { startEmulatedDaemon, tempDir, type DaemonProcess } from './harness.ts';
 
 /** Local date and time in the hall, `offset` minutes from now. */
 export function hallTime(offsetMinutes = 0): { date: string; time: string } {
-  const f = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: 'Asia/Shanghai',
-    dateStyle: 'short',
-    timeStyle: 'short',
-  });
-  const [date, time] = f.format(Date.now() + offsetMinutes * 60_000).split(' ');
-  return { date: date!, time: time! };
+  const here = localMoment(Date.now() + offsetMinutes * 60_000, 'Asia/Shanghai');
+  return { date: here.date, time: hhmm(here.minutes) };
 }
 
 /**

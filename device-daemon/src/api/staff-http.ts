@@ -5,38 +5,7 @@ import type { AreaConfig } from '../config/schema.ts';
 import type { CounterService } from '../counters/counter-service.ts';
 import type { Logger } from '../log.ts';
 import { SECURITY_HEADERS, sendJson } from './http.ts';
-
-/** Largest request body the staff API reads. */
-export const MAX_STAFF_BODY_BYTES = 4096;
-
-export class BodyError extends Error {
-  constructor(
-    readonly status: number,
-    message: string,
-  ) {
-    super(message);
-  }
-}
-
-/** Reads a small JSON body; refuses oversized, non-JSON and wrongly typed bodies with a clear error. */
-export async function readJsonBody(req: IncomingMessage, limit = MAX_STAFF_BODY_BYTES): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('application/json')) throw new BodyError(415, 'the body must be application/json');
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyError(413, `the body must be at most ${limit} bytes`);
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyError(413, `the body must be at most ${limit} bytes`);
-    chunks.push(chunk);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
-  } catch {
-    throw new BodyError(400, 'the body is not valid JSON');
-  }
-}
+import { readJsonBody, withBodyErrors } from './json-body.ts';
 
 const Login = z.strictObject({ pin: z.string().check(z.minLength(1), z.maxLength(64)) });
 const Action = z.strictObject({
@@ -76,7 +45,11 @@ export function createStaffApi(deps: {
     for (const res of streams) res.write(frame);
   });
 
-  return async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+  return withBodyErrors(async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+  ): Promise<boolean> {
     if (!path.startsWith('/api/staff/') && !path.startsWith('/api/display/')) return false;
     const guard = deps.guard;
     if (!guard) {
@@ -85,85 +58,80 @@ export function createStaffApi(deps: {
       });
       return true;
     }
-    try {
-      if (path === '/api/staff/login' && req.method === 'POST') {
-        const body = Login.safeParse(await readJsonBody(req));
-        if (!body.success)
-          return (sendJson(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
-        const result = await guard.login(body.data.pin);
-        if (result.ok)
-          sendJson(res, 200, { token: result.token, expiresAt: new Date(result.expiresAt).toISOString() });
-        else if (result.reason === 'locked') {
-          deps.log.warn({ credential: 'staff' }, 'staff login locked after repeated wrong PINs');
-          sendJson(res, 429, {
-            error: 'too many wrong PINs; wait',
-            retryAfterSeconds: result.retryAfterSeconds,
-          });
-        } else sendJson(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
-        return true;
-      }
-      const token =
-        path === '/api/display/events'
-          ? new URL(req.url ?? '/', 'http://x').searchParams.get('token')
-          : bearer(req);
-      if (!guard.check(token)) {
-        sendJson(res, 401, { error: 'sign in with the staff PIN first' });
-        return true;
-      }
-      if (path === '/api/staff/logout' && req.method === 'POST') {
-        guard.logout(token!);
-        sendJson(res, 200, {});
-        return true;
-      }
-      if (path === '/api/staff/counters' && req.method === 'GET') {
-        sendJson(res, 200, {
-          counters: deps.counters.counters,
-          areas: deps.areas.map((a) => ({ id: a.id, prefix: a.prefix, name: a.name })),
+    if (path === '/api/staff/login' && req.method === 'POST') {
+      const body = Login.safeParse(await readJsonBody(req));
+      if (!body.success)
+        return (sendJson(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
+      const result = await guard.login(body.data.pin);
+      if (result.ok)
+        sendJson(res, 200, { token: result.token, expiresAt: new Date(result.expiresAt).toISOString() });
+      else if (result.reason === 'locked') {
+        deps.log.warn({ credential: 'staff' }, 'staff login locked after repeated wrong PINs');
+        sendJson(res, 429, {
+          error: 'too many wrong PINs; wait',
+          retryAfterSeconds: result.retryAfterSeconds,
         });
-        return true;
-      }
-      const m = /^\/api\/staff\/counters\/([0-9A-Za-z-]{1,8})$/.exec(path);
-      if (m) {
-        const counter = deps.counters.counter(m[1]!);
-        if (!counter) return (sendJson(res, 404, { error: `no counter "${m[1]}"` }), true);
-        if (req.method === 'GET') return (sendJson(res, 200, deps.counters.view(counter)), true);
-        if (req.method === 'POST') {
-          const body = Action.safeParse(await readJsonBody(req));
-          if (!body.success) {
-            sendJson(res, 400, { error: 'action: one of call, recall, transfer, noShow, done' });
-            return true;
-          }
-          const { action, toAreaId } = body.data;
-          if (action === 'transfer' && !deps.areas.some((a) => a.id === toAreaId)) {
-            sendJson(res, 400, { error: 'toAreaId: the area to transfer to is required and must exist' });
-            return true;
-          }
-          const ticket = deps.counters.act(counter, action, toAreaId);
-          sendJson(res, 200, { ticket, view: deps.counters.view(counter) });
+      } else sendJson(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
+      return true;
+    }
+    const token =
+      path === '/api/display/events'
+        ? new URL(req.url ?? '/', 'http://x').searchParams.get('token')
+        : bearer(req);
+    if (!guard.check(token)) {
+      sendJson(res, 401, { error: 'sign in with the staff PIN first' });
+      return true;
+    }
+    if (path === '/api/staff/logout' && req.method === 'POST') {
+      guard.logout(token!);
+      sendJson(res, 200, {});
+      return true;
+    }
+    if (path === '/api/staff/counters' && req.method === 'GET') {
+      sendJson(res, 200, {
+        counters: deps.counters.counters,
+        areas: deps.areas.map((a) => ({ id: a.id, prefix: a.prefix, name: a.name })),
+      });
+      return true;
+    }
+    const m = /^\/api\/staff\/counters\/([0-9A-Za-z-]{1,8})$/.exec(path);
+    if (m) {
+      const counter = deps.counters.counter(m[1]!);
+      if (!counter) return (sendJson(res, 404, { error: `no counter "${m[1]}"` }), true);
+      if (req.method === 'GET') return (sendJson(res, 200, deps.counters.view(counter)), true);
+      if (req.method === 'POST') {
+        const body = Action.safeParse(await readJsonBody(req));
+        if (!body.success) {
+          sendJson(res, 400, { error: 'action: one of call, recall, transfer, noShow, done' });
           return true;
         }
-      }
-      if (path === '/api/display/calls' && req.method === 'GET') {
-        sendJson(res, 200, { calls: deps.counters.recentCalls() });
+        const { action, toAreaId } = body.data;
+        if (action === 'transfer' && !deps.areas.some((a) => a.id === toAreaId)) {
+          sendJson(res, 400, { error: 'toAreaId: the area to transfer to is required and must exist' });
+          return true;
+        }
+        const ticket = deps.counters.act(counter, action, toAreaId);
+        sendJson(res, 200, { ticket, view: deps.counters.view(counter) });
         return true;
       }
-      if (path === '/api/display/events' && req.method === 'GET') {
-        res.writeHead(200, {
-          'content-type': 'text/event-stream; charset=utf-8',
-          'cache-control': 'no-store',
-          connection: 'keep-alive',
-          ...SECURITY_HEADERS,
-        });
-        res.write(': connected\n\n');
-        streams.add(res);
-        req.on('close', () => streams.delete(res));
-        return true;
-      }
-      sendJson(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
-      return true;
-    } catch (e) {
-      if (e instanceof BodyError) return (sendJson(res, e.status, { error: e.message }), true);
-      throw e;
     }
-  };
+    if (path === '/api/display/calls' && req.method === 'GET') {
+      sendJson(res, 200, { calls: deps.counters.recentCalls() });
+      return true;
+    }
+    if (path === '/api/display/events' && req.method === 'GET') {
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        ...SECURITY_HEADERS,
+      });
+      res.write(': connected\n\n');
+      streams.add(res);
+      req.on('close', () => streams.delete(res));
+      return true;
+    }
+    sendJson(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
+    return true;
+  });
 }

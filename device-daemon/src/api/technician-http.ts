@@ -8,7 +8,7 @@ import type { TechnicianService } from '../diagnostics/technician.ts';
 import { HEALTH_LEVELS, type HealthLevel } from '../diagnostics/health.ts';
 import type { Logger } from '../log.ts';
 import { sendJson } from './http.ts';
-import { BodyError, readJsonBody } from './staff-http.ts';
+import { readJsonBody, withBodyErrors } from './json-body.ts';
 
 const Login = z.strictObject({ pin: z.string().check(z.minLength(1), z.maxLength(64)) });
 const Check = z.strictObject({
@@ -49,7 +49,11 @@ export function createTechnicianApi(deps: {
   const audit = (action: string, detail: string | null = null) =>
     deps.audit.write(deps.clock.now(), 'technician', action, detail);
 
-  return async function handle(req: IncomingMessage, res: ServerResponse, path: string): Promise<boolean> {
+  return withBodyErrors(async function handle(
+    req: IncomingMessage,
+    res: ServerResponse,
+    path: string,
+  ): Promise<boolean> {
     if (!path.startsWith('/api/tech/')) return false;
     const guard = deps.guard;
     if (!guard) {
@@ -59,16 +63,7 @@ export function createTechnicianApi(deps: {
       return true;
     }
     if (path === '/api/tech/login' && req.method === 'POST') {
-      let raw: unknown;
-      try {
-        raw = await readJsonBody(req);
-      } catch (e) {
-        return (
-          sendJson(res, e instanceof BodyError ? e.status : 400, { error: (e as Error).message }),
-          true
-        );
-      }
-      const body = Login.safeParse(raw);
+      const body = Login.safeParse(await readJsonBody(req));
       if (!body.success)
         return (sendJson(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
       const r = await guard.login(body.data.pin);
@@ -135,15 +130,7 @@ export function createTechnicianApi(deps: {
       req.method === 'POST' &&
       ['/api/tech/check', '/api/tech/reconnect', '/api/tech/statistics/reset'].includes(path)
     ) {
-      let body: unknown;
-      try {
-        body = await readJsonBody(req);
-      } catch (e) {
-        return (
-          sendJson(res, e instanceof BodyError ? e.status : 400, { error: (e as Error).message }),
-          true
-        );
-      }
+      const body = await readJsonBody(req);
       if (path === '/api/tech/check') {
         const p = Check.safeParse(body);
         if (!p.success || !tech.isDevice(p.data.device))
@@ -173,5 +160,5 @@ export function createTechnicianApi(deps: {
     }
     sendJson(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
     return true;
-  };
+  });
 }

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import * as z from 'zod/mini';
-import { AreaId, LocalizedText } from '@hall-kiosk/shared';
+import { AreaId, LocalizedText, hhmm, minutesOf } from '@hall-kiosk/shared';
 
 /**
  * One booking (预约) as the booking system exports it. It never carries the ID number: `idDigest` is
@@ -32,8 +32,6 @@ export type CheckInWindow = { beforeMinutes: number; afterMinutes: number };
 export type WindowVerdict =
   { verdict: 'open' } | { verdict: 'tooEarly'; opensAt: string } | { verdict: 'tooLate' };
 
-const minutesOf = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-
 /**
  * Whether a booking can be checked in at a local date and minute of the day: from `beforeMinutes`
  * before its time until `afterMinutes` after it. `opensAt` is local `YYYY-MM-DD HH:mm`. Pure.
@@ -46,10 +44,7 @@ export function checkInVerdict(
 ): WindowVerdict {
   const start = minutesOf(booking.time);
   const opens = start - window.beforeMinutes;
-  const openLabel = () => {
-    const m = Math.max(0, opens);
-    return `${booking.date} ${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-  };
+  const openLabel = () => `${booking.date} ${hhmm(Math.max(0, opens))}`;
   if (booking.date > today) return { verdict: 'tooEarly', opensAt: openLabel() };
   if (booking.date < today) return { verdict: 'tooLate' };
   if (minuteOfDay < opens) return { verdict: 'tooEarly', opensAt: openLabel() };

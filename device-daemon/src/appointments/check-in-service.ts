@@ -1,8 +1,13 @@
-import type { BookingView, Clock, CommandPayload, CompletionPayload } from '@hall-kiosk/shared';
+import {
+  localMoment,
+  type BookingView,
+  type Clock,
+  type CommandPayload,
+  type CompletionPayload,
+} from '@hall-kiosk/shared';
 import { CommandError } from '../api/command-error.ts';
 import type { CardIdentity } from '../devices/id-card/id-text.ts';
 import type { Logger } from '../log.ts';
-import { localMoment } from '../queue/calendar.ts';
 import type { QueueStore } from '../queue/queue-store.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
 import { AppointmentSourceError, type AppointmentSource } from './appointment-source.ts';

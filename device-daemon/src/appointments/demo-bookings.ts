@@ -1,12 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { SAMPLE_CARDS } from '@hall-kiosk/hardware-mocks';
-import { localMoment } from '../queue/calendar.ts';
+import { hhmm, localMoment } from '@hall-kiosk/shared';
 import { bookingDigest, type Booking } from './booking.ts';
-
-const hhmm = (minutes: number) => {
-  const m = Math.max(0, Math.min(23 * 60 + 59, minutes));
-  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
-};
 
 /**
  * Bookings for the demo, made for "today" when the demo starts, one per fictional sample card so
@@ -28,7 +23,7 @@ export function demoBookings(now: number, timeZone: string, digestKey: string): 
       code: `DEMO-BOOKING-${i + 1}`,
       areaId,
       date: here.date,
-      time: hhmm(here.minutes + offset),
+      time: hhmm(Math.max(0, Math.min(23 * 60 + 59, here.minutes + offset))),
       idDigest: bookingDigest(digestKey, card.idNumber),
       matter: { zh: '演示预约事项', en: 'Demo appointment' },
     };

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Clock, LocalizedText } from '@hall-kiosk/shared';
 import type { AreaConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
-import type { CallRecord, QueueStore, QueueTicket } from '../queue/queue-store.ts';
+import type { CallRecord, QueueStore, QueueTicket, WaitingEntry } from '../queue/queue-store.ts';
 
 export type Counter = { id: string; areaIds: string[] };
 
@@ -13,7 +13,7 @@ export type CounterView = {
   counter: Counter;
   current: QueueTicket | null;
   /** Waiting tickets of the counter's areas in the order they would be called (numbers only, nothing personal). */
-  waiting: { areaId: string; number: string; priority: boolean; appointment: boolean }[];
+  waiting: WaitingEntry[];
 };
 
 export type CounterAction = 'call' | 'recall' | 'transfer' | 'noShow' | 'done';
@@ -55,12 +55,7 @@ export class CounterService extends EventEmitter<{ announce: [Announcement]; cha
     return {
       counter,
       current: this.store.currentAt(counter.id),
-      waiting: this.store.waiting(counter.areaIds, now).map((t) => ({
-        areaId: t.areaId,
-        number: t.number,
-        priority: t.priority,
-        appointment: t.appointment,
-      })),
+      waiting: this.store.waiting(counter.areaIds, now),
     };
   }
 

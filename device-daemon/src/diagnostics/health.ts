@@ -3,6 +3,7 @@ import type { DeviceRegistry } from '../devices/registry.ts';
 import { testPage } from '../printing/slips.ts';
 import { localDateTime } from '../queue/business-date.ts';
 import { toMasked } from '../identity/mask.ts';
+import { readOneCard } from '../identity/read-one-card.ts';
 
 export type HealthLevel = 'internal' | 'external' | 'interactive';
 export const HEALTH_LEVELS: readonly HealthLevel[] = ['internal', 'external', 'interactive'];
@@ -111,34 +112,15 @@ export async function checkHealth(
     }
     if (driver.status.state !== 'online') return done(internal(driver.status));
     const waitMs = ctx.interactiveWaitMs ?? 30_000;
-    return done(
-      await new Promise((resolve) => {
-        const disarm = reader.arm();
-        const finish = (r: Pick<HealthResult, 'result' | 'text'>) => {
-          disarm();
-          ctx.clock.clearTimeout(timer);
-          reader.off('identityRead', onRead);
-          reader.off('readFailed', onFailed);
-          resolve(r);
-        };
-        const onRead: Parameters<typeof reader.on<'identityRead'>>[1] = (read) => {
-          const masked = toMasked(read.identity, ctx.clock.now(), ctx.timeZone);
-          read.photo.fill(0);
-          finish({
-            result: 'ok',
-            text: `card read: ${masked.maskedName} ${masked.maskedNumber} (${masked.documentType})`,
-          });
-        };
-        const onFailed: Parameters<typeof reader.on<'readFailed'>>[1] = (f) =>
-          finish({ result: 'failed', text: `card not read: ${f.reason}` });
-        const timer = ctx.clock.setTimeout(
-          () => finish({ result: 'failed', text: `no card placed within ${waitMs / 1000} s` }),
-          waitMs,
-        );
-        reader.on('identityRead', onRead);
-        reader.on('readFailed', onFailed);
-      }),
-    );
+    const card = await readOneCard(reader, ctx.clock, waitMs);
+    if (card.kind === 'timeout')
+      return done({ result: 'failed', text: `no card placed within ${waitMs / 1000} s` });
+    if (card.kind === 'failed') return done({ result: 'failed', text: `card not read: ${card.reason}` });
+    const masked = toMasked(card.identity, ctx.clock.now(), ctx.timeZone);
+    return done({
+      result: 'ok',
+      text: `card read: ${masked.maskedName} ${masked.maskedNumber} (${masked.documentType})`,
+    });
   }
 
   const scanner = ctx.registry.scanner()!;

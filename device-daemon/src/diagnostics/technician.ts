@@ -43,6 +43,10 @@ export function technicianCardDigest(idNumber: string): string {
   return createHash('sha256').update(`hall-kiosk-technician:${idNumber.toUpperCase()}`).digest('hex');
 }
 
+export function isTechnicianCard(idNumber: string, listed: readonly string[]): boolean {
+  return listed.includes(technicianCardDigest(idNumber));
+}
+
 export type TechnicianDeps = {
   config: ResolvedConfig;
   registry: DeviceRegistry;
@@ -125,15 +129,12 @@ export class TechnicianService {
       devices: this.devices(),
       queue: areas,
       ratings: this.d.ratings.summary(),
-      printProblems: this.printProblems(20).length,
+      printProblems: this.d.journal.problemCount(),
     };
   }
 
   printProblems(limit = 100) {
-    return this.d.journal
-      .recent(10_000)
-      .filter((r) => r.state !== 'printed' || r.presenter === 'retracted')
-      .slice(0, limit);
+    return this.d.journal.problems(limit);
   }
 
   overview() {

@@ -1,7 +1,4 @@
-import { localMoment } from './calendar.ts';
-
-const hhmm = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+import { hhmm, localMoment } from '@hall-kiosk/shared';
 
 /** The calendar day, in the hall's time zone, that a moment belongs to: numbering restarts each day. */
 export function businessDate(ms: number, timeZone: string): string {

@@ -1,4 +1,13 @@
-import { WEEKDAYS, type Availability, type Weekday, type WeeklyHours } from '@hall-kiosk/shared';
+import {
+  WEEKDAYS,
+  hhmm,
+  localMoment,
+  minutesOf,
+  type Availability,
+  type LocalMoment,
+  type Weekday,
+  type WeeklyHours,
+} from '@hall-kiosk/shared';
 
 /**
  * The hall's calendar: public holidays (closed all day in every area that has opening hours) and the
@@ -10,38 +19,6 @@ export type HallCalendar = {
   holidays: ReadonlySet<string>;
   makeUpWorkdays: ReadonlySet<string>;
 };
-
-export type LocalMoment = { date: string; weekday: Weekday; minutes: number };
-
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(timeZone: string): Intl.DateTimeFormat {
-  let f = formatters.get(timeZone);
-  if (!f) {
-    f = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      weekday: 'short',
-      hourCycle: 'h23',
-    });
-    formatters.set(timeZone, f);
-  }
-  return f;
-}
-
-/** The local date, weekday and minute of the day of a moment in a time zone. */
-export function localMoment(ms: number, timeZone: string): LocalMoment {
-  const parts = formatter(timeZone).formatToParts(ms);
-  const get = (t: string) => parts.find((p) => p.type === t)!.value;
-  return {
-    date: `${get('year')}-${get('month')}-${get('day')}`,
-    weekday: get('weekday').toLowerCase() as Weekday,
-    minutes: Number(get('hour')) * 60 + Number(get('minute')),
-  };
-}
 
 /** `date` plus `days` calendar days (YYYY-MM-DD arithmetic, no time zone involved). */
 export function addDays(date: string, days: number): string {
@@ -55,10 +32,6 @@ function weekdayOf(date: string): Weekday {
   return WEEKDAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7]!;
 }
 
-const toMinutes = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
-const toHhmm = (minutes: number) =>
-  `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
-
 /** The opening ranges of one local date, in minutes of the day, sorted. */
 export function openingsOn(
   hours: WeeklyHours,
@@ -68,7 +41,7 @@ export function openingsOn(
   if (calendar.holidays.has(date)) return [];
   const day = calendar.makeUpWorkdays.has(date) ? 'mon' : weekdayOf(date);
   return (hours[day] ?? [])
-    .map((r) => ({ from: toMinutes(r.slice(0, 5)), to: toMinutes(r.slice(6, 11)) }))
+    .map((r) => ({ from: minutesOf(r.slice(0, 5)), to: minutesOf(r.slice(6, 11)) }))
     .sort((a, b) => a.from - b.from);
 }
 
@@ -79,7 +52,7 @@ function nextOpening(hours: WeeklyHours, from: LocalMoment, calendar: HallCalend
   for (let i = 0; i <= LOOK_AHEAD_DAYS; i++) {
     const date = addDays(from.date, i);
     for (const r of openingsOn(hours, date, calendar)) {
-      if (i > 0 || r.from > from.minutes) return `${date} ${toHhmm(r.from)}`;
+      if (i > 0 || r.from > from.minutes) return `${date} ${hhmm(r.from)}`;
     }
   }
   return null;
@@ -103,7 +76,7 @@ export function availability(
   const current = openingsOn(hours, here.date, calendar).find(
     (r) => here.minutes >= r.from && here.minutes < r.to,
   );
-  if (current && !capReached) return { open: true, closesAt: toHhmm(current.to) };
+  if (current && !capReached) return { open: true, closesAt: hhmm(current.to) };
   if (capReached) {
     return {
       open: false,

@@ -29,6 +29,9 @@ export type TicketState = 'waiting' | 'called' | 'done' | 'noShow';
 /** A ticket as a counter sees it. */
 export type QueueTicket = Ticket & { state: TicketState; counterId: string | null; calledAt: string | null };
 
+/** A waiting ticket as a counter's list shows it. */
+export type WaitingEntry = Pick<Ticket, 'areaId' | 'number' | 'priority' | 'appointment'>;
+
 /** One call for the hall display. */
 export type CallRecord = { ticketId: number; number: string; areaId: string; counterId: string; at: string };
 
@@ -57,7 +60,7 @@ export interface QueueStore {
   transfer(request: CounterRequest & { toAreaId: string }): QueueTicket | null;
   finish(request: CounterRequest & { outcome: 'done' | 'noShow' }): QueueTicket | null;
   currentAt(counterId: string): QueueTicket | null;
-  waiting(areaIds: string[], now: number): QueueTicket[];
+  waiting(areaIds: string[], now: number): WaitingEntry[];
   recentCalls(now: number, limit: number): CallRecord[];
   /** Bookings of the day not checked in by the end of their window are recorded as no-shows. */
   recordNoShow(bookingId: string, areaId: string, now: number): boolean;
@@ -343,12 +346,20 @@ export class SqliteQueueStore implements QueueStore {
     };
     this.waiting = (areaIds, now) => {
       const date = businessDate(now, this.timeZone);
-      return areaIds.flatMap((a) => s.waitingIn.all(a, date).map(toTicket));
+      // Numbers only, in arrival order: no per-ticket "people ahead" query (the counter page polls this).
+      return areaIds.flatMap((a) =>
+        s.waitingIn.all(a, date).map((row) => ({
+          areaId: row.area_id,
+          number: row.number,
+          priority: row.priority === 1,
+          appointment: row.appointment_id !== null,
+        })),
+      );
     };
   }
 
   readonly currentAt: (counterId: string) => QueueTicket | null;
-  readonly waiting: (areaIds: string[], now: number) => QueueTicket[];
+  readonly waiting: (areaIds: string[], now: number) => WaitingEntry[];
 
   issue(request: IssueRequest): IssueResult {
     return this.#issue(request);

@@ -1,6 +1,8 @@
 import type { Statement } from 'better-sqlite3';
 import type { Db } from '../storage/database.ts';
 
+const PROBLEM = `WHERE j.state != 'printed' OR j.presenter = 'retracted'`;
+
 export type PrintJobState = 'queued' | 'sent' | 'printed' | 'failed' | 'interrupted';
 
 export type PrintJobRow = {
@@ -69,11 +71,24 @@ export class PrintJournal {
   }
 
   recent(limit = 50): PrintJobRow[] {
+    return this.#select('', limit);
+  }
+
+  /** Jobs not printed (failed, interrupted, or not yet confirmed) or retracted, newest first. */
+  problems(limit = 50): PrintJobRow[] {
+    return this.#select(PROBLEM, limit);
+  }
+
+  problemCount(): number {
+    return (this.db.prepare(`SELECT count(*) AS n FROM print_jobs j ${PROBLEM}`).get() as { n: number }).n;
+  }
+
+  #select(where: string, limit: number): PrintJobRow[] {
     return this.db
       .prepare<[number], PrintJobRow>(
         `SELECT j.id, j.device, j.kind, j.ticket_id AS ticketId, t.number, j.state, j.failure,
                 j.presenter, j.created_at AS createdAt, j.updated_at AS updatedAt
-         FROM print_jobs j LEFT JOIN tickets t ON t.id = j.ticket_id ORDER BY j.id DESC LIMIT ?`,
+         FROM print_jobs j LEFT JOIN tickets t ON t.id = j.ticket_id ${where} ORDER BY j.id DESC LIMIT ?`,
       )
       .all(limit);
   }

@@ -6,7 +6,8 @@ import { SearchIndex } from '../../src/catalogue/search-index.ts';
 import { SAMPLE_CATALOGUE } from '../../src/config/load.ts';
 import { parseHidPosBody } from '../../src/devices/scanner/hid-pos-report.ts';
 import { BootKeyboardDecoder, MAX_WEDGE_CODE } from '../../src/devices/scanner/boot-keyboard.ts';
-import { availability, localMoment } from '../../src/queue/calendar.ts';
+import { localMoment } from '@hall-kiosk/shared';
+import { availability } from '../../src/queue/calendar.ts';
 import { nextToCall } from '../../src/queue/call-order.ts';
 import { RUNS, TIMEOUT_MS } from './runs.ts';
 

@@ -1,4 +1,4 @@
-import { WEEKDAYS, type Weekday, type WeeklyHours } from '@hall-kiosk/shared';
+import { localMoment, minutesOf, type WeeklyHours } from '@hall-kiosk/shared';
 
 /** The hall's opening ranges today in its time zone, and whether it is open now. */
 export function hallHoursToday(
@@ -6,20 +6,12 @@ export function hallHoursToday(
   now: number,
   timeZone: string,
 ): { ranges: string[]; openNow: boolean } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    weekday: 'short',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
-  const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
-  const day = get('weekday').toLowerCase() as Weekday;
-  const minutes = Number(get('hour')) * 60 + Number(get('minute'));
-  const ranges = WEEKDAYS.includes(day) ? (hours[day] ?? []) : [];
-  const toMin = (hhmm: string) => Number(hhmm.slice(0, 2)) * 60 + Number(hhmm.slice(3, 5));
+  const here = localMoment(now, timeZone);
+  const ranges = hours[here.weekday] ?? [];
   return {
     ranges: ranges.map((r) => r.replace('-', '–')),
-    openNow: ranges.some((r) => minutes >= toMin(r.slice(0, 5)) && minutes < toMin(r.slice(6, 11))),
+    openNow: ranges.some(
+      (r) => here.minutes >= minutesOf(r.slice(0, 5)) && here.minutes < minutesOf(r.slice(6, 11)),
+    ),
   };
 }

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { ExchangeQueue, SingleTimer } from '../driver-support.ts';
+import { ExchangeQueue, SingleTimer, DeviceStatusCell } from '../driver-support.ts';
 import {
   sleep,
   type Clock,
@@ -89,7 +89,10 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   #withFingerprint: boolean;
   #framer = new SamFramer(4);
   #waiter: { resolve: (r: SamResponse) => void; reject: (e: Error) => void; timer: ClockTimer } | null = null;
-  #status: DeviceStatus;
+  #cell: DeviceStatusCell;
+  get #status(): DeviceStatus {
+    return this.#cell.value;
+  }
   #timer: SingleTimer;
   #stopped = false;
   #wired = false;
@@ -113,13 +116,14 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     this.#reconnectMs = o.reconnectMs ?? 3000;
     this.#timeouts = { find: 300, select: 300, read: 3000, sam: 500, ...o.timeouts };
     this.#withFingerprint = o.withFingerprint ?? false;
-    this.#status = {
+    this.#cell = new DeviceStatusCell({
       device: 'idCardReader',
-      state: 'offline',
-      connection: this.#t.description,
-      detail: 'starting',
-      since: new Date(this.#clock.now()).toISOString(),
-    };
+      connection: () => this.#t.description,
+      clock: this.#clock,
+      log: this.#log,
+      message: 'reader state changed',
+      onChange: (s) => this.emit('status', s),
+    });
   }
 
   get status(): DeviceStatus {
@@ -397,19 +401,6 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   }
 
   #setState(state: DeviceState, detail: string | undefined): void {
-    const s = this.#status;
-    if (s.state === state && s.detail === detail) return;
-    this.#status = {
-      device: 'idCardReader',
-      state,
-      connection: this.#t.description,
-      ...(detail ? { detail } : {}),
-      since: new Date(this.#clock.now()).toISOString(),
-    };
-    (state === 'online' ? this.#log.info.bind(this.#log) : this.#log.warn.bind(this.#log))(
-      { state, detail },
-      'reader state changed',
-    );
-    this.emit('status', this.#status);
+    this.#cell.set(state, detail);
   }
 }

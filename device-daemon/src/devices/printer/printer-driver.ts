@@ -23,7 +23,7 @@ import {
   type PrinterReply,
 } from './status.ts';
 import type { PresenterProfile } from './presenter.ts';
-import { ExchangeQueue, SingleTimer } from '../driver-support.ts';
+import { ExchangeQueue, SingleTimer, DeviceStatusCell } from '../driver-support.ts';
 
 /** What became of a presented ticket. */
 export type PresenterOutcome = 'taken' | 'retracted' | 'notTracked';
@@ -87,7 +87,10 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   #presenterPollMs: number;
   #framer = new PrinterReplyFramer();
   #waiters: Waiter[] = [];
-  #status: DeviceStatus;
+  #cell: DeviceStatusCell;
+  get #status(): DeviceStatus {
+    return this.#cell.value;
+  }
   #condition: PrinterCondition = { ...GOOD_CONDITION };
   #stopped = false;
   #timer: SingleTimer;
@@ -110,14 +113,15 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     this.#asb = options.automaticStatusBack ?? false;
     this.#retractAfterMs = options.retractAfterMs ?? 30_000;
     this.#presenterPollMs = options.presenterPollMs ?? 300;
-    this.#status = {
+    this.#cell = new DeviceStatusCell({
       device: this.name,
-      state: 'offline',
-      connection: this.#t.description,
+      connection: () => this.#t.description,
+      clock: this.#clock,
+      log: this.#log,
+      message: 'printer state changed',
       paper: 'unknown',
-      detail: 'starting',
-      since: new Date(this.#clock.now()).toISOString(),
-    };
+      onChange: (s) => this.emit('status', s),
+    });
   }
 
   get status(): DeviceStatus {
@@ -354,19 +358,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   }
 
   #setState(state: DeviceState, paper: PaperState, detail: string | undefined): void {
-    const s = this.#status;
-    if (s.state === state && s.paper === paper && s.detail === detail) return;
-    this.#status = {
-      device: this.name,
-      state,
-      connection: this.#t.description,
-      paper,
-      ...(detail ? { detail } : {}),
-      since: new Date(this.#clock.now()).toISOString(),
-    };
-    const log = state === 'online' ? this.#log.info.bind(this.#log) : this.#log.warn.bind(this.#log);
-    log({ state, paper, detail }, 'printer state changed');
-    this.emit('status', this.#status);
+    this.#cell.set(state, detail, paper);
   }
 
   // ── printing ──────────────────────────────────────────────────────────────

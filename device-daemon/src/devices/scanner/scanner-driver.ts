@@ -3,7 +3,7 @@ import type { Clock, DeviceName, DeviceState, DeviceStatus } from '@hall-kiosk/s
 import type { Logger } from '../../log.ts';
 import type { ByteTransport, TransportError } from '../../transport/transport.ts';
 import type { DeviceDriver } from '../device.ts';
-import { SingleTimer } from '../driver-support.ts';
+import { SingleTimer, DeviceStatusCell } from '../driver-support.ts';
 import { HID_POS_BODY_BYTES, parseHidPosBody, symbologyName } from './hid-pos-report.ts';
 import { BootKeyboardDecoder } from './boot-keyboard.ts';
 
@@ -41,7 +41,10 @@ export class CodeScannerDriver extends EventEmitter<ScannerEvents> implements De
   readonly name: DeviceName = 'scanner';
   #o: ScannerDriverOptions;
   #log: Logger;
-  #status: DeviceStatus;
+  #cell: DeviceStatusCell;
+  get #status(): DeviceStatus {
+    return this.#cell.value;
+  }
   #timer: SingleTimer;
   #stopped = false;
   #wired = false;
@@ -59,13 +62,14 @@ export class CodeScannerDriver extends EventEmitter<ScannerEvents> implements De
     this.#log = o.log.child({ device: 'scanner' });
     this.#timer = new SingleTimer(o.clock, () => this.#stopped);
     this.#recordBytes = o.protocol === 'hidPos' ? HID_POS_BODY_BYTES : 8;
-    this.#status = {
+    this.#cell = new DeviceStatusCell({
       device: 'scanner',
-      state: 'offline',
-      connection: o.transport.description,
-      detail: 'starting',
-      since: new Date(o.clock.now()).toISOString(),
-    };
+      connection: () => o.transport.description,
+      clock: o.clock,
+      log: this.#log,
+      message: 'scanner state changed',
+      onChange: (s) => this.emit('status', s),
+    });
   }
 
   get status(): DeviceStatus {
@@ -198,19 +202,6 @@ export class CodeScannerDriver extends EventEmitter<ScannerEvents> implements De
   }
 
   #setState(state: DeviceState, detail: string | undefined): void {
-    const s = this.#status;
-    if (s.state === state && s.detail === detail) return;
-    this.#status = {
-      device: 'scanner',
-      state,
-      connection: this.#o.transport.description,
-      ...(detail ? { detail } : {}),
-      since: new Date(this.#o.clock.now()).toISOString(),
-    };
-    (state === 'online' ? this.#log.info.bind(this.#log) : this.#log.warn.bind(this.#log))(
-      { state, detail },
-      'scanner state changed',
-    );
-    this.emit('status', this.#status);
+    this.#cell.set(state, detail);
   }
 }

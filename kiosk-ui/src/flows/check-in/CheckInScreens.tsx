@@ -1,5 +1,6 @@
 import type { ActorRefFrom } from 'xstate';
-import { ticketReference, type BookingView, type Locale } from '@hall-kiosk/shared';
+import { FinishButton, TicketQr } from '../../components/TicketParts.tsx';
+import type { BookingView, Locale } from '@hall-kiosk/shared';
 import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import { IdentifyScreens, identifyTitle } from '../identify/IdentifyScreens.tsx';
@@ -42,16 +43,7 @@ function Booking({ booking, t, locale }: { booking: BookingView } & Omit<Props, 
 /** Every screen of the check-in flow. */
 export function CheckInScreens({ flow, t, locale }: Props) {
   const s = useActorSnapshot(flow);
-  const finish = (
-    <button
-      type="button"
-      class="button primary"
-      data-testid="finish"
-      onClick={() => flow.send({ type: 'user.finish' })}
-    >
-      {t('ticket.finish')}
-    </button>
-  );
+  const finish = <FinishButton t={t} onFinish={() => flow.send({ type: 'user.finish' })} />;
   const identify = s.children.identify;
   if (s.matches({ waiting: 'card' }) && identify) {
     return (
@@ -111,13 +103,7 @@ export function CheckInScreens({ flow, t, locale }: Props) {
             </p>
           ) : (
             <div class="warning-box not-printed" role="alert">
-              <img
-                class="ticket-qr"
-                src={`/api/qr?data=${encodeURIComponent(ticketReference(r.ticket))}`}
-                width={180}
-                height={180}
-                alt={t('ticket.qrAlt', { number: r.ticket.number })}
-              />
+              <TicketQr ticket={r.ticket} t={t} />
               <p>{t('ticket.notPrinted.body')}</p>
             </div>
           )}

@@ -1,5 +1,6 @@
 import type { ActorRefFrom } from 'xstate';
-import { ticketReference, type Locale } from '@hall-kiosk/shared';
+import { FinishButton, TicketQr } from '../../components/TicketParts.tsx';
+import type { Locale } from '@hall-kiosk/shared';
 import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
 import { formatTime, type Translate } from '../../i18n/i18n.ts';
 import type { takeTicketMachine } from './takeTicket.machine.ts';
@@ -102,14 +103,7 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
           >
             {t('ticket.closed.otherArea')}
           </button>
-          <button
-            type="button"
-            class="button primary"
-            data-testid="finish"
-            onClick={() => flow.send({ type: 'user.finish' })}
-          >
-            {t('ticket.finish')}
-          </button>
+          <FinishButton t={t} onFinish={() => flow.send({ type: 'user.finish' })} />
         </div>
       </div>
     );
@@ -208,14 +202,7 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
           </p>
         ) : (
           <div class="warning-box not-printed" role="alert">
-            <img
-              class="ticket-qr"
-              src={`/api/qr?data=${encodeURIComponent(ticketReference(ticket))}`}
-              width={180}
-              height={180}
-              alt={t('ticket.qrAlt', { number: ticket.number })}
-              data-testid="ticket-qr"
-            />
+            <TicketQr ticket={ticket} t={t} />
             {retracted ? (
               <p data-testid="ticket-retracted">{t('ticket.retracted.body')}</p>
             ) : (
@@ -230,14 +217,7 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
             )}
           </div>
         )}
-        <button
-          type="button"
-          class="button primary"
-          data-testid="finish"
-          onClick={() => flow.send({ type: 'user.finish' })}
-        >
-          {t('ticket.finish')}
-        </button>
+        <FinishButton t={t} onFinish={() => flow.send({ type: 'user.finish' })} />
         {s.matches({ printed: 'counting' }) && (
           <p class="meta">{t('ticket.returningIn', { n: secondsLeft })}</p>
         )}

@@ -1,0 +1,52 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { sendJson } from './http.ts';
+
+/** Largest request body the staff and technician APIs read. */
+export const MAX_BODY_BYTES = 4096;
+
+export class BodyError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads a small JSON body; refuses oversized, non-JSON and wrongly typed bodies with a clear error. */
+export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('application/json')) throw new BodyError(415, 'the body must be application/json');
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new BodyError(413, `the body must be at most ${limit} bytes`);
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyError(413, `the body must be at most ${limit} bytes`);
+    chunks.push(chunk);
+  }
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+  } catch {
+    throw new BodyError(400, 'the body is not valid JSON');
+  }
+}
+
+/**
+ * Wraps an HTTP handler so that a body `readJsonBody` refused is answered with its status (413, 415,
+ * 400) and its message, in one place for every API that reads bodies.
+ */
+export function withBodyErrors(
+  handle: (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>,
+): (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean> {
+  return async (req, res, path) => {
+    try {
+      return await handle(req, res, path);
+    } catch (e) {
+      if (!(e instanceof BodyError)) throw e;
+      sendJson(res, e.status, { error: e.message });
+      return true;
+    }
+  };
+}

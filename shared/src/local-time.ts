@@ -1,0 +1,47 @@
+import type { Weekday } from './queue.ts';
+
+/**
+ * Local time in the hall's time zone, for the daemon (opening hours, business days, check-in windows)
+ * and the UI (the attract screen's hours) alike.
+ */
+export type LocalMoment = { date: string; weekday: Weekday; minutes: number };
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(timeZone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      weekday: 'short',
+      hourCycle: 'h23',
+    });
+    formatters.set(timeZone, f);
+  }
+  return f;
+}
+
+/** The local date, weekday and minute of the day of a moment in a time zone. */
+export function localMoment(ms: number, timeZone: string): LocalMoment {
+  const parts = formatter(timeZone).formatToParts(ms);
+  const get = (t: string) => parts.find((p) => p.type === t)!.value;
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    weekday: get('weekday').toLowerCase() as Weekday,
+    minutes: Number(get('hour')) * 60 + Number(get('minute')),
+  };
+}
+
+/** Minutes since midnight of an `HH:mm` time (`24:00` → 1440). */
+export function minutesOf(time: string): number {
+  return Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+}
+
+/** `HH:mm` of a minute of the day. */
+export function hhmm(minutes: number): string {
+  return `${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}`;
+}
