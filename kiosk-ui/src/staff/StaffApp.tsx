@@ -1,8 +1,16 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import type { Locale } from '@hall-kiosk/shared';
+import {
+  CounterActionResponse,
+  CountersResponse,
+  CounterView,
+  EmptyResponse,
+  type CounterAction,
+  type CounterActionRequest,
+  type Locale,
+} from '@hall-kiosk/shared';
 import { translator } from '../i18n/i18n.ts';
 import { PinLogin } from './PinLogin.tsx';
-import { staffRequest, tokenStore, type Counter, type CounterView, type StaffArea } from './staff-api.ts';
+import { failureText, staffRequest, tokenStore } from './staff-api.ts';
 
 /** How often the counter page refreshes its queue (ms). */
 const REFRESH_MS = 3000;
@@ -15,7 +23,7 @@ export function StaffApp() {
   const [locale, setLocale] = useState<Locale>('zh');
   const t = translator(locale);
   const [signedIn, setSignedIn] = useState(() => tokenStore.get() !== null);
-  const [setup, setSetup] = useState<{ counters: Counter[]; areas: StaffArea[] } | null>(null);
+  const [setup, setSetup] = useState<CountersResponse | null>(null);
   const [counterId, setCounterId] = useState<string | null>(null);
   const [view, setView] = useState<CounterView | null>(null);
   const [transferring, setTransferring] = useState(false);
@@ -32,29 +40,30 @@ export function StaffApp() {
       await fn();
     } catch (e) {
       if (!tokenStore.get()) setSignedIn(false);
-      setError((e as Error).message);
+      setError(failureText(e, t));
     }
   };
 
   useEffect(() => {
-    if (signedIn) void guard(async () => setSetup(await staffRequest('GET', '/api/staff/counters')));
+    if (signedIn)
+      void guard(async () => setSetup(await staffRequest(CountersResponse, 'GET', '/api/staff/counters')));
   }, [signedIn]);
 
   useEffect(() => {
     if (!signedIn || !counterId) return;
     const load = () =>
-      guard(async () => setView(await staffRequest('GET', `/api/staff/counters/${counterId}`)));
+      guard(async () => setView(await staffRequest(CounterView, 'GET', `/api/staff/counters/${counterId}`)));
     void load();
     const id = setInterval(() => void load(), REFRESH_MS);
     return () => clearInterval(id);
   }, [signedIn, counterId]);
 
-  const act = (action: string, toAreaId?: string) =>
+  const act = (action: CounterAction, toAreaId?: string) =>
     guard(async () => {
-      const r = await staffRequest<{ view: CounterView }>('POST', `/api/staff/counters/${counterId}`, {
+      const r = await staffRequest(CounterActionResponse, 'POST', `/api/staff/counters/${counterId}`, {
         action,
         ...(toAreaId ? { toAreaId } : {}),
-      });
+      } satisfies CounterActionRequest);
       setView(r.view);
       setTransferring(false);
     });
@@ -192,7 +201,7 @@ export function StaffApp() {
               type="button"
               class="button secondary"
               onClick={() =>
-                void staffRequest('POST', '/api/staff/logout').finally(() => {
+                void staffRequest(EmptyResponse, 'POST', '/api/staff/logout').finally(() => {
                   tokenStore.clear();
                   setSignedIn(false);
                   setCounterId(null);

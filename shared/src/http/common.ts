@@ -24,3 +24,31 @@ export type PinLoginResponse = z.infer<typeof PinLoginResponse>;
 /** `POST …/logout` answers an empty object. */
 export const EmptyResponse = z.object({});
 export type EmptyResponse = z.infer<typeof EmptyResponse>;
+
+/** Any schema of the HTTP wire types, and what it parses to (so clients need not import zod). */
+export type WireSchema = z.ZodMiniType;
+export type WireOutput<S extends WireSchema> = z.output<S>;
+export type WireResult<S extends WireSchema> = ReturnType<S['safeParse']>;
+
+/** Where an answer differs from its schema (`devices.0.state: Invalid option …`), shortened for a screen. */
+export function describeWireIssues(error: z.core.$ZodError, max = 3): string {
+  return error.issues
+    .slice(0, max)
+    .map((i) => `${i.path.map(String).join('.') || '(answer)'}: ${i.message}`)
+    .join('; ');
+}
+
+/**
+ * A schema that checks a value against `schema` but passes it on exactly as it came (nothing
+ * stripped): for answers that are saved rather than shown, like the diagnostics bundle.
+ */
+export function keptAsSent<S extends WireSchema>(schema: S): z.ZodMiniType<z.input<S>, z.input<S>> {
+  return z.unknown().check(
+    z.superRefine((value, ctx) => {
+      const result = schema.safeParse(value);
+      if (!result.success)
+        for (const { message, path } of result.error.issues)
+          ctx.addIssue({ code: 'custom', message, path: [...path], input: value });
+    }),
+  ) as z.ZodMiniType<z.input<S>, z.input<S>>;
+}
