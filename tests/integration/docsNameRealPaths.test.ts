@@ -3,8 +3,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
-// The docs say what is: every repository path they name (in backticks, with a slash and a source
-// extension, or as a relative Markdown link) must exist.
+// The docs say what is: every repository path they name (in backticks: a file with a slash and a
+// source extension, or a folder ending in a slash; or a relative Markdown link) must exist.
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 /** Folders a doc may name a path relative to, besides the repository root and the doc's own folder. */
@@ -30,7 +30,9 @@ export function namedPaths(markdown: string): { line: number; path: string; link
   const found: { line: number; path: string; link: boolean }[] = [];
   markdown.split('\n').forEach((text, i) => {
     for (const [, path] of text.matchAll(/`([^`\s]+)`/g)) {
-      if (path!.includes('/') && EXTENSIONS.test(path!) && !/^[a-z]+:|^\//.test(path!))
+      const file = path!.includes('/') && EXTENSIONS.test(path!);
+      const folder = /^[\w.{},-]+\/([\w.{},-]+\/)*$/.test(path!);
+      if ((file || folder) && !/^[a-z]+:|^\//.test(path!))
         found.push({ line: i + 1, path: path!, link: false });
     }
     for (const [, target] of text.matchAll(/\]\(([^)\s]+)\)/g)) {
@@ -78,7 +80,9 @@ describe('the docs name only paths that exist', () => {
     const text = [
       'Code: `device-daemon/src/api/staff-http.ts` and `api/technician-http.ts`.',
       'Gone: `tickets/ticket-layout.ts`; both `transport/{serial,nope}.ts`; see [faults](faults.md).',
-      'Not paths: `npx kiosk diag`, `/etc/hall-kiosk/config.json`, `a/b`, [web](https://example.org/x.md).',
+      'Folders: `hardware-mocks/src/printer/`, `flows/{take-ticket,nowhere}/`.',
+      'Not paths: `npx kiosk diag`, `/etc/hall-kiosk/config.json`, `a/b`, `/emulator/`, `src/flows/<flow>/`,',
+      '[web](https://example.org/x.md).',
     ].join('\n');
     const named = namedPaths(text);
     expect(named.map((n) => n.path)).toEqual([
@@ -87,9 +91,11 @@ describe('the docs name only paths that exist', () => {
       'tickets/ticket-layout.ts',
       'transport/{serial,nope}.ts',
       'faults.md',
+      'hardware-mocks/src/printer/',
+      'flows/{take-ticket,nowhere}/',
     ]);
     const docDir = join(ROOT, 'docs');
-    expect(named.map((n) => exists(n.path, docDir))).toEqual([true, true, false, false, true]);
+    expect(named.map((n) => exists(n.path, docDir))).toEqual([true, true, false, false, true, true, false]);
     expect(exists('bench/*.bench.ts', docDir)).toBe(true);
     expect(exists('bench/*.nothing.ts', docDir)).toBe(false);
     expect(exists('../../outside.md', docDir)).toBe(false);
