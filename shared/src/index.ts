@@ -10,3 +10,6 @@ export * from './protocol/envelope.ts';
 export * from './protocol/catalogue.ts';
 export * from './protocol/codec.ts';
 export * from './clock.ts';
+export * from './http/common.ts';
+export * from './http/staff.ts';
+export * from './http/technician.ts';

@@ -1,6 +1,16 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  Announcement,
+  ApiErrorBody,
+  CounterActionResponse,
+  CountersResponse,
+  CounterView,
+  DisplayCallsResponse,
+  EmptyResponse,
+  PinLoginResponse,
+} from '@hall-kiosk/shared';
 import { hashPin } from '../../device-daemon/src/auth/pin-hash.ts';
 import { startDaemon, tempDir, type DaemonProcess } from '../support/harness.ts';
 import { TestSocket } from '../support/ws-client.ts';
@@ -19,6 +29,14 @@ describe('counters and the hall display, behind the staff PIN', () => {
       },
     });
   const post = (path: string, body: unknown) => api(path, { method: 'POST', body: JSON.stringify(body) });
+  /** A refusal: its status, and a body in the shared ApiErrorBody shape the pages parse. */
+  const refusal = async (response: Promise<Response>) => {
+    const r = await response;
+    ApiErrorBody.parse(await r.json());
+    return r.status;
+  };
+  // What the daemon sends is parsed with the shared wire schemas the counter page and the display use
+  // (shared/src/http/staff.ts): a field the daemon stops sending, or sends in another shape, fails here.
 
   beforeAll(async () => {
     daemon = await startDaemon({
@@ -41,57 +59,58 @@ describe('counters and the hall display, behind the staff PIN', () => {
   afterAll(() => daemon?.stop());
 
   it('refuses every staff endpoint without signing in', async () => {
-    expect((await api('/api/staff/counters')).status).toBe(401);
-    expect((await post('/api/staff/counters/3', { action: 'call' })).status).toBe(401);
-    expect((await api('/api/display/calls')).status).toBe(401);
-    expect((await api('/api/display/events?token=guess')).status).toBe(401);
+    expect(await refusal(api('/api/staff/counters'))).toBe(401);
+    expect(await refusal(post('/api/staff/counters/3', { action: 'call' }))).toBe(401);
+    expect(await refusal(api('/api/display/calls'))).toBe(401);
+    expect(await refusal(api('/api/display/events?token=guess'))).toBe(401);
   });
 
   it('signs in, calls the next number, and the display hears it with its announcement', async () => {
     const login = await post('/api/staff/login', { pin: '2468' });
     expect(login.status).toBe(200);
-    token = ((await login.json()) as { token: string }).token;
+    token = PinLoginResponse.parse(await login.json()).token;
+
+    const setup = CountersResponse.parse(await (await api('/api/staff/counters')).json());
+    expect(setup.counters).toEqual([{ id: '3', areaIds: ['tax', 'realEstate'] }]);
+    expect(setup.areas.map((a) => a.id)).toEqual(expect.arrayContaining(['tax', 'realEstate']));
 
     const events = await api(`/api/display/events?token=${encodeURIComponent(token)}`);
     expect(events.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = events.body!.getReader();
 
     const called = await post('/api/staff/counters/3', { action: 'call' });
-    expect(((await called.json()) as { ticket: { number: string } }).ticket.number).toBe('A001');
+    expect(CounterActionResponse.parse(await called.json()).ticket!.number).toBe('A001');
 
     let text = '';
     while (!text.includes('event: call')) text += new TextDecoder().decode((await reader.read()).value);
     expect(text).toContain('请 A001 号到 3 号窗口办理');
+    const data = /event: call\ndata: (.*)\n/.exec(text)![1]!;
+    expect(Announcement.parse(JSON.parse(data))).toMatchObject({ number: 'A001', counterId: '3' });
     await reader.cancel();
 
-    expect(
-      ((await (await api('/api/display/calls')).json()) as { calls: { number: string }[] }).calls[0]!.number,
-    ).toBe('A001');
+    expect(DisplayCallsResponse.parse(await (await api('/api/display/calls')).json()).calls[0]!.number).toBe(
+      'A001',
+    );
   });
 
   it('recalls, transfers, marks a no-show and finishes, each stored as an event', async () => {
-    await post('/api/staff/counters/3', { action: 'recall' });
-    const moved = (await (
-      await post('/api/staff/counters/3', { action: 'transfer', toAreaId: 'realEstate' })
-    ).json()) as {
-      ticket: { number: string; areaId: string };
-    };
+    CounterActionResponse.parse(await (await post('/api/staff/counters/3', { action: 'recall' })).json());
+    const moved = CounterActionResponse.parse(
+      await (await post('/api/staff/counters/3', { action: 'transfer', toAreaId: 'realEstate' })).json(),
+    );
     expect(moved.ticket).toMatchObject({ number: 'A001', areaId: 'realEstate' });
     // A001 keeps its original arrival, so it is called before B001 in real estate; A002 is older still.
     const next = async () =>
-      (
-        (await (await post('/api/staff/counters/3', { action: 'call' })).json()) as {
-          ticket: { number: string };
-        }
-      ).ticket.number;
+      CounterActionResponse.parse(await (await post('/api/staff/counters/3', { action: 'call' })).json())
+        .ticket!.number;
     expect(await next()).toBe('A001');
-    await post('/api/staff/counters/3', { action: 'noShow' });
+    CounterActionResponse.parse(await (await post('/api/staff/counters/3', { action: 'noShow' })).json());
     expect(await next()).toBe('A002');
-    await post('/api/staff/counters/3', { action: 'done' });
-    const view = (await (await api('/api/staff/counters/3')).json()) as {
-      current: unknown;
-      waiting: { number: string }[];
-    };
+    const finished = CounterActionResponse.parse(
+      await (await post('/api/staff/counters/3', { action: 'done' })).json(),
+    );
+    expect(finished.ticket).toMatchObject({ number: 'A002', state: 'done' });
+    const view = CounterView.parse(await (await api('/api/staff/counters/3')).json());
     expect(view.current).toBeNull();
     expect(view.waiting.map((w) => w.number)).toEqual(['B001']);
 
@@ -118,36 +137,14 @@ describe('counters and the hall display, behind the staff PIN', () => {
   });
 
   it('refuses bad requests with a clear status and keeps running', async () => {
-    expect((await post('/api/staff/counters/3', { action: 'transfer', toAreaId: 'moon' })).status).toBe(400);
-    expect((await post('/api/staff/counters/3', { action: 'dance' })).status).toBe(400);
-    expect((await post('/api/staff/counters/99', { action: 'call' })).status).toBe(404);
-    expect(
-      (
-        await api('/api/staff/counters/3', {
-          method: 'POST',
-          body: 'x'.repeat(10_000),
-          headers: { 'content-type': 'application/json' },
-        })
-      ).status,
-    ).toBe(413);
-    expect(
-      (
-        await api('/api/staff/counters/3', {
-          method: 'POST',
-          body: '{',
-          headers: { 'content-type': 'application/json' },
-        })
-      ).status,
-    ).toBe(400);
-    expect(
-      (
-        await api('/api/staff/counters/3', {
-          method: 'POST',
-          body: 'a=1',
-          headers: { 'content-type': 'text/plain' },
-        })
-      ).status,
-    ).toBe(415);
+    expect(await refusal(post('/api/staff/counters/3', { action: 'transfer', toAreaId: 'moon' }))).toBe(400);
+    expect(await refusal(post('/api/staff/counters/3', { action: 'dance' }))).toBe(400);
+    expect(await refusal(post('/api/staff/counters/99', { action: 'call' }))).toBe(404);
+    const raw = (body: string, type: string) =>
+      refusal(api('/api/staff/counters/3', { method: 'POST', body, headers: { 'content-type': type } }));
+    expect(await raw('x'.repeat(10_000), 'application/json')).toBe(413);
+    expect(await raw('{', 'application/json')).toBe(400);
+    expect(await raw('a=1', 'text/plain')).toBe(415);
     expect((await daemon.health()).status).toBeDefined();
   });
 
@@ -160,11 +157,24 @@ describe('counters and the hall display, behind the staff PIN', () => {
     }
   });
 
+  it('signs out: the token is refused afterwards', async () => {
+    const out = await post('/api/staff/logout', {});
+    expect(out.status).toBe(200);
+    EmptyResponse.parse(await out.json());
+    expect(await refusal(api('/api/staff/counters'))).toBe(401);
+  });
+
   it('locks sign-in after five wrong PINs', async () => {
     token = '';
     const statuses = [];
-    for (let i = 0; i < 6; i++) statuses.push((await post('/api/staff/login', { pin: '0000' })).status);
+    const bodies: ApiErrorBody[] = [];
+    for (let i = 0; i < 6; i++) {
+      const r = await post('/api/staff/login', { pin: '0000' });
+      statuses.push(r.status);
+      bodies.push(ApiErrorBody.parse(await r.json()));
+    }
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
+    expect(bodies.map((b) => b.attemptsLeft ?? b.retryAfterSeconds! > 0)).toEqual([4, 3, 2, 1, true, true]);
     expect((await post('/api/staff/login', { pin: '2468' })).status).toBe(429);
     expect(daemon.logs().some((l) => l.msg === 'staff login locked after repeated wrong PINs')).toBe(true);
   });

@@ -1,6 +1,17 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ApiErrorBody,
+  Bundle,
+  EmptyResponse,
+  EventsResponse,
+  HealthResult,
+  Overview,
+  PinLoginResponse,
+  ReconnectResponse,
+  StatisticsResetResponse,
+} from '@hall-kiosk/shared';
 import { hashPin } from '../../device-daemon/src/auth/pin-hash.ts';
 import { runKiosk, startEmulatedDaemon, tempDir, type DaemonProcess } from '../support/harness.ts';
 import { scanForPersonalData } from '../support/privacy-scan.ts';
@@ -34,6 +45,13 @@ describe('technician diagnostics: health checks, statistics, event log, metrics,
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
     });
+  // Answers of the maintenance API are parsed with the shared wire schemas the maintenance page uses
+  // (shared/src/http/technician.ts), so a change in what the daemon sends fails here.
+  const refusal = async (response: Promise<Response>) => {
+    const r = await response;
+    ApiErrorBody.parse(await r.json());
+    return r.status;
+  };
   const diag = async (...args: string[]) => {
     const r = await runKiosk(['diag', '--config', join(dir, 'config.json'), '--json', ...args]);
     return {
@@ -106,19 +124,17 @@ describe('technician diagnostics: health checks, statistics, event log, metrics,
   });
 
   it('the maintenance API needs the technician PIN; every step is audited', async () => {
-    expect((await tech('overview')).status).toBe(401);
+    expect(await refusal(tech('overview'))).toBe(401);
     const login = await tech('login', { pin: '135790' });
     expect(login.status).toBe(200);
-    token = ((await login.json()) as { token: string }).token;
-    const overview = (await (await tech('overview')).json()) as {
-      config: { maintenance: { pinHash: string } };
-    };
-    expect(overview.config.maintenance.pinHash).toBe('[hidden]');
+    token = PinLoginResponse.parse(await login.json()).token;
+    const overview = Overview.parse(await (await tech('overview')).json());
+    expect((overview.config as { maintenance: { pinHash: string } }).maintenance.pinHash).toBe('[hidden]');
 
     // Interactive checks: a test page, a card placed (masked), a code scanned.
-    const page = (await (
-      await tech('check', { device: 'ticketPrinter', level: 'interactive' })
-    ).json()) as Result;
+    const page = HealthResult.parse(
+      await (await tech('check', { device: 'ticketPrinter', level: 'interactive' })).json(),
+    );
     expect(page.result).toBe('ok');
     const receipts = (await (
       await fetch(`${daemon.url}emulator/api/emulators/ticketPrinter/receipts`)
@@ -127,34 +143,35 @@ describe('technician diagnostics: health checks, statistics, event log, metrics,
     const cardCheck = tech('check', { device: 'idCardReader', level: 'interactive' });
     await new Promise((r) => setTimeout(r, 300));
     await control('idCardReader', { action: 'placeCard', card: 'elderResident' });
-    const card = (await (await cardCheck).json()) as Result;
+    const card = HealthResult.parse(await (await cardCheck).json());
     expect(card.text).toMatch(/^card read: 李\*\* 3601\*{10}1238/);
     await control('idCardReader', { action: 'removeCard' });
 
-    expect((await tech('statistics/reset', { device: 'ticketPrinter' })).status).toBe(400); // no confirm
-    const stats = (await (await tech('overview')).json()) as {
-      statistics: Record<string, Record<string, number>>;
-    };
+    expect(await refusal(tech('statistics/reset', { device: 'ticketPrinter' }))).toBe(400); // no confirm
+    const stats = Overview.parse(await (await tech('overview')).json());
     expect(stats.statistics.ticketPrinter!.ReceiptLinePrintedCount).toBeGreaterThan(10);
     expect(stats.statistics.ticketPrinter!.PaperCutCount).toBeGreaterThanOrEqual(1);
     expect(stats.statistics.idCardReader!.GoodReadCount).toBe(1);
 
-    const events = (await (await tech('events?device=ticketPrinter&problems=1')).json()) as {
-      events: { state: string; detail: string }[];
-    };
+    const events = EventsResponse.parse(await (await tech('events?device=ticketPrinter&problems=1')).json());
     expect(events.events.some((e) => e.state === 'userError' && e.detail === 'paper out')).toBe(true);
 
     const bundle = await tech('bundle');
     expect(bundle.headers.get('content-disposition')).toMatch(/attachment; filename="kiosk-diagnostics-/);
     const text = await bundle.text();
     expect(JSON.parse(text)).toHaveProperty('statistics');
+    expect(Bundle.parse(JSON.parse(text)).events.length).toBeGreaterThan(0);
     expect(scanForPersonalData([], { bundle: text }).hits).toEqual([]);
 
-    expect((await tech('statistics/reset', { device: 'ticketPrinter', confirm: true })).status).toBe(200);
-    expect((await tech('logout', {})).status).toBe(200);
+    const reset = await tech('statistics/reset', { device: 'ticketPrinter', confirm: true });
+    expect(reset.status).toBe(200);
+    expect(StatisticsResetResponse.parse(await reset.json()).statistics?.PaperCutCount).toBe(0);
+    const out = await tech('logout', {});
+    expect(out.status).toBe(200);
+    EmptyResponse.parse(await out.json());
     token = '';
     const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await tech('login', { pin: '000000' })).status);
+    for (let i = 0; i < 5; i++) statuses.push(await refusal(tech('login', { pin: '000000' })));
     expect(statuses).toEqual([401, 401, 401, 401, 429]);
 
     const db = new Database(join(dir, 'data', 'kiosk.db'), { readonly: true });
@@ -188,6 +205,19 @@ describe('technician diagnostics: health checks, statistics, event log, metrics,
     expect(metrics).toMatch(/kiosk_device_statistic\{device="ticketPrinter",name="PaperCutCount"\} 0/);
     expect(metrics).toMatch(/kiosk_rating_outbox\{state="pending"\} 0/);
     expect(metrics).toMatch(/kiosk_device_statistic\{device="ticketPrinter",name="HoursPoweredCount"\} \d/);
+  });
+
+  it('reconnect, the unfiltered event log and card sign-in answer in the shared wire types', async () => {
+    token = PinLoginResponse.parse(await (await tech('login', { pin: '135790' })).json()).token;
+    const reconnect = await tech('reconnect', { device: 'scanner' });
+    expect(reconnect.status).toBe(200);
+    expect(ReconnectResponse.parse(await reconnect.json()).status.device).toBe('scanner');
+    expect(await refusal(tech('reconnect', { device: 'toaster' }))).toBe(400);
+    const events = EventsResponse.parse(await (await tech('events')).json()).events;
+    expect(new Set(events.map((e) => e.device)).size).toBeGreaterThan(1);
+    expect(await refusal(tech('card-login', {}))).toBe(404); // no technician cards configured
+    EmptyResponse.parse(await (await tech('logout', {})).json());
+    token = '';
   });
 
   it('kiosk diag opens the devices itself when no daemon is running', async () => {

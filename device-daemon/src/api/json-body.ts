@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type * as z from 'zod/mini';
+import type { ApiErrorBody } from '@hall-kiosk/shared';
 import { sendJson } from './http.ts';
 
 /** Largest request body the staff and technician APIs read. */
@@ -34,6 +36,21 @@ export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES)
 }
 
 /**
+ * Sends a JSON response typed by the shared schema the other end parses it with
+ * (`shared/src/http/`): the compiler holds the daemon to the wire types, and the integration tests
+ * parse what it actually sends with the same schemas.
+ */
+export function reply<S extends z.ZodMiniType>(res: ServerResponse, schema: S, body: z.input<S>): void {
+  void schema;
+  sendJson(res, 200, body);
+}
+
+/** Sends a refusal (4xx) in the shared `ApiErrorBody` shape. */
+export function refuse(res: ServerResponse, status: number, body: ApiErrorBody): void {
+  sendJson(res, status, body);
+}
+
+/**
  * Wraps an HTTP handler so that a body `readJsonBody` refused is answered with its status (413, 415,
  * 400) and its message, in one place for every API that reads bodies.
  */
@@ -45,7 +62,7 @@ export function withBodyErrors(
       return await handle(req, res, path);
     } catch (e) {
       if (!(e instanceof BodyError)) throw e;
-      sendJson(res, e.status, { error: e.message });
+      refuse(res, e.status, { error: e.message });
       return true;
     }
   };

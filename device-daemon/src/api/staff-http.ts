@@ -1,19 +1,24 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as z from 'zod/mini';
+import {
+  CounterActionRequest,
+  CounterActionResponse,
+  CountersResponse,
+  CounterView,
+  DisplayCallsResponse,
+  EmptyResponse,
+  PinLoginRequest,
+  PinLoginResponse,
+  type Announcement,
+} from '@hall-kiosk/shared';
 import type { CredentialGuard } from '../auth/credential-guard.ts';
 import type { AreaConfig } from '../config/schema.ts';
 import type { CounterService } from '../counters/counter-service.ts';
 import type { Logger } from '../log.ts';
-import { SECURITY_HEADERS, sendJson } from './http.ts';
-import { readJsonBody, withBodyErrors } from './json-body.ts';
+import { SECURITY_HEADERS } from './http.ts';
+import { readJsonBody, refuse, reply, withBodyErrors } from './json-body.ts';
 
-const Login = z.strictObject({ pin: z.string().check(z.minLength(1), z.maxLength(64)) });
-const Action = z.strictObject({
-  action: z.enum(['call', 'recall', 'transfer', 'noShow', 'done']),
-  toAreaId: z.optional(z.string()),
-});
-/** The staff API's request bodies (exported for the fuzz tests). */
-export const StaffBodies = { Login, Action };
+/** The staff API's request bodies, from the shared wire types (listed for the fuzz tests). */
+export const StaffBodies = { Login: PinLoginRequest, Action: CounterActionRequest };
 
 function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization ?? '';
@@ -21,15 +26,9 @@ function bearer(req: IncomingMessage): string | null {
 }
 
 /**
- * The staff API behind the counter page and the hall display, all behind the staff credential:
- *
- *   POST /api/staff/login            {pin}                 → {token, expiresAt}
- *   POST /api/staff/logout
- *   GET  /api/staff/counters                               → {counters, areas}
- *   GET  /api/staff/counters/:id                           → the counter's current and waiting tickets
- *   POST /api/staff/counters/:id     {action, toAreaId?}   → {ticket}
- *   GET  /api/display/calls                                → the latest calls
- *   GET  /api/display/events?token=…  (text/event-stream)  → a `call` event per call or recall
+ * The staff API behind the counter page and the hall display, all behind the staff credential. Its
+ * endpoints, request bodies and responses are the shared wire types of `shared/src/http/staff.ts`;
+ * `GET /api/display/events` streams a `call` event (an `Announcement`) per call or recall.
  *
  * Returns false for paths it does not serve.
  */
@@ -41,7 +40,8 @@ export function createStaffApi(deps: {
 }) {
   const streams = new Set<ServerResponse>();
   deps.counters.on('announce', (a) => {
-    const frame = `event: call\ndata: ${JSON.stringify(a)}\n\n`;
+    // The payload of a `call` event (DisplayEvents in the shared wire types).
+    const frame = `event: call\ndata: ${JSON.stringify(a satisfies Announcement)}\n\n`;
     for (const res of streams) res.write(frame);
   });
 
@@ -53,25 +53,28 @@ export function createStaffApi(deps: {
     if (!path.startsWith('/api/staff/') && !path.startsWith('/api/display/')) return false;
     const guard = deps.guard;
     if (!guard) {
-      sendJson(res, 404, {
+      refuse(res, 404, {
         error: 'counter pages are off: set staff.pinHash in the configuration (kiosk hash-pin)',
       });
       return true;
     }
     if (path === '/api/staff/login' && req.method === 'POST') {
-      const body = Login.safeParse(await readJsonBody(req));
+      const body = PinLoginRequest.safeParse(await readJsonBody(req));
       if (!body.success)
-        return (sendJson(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
+        return (refuse(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
       const result = await guard.login(body.data.pin);
       if (result.ok)
-        sendJson(res, 200, { token: result.token, expiresAt: new Date(result.expiresAt).toISOString() });
+        reply(res, PinLoginResponse, {
+          token: result.token,
+          expiresAt: new Date(result.expiresAt).toISOString(),
+        });
       else if (result.reason === 'locked') {
         deps.log.warn({ credential: 'staff' }, 'staff login locked after repeated wrong PINs');
-        sendJson(res, 429, {
+        refuse(res, 429, {
           error: 'too many wrong PINs; wait',
           retryAfterSeconds: result.retryAfterSeconds,
         });
-      } else sendJson(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
+      } else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
       return true;
     }
     const token =
@@ -79,16 +82,16 @@ export function createStaffApi(deps: {
         ? new URL(req.url ?? '/', 'http://x').searchParams.get('token')
         : bearer(req);
     if (!guard.check(token)) {
-      sendJson(res, 401, { error: 'sign in with the staff PIN first' });
+      refuse(res, 401, { error: 'sign in with the staff PIN first' });
       return true;
     }
     if (path === '/api/staff/logout' && req.method === 'POST') {
       guard.logout(token!);
-      sendJson(res, 200, {});
+      reply(res, EmptyResponse, {});
       return true;
     }
     if (path === '/api/staff/counters' && req.method === 'GET') {
-      sendJson(res, 200, {
+      reply(res, CountersResponse, {
         counters: deps.counters.counters,
         areas: deps.areas.map((a) => ({ id: a.id, prefix: a.prefix, name: a.name })),
       });
@@ -97,26 +100,26 @@ export function createStaffApi(deps: {
     const m = /^\/api\/staff\/counters\/([0-9A-Za-z-]{1,8})$/.exec(path);
     if (m) {
       const counter = deps.counters.counter(m[1]!);
-      if (!counter) return (sendJson(res, 404, { error: `no counter "${m[1]}"` }), true);
-      if (req.method === 'GET') return (sendJson(res, 200, deps.counters.view(counter)), true);
+      if (!counter) return (refuse(res, 404, { error: `no counter "${m[1]}"` }), true);
+      if (req.method === 'GET') return (reply(res, CounterView, deps.counters.view(counter)), true);
       if (req.method === 'POST') {
-        const body = Action.safeParse(await readJsonBody(req));
+        const body = CounterActionRequest.safeParse(await readJsonBody(req));
         if (!body.success) {
-          sendJson(res, 400, { error: 'action: one of call, recall, transfer, noShow, done' });
+          refuse(res, 400, { error: 'action: one of call, recall, transfer, noShow, done' });
           return true;
         }
         const { action, toAreaId } = body.data;
         if (action === 'transfer' && !deps.areas.some((a) => a.id === toAreaId)) {
-          sendJson(res, 400, { error: 'toAreaId: the area to transfer to is required and must exist' });
+          refuse(res, 400, { error: 'toAreaId: the area to transfer to is required and must exist' });
           return true;
         }
         const ticket = deps.counters.act(counter, action, toAreaId);
-        sendJson(res, 200, { ticket, view: deps.counters.view(counter) });
+        reply(res, CounterActionResponse, { ticket, view: deps.counters.view(counter) });
         return true;
       }
     }
     if (path === '/api/display/calls' && req.method === 'GET') {
-      sendJson(res, 200, { calls: deps.counters.recentCalls() });
+      reply(res, DisplayCallsResponse, { calls: deps.counters.recentCalls() });
       return true;
     }
     if (path === '/api/display/events' && req.method === 'GET') {
@@ -131,7 +134,7 @@ export function createStaffApi(deps: {
       req.on('close', () => streams.delete(res));
       return true;
     }
-    sendJson(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
+    refuse(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
     return true;
   });
 }

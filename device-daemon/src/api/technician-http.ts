@@ -1,24 +1,35 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import * as z from 'zod/mini';
-import type { Clock } from '@hall-kiosk/shared';
+import {
+  Bundle,
+  CardLoginResponse,
+  CheckRequest,
+  DeviceRequest,
+  EmptyResponse,
+  EventsResponse,
+  HealthResult,
+  Overview,
+  parseEventsSearch,
+  PinLoginRequest,
+  PinLoginResponse,
+  ReconnectResponse,
+  StatisticsResetRequest,
+  StatisticsResetResponse,
+  type Clock,
+} from '@hall-kiosk/shared';
 import type { CredentialGuard } from '../auth/credential-guard.ts';
 import type { AuditLog, DeviceEventLog } from '../diagnostics/event-log.ts';
 import type { DeviceStatistics } from '../diagnostics/statistics.ts';
 import type { TechnicianService } from '../diagnostics/technician.ts';
-import { HEALTH_LEVELS, type HealthLevel } from '../diagnostics/health.ts';
 import type { Logger } from '../log.ts';
-import { sendJson } from './http.ts';
-import { readJsonBody, withBodyErrors } from './json-body.ts';
+import { readJsonBody, refuse, reply, withBodyErrors } from './json-body.ts';
 
-const Login = z.strictObject({ pin: z.string().check(z.minLength(1), z.maxLength(64)) });
-const Check = z.strictObject({
-  device: z.string(),
-  level: z.enum(HEALTH_LEVELS as [HealthLevel, ...HealthLevel[]]),
-});
-const Device = z.strictObject({ device: z.string() });
-const Reset = z.strictObject({ device: z.string(), confirm: z.literal(true) });
-/** The maintenance API's request bodies (exported for the fuzz tests). */
-export const TechnicianBodies = { Login, Check, Device, Reset };
+/** The maintenance API's request bodies, from the shared wire types (listed for the fuzz tests). */
+export const TechnicianBodies = {
+  Login: PinLoginRequest,
+  Check: CheckRequest,
+  Device: DeviceRequest,
+  Reset: StatisticsResetRequest,
+};
 
 function bearer(req: IncomingMessage): string | null {
   const h = req.headers.authorization ?? '';
@@ -26,15 +37,11 @@ function bearer(req: IncomingMessage): string | null {
 }
 
 /**
- * The maintenance page's API, behind the technician PIN (or card), every step in the audit log:
- *
- *   POST /api/tech/login {pin} · POST /api/tech/card-login (place a technician card) · POST /api/tech/logout
- *   GET  /api/tech/overview      devices, statistics, queue, outbox, print problems, config (secrets hidden)
- *   POST /api/tech/check         {device, level: internal|external|interactive}
- *   POST /api/tech/reconnect     {device}
- *   POST /api/tech/statistics/reset {device, confirm: true}
- *   GET  /api/tech/events?device=&problems=1&limit=
- *   GET  /api/tech/bundle        the diagnostics bundle (a JSON download)
+ * The maintenance page's API, behind the technician PIN (or card), every step in the audit log: sign
+ * in and out, the overview (devices, statistics, queue, outbox, print problems, config with secrets
+ * hidden), health checks, reconnect, a confirmed statistics reset, the event log and the diagnostics
+ * bundle (a JSON download). Its endpoints, request bodies and responses are the shared wire types of
+ * `shared/src/http/technician.ts`.
  */
 export function createTechnicianApi(deps: {
   guard: CredentialGuard | null;
@@ -57,66 +64,56 @@ export function createTechnicianApi(deps: {
     if (!path.startsWith('/api/tech/')) return false;
     const guard = deps.guard;
     if (!guard) {
-      sendJson(res, 404, {
+      refuse(res, 404, {
         error: 'maintenance mode is off: set maintenance.pinHash in the configuration (kiosk hash-pin)',
       });
       return true;
     }
     if (path === '/api/tech/login' && req.method === 'POST') {
-      const body = Login.safeParse(await readJsonBody(req));
+      const body = PinLoginRequest.safeParse(await readJsonBody(req));
       if (!body.success)
-        return (sendJson(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
+        return (refuse(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
       const r = await guard.login(body.data.pin);
       if (r.ok) {
         audit('enter', 'PIN');
-        sendJson(res, 200, { token: r.token, expiresAt: new Date(r.expiresAt).toISOString() });
+        reply(res, PinLoginResponse, { token: r.token, expiresAt: new Date(r.expiresAt).toISOString() });
       } else if (r.reason === 'locked') {
         audit('locked', `entry locked for ${r.retryAfterSeconds} s after repeated wrong PINs`);
-        sendJson(res, 429, { error: 'too many wrong PINs; wait', retryAfterSeconds: r.retryAfterSeconds });
+        refuse(res, 429, { error: 'too many wrong PINs; wait', retryAfterSeconds: r.retryAfterSeconds });
       } else {
         audit('wrongPin', `${r.attemptsLeft} attempts left`);
-        sendJson(res, 401, { error: 'wrong PIN', attemptsLeft: r.attemptsLeft });
+        refuse(res, 401, { error: 'wrong PIN', attemptsLeft: r.attemptsLeft });
       }
       return true;
     }
     if (path === '/api/tech/card-login' && req.method === 'POST') {
-      if (!deps.cardLogin) return (sendJson(res, 404, { error: 'no technician cards are configured' }), true);
+      if (!deps.cardLogin) return (refuse(res, 404, { error: 'no technician cards are configured' }), true);
       const token = await deps.cardLogin();
       if (token) {
         audit('enter', 'technician card');
-        sendJson(res, 200, { token });
+        reply(res, CardLoginResponse, { token });
       } else {
         audit('cardRefused');
-        sendJson(res, 401, { error: 'not a technician card, or no card placed in time' });
+        refuse(res, 401, { error: 'not a technician card, or no card placed in time' });
       }
       return true;
     }
     const token = bearer(req);
     if (!guard.check(token)) {
-      sendJson(res, 401, { error: 'enter maintenance mode with the technician PIN first' });
+      refuse(res, 401, { error: 'enter maintenance mode with the technician PIN first' });
       return true;
     }
     const tech = deps.tech;
     if (path === '/api/tech/logout' && req.method === 'POST') {
       guard.logout(token!);
       audit('leave');
-      return (sendJson(res, 200, {}), true);
+      return (reply(res, EmptyResponse, {}), true);
     }
     if (path === '/api/tech/overview' && req.method === 'GET')
-      return (sendJson(res, 200, tech.overview()), true);
+      return (reply(res, Overview, tech.overview()), true);
     if (path === '/api/tech/events' && req.method === 'GET') {
-      const q = new URL(req.url ?? '/', 'http://x').searchParams;
-      const device = q.get('device') ?? undefined;
-      return (
-        sendJson(res, 200, {
-          events: deps.events.recent({
-            ...(device ? { device } : {}),
-            problemsOnly: q.get('problems') === '1',
-            limit: Number(q.get('limit') ?? 100) || 100,
-          }),
-        }),
-        true
-      );
+      const q = parseEventsSearch(new URL(req.url ?? '/', 'http://x').searchParams);
+      return (reply(res, EventsResponse, { events: deps.events.recent(q) }), true);
     }
     if (path === '/api/tech/bundle' && req.method === 'GET') {
       audit('exportBundle');
@@ -124,7 +121,7 @@ export function createTechnicianApi(deps: {
         'content-disposition',
         `attachment; filename="kiosk-diagnostics-${new Date(deps.clock.now()).toISOString().slice(0, 19).replace(/:/g, '')}.json"`,
       );
-      return (sendJson(res, 200, tech.bundle()), true);
+      return (reply(res, Bundle, tech.bundle()), true);
     }
     if (
       req.method === 'POST' &&
@@ -132,33 +129,36 @@ export function createTechnicianApi(deps: {
     ) {
       const body = await readJsonBody(req);
       if (path === '/api/tech/check') {
-        const p = Check.safeParse(body);
+        const p = CheckRequest.safeParse(body);
         if (!p.success || !tech.isDevice(p.data.device))
           return (
-            sendJson(res, 400, {
+            refuse(res, 400, {
               error: 'device: a configured device; level: internal, external or interactive',
             }),
             true
           );
         const result = await tech.check(p.data.device, p.data.level);
         audit('check', `${p.data.device} ${p.data.level}: ${result.result}`);
-        return (sendJson(res, 200, result), true);
+        return (reply(res, HealthResult, result), true);
       }
       if (path === '/api/tech/reconnect') {
-        const p = Device.safeParse(body);
+        const p = DeviceRequest.safeParse(body);
         if (!p.success || !tech.isDevice(p.data.device))
-          return (sendJson(res, 400, { error: 'device: a configured device' }), true);
+          return (refuse(res, 400, { error: 'device: a configured device' }), true);
         audit('reconnect', p.data.device);
-        return (sendJson(res, 200, { status: await tech.reconnect(p.data.device) }), true);
+        return (reply(res, ReconnectResponse, { status: await tech.reconnect(p.data.device) }), true);
       }
-      const p = Reset.safeParse(body);
+      const p = StatisticsResetRequest.safeParse(body);
       if (!p.success || !tech.isDevice(p.data.device))
-        return (sendJson(res, 400, { error: 'device: a configured device, and confirm: true' }), true);
+        return (refuse(res, 400, { error: 'device: a configured device, and confirm: true' }), true);
       deps.statistics.reset(p.data.device);
       audit('resetStatistics', p.data.device);
-      return (sendJson(res, 200, { statistics: deps.statistics.all()[p.data.device] }), true);
+      return (
+        reply(res, StatisticsResetResponse, { statistics: deps.statistics.all()[p.data.device] }),
+        true
+      );
     }
-    sendJson(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
+    refuse(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
     return true;
   });
 }

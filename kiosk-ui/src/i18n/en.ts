@@ -194,6 +194,8 @@ export const en: Record<MessageKey, string> = {
   'staff.done': 'Done',
   'staff.transfer': 'Transfer to another area',
   'staff.waiting': '{n} waiting',
+  'staff.unexpectedAnswer':
+    'The daemon answered {request} with something this page cannot read ({issues}); please call a technician.',
   'maintenance.title': 'Maintenance',
   'maintenance.enterPin': 'Enter the technician PIN',
   'maintenance.useCard': 'Use a technician ID card',

@@ -180,6 +180,7 @@ export const zh = {
   'staff.done': '办结',
   'staff.transfer': '转到其他区域',
   'staff.waiting': '等候 {n} 人',
+  'staff.unexpectedAnswer': '服务程序的应答无法识别（{request}：{issues}），请联系技术人员。',
   'maintenance.title': '维护模式',
   'maintenance.enterPin': '请输入技术人员密码',
   'maintenance.useCard': '刷技术人员身份证',

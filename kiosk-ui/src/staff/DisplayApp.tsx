@@ -1,7 +1,8 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { DisplayCallsResponse, type Announcement } from '@hall-kiosk/shared';
 import { translator } from '../i18n/i18n.ts';
 import { PinLogin } from './PinLogin.tsx';
-import { staffRequest, tokenStore, type Announcement } from './staff-api.ts';
+import { failureText, parseDisplayEvent, StaffApiError, staffRequest, tokenStore } from './staff-api.ts';
 
 /** Speaks an announcement in Chinese, then English, with the browser's local voices (offline). */
 function announce(a: Announcement): void {
@@ -29,6 +30,8 @@ export function DisplayApp() {
   const [signedIn, setSignedIn] = useState(() => tokenStore.get() !== null);
   const [calls, setCalls] = useState<Announcement[]>([]);
   const [live, setLive] = useState(false);
+  /** An answer or event the display could not read: shown, and the display keeps running. */
+  const [problem, setProblem] = useState<StaffApiError | null>(null);
 
   useLayoutEffect(() => {
     document.documentElement.lang = 'zh-CN';
@@ -38,19 +41,24 @@ export function DisplayApp() {
   useEffect(() => {
     if (!signedIn) return;
     let source: EventSource | null = null;
-    void staffRequest<{ calls: Announcement[] }>('GET', '/api/display/calls')
+    void staffRequest(DisplayCallsResponse, 'GET', '/api/display/calls')
       .then(({ calls }) => {
         setCalls(calls);
+        setProblem(null);
         source = new EventSource(`/api/display/events?token=${encodeURIComponent(tokenStore.get() ?? '')}`);
         source.addEventListener('open', () => setLive(true));
         source.addEventListener('error', () => setLive(false));
         source.addEventListener('call', (e) => {
-          const a = JSON.parse((e as MessageEvent<string>).data) as Announcement;
+          const a = parseDisplayEvent('call', (e as MessageEvent<string>).data);
+          if (a instanceof StaffApiError) return setProblem(a);
           setCalls((prev) => [a, ...prev].slice(0, 8));
           announce(a);
         });
       })
-      .catch(() => setSignedIn(tokenStore.get() !== null));
+      .catch((e: unknown) => {
+        if (e instanceof StaffApiError && e.kind === 'unexpectedResponse') setProblem(e);
+        else setSignedIn(tokenStore.get() !== null);
+      });
     return () => source?.close();
   }, [signedIn]);
 
@@ -107,6 +115,11 @@ export function DisplayApp() {
           ))}
         </tbody>
       </table>
+      {problem && (
+        <p class="warning-box" role="alert" data-testid="display-problem">
+          {failureText(problem, t)} · {failureText(problem, en)}
+        </p>
+      )}
       {!live && (
         <p class="notice-box">
           {t('display.reconnecting')} · {en('display.reconnecting')}

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
+import { PinLoginResponse, type PinLoginRequest } from '@hall-kiosk/shared';
 import type { Translate } from '../i18n/i18n.ts';
-import { StaffApiError, staffRequest, tokenStore, type TokenStore } from './staff-api.ts';
+import { failureText, StaffApiError, staffRequest, tokenStore, type TokenStore } from './staff-api.ts';
 
 /** Sign in with a PIN on a number pad (the hall's screens have no keyboard): staff, or technicians. */
 export function PinLogin({
@@ -23,14 +24,21 @@ export function PinLogin({
   const submit = async () => {
     setBusy(true);
     try {
-      const { token } = await staffRequest<{ token: string }>('POST', loginPath, { pin }, store);
+      const { token } = await staffRequest(
+        PinLoginResponse,
+        'POST',
+        loginPath,
+        { pin } satisfies PinLoginRequest,
+        store,
+      );
       store.set(token);
       onSignedIn();
     } catch (e) {
-      const err = e as StaffApiError;
-      if (err.status === 429) setMessage(t('staff.locked', { n: Number(err.body.retryAfterSeconds ?? 0) }));
-      else if (err.status === 401) setMessage(t('staff.wrongPin', { n: Number(err.body.attemptsLeft ?? 0) }));
-      else setMessage(err.message);
+      const refused = e instanceof StaffApiError && e.kind === 'refused' ? e : null;
+      if (refused?.status === 429) setMessage(t('staff.locked', { n: refused.body?.retryAfterSeconds ?? 0 }));
+      else if (refused?.status === 401)
+        setMessage(t('staff.wrongPin', { n: refused.body?.attemptsLeft ?? 0 }));
+      else setMessage(failureText(e, t));
       setPin('');
     } finally {
       setBusy(false);

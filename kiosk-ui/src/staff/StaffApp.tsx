@@ -1,178 +1,47 @@
-import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
+import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Locale } from '@hall-kiosk/shared';
 import { translator } from '../i18n/i18n.ts';
+import { CounterChooser } from './counter/CounterChooser.tsx';
+import { CounterDesk } from './counter/CounterDesk.tsx';
+import { useCounterApi } from './counter/useCounterApi.ts';
 import { PinLogin } from './PinLogin.tsx';
-import { staffRequest, tokenStore, type Counter, type CounterView, type StaffArea } from './staff-api.ts';
-
-/** How often the counter page refreshes its queue (ms). */
-const REFRESH_MS = 3000;
 
 /**
  * The counter page for staff: sign in, pick a counter, then call next, recall, transfer, no-show and
- * done. It shows ticket numbers only — nothing personal is on a ticket.
+ * done. It shows ticket numbers only — nothing personal is on a ticket. The state and requests are in
+ * `useCounterApi`; the chooser and the desk are components of their own.
  */
 export function StaffApp() {
   const [locale, setLocale] = useState<Locale>('zh');
   const t = translator(locale);
-  const [signedIn, setSignedIn] = useState(() => tokenStore.get() !== null);
-  const [setup, setSetup] = useState<{ counters: Counter[]; areas: StaffArea[] } | null>(null);
-  const [counterId, setCounterId] = useState<string | null>(null);
-  const [view, setView] = useState<CounterView | null>(null);
-  const [transferring, setTransferring] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const staff = useCounterApi(t);
+  const { setup, view } = staff;
 
   useLayoutEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
     document.title = t('staff.title');
   }, [locale]);
 
-  const guard = async (fn: () => Promise<void>) => {
-    try {
-      setError(null);
-      await fn();
-    } catch (e) {
-      if (!tokenStore.get()) setSignedIn(false);
-      setError((e as Error).message);
-    }
-  };
-
-  useEffect(() => {
-    if (signedIn) void guard(async () => setSetup(await staffRequest('GET', '/api/staff/counters')));
-  }, [signedIn]);
-
-  useEffect(() => {
-    if (!signedIn || !counterId) return;
-    const load = () =>
-      guard(async () => setView(await staffRequest('GET', `/api/staff/counters/${counterId}`)));
-    void load();
-    const id = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(id);
-  }, [signedIn, counterId]);
-
-  const act = (action: string, toAreaId?: string) =>
-    guard(async () => {
-      const r = await staffRequest<{ view: CounterView }>('POST', `/api/staff/counters/${counterId}`, {
-        action,
-        ...(toAreaId ? { toAreaId } : {}),
-      });
-      setView(r.view);
-      setTransferring(false);
-    });
-
   const areaName = (id: string) => setup?.areas.find((a) => a.id === id)?.name[locale] ?? id;
 
   let body;
-  if (!signedIn) body = <PinLogin t={t} onSignedIn={() => setSignedIn(true)} />;
+  if (!staff.signedIn) body = <PinLogin t={t} onSignedIn={staff.signIn} />;
   else if (!setup) body = <p role="status">{t('ticket.loading')}</p>;
-  else if (!counterId || !view) {
+  else if (!staff.counterId || !view)
     body = (
-      <div class="choices">
-        <p class="lead choices-wide">{t('staff.chooseCounter')}</p>
-        {setup.counters.map((c) => (
-          <button
-            key={c.id}
-            type="button"
-            class="choice"
-            data-testid={`counter-${c.id}`}
-            onClick={() => setCounterId(c.id)}
-          >
-            <span class="choice-label">{t('staff.counter', { id: c.id })}</span>
-            <span class="choice-hint">{c.areaIds.map(areaName).join(' · ')}</span>
-          </button>
-        ))}
-      </div>
+      <CounterChooser t={t} counters={setup.counters} areaName={areaName} onChoose={staff.chooseCounter} />
     );
-  } else {
-    const current = view.current;
+  else
     body = (
-      <div class="staff-counter">
-        <p class="lead">
-          {t('staff.counter', { id: view.counter.id })} · {view.counter.areaIds.map(areaName).join(' · ')}
-        </p>
-        <p class="ticket-number" data-testid="current-number" aria-live="polite">
-          {current ? current.number : '—'}
-        </p>
-        {current && (
-          <p class="meta">
-            {areaName(current.areaId)}
-            {current.priority ? ` · ${t('ticket.priorityBadge')}` : ''}
-            {current.appointment ? ` · ${t('checkIn.title')}` : ''}
-          </p>
-        )}
-        <div class="row staff-actions">
-          <button
-            type="button"
-            class="button primary"
-            data-testid="call-next"
-            onClick={() => void act('call')}
-          >
-            {t('staff.callNext')}
-          </button>
-          <button
-            type="button"
-            class="button secondary"
-            data-testid="recall"
-            disabled={!current}
-            onClick={() => void act('recall')}
-          >
-            {t('staff.recall')}
-          </button>
-          <button
-            type="button"
-            class="button secondary"
-            data-testid="no-show"
-            disabled={!current}
-            onClick={() => void act('noShow')}
-          >
-            {t('staff.noShow')}
-          </button>
-          <button
-            type="button"
-            class="button secondary"
-            data-testid="done"
-            disabled={!current}
-            onClick={() => void act('done')}
-          >
-            {t('staff.done')}
-          </button>
-          <button
-            type="button"
-            class="button secondary"
-            data-testid="transfer"
-            disabled={!current}
-            onClick={() => setTransferring(!transferring)}
-          >
-            {t('staff.transfer')}
-          </button>
-        </div>
-        {transferring && (
-          <div class="row" data-testid="transfer-areas">
-            {setup.areas
-              .filter((a) => a.id !== current?.areaId)
-              .map((a) => (
-                <button
-                  key={a.id}
-                  type="button"
-                  class="button secondary"
-                  onClick={() => void act('transfer', a.id)}
-                >
-                  {a.name[locale]}
-                </button>
-              ))}
-          </div>
-        )}
-        <h2>{t('staff.waiting', { n: view.waiting.length })}</h2>
-        <ol class="waiting-list" data-testid="waiting-list">
-          {view.waiting.map((w) => (
-            <li key={w.number}>
-              {w.number}
-              {w.priority ? ` · ${t('ticket.priorityBadge')}` : ''}
-            </li>
-          ))}
-        </ol>
-      </div>
+      <CounterDesk
+        t={t}
+        locale={locale}
+        view={view}
+        areas={setup.areas}
+        areaName={areaName}
+        onAct={(action, toAreaId, done) => void staff.act(action, toAreaId, done)}
+      />
     );
-  }
 
   return (
     <div class="shell staff">
@@ -187,27 +56,17 @@ export function StaffApp() {
           >
             {t('lang.other')}
           </button>
-          {signedIn && (
-            <button
-              type="button"
-              class="button secondary"
-              onClick={() =>
-                void staffRequest('POST', '/api/staff/logout').finally(() => {
-                  tokenStore.clear();
-                  setSignedIn(false);
-                  setCounterId(null);
-                })
-              }
-            >
+          {staff.signedIn && (
+            <button type="button" class="button secondary" onClick={staff.signOut}>
               {t('staff.signOut')}
             </button>
           )}
         </div>
       </header>
       <main class="shell-main">
-        {error && (
+        {staff.error && (
           <p class="warning-box" role="alert">
-            {error}
+            {staff.error}
           </p>
         )}
         {body}

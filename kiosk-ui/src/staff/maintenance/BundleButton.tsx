@@ -1,0 +1,12 @@
+import type { Translate } from '../../i18n/i18n.ts';
+
+/** Exports the diagnostics bundle as a JSON download. */
+export function BundleButton({ t, onExport }: { t: Translate; onExport: () => void }) {
+  return (
+    <div class="row">
+      <button type="button" class="button primary" data-testid="export-bundle" onClick={onExport}>
+        {t('maintenance.bundle')}
+      </button>
+    </div>
+  );
+}

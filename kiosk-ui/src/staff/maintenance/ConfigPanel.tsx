@@ -1,0 +1,13 @@
+import type { Translate } from '../../i18n/i18n.ts';
+
+/** The configuration as the daemon shows it to technicians (secrets hidden). */
+export function ConfigPanel({ t, config }: { t: Translate; config: unknown }) {
+  return (
+    <>
+      <h2>{t('maintenance.config')}</h2>
+      <pre class="config" data-testid="config" tabIndex={0} aria-label={t('maintenance.config')}>
+        {config === undefined ? '' : JSON.stringify(config, null, 2)}
+      </pre>
+    </>
+  );
+}

@@ -1,0 +1,21 @@
+import type { Translate } from '../../i18n/i18n.ts';
+
+/** "Leaving maintenance in n seconds", with a button to stay. */
+export function IdleWarning({
+  t,
+  secondsLeft,
+  onStay,
+}: {
+  t: Translate;
+  secondsLeft: number;
+  onStay: () => void;
+}) {
+  return (
+    <p class="warning-box" role="alert" data-testid="maintenance-idle">
+      {t('maintenance.idleWarning', { n: secondsLeft })}{' '}
+      <button type="button" class="button primary" onClick={onStay}>
+        {t('maintenance.stay')}
+      </button>
+    </p>
+  );
+}

@@ -1,0 +1,15 @@
+import type { Overview } from '@hall-kiosk/shared';
+import type { Translate } from '../../i18n/i18n.ts';
+
+/** The daemon's version, Node's, and hours up. */
+export function VersionsLine({ t, overview }: { t: Translate; overview: Overview }) {
+  return (
+    <p class="meta" data-testid="versions">
+      {t('maintenance.version', {
+        version: overview.version,
+        node: overview.node,
+        hours: Math.round(overview.uptimeSeconds / 360) / 10,
+      })}
+    </p>
+  );
+}
