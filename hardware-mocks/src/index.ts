@@ -3,6 +3,7 @@ export * from './framework/serial-binding.ts';
 export * from './framework/pty.ts';
 export * from './framework/tcp.ts';
 export * from './framework/hid-bridge.ts';
+export * from './framework/emulator-transport.ts';
 export * from './framework/control-server.ts';
 export * from './printer/escpos-decoder.ts';
 export * from './printer/receipt.ts';
