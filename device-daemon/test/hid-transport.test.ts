@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { HidBridge, SamReaderEmulator, runUntil } from '@hall-kiosk/hardware-mocks';
+import { HID_FIND_CARD_REPORT_HEAD, SAM_COMMANDS } from '@hall-kiosk/hardware-mocks/fixtures';
 import { ManualClock, type DeviceStatus } from '@hall-kiosk/shared';
 import { DEFAULT_HID_PROFILE, fromReport, toReports } from '../src/transport/hid-reports.ts';
 import { HidTransport } from '../src/transport/hid.ts';
@@ -14,10 +15,10 @@ afterEach(async () => {
 
 describe('HID report profile', () => {
   it('puts a command frame in one 64-byte report after report id 0, length first, zero padded', () => {
-    const frame = Uint8Array.of(0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00, 0x03, 0x20, 0x01, 0x22);
-    const reports = toReports(frame, DEFAULT_HID_PROFILE);
+    const reports = toReports(SAM_COMMANDS.findCard, DEFAULT_HID_PROFILE);
     expect(reports).toHaveLength(1);
     expect(reports[0]!.length).toBe(65);
+    expect(reports[0]!.slice(0, 12)).toEqual([...HID_FIND_CARD_REPORT_HEAD]);
     expect(reports[0]!.slice(0, 12)).toEqual([
       0x00, 10, 0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00, 0x03, 0x20, 0x01, 0x22,
     ]);

@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmulatorTransport, ScannerEmulator, runUntil, type ScannerMode } from '@hall-kiosk/hardware-mocks';
+import { HID_POS_HELLO_QR } from '@hall-kiosk/hardware-mocks/fixtures';
 import { ManualClock } from '@hall-kiosk/shared';
 import { parseHidPosBody, symbologyName } from '../src/devices/scanner/hid-pos-report.ts';
 import { BootKeyboardDecoder, keyToChar } from '../src/devices/scanner/boot-keyboard.ts';
@@ -8,35 +9,24 @@ import { CodeScannerDriver, type Scan } from '../src/devices/scanner/scanner-dri
 import { HidTransport } from '../src/transport/hid.ts';
 import { silentLogger } from '../src/log.ts';
 
-const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-
-/** One HID POS report body, built by hand from devices.md §3: "HELLO" as QR, last report. */
-const HELLO_QR =
-  '05' + // length
-  '5d5131' + // "]Q1"
-  '48454c4c4f' + // HELLO
-  '00'.repeat(51) + // rest of the 56 data bytes
-  '73' + // Honeywell code id: QR
-  '00' + // reserved
-  '00'; // flags: no more data
-
 describe('HID POS report decoding (golden vectors)', () => {
   it('reads length, AIM id, data and the "more" flag', () => {
-    const seg = parseHidPosBody(hex(HELLO_QR));
+    expect(HID_POS_HELLO_QR).toHaveLength(63);
+    const seg = parseHidPosBody(HID_POS_HELLO_QR);
     expect(seg).toEqual({ aim: ']Q1', data: new TextEncoder().encode('HELLO'), more: false });
     expect(symbologyName(']Q1')).toBe('QR');
     expect(symbologyName(']C0')).toBe('Code 128');
   });
 
   it('refuses a body of the wrong size, an impossible length, unknown flag bits, a missing AIM id', () => {
-    expect(parseHidPosBody(hex(HELLO_QR).subarray(1))).toMatch(/62 bytes/);
-    const long = hex(HELLO_QR);
+    expect(parseHidPosBody(HID_POS_HELLO_QR.subarray(1))).toMatch(/62 bytes/);
+    const long = Uint8Array.from(HID_POS_HELLO_QR);
     long[0] = 57;
     expect(parseHidPosBody(long)).toMatch(/exceeds 56/);
-    const flags = hex(HELLO_QR);
+    const flags = Uint8Array.from(HID_POS_HELLO_QR);
     flags[62] = 0x82;
     expect(parseHidPosBody(flags)).toMatch(/unknown bits/);
-    const noAim = hex(HELLO_QR);
+    const noAim = Uint8Array.from(HID_POS_HELLO_QR);
     noAim[1] = 0x41;
     expect(parseHidPosBody(noAim)).toMatch(/AIM/);
   });
