@@ -50,6 +50,7 @@ describe('driver unit tests run on the manual clock', () => {
       'hid-transport.test.ts',
       'identify-service.test.ts',
       'device-link.test.ts',
+      'device-kinds.test.ts',
     ])
       expect(driverTests).toContain(f);
   });
