@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '@hall-kiosk/shared';
 import {
+  EMULATOR_KINDS,
   EmulatorTransport,
+  createEmulator,
   SamReaderEmulator,
   ScannerEmulator,
   noReply,
@@ -201,5 +203,21 @@ describe('the mock transport', () => {
     expect(t.isOpen).toBe(false);
     expect(closed).toMatchObject([{ failure: 'disconnected' }]);
     await expect(t.write(SAM_COMMANDS.samStatus)).rejects.toMatchObject({ failure: 'disconnected' });
+  });
+});
+
+describe('the emulator catalogue', () => {
+  it('makes the emulator of each device kind, and refuses a device it has none for', () => {
+    expect(createEmulator('idCardReader').kind).toBe(EMULATOR_KINDS.idCardReader);
+    expect(createEmulator('receiptPrinter', { presenter: 'citizen' }).snapshot()).toMatchObject({
+      kind: 'escposPrinter',
+      presenter: 'citizen',
+    });
+    expect(createEmulator('scanner', { mode: 'keyboardWedge' }).snapshot()).toMatchObject({
+      kind: 'codeScanner',
+      mode: 'keyboardWedge',
+    });
+    expect(() => createEmulator('camera')).toThrow(/no emulator for device camera yet/);
+    expect(() => createEmulator('toString')).toThrow(/no emulator/);
   });
 });
