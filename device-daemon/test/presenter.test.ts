@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmulatorTransport, PrinterEmulator, runUntil, settleOnClock } from '@hall-kiosk/hardware-mocks';
+import { PRESENTER_COMMANDS, hex } from '@hall-kiosk/hardware-mocks/fixtures';
 import { ManualClock } from '@hall-kiosk/shared';
 import { EscPosPrinterDriver } from '../src/devices/printer/printer-driver.ts';
 import { EscPosBuilder } from '../src/devices/printer/escpos-encoder.ts';
@@ -10,7 +11,6 @@ import {
 } from '../src/devices/printer/presenter.ts';
 import { silentLogger } from '../src/log.ts';
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').match(/../g)?.join(' ') ?? '';
 const drivers: EscPosPrinterDriver[] = [];
 afterEach(async () => {
   await Promise.all(drivers.splice(0).map((d) => d.stop()));
@@ -41,10 +41,20 @@ async function rig(profile: PresenterProfileName) {
 
 describe('presenter profiles', () => {
   it('use each vendor’s commands', () => {
-    expect(hex(PRESENTER_PROFILES.custom.retract())).toBe('1d 65 02');
-    expect(hex(PRESENTER_PROFILES.custom.statusRequest())).toBe('1d 65 06');
-    expect(hex(PRESENTER_PROFILES.citizen.retract())).toBe('1d 52 30');
-    expect(hex(PRESENTER_PROFILES.citizen.statusRequest())).toBe('10 04 05');
+    expect(hex(PRESENTER_PROFILES.custom.present())).toBe(hex(PRESENTER_COMMANDS.customPresent));
+    expect(hex(PRESENTER_PROFILES.custom.retract())).toBe(hex(PRESENTER_COMMANDS.customRetract));
+    expect(hex(PRESENTER_PROFILES.custom.statusRequest())).toBe(hex(PRESENTER_COMMANDS.customStatus));
+    expect(hex(PRESENTER_PROFILES.citizen.retract())).toBe(hex(PRESENTER_COMMANDS.citizenRetract));
+    expect(hex(PRESENTER_PROFILES.citizen.statusRequest())).toBe(hex(PRESENTER_COMMANDS.citizenStatus));
+    expect(hex(PRESENTER_PROFILES.citizen.present())).toBe('');
+    expect(
+      [
+        PRESENTER_COMMANDS.customRetract,
+        PRESENTER_COMMANDS.customStatus,
+        PRESENTER_COMMANDS.citizenRetract,
+        PRESENTER_COMMANDS.citizenStatus,
+      ].map(hex),
+    ).toEqual(['1d 65 02', '1d 65 06', '1d 52 30', '10 04 05']);
     expect(presenterProfile('none')).toBeNull();
   });
 });
