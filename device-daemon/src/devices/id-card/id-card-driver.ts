@@ -293,7 +293,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     }
   }
 
-  /** One command, one reply. Callers never overlap (every exchange runs exclusively). */
+  /** One command, one reply. Callers never overlap (the checks at connection, then the sequential poll loop). */
   async #transact(frame: Uint8Array, timeoutMs: number): Promise<SamResponse> {
     const reply = this.#replies.expect({ ms: timeoutMs, onTimeout: () => this.#framer.reset() });
     await this.#t.write(frame);
