@@ -1,42 +1,34 @@
 import { describe, expect, it } from 'vitest';
 import { EscPosDecoder, ReceiptAssembler, receiptText, type EscPosOp } from '@hall-kiosk/hardware-mocks';
+import { ESCPOS_COMMANDS, hex } from '@hall-kiosk/hardware-mocks/fixtures';
 import { EscPosBuilder, SUBSTITUTE, encodeGbk } from '../src/devices/printer/escpos-encoder.ts';
 import { ticketSlip } from '../src/printing/ticket-slip.ts';
 import { DEFAULT_AREAS } from '../src/config/areas.ts';
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').match(/../g)!.join(' ');
-
 describe('ESC/POS encoder golden bytes', () => {
   it('initialises and enters Chinese mode', () => {
-    expect(hex(new EscPosBuilder().init().bytes())).toBe('1b 40 1c 26');
+    expect(hex(new EscPosBuilder().init().bytes())).toBe(hex(ESCPOS_COMMANDS.init));
+    expect(hex(ESCPOS_COMMANDS.init)).toBe('1b 40 1c 26');
   });
 
   it('encodes a QR code as model 2, size, error level, store, print (GS ( k)', () => {
-    expect(hex(new EscPosBuilder().qr('ABC', 6, 'M').bytes())).toBe(
-      [
-        '1d 28 6b 04 00 31 41 32 00', // fn 165: model 2
-        '1d 28 6b 03 00 31 43 06', // fn 167: module size 6
-        '1d 28 6b 03 00 31 45 31', // fn 169: error correction M
-        '1d 28 6b 06 00 31 50 30 41 42 43', // fn 180: store "ABC" (pL = 3 + 3)
-        '1d 28 6b 03 00 31 51 30', // fn 181: print
-      ].join(' '),
-    );
+    expect(hex(new EscPosBuilder().qr('ABC', 6, 'M').bytes())).toBe(hex(ESCPOS_COMMANDS.qrAbc));
   });
 
   it('encodes size, bold, alignment, feed and cuts', () => {
-    expect(hex(new EscPosBuilder().size(4).size(2, 1).size(1).bytes())).toBe('1d 21 33 1d 21 10 1d 21 00');
-    expect(hex(new EscPosBuilder().bold(true).bold(false).bytes())).toBe('1b 45 01 1b 45 00');
+    expect(hex(new EscPosBuilder().size(4).size(2, 1).size(1).bytes())).toBe(hex(ESCPOS_COMMANDS.sizes));
+    expect(hex(new EscPosBuilder().bold(true).bold(false).bytes())).toBe(hex(ESCPOS_COMMANDS.boldOnOff));
     expect(hex(new EscPosBuilder().align('left').align('center').align('right').bytes())).toBe(
-      '1b 61 00 1b 61 01 1b 61 02',
+      hex(ESCPOS_COMMANDS.alignLeftCentreRight),
     );
-    expect(hex(new EscPosBuilder().feed(3).bytes())).toBe('1b 64 03');
-    expect(hex(new EscPosBuilder().cut(true, 3).cut(false, 0).bytes())).toBe('1d 56 42 03 1d 56 41 00');
+    expect(hex(new EscPosBuilder().feed(3).bytes())).toBe(hex(ESCPOS_COMMANDS.feed3));
+    expect(hex(new EscPosBuilder().cut(true, 3).cut(false, 0).bytes())).toBe(hex(ESCPOS_COMMANDS.cuts));
+    expect(hex(ESCPOS_COMMANDS.cuts)).toBe('1d 56 42 03 1d 56 41 00');
   });
 
   it('encodes CODE128 in code set B', () => {
-    expect(hex(new EscPosBuilder().code128('A1').bytes())).toBe(
-      '1d 48 02 1d 68 50 1d 77 02 1d 6b 49 04 7b 42 41 31',
-    );
+    expect(hex(new EscPosBuilder().code128('A1').bytes())).toBe(hex(ESCPOS_COMMANDS.code128A1));
+    expect(hex(ESCPOS_COMMANDS.code128A1)).toBe('1d 48 02 1d 68 50 1d 77 02 1d 6b 49 04 7b 42 41 31');
   });
 
   it('encodes Chinese as GBK', () => {

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { HidBridge, SamReaderEmulator } from '@hall-kiosk/hardware-mocks';
-import { systemClock } from '@hall-kiosk/shared';
+import { HidBridge, SamReaderEmulator, runUntil } from '@hall-kiosk/hardware-mocks';
+import { HID_FIND_CARD_REPORT_HEAD, SAM_COMMANDS } from '@hall-kiosk/hardware-mocks/fixtures';
+import { ManualClock, type DeviceStatus } from '@hall-kiosk/shared';
 import { DEFAULT_HID_PROFILE, fromReport, toReports } from '../src/transport/hid-reports.ts';
 import { HidTransport } from '../src/transport/hid.ts';
 import { SamIdCardReaderDriver, type CardRead } from '../src/devices/id-card/id-card-driver.ts';
@@ -14,10 +15,10 @@ afterEach(async () => {
 
 describe('HID report profile', () => {
   it('puts a command frame in one 64-byte report after report id 0, length first, zero padded', () => {
-    const frame = Uint8Array.of(0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00, 0x03, 0x20, 0x01, 0x22);
-    const reports = toReports(frame, DEFAULT_HID_PROFILE);
+    const reports = toReports(SAM_COMMANDS.findCard, DEFAULT_HID_PROFILE);
     expect(reports).toHaveLength(1);
     expect(reports[0]!.length).toBe(65);
+    expect(reports[0]!.slice(0, 12)).toEqual([...HID_FIND_CARD_REPORT_HEAD]);
     expect(reports[0]!.slice(0, 12)).toEqual([
       0x00, 10, 0xaa, 0xaa, 0xaa, 0x96, 0x69, 0x00, 0x03, 0x20, 0x01, 0x22,
     ]);
@@ -47,11 +48,12 @@ describe('HID report profile', () => {
 
 describe('the ID-card reader over USB HID', () => {
   it('reads a card through HID reports, and goes offline when the device is pulled', async () => {
-    const emulator = new SamReaderEmulator();
+    const clock = new ManualClock();
+    const emulator = new SamReaderEmulator({ clock });
     const transport = new HidTransport(0x0400, 0xc35a, DEFAULT_HID_PROFILE, () => new HidBridge(emulator));
     const driver = new SamIdCardReaderDriver({
       transport,
-      clock: systemClock,
+      clock,
       log: silentLogger,
       pollMs: 20,
       reconnectMs: 50,
@@ -60,14 +62,17 @@ describe('the ID-card reader over USB HID', () => {
     const reads: CardRead[] = [];
     driver.on('identityRead', (r) => reads.push(r));
     driver.start();
-    await expect.poll(() => driver.status.state).toBe('online');
+    await runUntil(clock, () => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     expect(driver.status.connection).toBe('hid 0x0400:0xc35a');
     driver.arm();
     emulator.placeCard('elderResident');
-    await expect.poll(() => reads.length).toBe(1);
+    await runUntil(clock, () => reads.length === 1);
+    expect(reads.length).toBe(1);
     expect(reads[0]!.identity.idNumber).toHaveLength(18);
     emulator.setPlugged(false);
-    await expect.poll(() => driver.status.state).toBe('offline');
+    await runUntil(clock, () => driver.status.state === 'offline');
+    expect(driver.status.state).toBe('offline');
   });
 
   it('reports noDevice through the real node-hid binding when no such device is attached', async () => {
@@ -79,11 +84,16 @@ describe('the ID-card reader over USB HID', () => {
           withFingerprint: false,
         },
       },
-      { clock: systemClock, log: silentLogger },
+      { clock: new ManualClock(), log: silentLogger },
     );
     stops.push(() => registry.stop());
+    // Opening goes through the real node-hid: wait for the status event, not for the clock.
+    const noDevice = new Promise<DeviceStatus>((resolve) =>
+      registry.on('status', (s) => s.state === 'noDevice' && resolve(s)),
+    );
     registry.start();
-    await expect.poll(() => registry.statuses()[0]?.state).toBe('noDevice');
+    expect((await noDevice).state).toBe('noDevice');
+    expect(registry.statuses()[0]?.state).toBe('noDevice');
     expect(registry.statuses()[0]?.detail).toMatch(/hid 0x0400:0xc35a/);
   });
 });

@@ -1,12 +1,17 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmulatorBinding, SamReaderEmulator } from '@hall-kiosk/hardware-mocks';
-import { systemClock } from '@hall-kiosk/shared';
+import {
+  EmulatorTransport,
+  SamReaderEmulator,
+  runFor,
+  runUntil,
+  settleOnClock,
+} from '@hall-kiosk/hardware-mocks';
+import { ManualClock } from '@hall-kiosk/shared';
 import {
   SamIdCardReaderDriver,
   type CardRead,
   type ReadFailureReason,
 } from '../src/devices/id-card/id-card-driver.ts';
-import { SerialTransport } from '../src/transport/serial.ts';
 import { silentLogger } from '../src/log.ts';
 
 const drivers: SamIdCardReaderDriver[] = [];
@@ -14,13 +19,14 @@ afterEach(async () => {
   await Promise.all(drivers.splice(0).map((d) => d.stop()));
 });
 
+// Driver, emulator and link all run on one ManualClock: time moves only when the test runs it.
 function rig(baudRate = 115200) {
-  const emulator = new SamReaderEmulator({ baudRate });
-  const binding = new EmulatorBinding();
-  binding.attach('/dev/ttyID', emulator);
+  const clock = new ManualClock();
+  const emulator = new SamReaderEmulator({ clock, baudRate });
+  const transport = new EmulatorTransport(emulator, '/dev/ttyID');
   const driver = new SamIdCardReaderDriver({
-    transport: new SerialTransport('/dev/ttyID', baudRate, binding),
-    clock: systemClock,
+    transport,
+    clock,
     log: silentLogger,
     pollMs: 20,
     reconnectMs: 50,
@@ -35,133 +41,163 @@ function rig(baudRate = 115200) {
   driver.on('cardPresent', () => events.push('present'));
   driver.on('cardRemoved', () => events.push('removed'));
   driver.start();
-  return { emulator, driver, reads, failures, events };
+  /** Runs the clock until the condition holds (fails after `withinMs` of clock time). */
+  const until = (done: () => boolean, withinMs = 10_000) => runUntil(clock, done, { withinMs });
+  return { emulator, driver, reads, failures, events, clock, transport, until };
 }
 
 describe('SAM ID-card reader driver', () => {
   it('comes online and reads the SAM id for diagnostics', async () => {
-    const { driver } = rig();
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { driver, until } = rig();
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     expect(driver.samId).toBe('05.01-20212015-0000123456-0000000042');
   });
 
   it('reports a card placed and removed, but reads nothing while not armed', async () => {
-    const { emulator, reads, events } = rig();
+    const { emulator, reads, events, until } = rig();
     emulator.placeCard('resident');
-    await expect.poll(() => events).toEqual(['present']);
+    await until(() => events.length === 1);
+    expect(events).toEqual(['present']);
     emulator.removeCard();
-    await expect.poll(() => events).toEqual(['present', 'removed']);
+    await until(() => events.length === 2);
+    expect(events).toEqual(['present', 'removed']);
     expect(reads).toEqual([]);
     expect(emulator.stats.reads).toBe(0);
   });
 
   it('reads a card once per placement while armed', async () => {
-    const { emulator, driver, reads } = rig();
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, reads, clock, until } = rig();
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     const disarm = driver.arm();
     emulator.placeCard('elderResident');
-    await expect.poll(() => reads.length).toBe(1);
+    await until(() => reads.length === 1);
+    expect(reads.length).toBe(1);
     expect(reads[0]!.identity).toMatchObject({ name: '李示例', validTo: 'longTerm', numberCheck: 'valid' });
     expect(reads[0]!.photo.length).toBe(1024);
-    await new Promise((r) => setTimeout(r, 150));
+    await runFor(clock, 150);
     expect(reads.length).toBe(1);
     disarm();
   });
 
   it('reads the card already lying on the reader when armed', async () => {
-    const { emulator, driver, reads, events } = rig();
+    const { emulator, driver, reads, events, until } = rig();
     emulator.placeCard('hkResident');
-    await expect.poll(() => events).toEqual(['present']);
+    await until(() => events.length === 1);
+    expect(events).toEqual(['present']);
     driver.arm();
-    await expect.poll(() => reads.length).toBe(1);
+    await until(() => reads.length === 1);
+    expect(reads.length).toBe(1);
     expect(reads[0]!.identity.documentType).toBe('hkMacaoTaiwanResidence');
   });
 
   it('reports a card lifted during the read', async () => {
-    const { emulator, driver, failures, reads } = rig();
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, failures, reads, until } = rig();
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     emulator.control({ action: 'liftDuringRead' });
     driver.arm();
     emulator.placeCard('resident');
-    await expect.poll(() => failures).toEqual(['cardRemoved']);
+    await until(() => failures.length === 1);
+    expect(failures).toEqual(['cardRemoved']);
     expect(reads).toEqual([]);
   });
 
   it('does not trust a card whose number fails the check digit', async () => {
-    const { emulator, driver, failures, reads } = rig();
+    const { emulator, driver, failures, reads, until } = rig();
     driver.arm();
     emulator.placeCard('badCheckDigit');
-    await expect.poll(() => failures).toEqual(['invalidNumber']);
+    await until(() => failures.length === 1);
+    expect(failures).toEqual(['invalidNumber']);
     expect(reads).toEqual([]);
   });
 
   it('reads through garbage bytes and frames split across reads', async () => {
-    const { emulator, driver, reads } = rig();
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, reads, until } = rig();
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     emulator.control({ action: 'garbage' });
     emulator.control({ action: 'splitFrames' });
     driver.arm();
     emulator.placeCard('foreignResident');
-    await expect.poll(() => reads.length).toBe(1);
+    await until(() => reads.length === 1);
+    expect(reads.length).toBe(1);
     expect(reads[0]!.identity.englishName).toBe('SMITH, JOHN EXAMPLE');
   });
 
   it('reports a SAM self-test failure as hardwareError, and recovers', async () => {
-    const { emulator, driver } = rig();
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, until } = rig();
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     emulator.control({ action: 'samFail' });
-    await expect.poll(() => driver.status.state).toBe('hardwareError');
+    await until(() => driver.status.state === 'hardwareError');
+    expect(driver.status.state).toBe('hardwareError');
     expect(driver.status.detail).toContain('SAM self-test failed');
     emulator.control({ action: 'samOk' });
-    await expect.poll(() => driver.status.state).toBe('online');
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
   });
 
   it('goes offline when unplugged and online again when plugged back, reporting the card gone', async () => {
-    const { emulator, driver, events } = rig();
+    const { emulator, driver, events, until } = rig();
     emulator.placeCard('resident');
-    await expect.poll(() => events).toEqual(['present']);
+    await until(() => events.length === 1);
+    expect(events).toEqual(['present']);
     emulator.setPlugged(false);
-    await expect.poll(() => driver.status.state).not.toBe('online');
+    await until(() => driver.status.state !== 'online');
+    expect(driver.status.state).not.toBe('online');
     expect(events).toEqual(['present', 'removed']);
     emulator.setPlugged(true);
-    await expect.poll(() => driver.status.state).toBe('online');
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
   });
 
   it('marks a reader that stops answering offline, then online when it answers again', async () => {
-    const { emulator, driver } = rig();
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, until } = rig();
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     emulator.control({ action: 'noReply' });
-    await expect.poll(() => driver.status.state, { timeout: 5000 }).toBe('offline');
+    await until(() => driver.status.state === 'offline');
+    expect(driver.status.state).toBe('offline');
     emulator.control({ action: 'noReply', on: false });
-    await expect.poll(() => driver.status.state, { timeout: 5000 }).toBe('online');
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
   });
 
   it('reports a time-out when replies are slower than allowed', async () => {
-    const { emulator, driver, failures } = rig();
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, failures, until } = rig();
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     driver.arm();
     emulator.placeCard('resident');
     emulator.control({ action: 'slowReplies', ms: 400 });
-    await expect
-      .poll(() => failures.includes('timeOut') || failures.includes('cardMoved'), { timeout: 5000 })
-      .toBe(true);
+    await until(() => failures.includes('timeOut') || failures.includes('cardMoved'), 5000);
+    expect(failures.includes('timeOut') || failures.includes('cardMoved')).toBe(true);
   });
 
   it('works at 9600 baud, where a read takes 1.35 s on the wire', async () => {
-    const { emulator, driver, reads } = rig(9600);
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, reads, until } = rig(9600);
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     driver.arm();
     emulator.placeCard('resident');
-    await expect.poll(() => reads.length, { timeout: 6000 }).toBe(1);
+    const tookMs = await until(() => reads.length === 1);
+    expect(reads.length).toBe(1);
+    // 1,295 bytes of reply alone take 1,349 ms at 9600 baud (10 bits a byte).
+    expect(tookMs).toBeGreaterThanOrEqual(1349);
   });
 
   it('switches the line speed of reader and port together', async () => {
-    const { emulator, driver, reads } = rig(115200);
-    await expect.poll(() => driver.status.state).toBe('online');
-    await driver.switchBaudRate(57600);
+    const { emulator, driver, reads, clock, transport, until } = rig(115200);
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
+    await settleOnClock(clock, driver.switchBaudRate(57600));
     expect(emulator.currentBaud).toBe(57600);
+    expect(transport.description).toBe('emulated /dev/ttyID @57600');
     driver.arm();
     emulator.placeCard('resident');
-    await expect.poll(() => reads.length).toBe(1);
+    await until(() => reads.length === 1);
+    expect(reads.length).toBe(1);
   });
 });

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { DLE_EOT, ESCPOS_COMMANDS, ESCPOS_REPLIES, hex } from '@hall-kiosk/hardware-mocks/fixtures';
 import {
+  DLE_EOT as dleEot,
+  GS_R_PAPER,
   PrinterReplyFramer,
   isRealtimeReply,
   parseAsb,
@@ -12,11 +15,24 @@ describe('real-time status (DLE EOT n)', () => {
     expect(parseRealtimeStatus(1, 0x1a)).toEqual({ offline: true });
     expect(parseRealtimeStatus(2, 0x32)).toEqual({ coverOpen: false, paperOut: true });
     expect(parseRealtimeStatus(4, 0x7e)).toEqual({ paperNearEnd: true, paperOut: true });
+    const [one, two, four] = ESCPOS_REPLIES.paperOut124;
+    expect([one, two, four]).toEqual([0x1a, 0x32, 0x7e]);
+    expect(parseRealtimeStatus(1, one!)).toEqual({ offline: true });
+    expect(parseRealtimeStatus(2, two!)).toEqual({ coverOpen: false, paperOut: true });
+    expect(parseRealtimeStatus(4, four!)).toEqual({ paperNearEnd: true, paperOut: true });
+  });
+
+  it('asks with the golden DLE EOT n and GS r 1 frames', () => {
+    for (const n of [1, 2, 3, 4] as const) expect(hex(dleEot(n))).toBe(hex(DLE_EOT[n]));
+    expect(hex(GS_R_PAPER)).toBe(hex(ESCPOS_COMMANDS.transmitPaperStatus));
   });
 
   it('reads an idle healthy printer (0x12 for every n) as all clear', () => {
     for (const n of [1, 2, 3, 4])
       expect(Object.values(parseRealtimeStatus(n, 0x12)).every((v) => v === false)).toBe(true);
+    ESCPOS_REPLIES.healthy.forEach((byte, i) =>
+      expect(Object.values(parseRealtimeStatus(i + 1, byte)).every((v) => v === false)).toBe(true),
+    );
   });
 
   it.each([
@@ -69,7 +85,8 @@ describe('Automatic Status Back and GS r', () => {
 describe('reply framer', () => {
   it('tells real-time replies, ASB frames, GS r replies, flow control and garbage apart', () => {
     const f = new PrinterReplyFramer();
-    const replies = f.push(Uint8Array.of(0x12, 0x18, 0x00, 0x0c, 0x00, 0x03, 0x13, 0x11, 0x80, 0x7e));
+    expect(hex(ESCPOS_REPLIES.mixed)).toBe('12 18 00 0c 00 03 13 11 80 7e');
+    const replies = f.push(ESCPOS_REPLIES.mixed);
     expect(replies).toEqual([
       { kind: 'realtime', byte: 0x12 },
       { kind: 'asb', bytes: [0x18, 0x00, 0x0c, 0x00] },

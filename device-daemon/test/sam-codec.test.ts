@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_CARDS, encodeTextBlock } from '@hall-kiosk/hardware-mocks';
+import { SAM_COMMANDS, SAM_ID, SAM_REPLIES, SAM_SET_BAUD, hex } from '@hall-kiosk/hardware-mocks/fixtures';
 import { SamFramer, encodeFrame, type FramerOutput } from '../src/devices/id-card/sam-frame.ts';
 import {
   commandFrame,
@@ -12,42 +13,51 @@ import {
 import { decodeTextBlock, type CardIdentity } from '../src/devices/id-card/id-text.ts';
 import { checkCharacter, isValidIdNumber } from '../src/devices/id-card/id-number.ts';
 
-const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').match(/../g)!.join(' ');
-const bytes = (h: string) => Uint8Array.from(h.split(' ').map((x) => parseInt(x, 16)));
-
 describe('SAM frames: golden vectors (devices.md §1.3–1.4)', () => {
-  it.each([
-    ['resetSam', 'aa aa aa 96 69 00 03 10 ff ec'],
-    ['samStatus', 'aa aa aa 96 69 00 03 11 ff ed'],
-    ['samId', 'aa aa aa 96 69 00 03 12 ff ee'],
-    ['findCard', 'aa aa aa 96 69 00 03 20 01 22'],
-    ['selectCard', 'aa aa aa 96 69 00 03 20 02 21'],
-    ['readTextPhoto', 'aa aa aa 96 69 00 03 30 01 32'],
-    ['readAppendedAddress', 'aa aa aa 96 69 00 03 30 03 30'],
-    ['readTextPhotoFingerprint', 'aa aa aa 96 69 00 03 30 10 23'],
-  ] as const)('%s is %s', (name, frame) => {
-    expect(hex(commandFrame(name))).toBe(frame);
+  it.each(Object.entries(SAM_COMMANDS) as [keyof typeof SAM_COMMANDS, Uint8Array][])(
+    '%s is its golden frame',
+    (name, frame) => {
+      expect(hex(commandFrame(name))).toBe(hex(frame));
+    },
+  );
+
+  it('knows the golden command frames by their literal bytes too', () => {
+    expect(hex(SAM_COMMANDS.resetSam)).toBe('aa aa aa 96 69 00 03 10 ff ec');
+    expect(hex(SAM_COMMANDS.findCard)).toBe('aa aa aa 96 69 00 03 20 01 22');
+    expect(hex(SAM_COMMANDS.readTextPhotoFingerprint)).toBe('aa aa aa 96 69 00 03 30 10 23');
+    expect(Object.keys(SAM_COMMANDS)).toHaveLength(8);
   });
 
   it('sets the baud rate with 60 00 … 60 04', () => {
-    expect(hex(setBaudRateFrame(115200))).toBe('aa aa aa 96 69 00 03 60 00 63');
-    expect(hex(setBaudRateFrame(9600))).toBe('aa aa aa 96 69 00 03 60 04 67');
+    expect(hex(setBaudRateFrame(115200))).toBe(hex(SAM_SET_BAUD[115200]));
+    expect(hex(setBaudRateFrame(9600))).toBe(hex(SAM_SET_BAUD[9600]));
+    expect(hex(SAM_SET_BAUD[9600])).toBe('aa aa aa 96 69 00 03 60 04 67');
   });
 
   it.each([
-    ['find OK', 'aa aa aa 96 69 00 08 00 00 9f 00 00 00 00 97', 'cardFound', 4],
-    ['select OK', 'aa aa aa 96 69 00 0c 00 00 90 00 00 00 00 00 00 00 00 9c', 'success', 8],
-    ['no card', 'aa aa aa 96 69 00 04 00 00 80 84', 'noCard', 0],
-    ['select failed', 'aa aa aa 96 69 00 04 00 00 81 85', 'selectFailed', 0],
-    ['read with no card', 'aa aa aa 96 69 00 04 00 00 41 45', 'readFailed', 0],
-  ])('parses the literal reply "%s"', (_label, frame, kind, dataLength) => {
-    const out = new SamFramer(4).push(bytes(frame));
+    ['find OK', SAM_REPLIES.cardFound, 'cardFound', 4],
+    ['select OK', SAM_REPLIES.selectOk, 'success', 8],
+    ['no card', SAM_REPLIES.noCard, 'noCard', 0],
+    ['select failed', SAM_REPLIES.selectFailed, 'selectFailed', 0],
+    ['read with no card', SAM_REPLIES.readFailed, 'readFailed', 0],
+    ['SAM self-test failed', SAM_REPLIES.samSelfTestFailed, 'samSelfTestFailed', 0],
+    ['plain success', SAM_REPLIES.success, 'success', 0],
+  ] as const)('parses the golden reply "%s"', (_label, frame, kind, dataLength) => {
+    const out = new SamFramer(4).push(frame);
     expect(out).toHaveLength(1);
     const body = (out[0] as { body: Uint8Array }).body;
     const r = parseResponse(body)!;
     expect(r.status.kind).toBe(kind);
     expect(r.data.length).toBe(dataLength);
-    expect(hex(encodeFrame(body))).toBe(frame);
+    expect(hex(encodeFrame(body))).toBe(hex(frame));
+  });
+
+  it('knows the golden replies by their literal bytes too', () => {
+    expect(hex(SAM_REPLIES.cardFound)).toBe('aa aa aa 96 69 00 08 00 00 9f 00 00 00 00 97');
+    expect(hex(SAM_REPLIES.selectOk)).toBe('aa aa aa 96 69 00 0c 00 00 90 00 00 00 00 00 00 00 00 9c');
+    expect(hex(SAM_REPLIES.noCard)).toBe('aa aa aa 96 69 00 04 00 00 80 84');
+    expect(hex(SAM_REPLIES.selectFailed)).toBe('aa aa aa 96 69 00 04 00 00 81 85');
+    expect(hex(SAM_REPLIES.readFailed)).toBe('aa aa aa 96 69 00 04 00 00 41 45');
   });
 
   it('maps every SW3 code of the table to a typed kind', () => {
@@ -81,6 +91,7 @@ describe('SAM frames: golden vectors (devices.md §1.3–1.4)', () => {
     const f = encodeFrame(Uint8Array.from([0x00, 0x00, 0x90, ...data]));
     expect(f.length).toBe(1295);
     expect(hex(f.subarray(0, 14))).toBe('aa aa aa 96 69 05 08 00 00 90 01 00 04 00');
+    expect(hex(f.subarray(0, 14))).toBe(hex(SAM_REPLIES.readTextPhotoHead));
     const read = parseReadData(
       parseResponse(new SamFramer().push(f).flatMap((o) => (o.type === 'frame' ? [o.body] : []))[0]!)!.data,
       false,
@@ -94,14 +105,14 @@ describe('SAM frames: golden vectors (devices.md §1.3–1.4)', () => {
   });
 
   it('formats the SAM id', () => {
-    const d = Uint8Array.of(5, 0, 1, 0, 0x2f, 0x69, 0x34, 0x01, 0x40, 0xe2, 0x01, 0x00, 0x2a, 0, 0, 0);
-    expect(formatSamId(d)).toBe('05.01-20212015-0000123456-0000000042');
+    expect(formatSamId(SAM_ID.data)).toBe('05.01-20212015-0000123456-0000000042');
+    expect(formatSamId(SAM_ID.data)).toBe(SAM_ID.formatted);
   });
 });
 
 describe('stream framer', () => {
-  const find = bytes('aa aa aa 96 69 00 08 00 00 9f 00 00 00 00 97');
-  const none = bytes('aa aa aa 96 69 00 04 00 00 80 84');
+  const find = SAM_REPLIES.cardFound;
+  const none = SAM_REPLIES.noCard;
   const frames = (out: FramerOutput[]) =>
     out.filter((o) => o.type === 'frame').map((o) => hex((o as { body: Uint8Array }).body));
 

@@ -1,43 +1,32 @@
 import { EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
-import { EmulatorBinding, ScannerEmulator, type ScannerMode } from '@hall-kiosk/hardware-mocks';
-import { systemClock } from '@hall-kiosk/shared';
+import { EmulatorTransport, ScannerEmulator, runUntil, type ScannerMode } from '@hall-kiosk/hardware-mocks';
+import { HID_POS_HELLO_QR } from '@hall-kiosk/hardware-mocks/fixtures';
+import { ManualClock } from '@hall-kiosk/shared';
 import { parseHidPosBody, symbologyName } from '../src/devices/scanner/hid-pos-report.ts';
 import { BootKeyboardDecoder, keyToChar } from '../src/devices/scanner/boot-keyboard.ts';
 import { CodeScannerDriver, type Scan } from '../src/devices/scanner/scanner-driver.ts';
-import { SerialTransport } from '../src/transport/serial.ts';
 import { HidTransport } from '../src/transport/hid.ts';
 import { silentLogger } from '../src/log.ts';
 
-const hex = (s: string) => Uint8Array.from(Buffer.from(s.replace(/\s+/g, ''), 'hex'));
-
-/** One HID POS report body, built by hand from devices.md §3: "HELLO" as QR, last report. */
-const HELLO_QR =
-  '05' + // length
-  '5d5131' + // "]Q1"
-  '48454c4c4f' + // HELLO
-  '00'.repeat(51) + // rest of the 56 data bytes
-  '73' + // Honeywell code id: QR
-  '00' + // reserved
-  '00'; // flags: no more data
-
 describe('HID POS report decoding (golden vectors)', () => {
   it('reads length, AIM id, data and the "more" flag', () => {
-    const seg = parseHidPosBody(hex(HELLO_QR));
+    expect(HID_POS_HELLO_QR).toHaveLength(63);
+    const seg = parseHidPosBody(HID_POS_HELLO_QR);
     expect(seg).toEqual({ aim: ']Q1', data: new TextEncoder().encode('HELLO'), more: false });
     expect(symbologyName(']Q1')).toBe('QR');
     expect(symbologyName(']C0')).toBe('Code 128');
   });
 
   it('refuses a body of the wrong size, an impossible length, unknown flag bits, a missing AIM id', () => {
-    expect(parseHidPosBody(hex(HELLO_QR).subarray(1))).toMatch(/62 bytes/);
-    const long = hex(HELLO_QR);
+    expect(parseHidPosBody(HID_POS_HELLO_QR.subarray(1))).toMatch(/62 bytes/);
+    const long = Uint8Array.from(HID_POS_HELLO_QR);
     long[0] = 57;
     expect(parseHidPosBody(long)).toMatch(/exceeds 56/);
-    const flags = hex(HELLO_QR);
+    const flags = Uint8Array.from(HID_POS_HELLO_QR);
     flags[62] = 0x82;
     expect(parseHidPosBody(flags)).toMatch(/unknown bits/);
-    const noAim = hex(HELLO_QR);
+    const noAim = Uint8Array.from(HID_POS_HELLO_QR);
     noAim[1] = 0x41;
     expect(parseHidPosBody(noAim)).toMatch(/AIM/);
   });
@@ -74,13 +63,13 @@ afterEach(async () => {
   await Promise.all(drivers.splice(0).map((d) => d.stop()));
 });
 
+// Driver, emulator and link all run on one ManualClock: time moves only when the test runs it.
 function rig(mode: ScannerMode) {
-  const emulator = new ScannerEmulator({ mode, baudRate: 115200 });
-  const binding = new EmulatorBinding();
-  binding.attach('/dev/ttyScan', emulator);
+  const clock = new ManualClock();
+  const emulator = new ScannerEmulator({ clock, mode, baudRate: 115200 });
   const driver = new CodeScannerDriver({
-    transport: new SerialTransport('/dev/ttyScan', 115200, binding),
-    clock: systemClock,
+    transport: new EmulatorTransport(emulator, '/dev/ttyScan'),
+    clock,
     log: silentLogger,
     protocol: mode,
     reconnectMs: 50,
@@ -89,56 +78,69 @@ function rig(mode: ScannerMode) {
   const scans: Scan[] = [];
   driver.on('scan', (s) => scans.push(s));
   driver.start();
-  return { emulator, driver, scans };
+  const until = (done: () => boolean) => runUntil(clock, done);
+  return { emulator, driver, scans, until };
 }
 
 describe('code scanner driver against the emulator', () => {
   it('passes a scanned QR code on only while armed', async () => {
-    const { emulator, driver, scans } = rig('hidPos');
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, scans, until } = rig('hidPos');
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     emulator.control({ action: 'scan', code: 'DEMO-BOOKING-1' });
-    await expect.poll(() => driver.stats.ignoredScans).toBe(1);
+    await until(() => driver.stats.ignoredScans === 1);
+    expect(driver.stats.ignoredScans).toBe(1);
     expect(scans).toEqual([]);
     const disarm = driver.arm();
     emulator.control({ action: 'scan', code: 'DEMO-BOOKING-1' });
-    await expect.poll(() => scans).toEqual([{ code: 'DEMO-BOOKING-1', symbology: 'QR' }]);
+    await until(() => scans.length === 1);
+    expect(scans).toEqual([{ code: 'DEMO-BOOKING-1', symbology: 'QR' }]);
     disarm();
   });
 
   it('assembles a long code from several reports, in UTF-8', async () => {
-    const { emulator, driver, scans } = rig('hidPos');
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, scans, until } = rig('hidPos');
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     driver.arm();
     const long = `https://zwfw.example.gov.cn/booking?id=${'7'.repeat(120)}&name=预约`;
     emulator.control({ action: 'scan', code: long });
-    await expect.poll(() => scans.map((s) => s.code)).toEqual([long]);
+    await until(() => scans.length === 1);
+    expect(scans.map((s) => s.code)).toEqual([long]);
   });
 
   it('skips garbage and reads the next code', async () => {
-    const { emulator, driver, scans } = rig('hidPos');
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, scans, until } = rig('hidPos');
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     driver.arm();
     emulator.control({ action: 'garbage', bytes: 5 });
     emulator.control({ action: 'scan', code: 'AFTER-GARBAGE' });
-    await expect.poll(() => scans.map((s) => s.code)).toEqual(['AFTER-GARBAGE']);
+    await until(() => scans.length === 1);
+    expect(scans.map((s) => s.code)).toEqual(['AFTER-GARBAGE']);
     expect(driver.stats.failedScans).toBeGreaterThan(0);
   });
 
   it('reads a keyboard-wedge scanner', async () => {
-    const { emulator, driver, scans } = rig('keyboardWedge');
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, scans, until } = rig('keyboardWedge');
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     driver.arm();
     emulator.control({ action: 'scan', code: 'Wedge-42:OK' });
-    await expect.poll(() => scans.map((s) => s.code)).toEqual(['Wedge-42:OK']);
+    await until(() => scans.length === 1);
+    expect(scans.map((s) => s.code)).toEqual(['Wedge-42:OK']);
   });
 
   it('goes offline when unplugged and comes back', async () => {
-    const { emulator, driver } = rig('hidPos');
-    await expect.poll(() => driver.status.state).toBe('online');
+    const { emulator, driver, until } = rig('hidPos');
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     emulator.setPlugged(false);
-    await expect.poll(() => driver.status.state).not.toBe('online');
+    await until(() => driver.status.state !== 'online');
+    expect(driver.status.state).not.toBe('online');
     emulator.setPlugged(true);
-    await expect.poll(() => driver.status.state).toBe('online');
+    await until(() => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
   });
 });
 
@@ -156,7 +158,8 @@ class HidPosDevice extends EventEmitter {
 
 describe('code scanner over USB HID', () => {
   it('reads HID POS input reports (report id 0x02 first) through the HID transport', async () => {
-    const emulator = new ScannerEmulator({ mode: 'hidPos' });
+    const clock = new ManualClock();
+    const emulator = new ScannerEmulator({ clock, mode: 'hidPos' });
     const transport = new HidTransport(
       0x0c2e,
       0x0b8f,
@@ -165,7 +168,7 @@ describe('code scanner over USB HID', () => {
     );
     const driver = new CodeScannerDriver({
       transport,
-      clock: systemClock,
+      clock,
       log: silentLogger,
       protocol: 'hidPos',
     });
@@ -173,9 +176,11 @@ describe('code scanner over USB HID', () => {
     const scans: Scan[] = [];
     driver.on('scan', (s) => scans.push(s));
     driver.start();
-    await expect.poll(() => driver.status.state).toBe('online');
+    await runUntil(clock, () => driver.status.state === 'online');
+    expect(driver.status.state).toBe('online');
     driver.arm();
     emulator.control({ action: 'scan', code: 'HID-POS-1', symbology: 'CODE128' });
-    await expect.poll(() => scans).toEqual([{ code: 'HID-POS-1', symbology: 'Code 128' }]);
+    await runUntil(clock, () => scans.length === 1);
+    expect(scans).toEqual([{ code: 'HID-POS-1', symbology: 'Code 128' }]);
   });
 });

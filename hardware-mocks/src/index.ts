@@ -1,8 +1,10 @@
 export * from './framework/emulator.ts';
+export * from './framework/behaviors.ts';
 export * from './framework/serial-binding.ts';
 export * from './framework/pty.ts';
 export * from './framework/tcp.ts';
 export * from './framework/hid-bridge.ts';
+export * from './framework/emulator-transport.ts';
 export * from './framework/control-server.ts';
 export * from './printer/escpos-decoder.ts';
 export * from './printer/receipt.ts';
@@ -10,6 +12,7 @@ export * from './printer/printer-emulator.ts';
 export * from './printer/render.ts';
 export * from './id-card/sample-cards.ts';
 export * from './id-card/sam-reader-emulator.ts';
+export * from './id-card/sam-behaviors.ts';
 export * from './scanner/scanner-emulator.ts';
 export { createEmulator, EMULATOR_KINDS, type EmulatorKind } from './catalogue.ts';
 export { runEmulate, EMULATE_USAGE } from './cli/emulate.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '@hall-kiosk/shared';
 import { EmulatorBinding, PrinterEmulator } from '../src/index.ts';
+import { DLE_EOT, ESCPOS_COMMANDS, ESCPOS_REPLIES } from '../src/fixtures/index.ts';
 
 function collect(e: PrinterEmulator): number[] {
   const out: number[] = [];
@@ -13,15 +14,17 @@ describe('printer emulator', () => {
     const e = new PrinterEmulator();
     const out = collect(e);
     e.control({ action: 'paperOut' });
-    e.receive(Uint8Array.of(0x10, 0x04, 1, 0x10, 0x04, 2, 0x10, 0x04, 4));
+    e.receive(Uint8Array.from([...DLE_EOT[1], ...DLE_EOT[2], ...DLE_EOT[4]]));
     expect(out).toEqual([0x1a, 0x32, 0x7e]);
+    expect(out).toEqual([...ESCPOS_REPLIES.paperOut124]);
   });
 
   it('answers 0x12 to every real-time status request when healthy', () => {
     const e = new PrinterEmulator();
     const out = collect(e);
-    e.receive(Uint8Array.of(0x10, 0x04, 1, 0x10, 0x04, 2, 0x10, 0x04, 3, 0x10, 0x04, 4));
+    e.receive(Uint8Array.from([...DLE_EOT[1], ...DLE_EOT[2], ...DLE_EOT[3], ...DLE_EOT[4]]));
     expect(out).toEqual([0x12, 0x12, 0x12, 0x12]);
+    expect(out).toEqual([...ESCPOS_REPLIES.healthy]);
   });
 
   it('sends Automatic Status Back once enabled, and again on every change', () => {
@@ -29,17 +32,25 @@ describe('printer emulator', () => {
     const out = collect(e);
     e.receive(Uint8Array.of(0x1d, 0x61, 0xff));
     expect(out).toEqual([0x10, 0, 0, 0]);
+    expect(out).toEqual([...ESCPOS_REPLIES.asbClear]);
     e.control({ action: 'openCover' });
     expect(out.slice(4)).toEqual([0x38, 0, 0, 0]);
+    expect(out.slice(4)).toEqual([...ESCPOS_REPLIES.asbCoverOpen]);
+    // The daemon's own ASB request (GS a 0F) is answered the same way.
+    const daemonAsb = new PrinterEmulator();
+    const first = collect(daemonAsb);
+    daemonAsb.receive(ESCPOS_COMMANDS.asbOn);
+    expect(first).toEqual([...ESCPOS_REPLIES.asbClear]);
   });
 
   it('does not answer GS r while offline: it is processed in order with the print data', () => {
     const e = new PrinterEmulator();
     const out = collect(e);
-    e.receive(Uint8Array.of(0x1d, 0x72, 0x01));
+    e.receive(ESCPOS_COMMANDS.transmitPaperStatus);
     expect(out).toEqual([0x00]);
+    expect(out).toEqual([...ESCPOS_REPLIES.paperOk]);
     e.control({ action: 'openCover' });
-    e.receive(Uint8Array.of(0x1d, 0x72, 0x01));
+    e.receive(ESCPOS_COMMANDS.transmitPaperStatus);
     expect(out).toEqual([0x00]);
   });
 
@@ -55,7 +66,7 @@ describe('printer emulator', () => {
     const clock = new ManualClock();
     const e = new PrinterEmulator({ baudRate: 9600, clock });
     const out = collect(e);
-    e.receive(Uint8Array.of(0x10, 0x04, 1, 0x10, 0x04, 2));
+    e.receive(Uint8Array.from([...DLE_EOT[1], ...DLE_EOT[2]]));
     await clock.advance(1.0); // 1 byte at 9600 baud = 1.0417 ms
     expect(out).toEqual([]);
     await clock.advance(0.05);

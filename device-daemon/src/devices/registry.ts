@@ -1,26 +1,35 @@
 import { EventEmitter } from 'node:events';
-import { DEVICE_NAMES, type Clock, type DeviceName, type DeviceStatus } from '@hall-kiosk/shared';
-import type { BindingInterface } from '@serialport/bindings-interface';
-import type { Emulator } from '@hall-kiosk/hardware-mocks';
+import { DEVICE_NAMES, type DeviceName, type DeviceStatus } from '@hall-kiosk/shared';
 import type { KioskConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
-import { createTransport } from '../transport/factory.ts';
+import { createTransport, type TransportContext } from '../transport/factory.ts';
 import type { DeviceDriver, DeviceEvents } from './device.ts';
+import type { DeviceKind } from './kind.ts';
+import { escPosPrinterKind } from './printer/kind.ts';
 import { EscPosPrinterDriver } from './printer/printer-driver.ts';
-import { presenterProfile } from './printer/presenter.ts';
+import { samIdCardReaderKind } from './id-card/kind.ts';
 import { SamIdCardReaderDriver } from './id-card/id-card-driver.ts';
+import { codeScannerKind } from './scanner/kind.ts';
 import { CodeScannerDriver } from './scanner/scanner-driver.ts';
 
-export type RegistryContext = {
-  clock: Clock;
-  log: Logger;
-  serialBinding?: BindingInterface;
-  onEmulator?: (device: string, emulator: Emulator) => void;
-};
+/**
+ * Every device kind the daemon drives, one row each. Adding a kind is a folder under `devices/` with
+ * its driver and its row (`kind.ts`), and the row here (docs/architecture.md, "Adding a device kind").
+ */
+export const DEVICE_KINDS: readonly DeviceKind[] = [escPosPrinterKind, samIdCardReaderKind, codeScannerKind];
+
+/** The row that drives a configuration key. */
+export function kindOf(device: DeviceName): DeviceKind {
+  const row = DEVICE_KINDS.find((k) => k.devices.includes(device));
+  if (!row) throw new Error(`no device kind drives devices.${device}`);
+  return row;
+}
+
+export type RegistryContext = TransportContext & { log: Logger };
 
 /**
- * Every configured device, each built from its parts: transport (from `connection`) → framing and
- * protocol (inside the driver) → driver. Re-emits every status change.
+ * Every configured device, each built from its parts: transport (from `connection`, with its kind's
+ * transport options) → framing and protocol (inside the driver) → driver. Re-emits every status change.
  */
 export class DeviceRegistry extends EventEmitter<DeviceEvents> {
   readonly drivers = new Map<DeviceName, DeviceDriver>();
@@ -28,52 +37,17 @@ export class DeviceRegistry extends EventEmitter<DeviceEvents> {
   constructor(devices: KioskConfig['devices'], ctx: RegistryContext) {
     super();
     for (const name of DEVICE_NAMES) {
-      const cfg = devices[name];
-      if (!cfg) continue;
-      const isPrinter = name === 'ticketPrinter' || name === 'receiptPrinter';
-      const presenterName = isPrinter ? devices[name]!.presenter.profile : 'none';
-      const scannerProtocol = name === 'scanner' ? devices.scanner!.protocol : undefined;
+      const config = devices[name];
+      if (!config) continue;
+      const kind = kindOf(name);
       const transport = createTransport(
         name,
-        cfg.connection,
+        config.connection,
         ctx,
-        isPrinter ? { presenter: presenterName } : scannerProtocol ? { mode: scannerProtocol } : {},
-        scannerProtocol === 'hidPos'
-          ? { framing: 'raw', reportSize: 63, reportId: 2, inputHasReportId: true }
-          : scannerProtocol === 'keyboardWedge'
-            ? { framing: 'raw', reportSize: 8, reportId: 0, inputHasReportId: false }
-            : {},
+        kind.emulatorOptions(config),
+        kind.hidDefaults(config),
       );
-      let driver: DeviceDriver;
-      if (name === 'ticketPrinter' || name === 'receiptPrinter') {
-        const printerCfg = devices[name]!;
-        driver = new EscPosPrinterDriver({
-          name,
-          transport,
-          clock: ctx.clock,
-          log: ctx.log,
-          statusPollMs: printerCfg.statusPollMs,
-          automaticStatusBack: printerCfg.automaticStatusBack,
-          presenter: presenterProfile(printerCfg.presenter.profile),
-          retractAfterMs: printerCfg.presenter.retractAfterSeconds * 1000,
-        });
-      } else if (name === 'idCardReader') {
-        const readerCfg = devices.idCardReader!;
-        driver = new SamIdCardReaderDriver({
-          transport,
-          clock: ctx.clock,
-          log: ctx.log,
-          pollMs: readerCfg.pollMs,
-          withFingerprint: readerCfg.withFingerprint,
-        });
-      } else {
-        driver = new CodeScannerDriver({
-          transport,
-          clock: ctx.clock,
-          log: ctx.log,
-          protocol: devices.scanner!.protocol,
-        });
-      }
+      const driver = kind.build(name, config, { transport, clock: ctx.clock, log: ctx.log });
       driver.on('status', (s) => this.emit('status', s));
       this.drivers.set(name, driver);
     }

@@ -1,43 +1,6 @@
-import type { Clock, DeviceName } from '@hall-kiosk/shared';
+import type { Clock } from '@hall-kiosk/shared';
 import type { DeviceRegistry } from '../devices/registry.ts';
 import type { Db } from '../storage/database.ts';
-
-/**
- * The counters a driver keeps since it started, under their UnifiedPOS statistic names where one
- * exists (`HoursPoweredCount`, `CommunicationErrorCount`, `ReceiptLinePrintedCount`, `PaperCutCount`,
- * `FailedPaperCutCount`, `PrinterFaultCount`, `GoodReadCount`, `FailedReadCount`, `GoodScanCount`);
- * `FailedScanCount` and `IgnoredScanCount` are this kiosk's own.
- */
-function countersOf(registry: DeviceRegistry, name: DeviceName): Record<string, number> {
-  if (name === 'ticketPrinter' || name === 'receiptPrinter') {
-    const s = registry.printer(name)?.stats;
-    if (!s) return {};
-    return {
-      ReceiptLinePrintedCount: s.linesPrinted,
-      PaperCutCount: s.cuts,
-      FailedPaperCutCount: s.failedCuts,
-      PrinterFaultCount: s.jobsFailed,
-      CommunicationErrorCount: s.communicationErrors,
-    };
-  }
-  if (name === 'idCardReader') {
-    const s = registry.idCardReader()?.stats;
-    if (!s) return {};
-    return {
-      GoodReadCount: s.goodReads,
-      FailedReadCount: s.failedReads,
-      CommunicationErrorCount: s.communicationErrors,
-    };
-  }
-  const s = registry.scanner()?.stats;
-  if (!s) return {};
-  return {
-    GoodScanCount: s.goodScans,
-    FailedScanCount: s.failedScans,
-    IgnoredScanCount: s.ignoredScans,
-    CommunicationErrorCount: s.communicationErrors,
-  };
-}
 
 /**
  * Device statistics that survive restarts: every `flush()` (every 30 s and at shutdown) adds what each
@@ -78,7 +41,8 @@ export class DeviceStatistics {
       for (const [name, driver] of this.registry.drivers) {
         if (driver.status.state === 'online' && hours > 0)
           this.#add.run({ device: name, name: 'HoursPoweredCount', value: hours, at });
-        for (const [stat, value] of Object.entries(countersOf(this.registry, name))) {
+        // Each kind names its counters (UnifiedPOS names where one exists; devices/<kind>/*-driver.ts).
+        for (const [stat, value] of Object.entries(driver.statistics())) {
           const key = `${name}.${stat}`;
           const delta = value - (this.#seen.get(key) ?? 0);
           this.#seen.set(key, value);

@@ -1,8 +1,38 @@
 import { EventEmitter } from 'node:events';
 import { systemClock, type Clock } from '@hall-kiosk/shared';
+import { noReply, slowReplies, type EmulatorBehavior } from './behaviors.ts';
 
 /** A control action sent to an emulator from a test or the control page. */
 export type ControlAction = { action: string; [arg: string]: unknown };
+
+/** The control actions every emulator understands, parsed. */
+export type CommonAction =
+  | { action: 'unplug' }
+  | { action: 'plug' }
+  | { action: 'slowReplies'; ms: number }
+  | { action: 'noReply'; on: boolean };
+
+/**
+ * Parses a common control action (the names the control API, `kiosk emulate` and tests use);
+ * null when the action is not a common one (the device's own parser takes it), an error text when
+ * its arguments are wrong.
+ */
+export function parseCommonAction(action: ControlAction): CommonAction | string | null {
+  switch (action.action) {
+    case 'unplug':
+    case 'plug':
+      return { action: action.action };
+    case 'slowReplies': {
+      const ms = Number(action.ms ?? 500);
+      if (!Number.isFinite(ms) || ms < 0 || ms > 60_000) return 'ms must be 0–60000';
+      return { action: 'slowReplies', ms };
+    }
+    case 'noReply':
+      return { action: 'noReply', on: action.on !== false };
+    default:
+      return null;
+  }
+}
 
 export type ControlResult = { ok: true } | { ok: false; error: string };
 
@@ -35,10 +65,8 @@ export abstract class Emulator extends EventEmitter<EmulatorEvents> {
   #baudRate: number | undefined;
   #plugged = true;
   #linkFreeAt = 0;
-  /** Extra delay before each reply, for "slow replies" faults. */
-  protected replyDelayMs = 0;
-  /** When true the device reads but never answers ("no reply" fault). */
-  protected mute = false;
+  /** Plugged-in behaviours (faults), in the order they see bytes going out. */
+  #behaviors: EmulatorBehavior<this>[] = [];
 
   constructor(options: EmulatorOptions = {}) {
     super();
@@ -73,7 +101,39 @@ export abstract class Emulator extends EventEmitter<EmulatorEvents> {
   /** Bytes from the host. Ignored while unplugged, as a cable that is not there carries nothing. */
   receive(bytes: Uint8Array): void {
     if (!this.#plugged) return;
+    for (const b of this.#behaviors) if (b.onHostBytes?.(this, bytes)) return;
     this.onHostBytes(bytes);
+  }
+
+  /** Plugs in behaviours (faults); one of the same name as an existing one replaces it. */
+  defineBehavior(...behaviors: EmulatorBehavior<this>[]): void {
+    for (const b of behaviors) {
+      this.#behaviors = this.#behaviors.filter((x) => x.name !== b.name);
+      this.#behaviors.push(b);
+    }
+    // Stable: same order, first defined first.
+    this.#behaviors.sort((a, b) => (a.order ?? 50) - (b.order ?? 50));
+    this.emit('changed');
+  }
+
+  removeBehavior(name: string): void {
+    const before = this.#behaviors.length;
+    this.#behaviors = this.#behaviors.filter((b) => b.name !== name);
+    if (this.#behaviors.length !== before) this.emit('changed');
+  }
+
+  hasBehavior(name: string): boolean {
+    return this.#behaviors.some((b) => b.name === name);
+  }
+
+  /** The behaviours plugged in, for a device's own hooks (e.g. whole commands). */
+  protected get activeBehaviors(): readonly EmulatorBehavior<this>[] {
+    return this.#behaviors;
+  }
+
+  /** The names of the behaviours plugged in, in the order they see output. */
+  get behaviors(): readonly string[] {
+    return this.#behaviors.map((b) => b.name);
   }
 
   setPlugged(plugged: boolean): void {
@@ -83,12 +143,27 @@ export abstract class Emulator extends EventEmitter<EmulatorEvents> {
     this.emit('changed');
   }
 
-  /** Sends bytes to the host after the time they take on the wire (and any injected delay). */
+  /**
+   * Sends bytes to the host: through the plugged-in behaviours (which may change, delay or drop
+   * them), then after the time they take on the wire.
+   */
   protected send(bytes: Uint8Array): void {
-    if (!this.#plugged || this.mute || bytes.length === 0) return;
+    this.#sendFrom(0, bytes, 0);
+  }
+
+  #sendFrom(index: number, bytes: Uint8Array, delayMs: number): void {
+    if (!this.#plugged || bytes.length === 0) return;
+    for (let i = index; i < this.#behaviors.length; i++) {
+      const forward = (out: Uint8Array, more = 0) => this.#sendFrom(i + 1, out, delayMs + more);
+      if (this.#behaviors[i]!.onSend?.(this, bytes, forward)) return;
+    }
+    this.#transmit(bytes, delayMs);
+  }
+
+  #transmit(bytes: Uint8Array, delayMs: number): void {
     const wireMs = this.wireTimeMs(bytes.length);
     const now = this.clock.now();
-    const start = Math.max(now + this.replyDelayMs, this.#linkFreeAt);
+    const start = Math.max(now + delayMs, this.#linkFreeAt);
     this.#linkFreeAt = start + wireMs;
     const delay = this.#linkFreeAt - now;
     const copy = Uint8Array.from(bytes);
@@ -98,26 +173,22 @@ export abstract class Emulator extends EventEmitter<EmulatorEvents> {
 
   /** Handles the common actions (unplug/plug/slow/mute), then the device's own. */
   control(action: ControlAction): ControlResult {
-    switch (action.action) {
+    const common = parseCommonAction(action);
+    if (common === null) return this.deviceControl(action);
+    if (typeof common === 'string') return { ok: false, error: common };
+    switch (common.action) {
       case 'unplug':
-        this.setPlugged(false);
-        return { ok: true };
       case 'plug':
-        this.setPlugged(true);
+        this.setPlugged(common.action === 'plug');
         return { ok: true };
-      case 'slowReplies': {
-        const ms = Number(action.ms ?? 500);
-        if (!Number.isFinite(ms) || ms < 0 || ms > 60_000) return { ok: false, error: 'ms must be 0–60000' };
-        this.replyDelayMs = ms;
-        this.emit('changed');
+      case 'slowReplies':
+        if (common.ms > 0) this.defineBehavior(slowReplies(common.ms));
+        else this.removeBehavior('slowReplies');
         return { ok: true };
-      }
       case 'noReply':
-        this.mute = action.on !== false;
-        this.emit('changed');
+        if (common.on) this.defineBehavior(noReply());
+        else this.removeBehavior('noReply');
         return { ok: true };
-      default:
-        return this.deviceControl(action);
     }
   }
 
@@ -126,8 +197,10 @@ export abstract class Emulator extends EventEmitter<EmulatorEvents> {
     return {
       kind: this.kind,
       plugged: this.#plugged,
-      replyDelayMs: this.replyDelayMs,
-      noReply: this.mute,
+      replyDelayMs: 0,
+      noReply: false,
+      ...Object.assign({}, ...this.#behaviors.map((b) => b.snapshot?.() ?? {})),
+      behaviors: this.behaviors,
       ...this.deviceSnapshot(),
     };
   }

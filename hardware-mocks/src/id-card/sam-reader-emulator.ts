@@ -5,6 +5,13 @@ import {
   type EmulatorOptions,
 } from '../framework/emulator.ts';
 import { SAMPLE_CARDS, encodeTextBlock, photoBlob, type SampleCard } from './sample-cards.ts';
+import {
+  garbageBeforeReplies,
+  liftDuringRead,
+  samSelfTestFailure,
+  splitFrames,
+  type SamReaderBehavior,
+} from './sam-behaviors.ts';
 
 // The emulator's own small frame codec, written independently of the daemon's, so each checks the other.
 const PRE = [0xaa, 0xaa, 0xaa, 0x96, 0x69];
@@ -26,8 +33,8 @@ export type SamReaderOptions = EmulatorOptions & {
 /**
  * A GA/T 467 SAM ID-card reader: answers reset, SAM status, SAM ID, find, select, read (text+photo,
  * with fingerprint, appended address) and set-baud byte for byte, for a card placed on it from the
- * sample set. Faults: card lifted mid-read, SAM self-test failure, garbage bytes, split frames, plus
- * every emulator's unplug, slow replies and no reply.
+ * sample set. Faults are behaviours (sam-behaviors.ts): card lifted mid-read, SAM self-test failure,
+ * garbage bytes, split frames, plus every emulator's slow replies and no reply; and unplugging.
  */
 export class SamReaderEmulator extends Emulator {
   readonly kind = 'samIdCardReader';
@@ -45,10 +52,6 @@ export class SamReaderEmulator extends Emulator {
   #rx: number[] = [];
   #card: SampleCard | null = null;
   #selected = false;
-  #samFailed = false;
-  #liftDuringRead = false;
-  #garbage = false;
-  #split = false;
   #readDelayMs: number;
   stats = { commands: 0, reads: 0, badFrames: 0 };
 
@@ -59,6 +62,16 @@ export class SamReaderEmulator extends Emulator {
 
   get card(): SampleCard | null {
     return this.#card;
+  }
+
+  /** Whether the card on the reader has been selected (and not yet read). */
+  get selected(): boolean {
+    return this.#selected;
+  }
+
+  /** Plugs in SAM behaviours (faults), which may also take whole commands. */
+  defineSamBehavior(...behaviors: SamReaderBehavior[]): void {
+    this.defineBehavior(...behaviors);
   }
 
   get currentBaud(): number {
@@ -121,14 +134,11 @@ export class SamReaderEmulator extends Emulator {
   }
 
   #command(cmd: number, para: number): void {
+    for (const b of this.activeBehaviors as readonly SamReaderBehavior[])
+      if (b.onCommand?.(this, cmd, para)) return;
     const key = (cmd << 8) | para;
-    if (this.#samFailed && key !== 0x10ff) {
-      this.#reply(frame(0x60));
-      return;
-    }
     switch (key) {
       case 0x10ff: // reset SAM
-        this.#samFailed = false;
         this.#reply(frame(0x90));
         return;
       case 0x11ff: // SAM status
@@ -177,12 +187,6 @@ export class SamReaderEmulator extends Emulator {
       return;
     }
     this.#selected = false;
-    if (this.#liftDuringRead) {
-      this.#liftDuringRead = false;
-      this.removeCard();
-      this.#reply(frame(0x41));
-      return;
-    }
     this.stats.reads++;
     const text = encodeTextBlock(card);
     const photo = photoBlob(card);
@@ -202,24 +206,18 @@ export class SamReaderEmulator extends Emulator {
     else this.#reply(reply);
   }
 
+  #toggle(behavior: SamReaderBehavior, on: boolean): void {
+    if (on) this.defineSamBehavior(behavior);
+    else this.removeBehavior(behavior.name);
+  }
+
+  /** Answers with status SW3 (and data), framed; for the reader itself and its behaviours. */
+  reply(sw3: number, data?: Uint8Array): void {
+    this.#reply(frame(sw3, data));
+  }
+
   #reply(bytes: Uint8Array): void {
-    let out = bytes;
-    if (this.#garbage) {
-      const noise = Uint8Array.of(0x00, 0xff, 0xaa, 0x96, 0x13, 0xaa, 0xaa);
-      out = new Uint8Array(noise.length + bytes.length);
-      out.set(noise);
-      out.set(bytes, noise.length);
-    }
-    if (this.#split && out.length > 3) {
-      // Three pieces, cut inside the preamble and inside the body.
-      const a = 3;
-      const b = Math.max(a + 1, out.length >> 1);
-      this.send(out.subarray(0, a));
-      this.send(out.subarray(a, b));
-      this.send(out.subarray(b));
-      return;
-    }
-    this.send(out);
+    this.send(bytes);
   }
 
   protected deviceControl(action: ControlAction): ControlResult {
@@ -237,19 +235,19 @@ export class SamReaderEmulator extends Emulator {
         this.removeCard();
         return { ok: true };
       case 'liftDuringRead':
-        this.#liftDuringRead = true;
+        this.defineSamBehavior(liftDuringRead());
         break;
       case 'samFail':
-        this.#samFailed = true;
+        this.defineSamBehavior(samSelfTestFailure());
         break;
       case 'samOk':
-        this.#samFailed = false;
+        this.removeBehavior('samFail');
         break;
       case 'garbage':
-        this.#garbage = action.on !== false;
+        this.#toggle(garbageBeforeReplies(), action.on !== false);
         break;
       case 'splitFrames':
-        this.#split = action.on !== false;
+        this.#toggle(splitFrames(), action.on !== false);
         break;
       default:
         return { ok: false, error: `unknown action ${action.action}` };
@@ -263,10 +261,10 @@ export class SamReaderEmulator extends Emulator {
       // The control page shows which sample is on the reader, never its personal data.
       card: this.#card ? { id: this.#card.id, label: this.#card.label } : null,
       samples: SAMPLE_CARDS.map((c) => ({ id: c.id, label: c.label })),
-      samFailed: this.#samFailed,
-      liftDuringRead: this.#liftDuringRead,
-      garbage: this.#garbage,
-      splitFrames: this.#split,
+      samFailed: this.hasBehavior('samFail'),
+      liftDuringRead: this.hasBehavior('liftDuringRead'),
+      garbage: this.hasBehavior('garbage'),
+      splitFrames: this.hasBehavior('splitFrames'),
       baudRate: this.currentBaud,
       stats: { ...this.stats },
     };

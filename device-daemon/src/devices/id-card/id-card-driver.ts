@@ -1,16 +1,15 @@
 import { EventEmitter } from 'node:events';
-import { ExchangeQueue, SingleTimer, DeviceStatusCell } from '../driver-support.ts';
-import {
-  sleep,
-  type Clock,
-  type ClockTimer,
-  type DeviceName,
-  type DeviceState,
-  type DeviceStatus,
-} from '@hall-kiosk/shared';
+import { sleep, type Clock, type DeviceName, type DeviceState, type DeviceStatus } from '@hall-kiosk/shared';
 import type { Logger } from '../../log.ts';
-import type { ByteTransport, TransportError } from '../../transport/transport.ts';
-import type { DeviceDriver } from '../device.ts';
+import type { ByteTransport } from '../../transport/transport.ts';
+import {
+  internalHealth,
+  type DeviceDriver,
+  type HealthLevel,
+  type HealthProbe,
+  type HealthVerdict,
+} from '../device.ts';
+import { DeviceLink, ReplyTimeout, ReplyWaiters } from '../link/index.ts';
 import { SamFramer } from './sam-frame.ts';
 import {
   commandFrame,
@@ -43,6 +42,12 @@ export type ReadFailureReason =
 
 export type CardRead = { identity: CardIdentity; photo: Uint8Array };
 
+/** One card read outside a citizen's session (a technician's check or card): text only, photo zeroed. */
+export type OneCard =
+  | { kind: 'read'; identity: CardIdentity }
+  | { kind: 'failed'; reason: ReadFailureReason }
+  | { kind: 'timeout' };
+
 export type IdCardEvents = {
   status: [DeviceStatus];
   cardPresent: [];
@@ -69,8 +74,6 @@ export type IdCardDriverOptions = {
   withFingerprint?: boolean;
 };
 
-class ReplyTimeout extends Error {}
-
 /**
  * Drives a GA/T 467 SAM ID-card reader over any byte transport. It polls "find" to know whether a card
  * lies on the reader (cardPresent / cardRemoved), and only while armed by a consumer runs
@@ -79,51 +82,61 @@ class ReplyTimeout extends Error {}
  */
 export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements DeviceDriver {
   readonly name: DeviceName = 'idCardReader';
+  #link: DeviceLink;
   #t: ByteTransport;
   #clock: Clock;
   #log: Logger;
   #pollMs: number;
   #armedPollMs: number;
-  #reconnectMs: number;
   #timeouts: Record<'find' | 'select' | 'read' | 'sam', number>;
   #withFingerprint: boolean;
   #framer = new SamFramer(4);
-  #waiter: { resolve: (r: SamResponse) => void; reject: (e: Error) => void; timer: ClockTimer } | null = null;
-  #cell: DeviceStatusCell;
+  #replies: ReplyWaiters<SamResponse>;
   get #status(): DeviceStatus {
-    return this.#cell.value;
+    return this.#link.status;
   }
-  #timer: SingleTimer;
-  #stopped = false;
-  #wired = false;
   #polling = false;
   #armed = 0;
   #cardPresent = false;
   #readThisCard = false;
   #timeoutsInARow = 0;
   #samId: string | null = null;
-  #queue = new ExchangeQueue();
   stats = { goodReads: 0, failedReads: 0, communicationErrors: 0 };
 
   constructor(o: IdCardDriverOptions) {
     super();
     this.#t = o.transport;
     this.#clock = o.clock;
-    this.#timer = new SingleTimer(o.clock, () => this.#stopped);
+    this.#replies = new ReplyWaiters(o.clock);
     this.#log = o.log.child({ device: 'idCardReader' });
     this.#pollMs = o.pollMs ?? 250;
     this.#armedPollMs = Math.min(this.#pollMs, o.armedPollMs ?? 100);
-    this.#reconnectMs = o.reconnectMs ?? 3000;
     this.#timeouts = { find: 300, select: 300, read: 3000, sam: 500, ...o.timeouts };
     this.#withFingerprint = o.withFingerprint ?? false;
-    this.#cell = new DeviceStatusCell({
-      device: 'idCardReader',
-      connection: () => this.#t.description,
-      clock: this.#clock,
-      log: this.#log,
-      message: 'reader state changed',
-      onChange: (s) => this.emit('status', s),
-    });
+    this.#link = new DeviceLink(
+      {
+        device: 'idCardReader',
+        transport: o.transport,
+        clock: o.clock,
+        log: this.#log,
+        statusMessage: 'reader state changed',
+        lostMessage: 'ID-card reader connection lost',
+        reconnect: o.reconnectMs ?? 3000,
+        onStatus: (s) => this.emit('status', s),
+      },
+      {
+        opened: () => this.#opened(),
+        bytes: (b) => this.#onBytes(b),
+        closing: () => this.#replies.failAll('closed', 'connection closed'),
+        stopping: () => this.#replies.failAll('stopped', 'stopped'),
+        lost: () => {
+          if (this.#cardPresent) {
+            this.#cardPresent = false;
+            this.emit('cardRemoved');
+          }
+        },
+      },
+    );
   }
 
   get status(): DeviceStatus {
@@ -140,20 +153,11 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   }
 
   start(): void {
-    this.#stopped = false;
-    if (!this.#wired) {
-      this.#wired = true;
-      this.#t.on('data', (b) => this.#onBytes(b));
-      this.#t.on('close', (e) => this.#onClose(e));
-    }
-    void this.#connect();
+    this.#link.start();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    this.#timer.clear();
-    this.#failWaiter(new ReplyTimeout('stopped'));
-    await this.#t.close();
+  stop(): Promise<void> {
+    return this.#link.stop();
   }
 
   /**
@@ -193,23 +197,67 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     });
   }
 
+  /**
+   * Arms the reader for one card and waits at most `timeoutMs`. The photo is zeroed at once: these
+   * callers need the text only, and must drop it as soon as they have used it.
+   */
+  readOne(timeoutMs: number): Promise<OneCard> {
+    return new Promise((resolve) => {
+      const disarm = this.arm();
+      const finish = (r: OneCard) => {
+        disarm();
+        this.#clock.clearTimeout(timer);
+        this.off('identityRead', onRead);
+        this.off('readFailed', onFailed);
+        resolve(r);
+      };
+      const onRead = (read: CardRead) => {
+        read.photo.fill(0);
+        finish({ kind: 'read', identity: read.identity });
+      };
+      const onFailed = (f: { reason: ReadFailureReason }) => finish({ kind: 'failed', reason: f.reason });
+      const timer = this.#clock.setTimeout(() => finish({ kind: 'timeout' }), timeoutMs);
+      this.on('identityRead', onRead);
+      this.on('readFailed', onFailed);
+    });
+  }
+
+  /** External: the SAM's own status. Interactive: a card placed, shown masked. */
+  async health(level: HealthLevel, probe: HealthProbe): Promise<HealthVerdict> {
+    const status = this.#status;
+    if (level === 'internal') return internalHealth(status);
+    if (level === 'external') {
+      if (status.state === 'noDevice' || status.state === 'offline') return internalHealth(status);
+      const sam = await this.samStatus();
+      return sam.ok
+        ? { result: 'ok', text: `SAM answers: ${sam.text}; SAM id ${this.#samId ?? 'unknown'}` }
+        : { result: 'failed', text: `SAM: ${sam.text}` };
+    }
+    if (status.state !== 'online') return internalHealth(status);
+    const card = await this.readOne(probe.interactiveWaitMs);
+    if (card.kind === 'timeout')
+      return { result: 'failed', text: `no card placed within ${probe.interactiveWaitMs / 1000} s` };
+    if (card.kind === 'failed') return { result: 'failed', text: `card not read: ${card.reason}` };
+    return { result: 'ok', text: `card read: ${probe.describeCard(card.identity)}` };
+  }
+
+  /** UnifiedPOS names: GoodReadCount, FailedReadCount, CommunicationErrorCount. */
+  statistics(): Record<string, number> {
+    return {
+      GoodReadCount: this.stats.goodReads,
+      FailedReadCount: this.stats.failedReads,
+      CommunicationErrorCount: this.stats.communicationErrors,
+    };
+  }
+
   /** Runs one exchange sequence (a poll cycle, a baud switch) with nothing else on the line. */
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#queue.run(fn);
+    return this.#link.exclusive(fn);
   }
 
   // ── connection ────────────────────────────────────────────────────────────
 
-  async #connect(): Promise<void> {
-    if (this.#stopped) return;
-    try {
-      await this.#t.open();
-    } catch (e) {
-      const err = e as TransportError;
-      this.#setState(err.failure === 'notFound' ? 'noDevice' : 'offline', err.message);
-      this.#timer.schedule(() => this.#connect(), this.#reconnectMs);
-      return;
-    }
+  async #opened(): Promise<void> {
     this.#framer.reset();
     await this.#checkSam();
     if (!this.#polling) void this.#pollLoop();
@@ -231,18 +279,6 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     }
   }
 
-  #onClose(err: TransportError | null): void {
-    this.#failWaiter(new ReplyTimeout('connection closed'));
-    if (this.#stopped) return;
-    if (this.#cardPresent) {
-      this.#cardPresent = false;
-      this.emit('cardRemoved');
-    }
-    this.#log.warn({ reason: err?.message }, 'ID-card reader connection lost');
-    this.#setState('offline', err?.message ?? 'connection closed');
-    this.#timer.schedule(() => this.#connect(), this.#reconnectMs);
-  }
-
   // ── transactions ──────────────────────────────────────────────────────────
 
   #onBytes(bytes: Uint8Array): void {
@@ -253,37 +289,13 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
         continue;
       }
       const response = parseResponse(out.body);
-      const w = this.#waiter;
-      if (!response || !w) continue;
-      this.#waiter = null;
-      this.#clock.clearTimeout(w.timer);
-      w.resolve(response);
+      if (response) this.#replies.offer(response);
     }
   }
 
-  #failWaiter(e: Error): void {
-    const w = this.#waiter;
-    this.#waiter = null;
-    if (w) {
-      this.#clock.clearTimeout(w.timer);
-      w.reject(e);
-    }
-  }
-
-  /** One command, one reply. Callers never overlap (the poll loop is sequential). */
+  /** One command, one reply. Callers never overlap (the checks at connection, then the sequential poll loop). */
   async #transact(frame: Uint8Array, timeoutMs: number): Promise<SamResponse> {
-    const reply = new Promise<SamResponse>((resolve, reject) => {
-      this.#waiter = {
-        resolve,
-        reject,
-        timer: this.#clock.setTimeout(() => {
-          this.#waiter = null;
-          this.#framer.reset();
-          reject(new ReplyTimeout(`no reply within ${timeoutMs} ms`));
-        }, timeoutMs),
-      };
-    });
-    reply.catch(() => undefined);
+    const reply = this.#replies.expect({ ms: timeoutMs, onTimeout: () => this.#framer.reset() });
     await this.#t.write(frame);
     return reply;
   }
@@ -297,7 +309,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   async #pollLoop(): Promise<void> {
     this.#polling = true;
     try {
-      while (!this.#stopped && this.#t.isOpen) {
+      while (!this.#link.stopped && this.#t.isOpen) {
         try {
           await this.#exclusive(() => this.#pollOnce());
           if (this.#timeoutsInARow > 0 && this.#status.state === 'offline')
@@ -401,6 +413,6 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   }
 
   #setState(state: DeviceState, detail: string | undefined): void {
-    this.#cell.set(state, detail);
+    this.#link.setStatus(state, detail);
   }
 }

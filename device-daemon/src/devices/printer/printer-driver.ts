@@ -2,15 +2,21 @@ import { EventEmitter } from 'node:events';
 import {
   sleep,
   type Clock,
-  type ClockTimer,
   type DeviceName,
   type DeviceState,
   type DeviceStatus,
   type PaperState,
 } from '@hall-kiosk/shared';
 import type { Logger } from '../../log.ts';
-import type { ByteTransport, TransportError } from '../../transport/transport.ts';
-import type { DeviceDriver, DeviceEvents } from '../device.ts';
+import type { ByteTransport } from '../../transport/transport.ts';
+import {
+  internalHealth,
+  type DeviceDriver,
+  type DeviceEvents,
+  type HealthLevel,
+  type HealthProbe,
+  type HealthVerdict,
+} from '../device.ts';
 import {
   DLE_EOT,
   GOOD_CONDITION,
@@ -23,7 +29,7 @@ import {
   type PrinterReply,
 } from './status.ts';
 import type { PresenterProfile } from './presenter.ts';
-import { ExchangeQueue, SingleTimer, DeviceStatusCell } from '../driver-support.ts';
+import { DeviceLink, ReplyWaiters } from '../link/index.ts';
 
 /** What became of a presented ticket. */
 export type PresenterOutcome = 'taken' | 'retracted' | 'notTracked';
@@ -57,15 +63,6 @@ export type PrinterDriverOptions = {
   presenterPollMs?: number;
 };
 
-type Waiter = {
-  kind: PrinterReply['kind'];
-  resolve: (r: PrinterReply) => void;
-  reject: (e: Error) => void;
-  timer: ClockTimer;
-};
-
-class ReplyTimeout extends Error {}
-
 /**
  * Drives an ESC/POS printer over any byte transport: connects and reconnects, watches its status
  * (polling DLE EOT, and ASB when the printer sends it), and prints jobs one at a time, confirming
@@ -73,11 +70,11 @@ class ReplyTimeout extends Error {}
  */
 export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements DeviceDriver {
   readonly name: DeviceName;
+  #link: DeviceLink;
   #t: ByteTransport;
   #clock: Clock;
   #log: Logger;
   #pollMs: number;
-  #reconnectMs: number;
   #replyMs: number;
   #linkBaud: number;
   #printMarginMs: number;
@@ -86,26 +83,20 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   #retractAfterMs: number;
   #presenterPollMs: number;
   #framer = new PrinterReplyFramer();
-  #waiters: Waiter[] = [];
-  #cell: DeviceStatusCell;
+  #replies: ReplyWaiters<PrinterReply>;
   get #status(): DeviceStatus {
-    return this.#cell.value;
+    return this.#link.status;
   }
   #condition: PrinterCondition = { ...GOOD_CONDITION };
-  #stopped = false;
-  #timer: SingleTimer;
-  #queue = new ExchangeQueue();
-  #wired = false;
 
   constructor(options: PrinterDriverOptions) {
     super();
     this.name = options.name;
     this.#t = options.transport;
     this.#clock = options.clock;
-    this.#timer = new SingleTimer(options.clock, () => this.#stopped);
+    this.#replies = new ReplyWaiters(options.clock);
     this.#log = options.log.child({ device: options.name });
     this.#pollMs = options.statusPollMs ?? 5000;
-    this.#reconnectMs = options.reconnectMs ?? 3000;
     this.#replyMs = options.replyTimeoutMs ?? 1000;
     this.#linkBaud = options.linkBaud ?? 9600;
     this.#printMarginMs = options.printMarginMs ?? 3000;
@@ -113,15 +104,24 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     this.#asb = options.automaticStatusBack ?? false;
     this.#retractAfterMs = options.retractAfterMs ?? 30_000;
     this.#presenterPollMs = options.presenterPollMs ?? 300;
-    this.#cell = new DeviceStatusCell({
-      device: this.name,
-      connection: () => this.#t.description,
-      clock: this.#clock,
-      log: this.#log,
-      message: 'printer state changed',
-      paper: 'unknown',
-      onChange: (s) => this.emit('status', s),
-    });
+    this.#link = new DeviceLink(
+      {
+        device: this.name,
+        transport: options.transport,
+        clock: options.clock,
+        log: this.#log,
+        statusMessage: 'printer state changed',
+        lostMessage: 'printer connection lost',
+        paperWhileDown: 'unknown',
+        reconnect: options.reconnectMs ?? 3000,
+        onStatus: (s) => this.emit('status', s),
+      },
+      {
+        opened: () => this.#opened(),
+        bytes: (bytes) => this.#onBytes(bytes),
+        closing: () => this.#replies.failAll('closed', 'connection closed'),
+      },
+    );
   }
 
   get status(): DeviceStatus {
@@ -133,19 +133,11 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   }
 
   start(): void {
-    this.#stopped = false;
-    if (!this.#wired) {
-      this.#wired = true;
-      this.#t.on('data', (bytes) => this.#onBytes(bytes));
-      this.#t.on('close', (err) => this.#onClose(err));
-    }
-    void this.#connect();
+    this.#link.start();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    this.#timer.clear();
-    await this.#t.close();
+  stop(): Promise<void> {
+    return this.#link.stop();
   }
 
   /** Queues one print job; resolves when it is known to be printed, or why not. Never rejects. */
@@ -210,18 +202,38 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     });
   }
 
+  // ── health and statistics ─────────────────────────────────────────────────
+
+  /** External: DLE EOT status now. Interactive: a test page a technician checks by eye. */
+  async health(level: HealthLevel, probe: HealthProbe): Promise<HealthVerdict> {
+    if (level === 'internal') return internalHealth(this.#status);
+    if (level === 'external') {
+      const s = await this.refresh();
+      return s.state === 'online'
+        ? { result: 'ok', text: `answers status requests; paper ${s.paper ?? 'unknown'}` }
+        : internalHealth(s);
+    }
+    const result = await this.print(probe.testPage(this.name, this.#status.connection));
+    return result.ok
+      ? { result: 'ok', text: 'test page printed: check it for every size, GBK text, QR and bar code' }
+      : { result: 'failed', text: `test page not printed: ${result.reason} (${result.detail})` };
+  }
+
+  /** UnifiedPOS names: ReceiptLinePrintedCount, PaperCutCount, FailedPaperCutCount, PrinterFaultCount. */
+  statistics(): Record<string, number> {
+    const s = this.stats;
+    return {
+      ReceiptLinePrintedCount: s.linesPrinted,
+      PaperCutCount: s.cuts,
+      FailedPaperCutCount: s.failedCuts,
+      PrinterFaultCount: s.jobsFailed,
+      CommunicationErrorCount: s.communicationErrors,
+    };
+  }
+
   // ── connection ────────────────────────────────────────────────────────────
 
-  async #connect(): Promise<void> {
-    if (this.#stopped) return;
-    try {
-      await this.#t.open();
-    } catch (e) {
-      const err = e as TransportError;
-      this.#setState(err.failure === 'notFound' ? 'noDevice' : 'offline', 'unknown', err.message);
-      this.#timer.schedule(() => this.#connect(), this.#reconnectMs);
-      return;
-    }
+  async #opened(): Promise<void> {
     this.#log.info({ connection: this.#t.description }, 'printer port open');
     // GS a 0F: report drawer, online/offline, error and paper-sensor changes unasked.
     if (this.#asb)
@@ -230,16 +242,8 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     this.#schedulePoll();
   }
 
-  #onClose(err: TransportError | null): void {
-    this.#rejectWaiters();
-    if (this.#stopped) return;
-    this.#log.warn({ reason: err?.message }, 'printer connection lost');
-    this.#setState('offline', 'unknown', err?.message ?? 'connection closed');
-    this.#timer.schedule(() => this.#connect(), this.#reconnectMs);
-  }
-
   #schedulePoll(): void {
-    this.#timer.schedule(async () => {
+    this.#link.schedule(async () => {
       if (!this.#t.isOpen) return;
       await this.refresh();
       this.#schedulePoll();
@@ -259,11 +263,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
         garbage.push(reply.byte);
         continue;
       }
-      const i = this.#waiters.findIndex((w) => w.kind === reply.kind);
-      if (i < 0) continue;
-      const [w] = this.#waiters.splice(i, 1);
-      this.#clock.clearTimeout(w!.timer);
-      w!.resolve(reply);
+      this.#replies.offer(reply);
     }
     // One line per read, not per byte: a printer at the wrong baud rate sends nothing but garbage.
     if (garbage.length > 0) {
@@ -271,37 +271,13 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     }
   }
 
-  /**
-   * A promise for the next reply of `kind`. It is created before the request is written (the reply
-   * can be quick), so it is marked handled at once: if the write fails first, its later rejection
-   * must not become an unhandled rejection that would stop the daemon.
-   */
+  /** A promise for the next reply of `kind`, made before the request is written. */
   #await(kind: PrinterReply['kind'], ms: number): Promise<PrinterReply> {
-    const promise = new Promise<PrinterReply>((resolve, reject) => {
-      const waiter: Waiter = {
-        kind,
-        resolve,
-        reject,
-        timer: this.#clock.setTimeout(() => {
-          this.#waiters = this.#waiters.filter((w) => w !== waiter);
-          reject(new ReplyTimeout(`no ${kind} reply within ${ms} ms`));
-        }, ms),
-      };
-      this.#waiters.push(waiter);
-    });
-    promise.catch(() => undefined);
-    return promise;
-  }
-
-  #rejectWaiters(): void {
-    for (const w of this.#waiters.splice(0)) {
-      this.#clock.clearTimeout(w.timer);
-      w.reject(new ReplyTimeout('connection closed'));
-    }
+    return this.#replies.expect({ accepts: (r) => r.kind === kind, ms, what: kind });
   }
 
   #exclusive<T>(fn: () => Promise<T>): Promise<T> {
-    return this.#queue.run(fn);
+    return this.#link.exclusive(fn);
   }
 
   // ── status ────────────────────────────────────────────────────────────────
@@ -358,7 +334,7 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   }
 
   #setState(state: DeviceState, paper: PaperState, detail: string | undefined): void {
-    this.#cell.set(state, detail, paper);
+    this.#link.setStatus(state, detail, paper);
   }
 
   // ── printing ──────────────────────────────────────────────────────────────

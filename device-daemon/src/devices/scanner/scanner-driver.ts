@@ -1,9 +1,15 @@
 import { EventEmitter } from 'node:events';
 import type { Clock, DeviceName, DeviceState, DeviceStatus } from '@hall-kiosk/shared';
 import type { Logger } from '../../log.ts';
-import type { ByteTransport, TransportError } from '../../transport/transport.ts';
-import type { DeviceDriver } from '../device.ts';
-import { SingleTimer, DeviceStatusCell } from '../driver-support.ts';
+import type { ByteTransport } from '../../transport/transport.ts';
+import {
+  internalHealth,
+  type DeviceDriver,
+  type HealthLevel,
+  type HealthProbe,
+  type HealthVerdict,
+} from '../device.ts';
+import { DeviceLink } from '../link/index.ts';
 import { HID_POS_BODY_BYTES, parseHidPosBody, symbologyName } from './hid-pos-report.ts';
 import { BootKeyboardDecoder } from './boot-keyboard.ts';
 
@@ -41,13 +47,10 @@ export class CodeScannerDriver extends EventEmitter<ScannerEvents> implements De
   readonly name: DeviceName = 'scanner';
   #o: ScannerDriverOptions;
   #log: Logger;
-  #cell: DeviceStatusCell;
+  #link: DeviceLink;
   get #status(): DeviceStatus {
-    return this.#cell.value;
+    return this.#link.status;
   }
-  #timer: SingleTimer;
-  #stopped = false;
-  #wired = false;
   #buffer = new Uint8Array(0);
   #recordBytes: number;
   #pending: { aim: string; chunks: Uint8Array[]; bytes: number } | null = null;
@@ -60,16 +63,30 @@ export class CodeScannerDriver extends EventEmitter<ScannerEvents> implements De
     super();
     this.#o = o;
     this.#log = o.log.child({ device: 'scanner' });
-    this.#timer = new SingleTimer(o.clock, () => this.#stopped);
     this.#recordBytes = o.protocol === 'hidPos' ? HID_POS_BODY_BYTES : 8;
-    this.#cell = new DeviceStatusCell({
-      device: 'scanner',
-      connection: () => o.transport.description,
-      clock: o.clock,
-      log: this.#log,
-      message: 'scanner state changed',
-      onChange: (s) => this.emit('status', s),
-    });
+    this.#link = new DeviceLink(
+      {
+        device: 'scanner',
+        transport: o.transport,
+        clock: o.clock,
+        log: this.#log,
+        statusMessage: 'scanner state changed',
+        stateWhenLost: 'byFailure',
+        reconnect: o.reconnectMs ?? 3000,
+        onStatus: (s) => this.emit('status', s),
+      },
+      {
+        opened: () => {
+          this.#reset();
+          this.#setState('online', undefined);
+        },
+        bytes: (b) => this.#onBytes(b),
+        lost: () => {
+          this.stats.communicationErrors++;
+          this.#reset();
+        },
+      },
+    );
   }
 
   get status(): DeviceStatus {
@@ -81,19 +98,11 @@ export class CodeScannerDriver extends EventEmitter<ScannerEvents> implements De
   }
 
   start(): void {
-    this.#stopped = false;
-    if (!this.#wired) {
-      this.#wired = true;
-      this.#o.transport.on('data', (b) => this.#onBytes(b));
-      this.#o.transport.on('close', (e) => this.#onClose(e));
-    }
-    void this.#connect();
+    this.#link.start();
   }
 
-  async stop(): Promise<void> {
-    this.#stopped = true;
-    this.#timer.clear();
-    await this.#o.transport.close();
+  stop(): Promise<void> {
+    return this.#link.stop();
   }
 
   /** Passes codes on until the returned function is called. */
@@ -107,29 +116,42 @@ export class CodeScannerDriver extends EventEmitter<ScannerEvents> implements De
     };
   }
 
-  async #connect(): Promise<void> {
-    if (this.#stopped) return;
-    try {
-      await this.#o.transport.open();
-    } catch (e) {
-      const err = e as TransportError;
-      this.#setState(err.failure === 'notFound' ? 'noDevice' : 'offline', err.message);
-      this.#timer.schedule(() => this.#connect(), this.#o.reconnectMs ?? 3000);
-      return;
+  /** External: the link is open (HID scanners have no status command). Interactive: scan a code. */
+  async health(level: HealthLevel, probe: HealthProbe): Promise<HealthVerdict> {
+    const status = this.#status;
+    if (level === 'internal') return internalHealth(status);
+    if (level === 'external') {
+      return status.state === 'online'
+        ? { result: 'ok', text: `link open (${this.protocol}); scanners have no status command` }
+        : internalHealth(status);
     }
-    this.#reset();
-    this.#setState('online', undefined);
+    if (status.state !== 'online') return internalHealth(status);
+    const waitMs = probe.interactiveWaitMs;
+    return new Promise((resolve) => {
+      const disarm = this.arm();
+      const onScan = (s: Scan) => {
+        disarm();
+        probe.clock.clearTimeout(timer);
+        this.off('scan', onScan);
+        resolve({ result: 'ok', text: `code read: ${s.symbology}, ${s.code.length} characters` });
+      };
+      const timer = probe.clock.setTimeout(() => {
+        disarm();
+        this.off('scan', onScan);
+        resolve({ result: 'failed', text: `no code scanned within ${waitMs / 1000} s` });
+      }, waitMs);
+      this.on('scan', onScan);
+    });
   }
 
-  #onClose(error: TransportError | null): void {
-    if (this.#stopped) return;
-    this.stats.communicationErrors++;
-    this.#reset();
-    this.#setState(
-      error?.failure === 'notFound' ? 'noDevice' : 'offline',
-      error?.message ?? 'connection closed',
-    );
-    this.#timer.schedule(() => this.#connect(), this.#o.reconnectMs ?? 3000);
+  /** UnifiedPOS GoodScanCount; FailedScanCount and IgnoredScanCount are this kiosk's own. */
+  statistics(): Record<string, number> {
+    return {
+      GoodScanCount: this.stats.goodScans,
+      FailedScanCount: this.stats.failedScans,
+      IgnoredScanCount: this.stats.ignoredScans,
+      CommunicationErrorCount: this.stats.communicationErrors,
+    };
   }
 
   #reset(): void {
@@ -202,6 +224,6 @@ export class CodeScannerDriver extends EventEmitter<ScannerEvents> implements De
   }
 
   #setState(state: DeviceState, detail: string | undefined): void {
-    this.#cell.set(state, detail);
+    this.#link.setStatus(state, detail);
   }
 }
