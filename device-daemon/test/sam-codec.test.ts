@@ -9,7 +9,8 @@ import {
   setBaudRateFrame,
   sw3,
 } from '../src/devices/id-card/sam-protocol.ts';
-import { decodeTextBlock, type CardIdentity } from '../src/devices/id-card/id-text.ts';
+import { decodeTextBlock } from '../src/devices/id-card/id-text.ts';
+import type { CardIdentity } from '../src/core/card-identity.ts';
 import { checkCharacter, isValidIdNumber } from '../src/devices/id-card/id-number.ts';
 
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex').match(/../g)!.join(' ');

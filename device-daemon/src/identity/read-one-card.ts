@@ -1,6 +1,6 @@
 import type { Clock } from '@hall-kiosk/shared';
 import type { ReadFailureReason, SamIdCardReaderDriver } from '../devices/id-card/id-card-driver.ts';
-import type { CardIdentity } from '../devices/id-card/id-text.ts';
+import type { CardIdentity } from '../core/card-identity.ts';
 
 export type OneCard =
   | { kind: 'read'; identity: CardIdentity }
