@@ -1,10 +1,9 @@
 import { EventEmitter } from 'node:events';
 import { DEVICE_NAMES, type Clock, type DeviceName, type DeviceStatus } from '@hall-kiosk/shared';
 import type { BindingInterface } from '@serialport/bindings-interface';
-import type { Emulator } from '@hall-kiosk/hardware-mocks';
 import type { KioskConfig } from '../config/schema.ts';
 import type { Logger } from '../log.ts';
-import { createTransport } from '../transport/factory.ts';
+import { createTransport, type EmulatedTransportFactory } from '../transport/factory.ts';
 import type { DeviceDriver, DeviceEvents } from './device.ts';
 import { EscPosPrinterDriver } from './printer/printer-driver.ts';
 import { presenterProfile } from './printer/presenter.ts';
@@ -15,7 +14,8 @@ export type RegistryContext = {
   clock: Clock;
   log: Logger;
   serialBinding?: BindingInterface;
-  onEmulator?: (device: string, emulator: Emulator) => void;
+  /** For `emulated` connections: given by the demo and test entry only (`src/mock/`). */
+  emulatedTransport?: EmulatedTransportFactory;
 };
 
 /**
