@@ -1,5 +1,6 @@
 import type { Clock, ClockTimer } from '@hall-kiosk/shared';
 import type { Logger } from '../log.ts';
+import type { Services } from './services.ts';
 
 /** A job the daemon repeats on its own: first after `firstAfterMs`, then every `everyMs`. */
 export type Chore = {
@@ -47,4 +48,28 @@ export class Housekeeping {
     for (const timer of this.#timers.values()) this.clock.clearTimeout(timer);
     this.#timers.clear();
   }
+}
+
+/** The daemon's repeated jobs. */
+export function daemonChores(s: Services): Chore[] {
+  return [
+    ...(s.checkIn
+      ? [
+          {
+            name: 'no-show sweep',
+            firstAfterMs: 5_000,
+            everyMs: 60_000,
+            run: () => s.checkIn!.sweepNoShows(),
+            failure: 'no-show sweep failed',
+          },
+        ]
+      : []),
+    {
+      name: 'statistics flush',
+      firstAfterMs: 30_000,
+      everyMs: 30_000,
+      run: () => s.statistics.flush(),
+      failure: 'statistics not saved',
+    },
+  ];
 }

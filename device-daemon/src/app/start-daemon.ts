@@ -1,5 +1,3 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BindingInterface } from '@serialport/bindings-interface';
@@ -15,9 +13,10 @@ import { Announcements } from '../api/announcements.ts';
 import { createWebSocketApi } from '../api/websocket.ts';
 import { startAdminSocket } from '../api/admin-socket.ts';
 import { openStorage } from './storage.ts';
-import { createServices, type Services } from './services.ts';
+import { createServices } from './services.ts';
 import { createRequestListener, createUpgradeListener, type MountedHandler } from './router.ts';
-import { Housekeeping, type Chore } from './housekeeping.ts';
+import { Housekeeping, daemonChores } from './housekeeping.ts';
+import { listenHttp } from './http-server.ts';
 import { ShutdownSequence } from './shutdown.ts';
 import { VERSION } from './version.ts';
 
@@ -61,37 +60,6 @@ export type RunningDaemon = {
   close(): Promise<void>;
 };
 
-/** The daemon's repeated jobs. */
-function chores(s: Services): Chore[] {
-  return [
-    ...(s.checkIn
-      ? [
-          {
-            name: 'no-show sweep',
-            firstAfterMs: 5_000,
-            everyMs: 60_000,
-            run: () => s.checkIn!.sweepNoShows(),
-            failure: 'no-show sweep failed',
-          },
-        ]
-      : []),
-    {
-      name: 'statistics flush',
-      firstAfterMs: 30_000,
-      everyMs: 30_000,
-      run: () => s.statistics.flush(),
-      failure: 'statistics not saved',
-    },
-  ];
-}
-
-function closeServer(server: Server): Promise<void> {
-  return new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-}
-
 /**
  * Assembles and starts the daemon: devices (built, not yet opened), storage, services, then the
  * HTTP/WebSocket server on the configured address (loopback by default), the timers and the devices.
@@ -113,7 +81,6 @@ export async function startDaemon(
     ...(options.emulation ? { emulatedTransport: options.emulation.emulatedTransport } : {}),
   });
   const storage = openStorage(config.dataDir);
-  const shutdown = new ShutdownSequence(log);
   try {
     const announcements = new Announcements();
     const s = createServices({ config, db: storage.db, registry, announcements, clock, log, started });
@@ -134,7 +101,8 @@ export async function startDaemon(
     });
     announcements.listen((name, payload) => ws.broadcast(name, payload));
 
-    const server = createServer(
+    const http = await listenHttp(
+      config.server,
       createRequestListener({
         health: () => {
           const devices = registry.statuses();
@@ -152,24 +120,13 @@ export async function startDaemon(
         uiDir: options.uiDir === undefined ? DEFAULT_UI_DIR : options.uiDir,
         log,
       }),
-    );
-    server.on(
-      'upgrade',
       createUpgradeListener((req, socket, head) => ws.handleUpgrade(req, socket, head)),
+      log,
     );
-    server.on('clientError', (_err, socket) => socket.destroy());
-    await new Promise<void>((resolve, reject) => {
-      server.once('error', reject);
-      server.listen(config.server.port, config.server.host, () => resolve());
-    });
-    port = (server.address() as AddressInfo).port;
-    const host = config.server.host.includes(':') ? `[${config.server.host}]` : config.server.host;
-    const url = `http://${host}:${port}/`;
-    if (!['127.0.0.1', '::1', 'localhost'].includes(config.server.host)) {
-      log.warn({ host: config.server.host }, 'serving beyond loopback because the configuration says so');
-    }
+    port = http.port;
+    const url = http.url;
 
-    const housekeeping = new Housekeeping(clock, log, chores(s));
+    const housekeeping = new Housekeeping(clock, log, daemonChores(s));
     housekeeping.start();
     registry.start();
     s.outbox?.start();
@@ -189,11 +146,11 @@ export async function startDaemon(
     // on its own, no one is left waiting; the devices stop (a print in flight ends and is journalled)
     // before the statistics are written, so every count is final; storage closes last, after every
     // writer.
-    shutdown
+    const shutdown = new ShutdownSequence(log)
       .add('stop accepting connections', async () => {
         adminSocket?.close();
         ws.close();
-        await closeServer(server);
+        await http.close();
       })
       .add('stop timers', () => {
         housekeeping.stop();
