@@ -8,9 +8,10 @@ export class UsageError extends Error {
 
 export const USAGE = `Usage: kiosk COMMAND
 
-  kiosk start [--config FILE] [--port N] [--host ADDR] [--data-dir DIR]
+  kiosk start [--config FILE | --demo] [--port N] [--host ADDR] [--data-dir DIR]
         Run the daemon: serves the kiosk UI and the device API, drives the devices.
-        Without --config it runs the demo (emulated hardware, config/demo.json).
+        Without --config (or with --demo) it runs the demo (emulated hardware, config/demo.json).
+        Emulated devices need the emulators, installed with the development dependencies.
   kiosk emulate DEVICE (--pty PATH | --tcp HOST:PORT) [...]
         Run a device emulator as a separate process (kiosk emulate --help).
   kiosk journal [--config FILE] [--problems] [--limit N] [--json]
