@@ -2,27 +2,23 @@ import { ConfigError } from '../config/load.ts';
 import { NoDatabaseError } from '../app/storage.ts';
 import { MockEntryMissingError } from './load-mock.ts';
 import { USAGE, UsageError } from './usage.ts';
-import { startCommand } from './start.ts';
-import { emulateCommand } from './emulate.ts';
-import { configCommand } from './config.ts';
-import { catalogueCommand } from './catalogue.ts';
-import { ratingsCommand } from './ratings.ts';
-import { diagCommand } from './diag.ts';
-import { statusCommand } from './status.ts';
-import { hashPinCommand } from './hash-pin.ts';
-import { journalCommand } from './journal.ts';
 
-/** Every `kiosk` command: its arguments (after the command's name) in, the process exit code out. */
-const COMMANDS: Record<string, (argv: string[]) => number | Promise<number>> = {
-  start: startCommand,
-  emulate: emulateCommand,
-  config: configCommand,
-  catalogue: catalogueCommand,
-  ratings: ratingsCommand,
-  diag: diagCommand,
-  status: statusCommand,
-  'hash-pin': hashPinCommand,
-  journal: journalCommand,
+type Command = (argv: string[]) => number | Promise<number>;
+
+/**
+ * Every `kiosk` command: its arguments (after the command's name) in, the process exit code out. Each
+ * is loaded when run, so `kiosk status` does not load the daemon.
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  start: async () => (await import('./start.ts')).startCommand,
+  emulate: async () => (await import('./emulate.ts')).emulateCommand,
+  config: async () => (await import('./config.ts')).configCommand,
+  catalogue: async () => (await import('./catalogue.ts')).catalogueCommand,
+  ratings: async () => (await import('./ratings.ts')).ratingsCommand,
+  diag: async () => (await import('./diag.ts')).diagCommand,
+  status: async () => (await import('./status.ts')).statusCommand,
+  'hash-pin': async () => (await import('./hash-pin.ts')).hashPinCommand,
+  journal: async () => (await import('./journal.ts')).journalCommand,
 };
 
 /** `kiosk COMMAND …`: runs one command; the problems a user can fix are one line, not a stack. */
@@ -32,13 +28,15 @@ export async function main(argv: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const run = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command]! : null;
-  if (!run) {
+  const load = command !== undefined && Object.hasOwn(COMMANDS, command) ? COMMANDS[command]! : null;
+  if (!load) {
     console.error(USAGE);
     return 2;
   }
   try {
-    return await run(rest);
+    return await (
+      await load()
+    )(rest);
   } catch (e) {
     if (e instanceof UsageError) {
       console.error(USAGE);
