@@ -35,7 +35,7 @@ export default tseslint.config(
   },
   {
     // Command-line entry points and test harnesses talk to a terminal.
-    files: ['**/cli.ts', '**/bin/*.js', 'scripts/**', 'tests/**', 'bench/**', '**/emulate.ts'],
+    files: ['**/cli/*.ts', '**/bin/*.js', 'scripts/**', 'tests/**', 'bench/**', '**/emulate.ts'],
     rules: { 'no-console': 'off' },
   },
 );

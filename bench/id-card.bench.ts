@@ -5,6 +5,7 @@ import type { Browser, Page } from 'playwright-core';
 import { EmulatorBinding, SamReaderEmulator } from '@hall-kiosk/hardware-mocks';
 import { systemClock } from '@hall-kiosk/shared';
 import { parseConfig, silentLogger, startDaemon, type RunningDaemon } from '@hall-kiosk/device-daemon';
+import { EmulatedDevices } from '@hall-kiosk/device-daemon/mock';
 import { SamIdCardReaderDriver } from '../device-daemon/src/devices/id-card/id-card-driver.ts';
 import { SerialTransport } from '../device-daemon/src/transport/serial.ts';
 import { launchChromium, type Benchmark } from './harness.ts';
@@ -82,8 +83,9 @@ export function cardToPaint(): Benchmark {
         'bench',
         dir,
       );
-      daemon = await startDaemon(config, { log: silentLogger });
-      reader = daemon.emulators.get('idCardReader') as SamReaderEmulator;
+      const emulation = new EmulatedDevices();
+      daemon = await startDaemon(config, { log: silentLogger, emulation });
+      reader = emulation.get('idCardReader') as SamReaderEmulator;
       browser = await launchChromium();
       page = await browser.newPage();
     },

@@ -10,6 +10,7 @@ import {
   ticketSlip,
   type RunningDaemon,
 } from '@hall-kiosk/device-daemon';
+import { EmulatedDevices } from '@hall-kiosk/device-daemon/mock';
 import type { Benchmark } from './harness.ts';
 
 const BAUD = 115200;
@@ -70,8 +71,9 @@ export function tapToLastByte(): Benchmark {
         'bench',
         dir,
       );
-      daemon = await startDaemon(config, { log: silentLogger, uiDir: null });
-      printer = daemon.emulators.get('ticketPrinter') as PrinterEmulator;
+      const emulation = new EmulatedDevices();
+      daemon = await startDaemon(config, { log: silentLogger, uiDir: null, emulation });
+      printer = emulation.get('ticketPrinter') as PrinterEmulator;
       while (daemon.registry.statuses()[0]?.state !== 'online') await new Promise((r) => setTimeout(r, 20));
       ws = new WebSocket(`${daemon.url.replace('http', 'ws')}ws`);
       await new Promise((r) => ws.once('open', r));

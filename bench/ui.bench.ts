@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import type { Browser, Page } from 'playwright-core';
 import { parseConfig, silentLogger, startDaemon, type RunningDaemon } from '@hall-kiosk/device-daemon';
+import { EmulatedDevices } from '@hall-kiosk/device-daemon/mock';
 import { getShortestPaths } from 'xstate/graph';
 import { launchChromium, percentile, type Benchmark } from './harness.ts';
 import { control, startWholeKiosk } from '../tests/support/whole-kiosk.ts';
@@ -54,7 +55,7 @@ async function stage(): Promise<{ daemon: RunningDaemon; browser: Browser }> {
     'bench',
     dir,
   );
-  const daemon = await startDaemon(config, { log: silentLogger });
+  const daemon = await startDaemon(config, { log: silentLogger, emulation: new EmulatedDevices() });
   const browser = await launchChromium();
   return { daemon, browser };
 }

@@ -1,4 +1,10 @@
-export { startDaemon, type RunningDaemon, type DaemonOptions, VERSION } from './daemon.ts';
+export {
+  startDaemon,
+  type RunningDaemon,
+  type DaemonOptions,
+  type DeviceEmulation,
+  VERSION,
+} from './app/start-daemon.ts';
 export {
   loadConfigFile,
   parseConfig,

@@ -13,14 +13,14 @@ import {
   HttpAppointmentSource,
 } from '../src/appointments/appointment-source.ts';
 import { CheckInService } from '../src/appointments/check-in-service.ts';
-import { demoBookings } from '../src/appointments/demo-bookings.ts';
+import { demoBookings } from '../src/mock/demo-bookings.ts';
 import { DEFAULT_AREAS } from '../src/config/areas.ts';
 import { SqliteQueueStore } from '../src/queue/queue-store.ts';
 import { openDatabase } from '../src/storage/database.ts';
 import { PrintJournal } from '../src/tickets/print-journal.ts';
 import { TicketService } from '../src/tickets/ticket-service.ts';
 import { silentLogger } from '../src/log.ts';
-import type { CardIdentity } from '../src/devices/id-card/id-text.ts';
+import type { CardIdentity } from '../src/core/card-identity.ts';
 
 const KEY = 'test-digest-key';
 const window = { beforeMinutes: 30, afterMinutes: 15 };

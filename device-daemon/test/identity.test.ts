@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { SAMPLE_CARDS, encodeTextBlock } from '@hall-kiosk/hardware-mocks';
 import { ManualClock } from '@hall-kiosk/shared';
-import { decodeTextBlock, type CardIdentity } from '../src/devices/id-card/id-text.ts';
+import { decodeTextBlock } from '../src/devices/id-card/id-text.ts';
+import type { CardIdentity } from '../src/core/card-identity.ts';
 import { IdentityVault } from '../src/identity/identity-vault.ts';
 import { ageOn, maskIdNumber, maskName, toMasked } from '../src/identity/mask.ts';
 import { silentLogger } from '../src/log.ts';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_AREAS } from '../src/config/areas.ts';
-import { businessDate } from '../src/queue/business-date.ts';
+import { businessDate } from '../src/core/local-day.ts';
 import { SqliteQueueStore, type IssueResult } from '../src/queue/queue-store.ts';
 import { openDatabase } from '../src/storage/database.ts';
 

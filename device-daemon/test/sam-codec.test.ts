@@ -10,7 +10,8 @@ import {
   setBaudRateFrame,
   sw3,
 } from '../src/devices/id-card/sam-protocol.ts';
-import { decodeTextBlock, type CardIdentity } from '../src/devices/id-card/id-text.ts';
+import { decodeTextBlock } from '../src/devices/id-card/id-text.ts';
+import type { CardIdentity } from '../src/core/card-identity.ts';
 import { checkCharacter, isValidIdNumber } from '../src/devices/id-card/id-number.ts';
 
 describe('SAM frames: golden vectors (devices.md §1.3–1.4)', () => {

@@ -189,7 +189,11 @@ export async function runKiosk(
   return { code, stdout: s.stdout.join('\n'), stderr: s.stderr.join('\n') };
 }
 
-/** A daemon with in-process emulated printer and ID-card reader, ready (every device online). */
+/**
+ * A daemon with in-process emulated printer and ID-card reader, ready (every device online). `kiosk
+ * start` loads the emulators from the daemon's demo and test entry (`@hall-kiosk/device-daemon/mock`)
+ * because the configuration asks for `emulated` devices; their control API is at `${url}emulator/`.
+ */
 export async function startEmulatedDaemon(
   prefix: string,
   /** More configuration (top-level keys), and extra emulated devices. */

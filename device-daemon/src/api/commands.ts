@@ -10,7 +10,7 @@ import type { DeviceRegistry } from '../devices/registry.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
 import type { CheckInService } from '../appointments/check-in-service.ts';
 import type { ScanService } from '../scanning/scan-service.ts';
-import { CommandError } from './command-error.ts';
+import { CommandError } from '../core/command-error.ts';
 import type { CatalogueService } from '../catalogue/catalogue-service.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 

@@ -13,7 +13,7 @@ import {
   type UnsolicitedPayload,
 } from '@hall-kiosk/shared';
 import type { Logger } from '../log.ts';
-import { CommandError } from './command-error.ts';
+import { CommandError } from '../core/command-error.ts';
 import type { CommandContext, CommandHandlers } from './commands.ts';
 
 /** Frames above this are cut off by the WebSocket layer itself (close code 1009). */

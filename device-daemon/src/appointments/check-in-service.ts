@@ -5,8 +5,8 @@ import {
   type CommandPayload,
   type CompletionPayload,
 } from '@hall-kiosk/shared';
-import { CommandError } from '../api/command-error.ts';
-import type { CardIdentity } from '../devices/id-card/id-text.ts';
+import { CommandError } from '../core/command-error.ts';
+import type { CardIdentity } from '../core/card-identity.ts';
 import type { Logger } from '../log.ts';
 import type { QueueStore } from '../queue/queue-store.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';

@@ -1,8 +1,8 @@
 import type { Clock, CompletionPayload, LocalizedText, Matter, MatterSummary } from '@hall-kiosk/shared';
-import { CommandError } from '../api/command-error.ts';
+import { CommandError } from '../core/command-error.ts';
 import type { EscPosPrinterDriver } from '../devices/printer/printer-driver.ts';
 import type { Logger } from '../log.ts';
-import { localDateTime } from '../queue/business-date.ts';
+import { localDateTime } from '../core/local-day.ts';
 import { checklistSlip } from '../printing/slips.ts';
 import type { Db } from '../storage/database.ts';
 import type { PrintJournal } from '../tickets/print-journal.ts';

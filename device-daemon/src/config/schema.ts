@@ -49,6 +49,7 @@ const EmulatedConnection = z.strictObject({
 
 export const Connection = z.union([SerialConnection, TcpConnection, HidConnection, EmulatedConnection]);
 export type Connection = z.infer<typeof Connection>;
+export type EmulatedConnection = z.infer<typeof EmulatedConnection>;
 
 const PrinterConfig = z.strictObject({
   connection: Connection,

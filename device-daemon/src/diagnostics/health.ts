@@ -1,7 +1,7 @@
 import type { Clock, DeviceName, DeviceStatus, LocalizedText } from '@hall-kiosk/shared';
 import type { DeviceRegistry } from '../devices/registry.ts';
 import { testPage } from '../printing/slips.ts';
-import { localDateTime } from '../queue/business-date.ts';
+import { localDateTime } from '../core/local-day.ts';
 import { toMasked } from '../identity/mask.ts';
 import type { HealthLevel } from '../devices/device.ts';
 

@@ -1,5 +1,5 @@
 import type { Clock, CompletionPayload } from '@hall-kiosk/shared';
-import { CommandError } from '../api/command-error.ts';
+import { CommandError } from '../core/command-error.ts';
 import type { SamIdCardReaderDriver } from '../devices/id-card/id-card-driver.ts';
 import type { Logger } from '../log.ts';
 import type { IdentityVault } from './identity-vault.ts';

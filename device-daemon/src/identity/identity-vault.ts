@@ -1,6 +1,6 @@
 import type { Clock, ClockTimer } from '@hall-kiosk/shared';
 import type { CardRead } from '../devices/id-card/id-card-driver.ts';
-import type { CardIdentity } from '../devices/id-card/id-text.ts';
+import type { CardIdentity } from '../core/card-identity.ts';
 import type { Logger } from '../log.ts';
 
 /**

@@ -1,6 +1,6 @@
 import type { MaskedIdentity } from '@hall-kiosk/shared';
-import type { CardIdentity } from '../devices/id-card/id-text.ts';
-import { businessDate } from '../queue/business-date.ts';
+import type { CardIdentity } from '../core/card-identity.ts';
+import { businessDate } from '../core/local-day.ts';
 
 /** `3601**********1238`: the first 4 and last 4 characters, one * for each in between. */
 export function maskIdNumber(n: string): string {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PriorityReason, ServiceArea, Ticket } from '@hall-kiosk/shared';
 import type { Db } from '../storage/database.ts';
-import { businessDate } from './business-date.ts';
+import { businessDate } from '../core/local-day.ts';
 import { nextToCall, type CallOrderRule, type WaitingTicket } from './call-order.ts';
 import { estimateWaitMinutes, type WaitEstimateRule } from './wait-estimate.ts';
 

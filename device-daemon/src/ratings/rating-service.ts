@@ -1,5 +1,5 @@
 import type { Clock, CommandPayload, CompletionPayload } from '@hall-kiosk/shared';
-import { CommandError } from '../api/command-error.ts';
+import { CommandError } from '../core/command-error.ts';
 import type { Db } from '../storage/database.ts';
 import type { Logger } from '../log.ts';
 import type { RatingStore } from './rating-store.ts';

@@ -1,5 +1,5 @@
 import type { CompletionPayload } from '@hall-kiosk/shared';
-import { CommandError } from '../api/command-error.ts';
+import { CommandError } from '../core/command-error.ts';
 import type { CodeScannerDriver } from '../devices/scanner/scanner-driver.ts';
 
 /** Serves Scanner.Read: arms the scanner and answers with the next code; cancellable. */

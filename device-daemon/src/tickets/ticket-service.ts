@@ -11,12 +11,12 @@ import type {
 import type { Logger } from '../log.ts';
 import type { EscPosPrinterDriver } from '../devices/printer/printer-driver.ts';
 import type { QueueStore } from '../queue/queue-store.ts';
-import { businessDate, localDateTime } from '../queue/business-date.ts';
+import { businessDate, localDateTime } from '../core/local-day.ts';
 import { availability, type HallCalendar } from '../queue/calendar.ts';
 import type { PrintJournal } from './print-journal.ts';
 import { ticketSlip } from '../printing/ticket-slip.ts';
-import { CommandError } from '../api/command-error.ts';
-import type { CardIdentity } from '../devices/id-card/id-text.ts';
+import { CommandError } from '../core/command-error.ts';
+import type { CardIdentity } from '../core/card-identity.ts';
 import { ageOn } from '../identity/mask.ts';
 import type { AreaConfig } from '../config/schema.ts';
 

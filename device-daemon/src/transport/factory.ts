@@ -1,8 +1,7 @@
 import { autoDetect } from '@serialport/bindings-cpp';
 import type { BindingInterface } from '@serialport/bindings-interface';
-import { EmulatorBinding, createEmulator, type Emulator } from '@hall-kiosk/hardware-mocks';
-import type { Clock } from '@hall-kiosk/shared';
-import type { Connection } from '../config/schema.ts';
+import type { Clock, DeviceName } from '@hall-kiosk/shared';
+import type { Connection, EmulatedConnection } from '../config/schema.ts';
 import { SerialTransport } from './serial.ts';
 import { TcpTransport } from './tcp.ts';
 import { HidTransport, type HidOpener } from './hid.ts';
@@ -13,15 +12,37 @@ export type TransportContext = {
   clock: Clock;
   /** The native serial binding; tests may pass another. */
   serialBinding?: BindingInterface;
-  /** Emulators created for `emulated` connections are registered here (for the control page). */
-  onEmulator?: (device: string, emulator: Emulator) => void;
+  /**
+   * Builds the transport of an `emulated` connection. Only the demo and test entry
+   * (`@hall-kiosk/device-daemon/mock`) supplies it; without it an emulated device is refused.
+   */
+  emulatedTransport?: EmulatedTransportFactory;
   /** Opens USB HID devices; node-hid when absent. */
   hidOpener?: HidOpener;
 };
 
+/** Makes an emulated device's transport, with its emulator inside this process. */
+export type EmulatedTransportFactory = (
+  device: DeviceName,
+  connection: EmulatedConnection,
+  /** Extra options for the emulator (e.g. the presenter the driver expects). */
+  extra: Record<string, unknown>,
+) => ByteTransport;
+
+/** A device is configured `emulated` but the daemon was started without the emulators' entry. */
+export class EmulatorsNotLoadedError extends Error {
+  constructor(readonly device: DeviceName) {
+    super(
+      `devices.${device}: an "emulated" connection needs the emulators, which only the demo and test entry ` +
+        `(@hall-kiosk/device-daemon/mock, e.g. kiosk start --demo) loads; configure a serial, tcp or hid connection`,
+    );
+    this.name = 'EmulatorsNotLoadedError';
+  }
+}
+
 /** Builds the transport a device's `connection` describes. */
 export function createTransport(
-  device: string,
+  device: DeviceName,
   connection: Connection,
   ctx: TransportContext,
   /** Extra options for an emulator (e.g. the presenter the driver expects). */
@@ -37,13 +58,8 @@ export function createTransport(
     return new TcpTransport(connection.tcp.slice(0, i), Number(connection.tcp.slice(i + 1)));
   }
   if ('emulated' in connection) {
-    const baudRate = connection.emulated.baudRate;
-    const emulator = createEmulator(device, { clock: ctx.clock, ...emulatorOptions, ...connection.emulated });
-    ctx.onEmulator?.(device, emulator);
-    const binding = new EmulatorBinding();
-    const path = `emulated:${device}`;
-    binding.attach(path, emulator);
-    return new SerialTransport(path, baudRate ?? 115200, binding, 'emulated');
+    if (!ctx.emulatedTransport) throw new EmulatorsNotLoadedError(device);
+    return ctx.emulatedTransport(device, connection, emulatorOptions);
   }
   const { vendorId, productId, profile } = connection.hid;
   return new HidTransport(

@@ -9,7 +9,7 @@ import { StaffBodies } from '../../src/api/staff-http.ts';
 import { BodyError, readJsonBody } from '../../src/api/json-body.ts';
 import { TechnicianBodies } from '../../src/api/technician-http.ts';
 import { parseConfig } from '../../src/config/load.ts';
-import { startDaemon, type RunningDaemon } from '../../src/daemon.ts';
+import { startDaemon, type RunningDaemon } from '../../src/app/start-daemon.ts';
 import { hashPin } from '../../src/auth/pin-hash.ts';
 import { silentLogger } from '../../src/log.ts';
 import { RUNS, TIMEOUT_MS } from './runs.ts';

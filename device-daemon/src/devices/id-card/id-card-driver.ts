@@ -21,7 +21,8 @@ import {
   type SamCommandName,
   type SamResponse,
 } from './sam-protocol.ts';
-import { decodeTextBlock, type CardIdentity } from './id-text.ts';
+import { decodeTextBlock } from './id-text.ts';
+import type { CardIdentity } from '../../core/card-identity.ts';
 
 /** Why a card could not be read, in terms of what the person should do. */
 export type ReadFailureReason =

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { SAMPLE_CARDS } from '@hall-kiosk/hardware-mocks';
 import { hhmm, localMoment } from '@hall-kiosk/shared';
-import { bookingDigest, type Booking } from './booking.ts';
+import { bookingDigest, type Booking } from '../appointments/booking.ts';
 
 /**
  * Bookings for the demo, made for "today" when the demo starts, one per fictional sample card so

@@ -1,0 +1,248 @@
+import type { Clock } from '@hall-kiosk/shared';
+import type { ResolvedConfig } from '../config/load.ts';
+import type { Logger } from '../log.ts';
+import type { DeviceRegistry } from '../devices/registry.ts';
+import type { Db } from '../storage/database.ts';
+import type { Announcements } from '../api/announcements.ts';
+import { createCommandHandlers, type CommandHandlers } from '../api/commands.ts';
+import { createStaffApi } from '../api/staff-http.ts';
+import { createTechnicianApi } from '../api/technician-http.ts';
+import { SqliteQueueStore } from '../queue/queue-store.ts';
+import { describeCallOrder } from '../queue/call-order.ts';
+import { PrintJournal } from '../tickets/print-journal.ts';
+import { TicketService } from '../tickets/ticket-service.ts';
+import { IdentityVault } from '../identity/identity-vault.ts';
+import { IdentifyService } from '../identity/identify-service.ts';
+import { readOneCard } from '../identity/read-one-card.ts';
+import { CheckInService } from '../appointments/check-in-service.ts';
+import { FileAppointmentSource, HttpAppointmentSource } from '../appointments/appointment-source.ts';
+import { ScanService } from '../scanning/scan-service.ts';
+import { CounterService } from '../counters/counter-service.ts';
+import { CredentialGuard } from '../auth/credential-guard.ts';
+import { loadCatalogueFile } from '../catalogue/catalogue-file.ts';
+import { CatalogueService } from '../catalogue/catalogue-service.ts';
+import { RatingStore } from '../ratings/rating-store.ts';
+import { RatingOutbox, httpRatingSender } from '../ratings/rating-outbox.ts';
+import { RatingService } from '../ratings/rating-service.ts';
+import { DeviceStatistics } from '../diagnostics/statistics.ts';
+import { AuditLog, DeviceEventLog } from '../diagnostics/event-log.ts';
+import { TechnicianService, isTechnicianCard } from '../diagnostics/technician.ts';
+import { VERSION } from './version.ts';
+
+export type ServiceContext = {
+  config: ResolvedConfig;
+  db: Db;
+  registry: DeviceRegistry;
+  announcements: Announcements;
+  clock: Clock;
+  log: Logger;
+  /** When the daemon started (for uptime). */
+  started: number;
+};
+
+/** Staff and technicians sign in with a PIN: five wrong ones lock it for five minutes. */
+const PIN_LOCKOUT = { maxFailures: 5, lockMs: 5 * 60_000 };
+
+/**
+ * Builds every service behind the API from the configuration, the database and the devices. Nothing
+ * here starts a timer, opens a port or talks to a device: that is for `startDaemon`.
+ */
+export function createServices(ctx: ServiceContext) {
+  const { config, db, registry, announcements, clock, log } = ctx;
+  const q = config.queue;
+
+  const journal = new PrintJournal(db, () => clock.now());
+  const vault = new IdentityVault(clock, log, config.identity.maxHoldMs);
+  const identify = new IdentifyService(
+    () => registry.idCardReader(),
+    vault,
+    clock,
+    config.hall.timeZone,
+    log,
+  );
+  const callOrderRule = { priorityPerRegular: q.priorityPerRegular };
+  const callOrder = describeCallOrder(callOrderRule);
+  const store = new SqliteQueueStore(db, config.hall.timeZone, {
+    callOrder: callOrderRule,
+    estimate: q.estimate,
+  });
+  const tickets = new TicketService({
+    areas: config.areas,
+    hallName: config.hall.name,
+    calendar: {
+      timeZone: config.hall.timeZone,
+      holidays: new Set(q.holidays),
+      makeUpWorkdays: new Set(q.makeUpWorkdays),
+    },
+    store,
+    journal,
+    printer: () => registry.printer('ticketPrinter'),
+    paperWidth: config.devices.ticketPrinter?.paperWidth ?? 80,
+    priority: { age: q.priorityAge, disability: q.disabilityPriority, appointment: q.appointmentPriority },
+    maxTicketsPerIdentity: q.maxTicketsPerIdentity,
+    callOrder,
+    identity: () => vault.identity,
+    clock,
+    log,
+    onPresenter: announcements.presenterOutcome,
+  });
+
+  const appointments = config.appointments;
+  const checkIn = appointments
+    ? new CheckInService({
+        source:
+          'file' in appointments.source
+            ? new FileAppointmentSource(appointments.source.file)
+            : new HttpAppointmentSource(appointments.source.url, appointments.source.timeoutMs),
+        digestKey: appointments.digestKey,
+        window: appointments.window,
+        tickets,
+        store,
+        identity: () => vault.identity,
+        clock,
+        log,
+      })
+    : null;
+
+  const catalogue = new CatalogueService(loadCatalogueFile(config.catalogue.file), {
+    db,
+    journal,
+    printer: () => registry.printer('receiptPrinter'),
+    paperWidth: config.devices.receiptPrinter?.paperWidth ?? 80,
+    hallName: config.hall.name,
+    timeZone: config.hall.timeZone,
+    areas: config.areas,
+    clock,
+    log,
+  });
+  const ratingStore = new RatingStore(db);
+  const outbox = config.ratings
+    ? new RatingOutbox(
+        ratingStore,
+        httpRatingSender({
+          url: config.ratings.endpoint.url,
+          timeoutMs: config.ratings.endpoint.timeoutMs,
+          hallName: config.hall.name.zh,
+        }),
+        clock,
+        log,
+        config.ratings.retry,
+      )
+    : null;
+  const ratings = new RatingService({
+    db,
+    store: ratingStore,
+    outbox,
+    guideViewArea: (id) => catalogue.guideViewArea(id),
+    clock,
+    log,
+  });
+  const scan = new ScanService(() => registry.scanner());
+  const counters = new CounterService(store, config.areas, config.staff?.counters, clock, log);
+
+  const statistics = new DeviceStatistics(db, registry, clock);
+  const events = new DeviceEventLog(db);
+  const audit = new AuditLog(db);
+  const tech = new TechnicianService({
+    config,
+    registry,
+    statistics,
+    events,
+    audit,
+    journal,
+    ratings: ratingStore,
+    store,
+    clock,
+    log,
+    version: VERSION,
+    started: ctx.started,
+  });
+
+  const commands: CommandHandlers = createCommandHandlers({
+    registry,
+    tickets,
+    info: {
+      hallName: config.hall.name,
+      timeZone: config.hall.timeZone,
+      version: VERSION,
+      priorityAge: q.priorityAge,
+      idCardReader: config.devices.idCardReader !== undefined,
+      hours: config.hall.hours ?? null,
+      callOrder,
+      disabilityPriority: q.disabilityPriority,
+      appointments: checkIn !== null,
+      scanner: config.devices.scanner !== undefined,
+    },
+    identify,
+    checkIn,
+    scan,
+    catalogue,
+    ratings,
+  });
+
+  const staffApi = createStaffApi({
+    guard: config.staff
+      ? new CredentialGuard(config.staff.pinHash, clock, {
+          ...PIN_LOCKOUT,
+          sessionMs: config.staff.sessionMinutes * 60_000,
+        })
+      : null,
+    counters,
+    areas: config.areas,
+    log,
+  });
+
+  const maintenance = config.maintenance;
+  const techGuard = maintenance
+    ? new CredentialGuard(maintenance.pinHash, clock, {
+        ...PIN_LOCKOUT,
+        sessionMs: maintenance.idleMinutes * 60_000,
+      })
+    : null;
+  const techApi = createTechnicianApi({
+    guard: techGuard,
+    // A technician's own ID card signs in too, when the configuration lists it.
+    cardLogin:
+      techGuard && maintenance && maintenance.technicianCards.length > 0
+        ? async () => {
+            const reader = registry.idCardReader();
+            if (!reader || reader.status.state !== 'online') return null;
+            const card = await readOneCard(reader, clock, 20_000);
+            return card.kind === 'read' &&
+              isTechnicianCard(card.identity.idNumber, maintenance.technicianCards)
+              ? techGuard.issue().token
+              : null;
+          }
+        : null,
+    tech,
+    statistics,
+    events,
+    audit,
+    clock,
+    log,
+  });
+
+  return {
+    journal,
+    vault,
+    identify,
+    store,
+    tickets,
+    checkIn,
+    catalogue,
+    ratingStore,
+    outbox,
+    ratings,
+    scan,
+    counters,
+    statistics,
+    events,
+    audit,
+    tech,
+    commands,
+    staffApi,
+    techApi,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;

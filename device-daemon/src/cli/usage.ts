@@ -1,0 +1,35 @@
+/** The command line was not understood: the dispatcher prints the usage and exits with 2. */
+export class UsageError extends Error {
+  constructor() {
+    super('usage');
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage: kiosk COMMAND
+
+  kiosk start [--config FILE | --demo] [--port N] [--host ADDR] [--data-dir DIR]
+        Run the daemon: serves the kiosk UI and the device API, drives the devices.
+        Without --config (or with --demo) it runs the demo (emulated hardware, config/demo.json).
+        Emulated devices need the emulators, installed with the development dependencies.
+  kiosk emulate DEVICE (--pty PATH | --tcp HOST:PORT) [...]
+        Run a device emulator as a separate process (kiosk emulate --help).
+  kiosk journal [--config FILE] [--problems] [--limit N] [--json]
+        The print journal for technicians: recent print jobs, or (--problems) only those not
+        printed, interrupted or retracted, with the ticket number and the reason.
+  kiosk catalogue check FILE · kiosk catalogue schema [--out FILE]
+        Validate a service catalogue (names the matter and field that is wrong) · its JSON Schema.
+  kiosk ratings [--config FILE] [--json]
+        好差评 counts per level and the delivery outbox (pending, delivered, rejected, oldest waiting).
+  kiosk diag [--config FILE] [--device NAME] [--level internal|external|interactive] [--json]
+        Health checks of the configured devices: through the running daemon (its local socket) or, if
+        none runs, by opening the devices itself. Exit code 1 when any device is unhealthy.
+  kiosk status [--config FILE] [--json]
+        The running daemon's state on one screen: devices, queue, ratings outbox, print problems.
+  kiosk hash-pin
+        Read a PIN from standard input and print the hash to put in the configuration
+        (staff.pinHash). The PIN itself is never stored.
+  kiosk config check FILE
+        Validate a configuration file; exit code 1 and the problems if it is invalid.
+  kiosk config schema [--out FILE]
+        Print (or write) the JSON Schema of the configuration file.`;
