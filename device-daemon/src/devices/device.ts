@@ -1,5 +1,5 @@
 import type { Clock, DeviceName, DeviceStatus } from '@hall-kiosk/shared';
-import type { CardIdentity } from './id-card/id-text.ts';
+import type { CardIdentity } from '../core/card-identity.ts';
 
 export type DeviceEvents = {
   /** Emitted on every change of state, paper or detail. */
