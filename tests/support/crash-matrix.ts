@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { EvaluationEndpoint } from '@hall-kiosk/hardware-mocks';
 import { startDaemon, type DaemonProcess } from './harness.ts';
+import { waitUntil, type PtyEmulator } from './pty-emulators.ts';
 import { TestSocket } from './ws-client.ts';
 
 export type IterationReport = {
@@ -9,15 +10,19 @@ export type IterationReport = {
   killedAfterMs: number;
   ticketsAcknowledged: number;
   ratingsAcknowledged: number;
+  /** Receipts the printer emulator (another process) decoded during the round. */
+  receiptsPrinted: number;
   problems: string[];
 };
 
 const AREAS = ['tax', 'realEstate', 'socialSecurity'];
 
 /**
- * One round of the crash matrix: the daemon (emulated ticket printer, ratings delivered to the
+ * One round of the crash matrix: the daemon (its ticket printer an emulator in its own process on a
+ * socat pseudo-terminal, opened with the native serialport binding; ratings delivered to the
  * emulated provincial system) takes a stream of tickets, each printed and rated, and is killed with
- * SIGKILL at a random moment. Then the database is checked: no duplicate number, no gap in any
+ * SIGKILL at a random moment. The kill hits the daemon only: the printer emulator lives on across
+ * rounds, as a real printer would, and the next round's daemon opens the same line again. Then the database is checked: no duplicate number, no gap in any
  * area's day sequence, every number a citizen was told is there with its print job, every rating
  * the kiosk acknowledged is there exactly once with its outbox entry, and the provincial system holds
  * nothing the kiosk does not. The next round's start must mark unfinished print jobs interrupted.
@@ -25,13 +30,14 @@ const AREAS = ['tax', 'realEstate', 'socialSecurity'];
 export async function crashRound(
   dir: string,
   endpoint: EvaluationEndpoint,
+  printer: PtyEmulator,
   iteration: number,
   random: () => number,
 ): Promise<IterationReport> {
   const daemon: DaemonProcess = await startDaemon({
     dir,
     config: {
-      devices: { ticketPrinter: { connection: { emulated: { baudRate: 115200 } } } },
+      devices: { ticketPrinter: { connection: { serial: printer.path, baudRate: 115200 } } },
       ratings: {
         endpoint: { url: `${endpoint.url}/evaluations`, timeoutMs: 500 },
         retry: { initialMs: 100, maxMs: 1000 },
@@ -48,6 +54,14 @@ export async function crashRound(
     if (unfinished.n > 0)
       problems.push(`${unfinished.n} print jobs still queued/sent after restart (should be interrupted)`);
   }
+  await waitUntil(
+    'the ticket printer online over its pseudo-terminal',
+    async () => ((await daemon.health()).devices[0]?.state === 'online' ? true : undefined),
+    { timeoutMs: 10_000, last: () => daemon.health() },
+  );
+  // Receipt ids only grow; the emulator keeps the last 50 receipts, so count by id, not by length.
+  const lastReceipt = () => printer.receipts().then((r) => r.at(-1)?.id ?? 0);
+  const receiptsBefore = await lastReceipt();
   const ws = await TestSocket.open(daemon.url);
   const tickets: string[] = [];
   const ratings: number[] = [];
@@ -81,6 +95,12 @@ export async function crashRound(
   stop(null);
   ws.close();
   await loop.catch(() => undefined);
+  let receiptsPrinted = 0;
+  try {
+    receiptsPrinted = (await lastReceipt()) - receiptsBefore;
+  } catch (e) {
+    problems.push(`the printer emulator did not survive the daemon's kill: ${(e as Error).message}`);
+  }
 
   const db = new Database(join(dir, 'data', 'kiosk.db'), { readonly: true });
   try {
@@ -132,6 +152,7 @@ export async function crashRound(
     killedAfterMs,
     ticketsAcknowledged: tickets.length,
     ratingsAcknowledged: ratings.length,
+    receiptsPrinted,
     problems,
   };
 }

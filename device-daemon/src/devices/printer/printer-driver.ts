@@ -256,7 +256,9 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     const garbage: number[] = [];
     for (const reply of this.#framer.push(bytes)) {
       if (reply.kind === 'asb') {
-        this.#applyCondition(parseAsb(reply.bytes));
+        // Only a printer asked for Automatic Status Back sends it; unasked, these bytes are noise.
+        if (this.#asb) this.#applyCondition(parseAsb(reply.bytes));
+        else garbage.push(...reply.bytes);
         continue;
       }
       if (reply.kind === 'garbage') {
