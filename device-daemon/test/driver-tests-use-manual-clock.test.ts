@@ -8,9 +8,6 @@ import { describe, expect, it } from 'vitest';
 
 const DIR = fileURLToPath(new URL('.', import.meta.url));
 
-/** The fault matrix observes drivers on the wall clock on purpose (docs/faults.md); it is not a unit test. */
-const NOT_UNIT_TESTS = new Set(['faults.test.ts']);
-
 const BUILDS_A_DRIVER = /new (\w+Driver|DeviceRegistry|DeviceLink)\(/;
 
 const WALL_CLOCK: [RegExp, string][] = [
@@ -36,9 +33,7 @@ function wallClockWaits(source: string): string[] {
 }
 
 const testFiles = readdirSync(DIR).filter((f) => f.endsWith('.test.ts'));
-const driverTests = testFiles.filter(
-  (f) => !NOT_UNIT_TESTS.has(f) && BUILDS_A_DRIVER.test(readFileSync(DIR + f, 'utf8')),
-);
+const driverTests = testFiles.filter((f) => BUILDS_A_DRIVER.test(readFileSync(DIR + f, 'utf8')));
 
 describe('driver unit tests run on the manual clock', () => {
   it('finds the driver unit tests', () => {
