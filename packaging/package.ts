@@ -51,6 +51,7 @@ if [ "$1" = configure ]; then
     adduser --quiet kiosk "$group"
   done
   install -d -m 0700 -o kiosk -g kiosk /var/lib/hall-kiosk
+  install -d -m 0755 /etc/hall-kiosk/upgrade-keys
   chgrp kiosk /etc/hall-kiosk /etc/hall-kiosk/config.json
   chmod 0750 /etc/hall-kiosk
   chmod 0640 /etc/hall-kiosk/config.json
