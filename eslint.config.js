@@ -11,6 +11,7 @@ export default tseslint.config(
       'test-results/**',
       'playwright-report/**',
       'artifacts/**',
+      'build/**',
     ],
   },
   js.configs.recommended,
@@ -35,7 +36,15 @@ export default tseslint.config(
   },
   {
     // Command-line entry points and test harnesses talk to a terminal.
-    files: ['**/cli/*.ts', '**/bin/*.js', 'scripts/**', 'tests/**', 'bench/**', '**/emulate.ts'],
+    files: [
+      '**/cli/*.ts',
+      '**/bin/*.js',
+      'scripts/**',
+      'packaging/*.ts',
+      'tests/**',
+      'bench/**',
+      '**/emulate.ts',
+    ],
     rules: { 'no-console': 'off' },
   },
 );

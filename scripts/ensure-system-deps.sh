@@ -3,12 +3,14 @@
 #   chromium            the browser the end-to-end tests drive (Playwright never downloads one)
 #   socat               pseudo-terminal pairs for emulators on a "serial line"
 #   fonts-wqy-microhei  CJK glyphs, so Chinese renders in screenshots
+#   debootstrap         a clean Debian root the built package is installed into and started in
 # As root it uses apt-get; otherwise it says what to install and fails.
 set -euo pipefail
 
 missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
+command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
 if ! (command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -qi .); then missing+=(fonts-wqy-microhei); fi
 
 if [ ${#missing[@]} -eq 0 ]; then

@@ -4,10 +4,26 @@ import { LocalizedText, ServiceArea, WeeklyHours } from '@hall-kiosk/shared';
 /** Baud rates the devices we drive support (GA/T 467 SAM readers: 9600–115200). */
 export const BAUD_RATES = [9600, 19200, 38400, 57600, 115200] as const;
 
+const HexId = z.string().check(z.regex(/^0x[0-9a-fA-F]{4}$/, 'must be a 4-digit hex id like 0x0c2e'));
+/** A USB serial number as udev sees it (ATTRS{serial}); letters, digits and . _ - only, so it is safe in a rule. */
+const UsbSerialNumber = z
+  .string()
+  .check(z.regex(/^[A-Za-z0-9._-]{1,64}$/, 'must be 1–64 letters, digits, dots, dashes or underscores'));
+
+/** Which USB device this is, so `kiosk udev-rules` can give it a stable name (/dev/kiosk-…). */
+const UsbIdentity = z.strictObject({
+  vendorId: HexId,
+  productId: HexId,
+  /** Tells two identical adapters apart. */
+  serialNumber: z.optional(UsbSerialNumber),
+});
+
 const SerialConnection = z.strictObject({
-  /** Device path, e.g. /dev/ttyUSB0. */
+  /** Device path: the stable name from `kiosk udev-rules` (/dev/kiosk-id-reader), or /dev/ttyS0 for a built-in port. */
   serial: z.string().check(z.minLength(1)),
   baudRate: z._default(z.literal(BAUD_RATES), 115200),
+  /** The USB-serial adapter behind `serial`, for the udev rule that names it. */
+  usb: z.optional(UsbIdentity),
 });
 
 const TcpConnection = z.strictObject({
@@ -20,11 +36,12 @@ const TcpConnection = z.strictObject({
   ),
 });
 
-const HexId = z.string().check(z.regex(/^0x[0-9a-fA-F]{4}$/, 'must be a 4-digit hex id like 0x0c2e'));
 const HidConnection = z.strictObject({
   hid: z.strictObject({
     vendorId: HexId,
     productId: HexId,
+    /** Tells two identical HID devices apart (udev ATTRS{serial}). */
+    serialNumber: z.optional(UsbSerialNumber),
     /** How the device carries bytes in reports; defaults suit most "driver-free" SAM readers (docs/devices/id-card.md). */
     profile: z.optional(
       z.strictObject({
