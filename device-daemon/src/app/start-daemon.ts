@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { systemClock, type Clock } from '@hall-kiosk/shared';
 import type { ResolvedConfig } from '../config/load.ts';
@@ -19,11 +18,12 @@ import { Housekeeping, daemonChores } from './housekeeping.ts';
 import { listenHttp } from './http-server.ts';
 import { ShutdownSequence } from './shutdown.ts';
 import { VERSION } from './version.ts';
+import { UI_DIST_DIR } from '../paths.ts';
 
 export { VERSION };
 
 /** The built kiosk UI, next to this package in the repository. */
-export const DEFAULT_UI_DIR = fileURLToPath(new URL('../../../kiosk-ui/dist', import.meta.url));
+export const DEFAULT_UI_DIR = UI_DIST_DIR;
 
 /**
  * Emulated devices, for the demo and tests: what `@hall-kiosk/device-daemon/mock` supplies

@@ -1,6 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
+import { statSync } from 'node:fs';
 import { ConfigError, configJsonSchema, loadConfigFile } from '../config/load.ts';
+import { unstablePathWarnings } from '../system/udev-rules.ts';
 import { UsageError } from './usage.ts';
 
 /** `kiosk config check FILE` · `kiosk config schema [--out FILE]`. */
@@ -13,6 +15,7 @@ export function configCommand(argv: string[]): number {
       console.log(
         `${rest[0]}: OK — ${devices.length} device(s): ${devices.join(', ') || 'none'}; ${config.areas.length} service areas`,
       );
+      for (const w of configWarnings(rest[0], config)) console.error(`warning: ${w}`);
       return 0;
     } catch (e) {
       if (e instanceof ConfigError) {
@@ -30,4 +33,15 @@ export function configCommand(argv: string[]): number {
     return 0;
   }
   throw new UsageError();
+}
+
+/** What is valid but unwise: device paths that change on re-plug, a configuration others can read. */
+export function configWarnings(file: string, config: ReturnType<typeof loadConfigFile>): string[] {
+  const out = unstablePathWarnings(config.devices);
+  const mode = statSync(file).mode;
+  if (mode & 0o004)
+    out.push(
+      `${file} can be read by every user (mode ${(mode & 0o777).toString(8)}); it holds PIN hashes and technician card digests: chmod 0640 and give it to the kiosk group`,
+    );
+  return out;
 }

@@ -19,6 +19,11 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./status.ts')).statusCommand,
   'hash-pin': async () => (await import('./hash-pin.ts')).hashPinCommand,
   journal: async () => (await import('./journal.ts')).journalCommand,
+  'udev-rules': async () => (await import('./system.ts')).udevRulesCommand,
+  'device-access': async () => (await import('./system.ts')).deviceAccessCommand,
+  upgrade: async () => (await import('./upgrade.ts')).upgradeCommand,
+  'package-keygen': async () => (await import('./upgrade.ts')).packageKeygenCommand,
+  'package-sign': async () => (await import('./upgrade.ts')).packageSignCommand,
 };
 
 /** `kiosk COMMAND …`: runs one command; the problems a user can fix are one line, not a stack. */

@@ -1,11 +1,11 @@
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { loadConfigFile, type ResolvedConfig } from '../config/load.ts';
 import { openStorage, type KioskStorage } from '../app/storage.ts';
+import { CONFIG_DIR } from '../paths.ts';
 
 /** The demo's configuration: what `kiosk start` runs without --config. */
-export const DEMO_CONFIG = fileURLToPath(new URL('../../config/demo.json', import.meta.url));
+export const DEMO_CONFIG = join(CONFIG_DIR, 'demo.json');
 
 /** The configuration a command was pointed at with --config, or the demo's. */
 export function loadCommandConfig(file: string | undefined): ResolvedConfig {

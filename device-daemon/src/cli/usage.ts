@@ -32,4 +32,11 @@ export const USAGE = `Usage: kiosk COMMAND
   kiosk config check FILE
         Validate a configuration file; exit code 1 and the problems if it is invalid.
   kiosk config schema [--out FILE]
-        Print (or write) the JSON Schema of the configuration file.`;
+        Print (or write) the JSON Schema of the configuration file.
+  kiosk udev-rules [--config FILE] · kiosk device-access [--config FILE]
+        The udev rules that give each configured USB device a stable name (/dev/kiosk-…), and the
+        systemd drop-in that lets the daemon open only those devices (docs/deployment.md).
+  kiosk upgrade FILE.deb [--config FILE] [--keys DIR] [--ready-timeout SECONDS]
+        Install a signed package beside the running one, switch, and roll back if it is not ready.
+  kiosk package-keygen --out DIR · kiosk package-sign FILE --key release.pem
+        An ed25519 key pair for signing packages · a package's signature (FILE.sig).`;

@@ -1,13 +1,13 @@
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { DEFAULT_AREAS } from './areas.ts';
 import { KioskConfig, type AreaConfig } from './schema.ts';
+import { CONFIG_DIR } from '../paths.ts';
 
 /** A configuration that was read and validated, with every default filled in. */
 /** The sample catalogue of 65 matters that ships for the demo. */
-export const SAMPLE_CATALOGUE = fileURLToPath(new URL('../../config/catalogue.sample.json', import.meta.url));
+export const SAMPLE_CATALOGUE = join(CONFIG_DIR, 'catalogue.sample.json');
 
 export type ResolvedConfig = Omit<KioskConfig, 'areas' | 'dataDir' | 'catalogue'> & {
   catalogue: { file: string };
