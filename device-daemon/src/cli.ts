@@ -1,11 +1,9 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import Database from 'better-sqlite3';
-import { PrintJournal } from './tickets/print-journal.ts';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { runEmulate } from '@hall-kiosk/hardware-mocks';
-import { ConfigError, configJsonSchema, loadConfigFile } from './config/load.ts';
+import { ConfigError, configJsonSchema, loadConfigFile, type ResolvedConfig } from './config/load.ts';
 import { VERSION, startDaemon } from './daemon.ts';
 import { request as httpRequest } from 'node:http';
 import { sleep, systemClock, type DeviceName } from '@hall-kiosk/shared';
@@ -13,11 +11,11 @@ import { DeviceRegistry } from './devices/registry.ts';
 import { silentLogger } from './log.ts';
 import { HEALTH_LEVELS, checkHealth, type HealthLevel, type HealthResult } from './diagnostics/health.ts';
 import type { TechnicianService } from './diagnostics/technician.ts';
-import { openDatabase } from './storage/database.ts';
+import { openSqliteStorage } from './storage/sqlite/index.ts';
+import { StorageNotFoundError } from './storage/ports.ts';
 import { hashPin } from './auth/pin-hash.ts';
 import { writeDemoBookings } from './appointments/demo-bookings.ts';
 import { CatalogueError, loadCatalogueFile } from './catalogue/catalogue-file.ts';
-import { RatingStore } from './ratings/rating-store.ts';
 import { CatalogueFile } from '@hall-kiosk/shared';
 import * as z from 'zod/mini';
 
@@ -136,7 +134,7 @@ function configCommand(argv: string[]): number {
   return 2;
 }
 
-function journalCommand(argv: string[]): number {
+async function journalCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: {
@@ -147,16 +145,11 @@ function journalCommand(argv: string[]): number {
     },
   });
   const config = loadConfigFile(values.config ?? DEMO_CONFIG);
-  const file = join(config.dataDir, 'kiosk.db');
-  if (!existsSync(file)) {
-    console.error(`No database at ${file}: the daemon has not run with this configuration yet.`);
-    return 1;
-  }
-  const db = new Database(file, { readonly: true, fileMustExist: true });
+  const storage = openStorage(config, { readOnly: true });
+  if (!storage) return 1;
   try {
     const limit = Math.max(1, Math.min(10_000, Number(values.limit) || 50));
-    const journal = new PrintJournal(db, Date.now);
-    const rows = values.problems ? journal.problems(limit) : journal.recent(limit);
+    const rows = await (values.problems ? storage.journal.problems(limit) : storage.journal.recent(limit));
     if (values.json) {
       console.log(JSON.stringify(rows, null, 2));
       return 0;
@@ -175,7 +168,23 @@ function journalCommand(argv: string[]): number {
     }
     return 0;
   } finally {
-    db.close();
+    await storage.close();
+  }
+}
+
+/** The daemon's storage for a command, or null (and why, on stderr) when the daemon never ran here. */
+function openStorage(config: ResolvedConfig, options: { readOnly?: boolean } = {}) {
+  try {
+    return openSqliteStorage({
+      dataDir: config.dataDir,
+      timeZone: config.hall.timeZone,
+      mustExist: true,
+      ...options,
+    });
+  } catch (e) {
+    if (!(e instanceof StorageNotFoundError)) throw e;
+    console.error(e.message);
+    return null;
   }
 }
 
@@ -203,21 +212,17 @@ function catalogueCommand(argv: string[]): number {
   return 2;
 }
 
-function ratingsCommand(argv: string[]): number {
+async function ratingsCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
     options: { config: { type: 'string' }, json: { type: 'boolean' } },
   });
   const config = loadConfigFile(values.config ?? DEMO_CONFIG);
-  const file = join(config.dataDir, 'kiosk.db');
-  if (!existsSync(file)) {
-    console.error(`No database at ${file}: the daemon has not run with this configuration yet.`);
-    return 1;
-  }
   // Opened read-write so that a database from an older version is brought up to date first.
-  const db = openDatabase(file);
+  const storage = openStorage(config);
+  if (!storage) return 1;
   try {
-    const s = new RatingStore(db).summary();
+    const s = await storage.ratings.summary();
     if (values.json) {
       console.log(JSON.stringify(s, null, 2));
       return 0;
@@ -239,7 +244,7 @@ function ratingsCommand(argv: string[]): number {
     );
     return 0;
   } finally {
-    db.close();
+    await storage.close();
   }
 }
 
@@ -345,8 +350,8 @@ async function statusCommand(argv: string[]): Promise<number> {
     options: { config: { type: 'string' }, json: { type: 'boolean' } },
   });
   const config = loadConfigFile(values.config ?? DEMO_CONFIG);
-  const s = (await adminGet(join(config.dataDir, 'kiosk.sock'), '/status')) as ReturnType<
-    TechnicianService['status']
+  const s = (await adminGet(join(config.dataDir, 'kiosk.sock'), '/status')) as Awaited<
+    ReturnType<TechnicianService['status']>
   > | null;
   if (!s) {
     console.error(
@@ -400,7 +405,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'catalogue':
         return catalogueCommand(rest);
       case 'ratings':
-        return ratingsCommand(rest);
+        return await ratingsCommand(rest);
       case 'diag':
         return await diagCommand(rest);
       case 'status':
@@ -408,7 +413,7 @@ export async function main(argv: string[]): Promise<number> {
       case 'hash-pin':
         return await hashPinCommand();
       case 'journal':
-        return journalCommand(rest);
+        return await journalCommand(rest);
       case 'help':
       case '--help':
       case '-h':

@@ -8,9 +8,9 @@ import { systemClock, type Clock } from '@hall-kiosk/shared';
 import type { ResolvedConfig } from './config/load.ts';
 import { createLogger, type Logger } from './log.ts';
 import { DeviceRegistry } from './devices/registry.ts';
-import { openDatabase, type Db } from './storage/database.ts';
-import { SqliteQueueStore } from './queue/queue-store.ts';
-import { PrintJournal } from './tickets/print-journal.ts';
+import { openSqliteStorage } from './storage/sqlite/index.ts';
+import type { Storage } from './storage/ports.ts';
+import type { PrintJournal } from './tickets/print-journal.ts';
 import { TicketService } from './tickets/ticket-service.ts';
 import { createCommandHandlers } from './api/commands.ts';
 import { qrSvg } from './api/qr.ts';
@@ -28,11 +28,9 @@ import { createStaffApi } from './api/staff-http.ts';
 import type { ClockTimer } from '@hall-kiosk/shared';
 import { loadCatalogueFile } from './catalogue/catalogue-file.ts';
 import { CatalogueService } from './catalogue/catalogue-service.ts';
-import { RatingStore } from './ratings/rating-store.ts';
 import { RatingOutbox, httpRatingSender } from './ratings/rating-outbox.ts';
 import { RatingService } from './ratings/rating-service.ts';
 import { DeviceStatistics } from './diagnostics/statistics.ts';
-import { AuditLog, DeviceEventLog } from './diagnostics/event-log.ts';
 import { TechnicianService, isTechnicianCard } from './diagnostics/technician.ts';
 import { readOneCard } from './identity/read-one-card.ts';
 import { createTechnicianApi } from './api/technician-http.ts';
@@ -57,7 +55,7 @@ export type RunningDaemon = {
   port: number;
   registry: DeviceRegistry;
   emulators: EmulatorRegistry;
-  db: Db;
+  storage: Storage;
   journal: PrintJournal;
   log: Logger;
   vault: IdentityVault;
@@ -77,9 +75,16 @@ export async function startDaemon(
   const log = options.log ?? createLogger();
   const started = clock.now();
 
-  const db = openDatabase(join(config.dataDir, 'kiosk.db'));
-  const journal = new PrintJournal(db, () => clock.now());
-  const interrupted = journal.recoverInterrupted();
+  const q = config.queue;
+  const callOrderRule = { priorityPerRegular: q.priorityPerRegular };
+  const storage = openSqliteStorage({
+    dataDir: config.dataDir,
+    timeZone: config.hall.timeZone,
+    queueRules: { callOrder: callOrderRule, estimate: q.estimate },
+    now: () => clock.now(),
+  });
+  const journal = storage.journal;
+  const interrupted = await journal.recoverInterrupted();
   if (interrupted > 0)
     log.warn({ jobs: interrupted }, 'print jobs left unfinished by the previous run marked interrupted');
 
@@ -99,13 +104,8 @@ export async function startDaemon(
     config.hall.timeZone,
     log,
   );
-  const q = config.queue;
-  const callOrderRule = { priorityPerRegular: q.priorityPerRegular };
   const callOrder = describeCallOrder(callOrderRule);
-  const store = new SqliteQueueStore(db, config.hall.timeZone, {
-    callOrder: callOrderRule,
-    estimate: q.estimate,
-  });
+  const store = storage.queue;
   const tickets = new TicketService({
     areas: config.areas,
     hallName: config.hall.name,
@@ -116,6 +116,7 @@ export async function startDaemon(
     },
     store,
     journal,
+    secrets: storage.secrets,
     printer: () => registry.printer('ticketPrinter'),
     paperWidth: config.devices.ticketPrinter?.paperWidth ?? 80,
     priority: { age: q.priorityAge, disability: q.disabilityPriority, appointment: q.appointmentPriority },
@@ -138,7 +139,7 @@ export async function startDaemon(
         digestKey: appointments.digestKey,
         window: appointments.window,
         tickets,
-        store,
+        visits: storage.visits,
         identity: () => vault.identity,
         clock,
         log,
@@ -154,7 +155,7 @@ export async function startDaemon(
   if (checkIn) noShowTimer = clock.setTimeout(sweep, 5_000);
 
   const catalogue = new CatalogueService(loadCatalogueFile(config.catalogue.file), {
-    db,
+    guideViews: storage.guideViews,
     journal,
     printer: () => registry.printer('receiptPrinter'),
     paperWidth: config.devices.receiptPrinter?.paperWidth ?? 80,
@@ -164,7 +165,7 @@ export async function startDaemon(
     clock,
     log,
   });
-  const ratingStore = new RatingStore(db);
+  const ratingStore = storage.ratings;
   const outbox = config.ratings
     ? new RatingOutbox(
         ratingStore,
@@ -179,7 +180,8 @@ export async function startDaemon(
       )
     : null;
   const ratings = new RatingService({
-    db,
+    queue: store,
+    journal,
     store: ratingStore,
     outbox,
     guideViewArea: (id) => catalogue.guideViewArea(id),
@@ -187,10 +189,14 @@ export async function startDaemon(
     log,
   });
 
-  const statistics = new DeviceStatistics(db, registry, clock);
-  const events = new DeviceEventLog(db);
-  const audit = new AuditLog(db);
-  registry.on('status', (s) => events.record(s));
+  const statistics = new DeviceStatistics(storage.statistics, registry, clock);
+  const events = storage.deviceEvents;
+  const audit = storage.audit;
+  registry.on('status', (s) => {
+    events
+      .record(s)
+      .catch((e: unknown) => log.warn({ error: (e as Error).message }, 'device event not recorded'));
+  });
   const tech = new TechnicianService({
     config,
     registry,
@@ -237,11 +243,7 @@ export async function startDaemon(
   let statsTimer: ClockTimer | null = null;
   const flushStats = () => {
     statsTimer = clock.setTimeout(flushStats, 30_000);
-    try {
-      statistics.flush();
-    } catch (e) {
-      log.warn({ error: (e as Error).message }, 'statistics not saved');
-    }
+    statistics.flush().catch((e: unknown) => log.warn({ error: (e as Error).message }, 'statistics not saved'));
   };
   statsTimer = clock.setTimeout(flushStats, 30_000);
 
@@ -332,11 +334,12 @@ export async function startDaemon(
           sendJson(res, 403, { error: 'metrics are served to this machine only' });
           return;
         }
+        const text = await tech.metrics();
         res.writeHead(200, {
           'content-type': 'text/plain; version=0.0.4; charset=utf-8',
           ...SECURITY_HEADERS,
         });
-        res.end(tech.metrics());
+        res.end(text);
         return;
       }
       if (path.startsWith('/api/')) {
@@ -403,14 +406,14 @@ export async function startDaemon(
     port,
     registry,
     emulators,
-    db,
+    storage,
     journal,
     log,
     vault,
     async close() {
       if (noShowTimer) clock.clearTimeout(noShowTimer);
       if (statsTimer) clock.clearTimeout(statsTimer);
-      statistics.flush();
+      await statistics.flush();
       adminSocket?.close();
       outbox?.stop();
       scan.cancelAll();
@@ -421,7 +424,7 @@ export async function startDaemon(
         server.closeAllConnections();
       });
       await registry.stop();
-      db.close();
+      await storage.close();
       log.info('daemon stopped');
     },
   };

@@ -98,7 +98,7 @@ export function createStaffApi(deps: {
     if (m) {
       const counter = deps.counters.counter(m[1]!);
       if (!counter) return (sendJson(res, 404, { error: `no counter "${m[1]}"` }), true);
-      if (req.method === 'GET') return (sendJson(res, 200, deps.counters.view(counter)), true);
+      if (req.method === 'GET') return (sendJson(res, 200, await deps.counters.view(counter)), true);
       if (req.method === 'POST') {
         const body = Action.safeParse(await readJsonBody(req));
         if (!body.success) {
@@ -110,13 +110,13 @@ export function createStaffApi(deps: {
           sendJson(res, 400, { error: 'toAreaId: the area to transfer to is required and must exist' });
           return true;
         }
-        const ticket = deps.counters.act(counter, action, toAreaId);
-        sendJson(res, 200, { ticket, view: deps.counters.view(counter) });
+        const ticket = await deps.counters.act(counter, action, toAreaId);
+        sendJson(res, 200, { ticket, view: await deps.counters.view(counter) });
         return true;
       }
     }
     if (path === '/api/display/calls' && req.method === 'GET') {
-      sendJson(res, 200, { calls: deps.counters.recentCalls() });
+      sendJson(res, 200, { calls: await deps.counters.recentCalls() });
       return true;
     }
     if (path === '/api/display/events' && req.method === 'GET') {

@@ -68,13 +68,13 @@ export function createTechnicianApi(deps: {
         return (sendJson(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
       const r = await guard.login(body.data.pin);
       if (r.ok) {
-        audit('enter', 'PIN');
+        await audit('enter', 'PIN');
         sendJson(res, 200, { token: r.token, expiresAt: new Date(r.expiresAt).toISOString() });
       } else if (r.reason === 'locked') {
-        audit('locked', `entry locked for ${r.retryAfterSeconds} s after repeated wrong PINs`);
+        await audit('locked', `entry locked for ${r.retryAfterSeconds} s after repeated wrong PINs`);
         sendJson(res, 429, { error: 'too many wrong PINs; wait', retryAfterSeconds: r.retryAfterSeconds });
       } else {
-        audit('wrongPin', `${r.attemptsLeft} attempts left`);
+        await audit('wrongPin', `${r.attemptsLeft} attempts left`);
         sendJson(res, 401, { error: 'wrong PIN', attemptsLeft: r.attemptsLeft });
       }
       return true;
@@ -83,10 +83,10 @@ export function createTechnicianApi(deps: {
       if (!deps.cardLogin) return (sendJson(res, 404, { error: 'no technician cards are configured' }), true);
       const token = await deps.cardLogin();
       if (token) {
-        audit('enter', 'technician card');
+        await audit('enter', 'technician card');
         sendJson(res, 200, { token });
       } else {
-        audit('cardRefused');
+        await audit('cardRefused');
         sendJson(res, 401, { error: 'not a technician card, or no card placed in time' });
       }
       return true;
@@ -99,17 +99,17 @@ export function createTechnicianApi(deps: {
     const tech = deps.tech;
     if (path === '/api/tech/logout' && req.method === 'POST') {
       guard.logout(token!);
-      audit('leave');
+      await audit('leave');
       return (sendJson(res, 200, {}), true);
     }
     if (path === '/api/tech/overview' && req.method === 'GET')
-      return (sendJson(res, 200, tech.overview()), true);
+      return (sendJson(res, 200, await tech.overview()), true);
     if (path === '/api/tech/events' && req.method === 'GET') {
       const q = new URL(req.url ?? '/', 'http://x').searchParams;
       const device = q.get('device') ?? undefined;
       return (
         sendJson(res, 200, {
-          events: deps.events.recent({
+          events: await deps.events.recent({
             ...(device ? { device } : {}),
             problemsOnly: q.get('problems') === '1',
             limit: Number(q.get('limit') ?? 100) || 100,
@@ -119,12 +119,12 @@ export function createTechnicianApi(deps: {
       );
     }
     if (path === '/api/tech/bundle' && req.method === 'GET') {
-      audit('exportBundle');
+      await audit('exportBundle');
       res.setHeader(
         'content-disposition',
         `attachment; filename="kiosk-diagnostics-${new Date(deps.clock.now()).toISOString().slice(0, 19).replace(/:/g, '')}.json"`,
       );
-      return (sendJson(res, 200, tech.bundle()), true);
+      return (sendJson(res, 200, await tech.bundle()), true);
     }
     if (
       req.method === 'POST' &&
@@ -141,22 +141,22 @@ export function createTechnicianApi(deps: {
             true
           );
         const result = await tech.check(p.data.device, p.data.level);
-        audit('check', `${p.data.device} ${p.data.level}: ${result.result}`);
+        await audit('check', `${p.data.device} ${p.data.level}: ${result.result}`);
         return (sendJson(res, 200, result), true);
       }
       if (path === '/api/tech/reconnect') {
         const p = Device.safeParse(body);
         if (!p.success || !tech.isDevice(p.data.device))
           return (sendJson(res, 400, { error: 'device: a configured device' }), true);
-        audit('reconnect', p.data.device);
+        await audit('reconnect', p.data.device);
         return (sendJson(res, 200, { status: await tech.reconnect(p.data.device) }), true);
       }
       const p = Reset.safeParse(body);
       if (!p.success || !tech.isDevice(p.data.device))
         return (sendJson(res, 400, { error: 'device: a configured device, and confirm: true' }), true);
-      deps.statistics.reset(p.data.device);
-      audit('resetStatistics', p.data.device);
-      return (sendJson(res, 200, { statistics: deps.statistics.all()[p.data.device] }), true);
+      await deps.statistics.reset(p.data.device);
+      await audit('resetStatistics', p.data.device);
+      return (sendJson(res, 200, { statistics: (await deps.statistics.all())[p.data.device] }), true);
     }
     sendJson(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
     return true;

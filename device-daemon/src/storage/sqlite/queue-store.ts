@@ -1,74 +1,19 @@
-import { randomBytes } from 'node:crypto';
-import type { PriorityReason, ServiceArea, Ticket } from '@hall-kiosk/shared';
-import type { Db } from '../storage/database.ts';
-import { businessDate } from './business-date.ts';
-import { nextToCall, type CallOrderRule, type WaitingTicket } from './call-order.ts';
-import { estimateWaitMinutes, type WaitEstimateRule } from './wait-estimate.ts';
-
-export type IssuedTicket = { ticket: Ticket; printJobId: number };
-
-export type IssueRequest = {
-  area: ServiceArea;
-  now: number;
-  /** Device the ticket's print job is for. */
-  printer: string;
-  priorityReason?: PriorityReason | null;
-  /** Tickets a day in this area at most (absent: no cap). */
-  dailyCap?: number;
-  /** Anti-hoarding: the day's salted digest of the holder's ID number, and how many tickets it may hold. */
-  identity?: { digest: string; maxPerArea: number };
-  /** A booking being checked in: one ticket per booking; checking in again reprints it. */
-  appointmentId?: string;
-};
-
-export type IssueResult =
-  ({ ok: true; reprint: boolean } & IssuedTicket) | { ok: false; reason: 'capReached' | 'identityLimit' };
-
-export type TicketState = 'waiting' | 'called' | 'done' | 'noShow';
-
-/** A ticket as a counter sees it. */
-export type QueueTicket = Ticket & { state: TicketState; counterId: string | null; calledAt: string | null };
-
-/** A waiting ticket as a counter's list shows it. */
-export type WaitingEntry = Pick<Ticket, 'areaId' | 'number' | 'priority' | 'appointment'>;
-
-/** One call for the hall display. */
-export type CallRecord = { ticketId: number; number: string; areaId: string; counterId: string; at: string };
-
-export type CounterRequest = { counterId: string; now: number };
-
-/**
- * Where queue numbers live. One implementation now (embedded SQLite); a shared store for halls with
- * several ticket machines (PostgreSQL) would implement the same interface. Every method that changes
- * the queue is one transaction: after a crash at any moment a change happened completely or not at all.
- */
-export interface QueueStore {
-  /**
-   * Issues the next number of an area for the day `now` falls in, and records the print job for its
-   * ticket, atomically: a number is either fully issued (with its job) or was never issued, and is
-   * never issued twice. Refuses when the cap or the identity's limit is reached.
-   */
-  issue(request: IssueRequest): IssueResult;
-  ticketsToday(areaId: string, now: number): number;
-  waitingCount(areaId: string, now: number): number;
-  /** Expected wait for someone joining the area's queue now (see wait-estimate.ts). */
-  estimateFor(areaId: string, peopleAhead: number, now: number): number | null;
-  /** The counter's current ticket is finished and the next one by the call order is called. */
-  callNext(request: CounterRequest & { areaIds: string[] }): QueueTicket | null;
-  recall(request: CounterRequest): QueueTicket | null;
-  /** The counter's current ticket joins another area's queue at the place of its original arrival. */
-  transfer(request: CounterRequest & { toAreaId: string }): QueueTicket | null;
-  finish(request: CounterRequest & { outcome: 'done' | 'noShow' }): QueueTicket | null;
-  currentAt(counterId: string): QueueTicket | null;
-  waiting(areaIds: string[], now: number): WaitingEntry[];
-  recentCalls(now: number, limit: number): CallRecord[];
-  /** Bookings of the day not checked in by the end of their window are recorded as no-shows. */
-  recordNoShow(bookingId: string, areaId: string, now: number): boolean;
-  /** A per-installation random secret (created on first use), e.g. the salt of identity digests. */
-  secret(name: string): Buffer;
-  /** Forgets identity digests of earlier days: they served only that day's limit. */
-  forgetDigestsBefore(date: string): number;
-}
+import type { PriorityReason, Ticket } from '@hall-kiosk/shared';
+import { businessDate } from '../../queue/business-date.ts';
+import { nextToCall, type CallOrderRule, type WaitingTicket } from '../../queue/call-order.ts';
+import type {
+  CallRecord,
+  CounterRequest,
+  IssueRequest,
+  IssueResult,
+  QueueStore,
+  QueueTicket,
+  TicketOrigin,
+  TicketState,
+  WaitingEntry,
+} from '../../queue/queue-store.ts';
+import { estimateWaitMinutes, type WaitEstimateRule } from '../../queue/wait-estimate.ts';
+import type { Db } from './database.ts';
 
 type TicketRow = {
   id: number;
@@ -96,6 +41,11 @@ const ACTIVE_COUNTER_MS = 30 * 60_000;
 
 export type QueueRules = { callOrder: CallOrderRule; estimate: WaitEstimateRule };
 
+/**
+ * The queue in the kiosk's SQLite file. Each unit of work is one synchronous IMMEDIATE transaction
+ * run inside the method before its promise settles, so two calls never interleave inside one, and
+ * with synchronous=FULL it is on disk before the caller hears of it.
+ */
 export class SqliteQueueStore implements QueueStore {
   #issue: (r: IssueRequest) => IssueResult;
   #callNext: (r: CounterRequest & { areaIds: string[] }) => QueueTicket | null;
@@ -144,6 +94,9 @@ export class SqliteQueueStore implements QueueStore {
         `SELECT ${TICKET_COLUMNS} FROM tickets WHERE appointment_id = ?`,
       ),
       byId: db.prepare<[number], TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`),
+      origin: db.prepare<[number], { area: string; appointment: string | null }>(
+        `SELECT area_id AS area, appointment_id AS appointment FROM tickets WHERE id = ?`,
+      ),
       event: db.prepare<[number, string, string, string | null, string | null]>(
         `INSERT INTO ticket_events (ticket_id, at, event, counter_id, detail) VALUES (?, ?, ?, ?, ?)`,
       ),
@@ -184,10 +137,6 @@ export class SqliteQueueStore implements QueueStore {
       visit: db.prepare<[string, string, string, string, number | null, string]>(
         `INSERT INTO appointment_visits (booking_id, business_date, area_id, state, ticket_id, at)
          VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (booking_id) DO NOTHING`,
-      ),
-      getSecret: db.prepare<[string], { value: Buffer }>(`SELECT value FROM kiosk_secrets WHERE name = ?`),
-      putSecret: db.prepare<[string, Buffer]>(
-        `INSERT INTO kiosk_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`,
       ),
       forgetDigests: db.prepare<[string]>(
         `UPDATE tickets SET identity_digest = NULL WHERE business_date < ? AND identity_digest IS NOT NULL`,
@@ -261,7 +210,7 @@ export class SqliteQueueStore implements QueueStore {
         }).lastInsertRowid,
       );
       const ticket = stripQueue(toTicket(s.byId.get(id)!));
-      ticket.estimatedWaitMinutes = this.estimateFor(r.area.id, ticket.peopleAhead, r.now);
+      ticket.estimatedWaitMinutes = this.#estimate(r.area.id, ticket.peopleAhead, r.now);
       s.setEstimate.run(ticket.estimatedWaitMinutes, id);
       s.event.run(id, at, 'issued', null, null);
       if (r.appointmentId !== undefined) s.visit.run(r.appointmentId, date, r.area.id, 'checkedIn', id, at);
@@ -340,11 +289,11 @@ export class SqliteQueueStore implements QueueStore {
     );
     this.#finish = (r) => finish.immediate(r);
 
-    this.currentAt = (counterId) => {
+    this.#currentAt = (counterId) => {
       const row = s.current.get(counterId);
       return row ? toTicket(row) : null;
     };
-    this.waiting = (areaIds, now) => {
+    this.#waiting = (areaIds, now) => {
       const date = businessDate(now, this.timeZone);
       // Numbers only, in arrival order: no per-ticket "people ahead" query (the counter page polls this).
       return areaIds.flatMap((a) =>
@@ -358,22 +307,10 @@ export class SqliteQueueStore implements QueueStore {
     };
   }
 
-  readonly currentAt: (counterId: string) => QueueTicket | null;
-  readonly waiting: (areaIds: string[], now: number) => WaitingEntry[];
+  readonly #currentAt: (counterId: string) => QueueTicket | null;
+  readonly #waiting: (areaIds: string[], now: number) => WaitingEntry[];
 
-  issue(request: IssueRequest): IssueResult {
-    return this.#issue(request);
-  }
-
-  ticketsToday(areaId: string, now: number): number {
-    return this.#stmts.count.get(areaId, businessDate(now, this.timeZone))!.n;
-  }
-
-  waitingCount(areaId: string, now: number): number {
-    return this.#stmts.countWaiting.get(areaId, businessDate(now, this.timeZone))!.n;
-  }
-
-  estimateFor(areaId: string, peopleAhead: number, now: number): number | null {
+  #estimate(areaId: string, peopleAhead: number, now: number): number | null {
     const date = businessDate(now, this.timeZone);
     const times = this.#stmts.serviceTimes
       .all(areaId, date, this.rules.estimate.sample)
@@ -386,42 +323,56 @@ export class SqliteQueueStore implements QueueStore {
     return estimateWaitMinutes(peopleAhead, times, counters, this.rules.estimate);
   }
 
-  callNext(request: CounterRequest & { areaIds: string[] }): QueueTicket | null {
+  async issue(request: IssueRequest): Promise<IssueResult> {
+    return this.#issue(request);
+  }
+
+  async ticketsToday(areaId: string, now: number): Promise<number> {
+    return this.#stmts.count.get(areaId, businessDate(now, this.timeZone))!.n;
+  }
+
+  async waitingCount(areaId: string, now: number): Promise<number> {
+    return this.#stmts.countWaiting.get(areaId, businessDate(now, this.timeZone))!.n;
+  }
+
+  async estimateFor(areaId: string, peopleAhead: number, now: number): Promise<number | null> {
+    return this.#estimate(areaId, peopleAhead, now);
+  }
+
+  async ticketOrigin(ticketId: number): Promise<TicketOrigin | null> {
+    const row = this.#stmts.origin.get(ticketId);
+    return row ? { areaId: row.area, appointment: row.appointment !== null } : null;
+  }
+
+  async callNext(request: CounterRequest & { areaIds: string[] }): Promise<QueueTicket | null> {
     return this.#callNext(request);
   }
 
-  recall(request: CounterRequest): QueueTicket | null {
+  async recall(request: CounterRequest): Promise<QueueTicket | null> {
     return this.#recall(request);
   }
 
-  transfer(request: CounterRequest & { toAreaId: string }): QueueTicket | null {
+  async transfer(request: CounterRequest & { toAreaId: string }): Promise<QueueTicket | null> {
     return this.#transfer(request);
   }
 
-  finish(request: CounterRequest & { outcome: 'done' | 'noShow' }): QueueTicket | null {
+  async finish(request: CounterRequest & { outcome: 'done' | 'noShow' }): Promise<QueueTicket | null> {
     return this.#finish(request);
   }
 
-  recentCalls(now: number, limit: number): CallRecord[] {
+  async currentAt(counterId: string): Promise<QueueTicket | null> {
+    return this.#currentAt(counterId);
+  }
+
+  async waiting(areaIds: string[], now: number): Promise<WaitingEntry[]> {
+    return this.#waiting(areaIds, now);
+  }
+
+  async recentCalls(now: number, limit: number): Promise<CallRecord[]> {
     return this.#stmts.recentCalls.all(businessDate(now, this.timeZone), limit);
   }
 
-  recordNoShow(bookingId: string, areaId: string, now: number): boolean {
-    const at = new Date(now).toISOString();
-    return (
-      this.#stmts.visit.run(bookingId, businessDate(now, this.timeZone), areaId, 'noShow', null, at)
-        .changes === 1
-    );
-  }
-
-  secret(name: string): Buffer {
-    const existing = this.#stmts.getSecret.get(name);
-    if (existing) return existing.value;
-    this.#stmts.putSecret.run(name, randomBytes(32));
-    return this.#stmts.getSecret.get(name)!.value;
-  }
-
-  forgetDigestsBefore(date: string): number {
+  async forgetDigestsBefore(date: string): Promise<number> {
     return this.#stmts.forgetDigests.run(date).changes;
   }
 }
