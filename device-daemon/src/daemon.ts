@@ -243,7 +243,9 @@ export async function startDaemon(
   let statsTimer: ClockTimer | null = null;
   const flushStats = () => {
     statsTimer = clock.setTimeout(flushStats, 30_000);
-    statistics.flush().catch((e: unknown) => log.warn({ error: (e as Error).message }, 'statistics not saved'));
+    statistics
+      .flush()
+      .catch((e: unknown) => log.warn({ error: (e as Error).message }, 'statistics not saved'));
   };
   statsTimer = clock.setTimeout(flushStats, 30_000);
 
