@@ -1,17 +1,15 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SqliteQueueStore } from '../device-daemon/src/queue/queue-store.ts';
-import { openDatabase } from '../device-daemon/src/storage/database.ts';
+import { openSqliteStorage } from '../device-daemon/src/storage/sqlite/index.ts';
 import { percentile, type Benchmark } from './harness.ts';
 
 const AREA = { id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax Services' } };
 
+/** The queue store as the daemon opens it (async interface over SQLite). */
 function store() {
-  return new SqliteQueueStore(
-    openDatabase(join(mkdtempSync(join(tmpdir(), 'bench-q-')), 'kiosk.db')),
-    'Asia/Shanghai',
-  );
+  return openSqliteStorage({ dataDir: mkdtempSync(join(tmpdir(), 'bench-q-')), timeZone: 'Asia/Shanghai' })
+    .queue;
 }
 
 /** Tickets issued per second on the embedded store, each one durable (synchronous=FULL) before the next. */
@@ -24,17 +22,17 @@ export const issueRate: Benchmark = {
     const s = store();
     const n = 500;
     const t0 = performance.now();
-    for (let i = 0; i < n; i++) s.issue({ area: AREA, now: Date.now(), printer: 'ticketPrinter' });
+    for (let i = 0; i < n; i++) await s.issue({ area: AREA, now: Date.now(), printer: 'ticketPrinter' });
     return n / ((performance.now() - t0) / 1000);
   },
 };
 
-function latencies(): number[] {
+async function latencies(): Promise<number[]> {
   const s = store();
   const xs: number[] = [];
   for (let i = 0; i < 1000; i++) {
     const t0 = performance.now();
-    s.issue({ area: AREA, now: Date.now(), printer: 'ticketPrinter' });
+    await s.issue({ area: AREA, now: Date.now(), printer: 'ticketPrinter' });
     xs.push(performance.now() - t0);
   }
   return xs;
@@ -45,7 +43,7 @@ export const issueP50: Benchmark = {
   unit: 'ms',
   better: 'lower',
   runs: 3,
-  measure: async () => percentile(latencies(), 50),
+  measure: async () => percentile(await latencies(), 50),
 };
 
 export const issueP99: Benchmark = {
@@ -53,5 +51,5 @@ export const issueP99: Benchmark = {
   unit: 'ms',
   better: 'lower',
   runs: 3,
-  measure: async () => percentile(latencies(), 99),
+  measure: async () => percentile(await latencies(), 99),
 };

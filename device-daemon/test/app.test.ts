@@ -56,19 +56,17 @@ describe('stopping the daemon', () => {
     expect(lines.filter((l) => l.msg === 'shutdown step done').map((l) => l.step)).toEqual(SHUTDOWN_ORDER);
     expect(lines.at(-1)?.msg).toBe('daemon stopped');
 
-    expect(daemon.db.open).toBe(false);
+    // Storage is closed: a store refuses work.
+    await expect(daemon.storage.statistics.totals()).rejects.toThrow();
     await expect(fetch(`${daemon.url}api/health`)).rejects.toThrow();
     // The last flush reached storage: the printer's time online was counted.
-    const storage = openStorage(dir, { readOnly: true });
+    const storage = openStorage(config, { readOnly: true });
     try {
-      const row = storage.db
-        .prepare(
-          `SELECT value FROM device_statistics WHERE device = 'ticketPrinter' AND name = 'HoursPoweredCount'`,
-        )
-        .get() as { value: number } | undefined;
-      expect(row?.value).toBeGreaterThan(0);
+      const totals = await storage.statistics.totals();
+      const powered = totals.find((t) => t.device === 'ticketPrinter' && t.name === 'HoursPoweredCount');
+      expect(powered?.value).toBeGreaterThan(0);
     } finally {
-      storage.close();
+      await storage.close();
     }
     await daemon.close(); // a second close does nothing
     expect(lines.filter((l) => l.msg === 'shutdown step done')).toHaveLength(SHUTDOWN_ORDER.length);
@@ -191,15 +189,17 @@ describe('the pieces of the composition', () => {
     ]);
   });
 
-  it('storage: read-only commands refuse a data directory where no daemon ran, and create nothing', () => {
+  it('storage: read-only commands refuse a data directory where no daemon ran, and create nothing', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'app-storage-'));
-    expect(() => openStorage(dir, { readOnly: true })).toThrow(NoDatabaseError);
-    expect(() => openStorage(dir, { mustExist: true })).toThrow(/No database at .*kiosk\.db/);
+    const config = parseConfig({ dataDir: dir }, 'test.json', dir);
+    expect(() => openStorage(config, { readOnly: true })).toThrow(NoDatabaseError);
+    expect(() => openStorage(config, { mustExist: true })).toThrow(/No database at .*kiosk\.db/);
     expect(existsSync(join(dir, 'kiosk.db'))).toBe(false);
-    openStorage(dir).close();
-    const ro = openStorage(dir, { readOnly: true });
-    expect(ro.db.readonly).toBe(true);
-    ro.close();
+    await openStorage(config).close();
+    const ro = openStorage(config, { readOnly: true });
+    // Read-only: what would write (a secret made on first use) is refused.
+    await expect(ro.secrets.secret('never-made')).rejects.toThrow(/readonly|read-only/i);
+    await ro.close();
   });
 
   it('command errors carry a typed code', () => {

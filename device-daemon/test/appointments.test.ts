@@ -15,9 +15,11 @@ import {
 import { CheckInService } from '../src/appointments/check-in-service.ts';
 import { demoBookings } from '../src/mock/demo-bookings.ts';
 import { DEFAULT_AREAS } from '../src/config/areas.ts';
-import { SqliteQueueStore } from '../src/queue/queue-store.ts';
-import { openDatabase } from '../src/storage/database.ts';
-import { PrintJournal } from '../src/tickets/print-journal.ts';
+import { SqliteAppointmentVisits } from '../src/storage/sqlite/appointment-visits.ts';
+import { openDatabase } from '../src/storage/sqlite/database.ts';
+import { SqlitePrintJournal } from '../src/storage/sqlite/print-journal.ts';
+import { SqliteQueueStore } from '../src/storage/sqlite/queue-store.ts';
+import { SqliteSecretStore } from '../src/storage/sqlite/secrets.ts';
 import { TicketService } from '../src/tickets/ticket-service.ts';
 import { silentLogger } from '../src/log.ts';
 import type { CardIdentity } from '../src/core/card-identity.ts';
@@ -155,7 +157,8 @@ function checkInRig(bookings: Booking[], start = '2026-03-02T01:50:00Z' /* 09:50
     hallName: { zh: '测试', en: 'Test' },
     calendar: { timeZone: 'Asia/Shanghai', holidays: new Set(), makeUpWorkdays: new Set() },
     store,
-    journal: new PrintJournal(db, () => clock.now()),
+    journal: new SqlitePrintJournal(db, () => clock.now()),
+    secrets: new SqliteSecretStore(db),
     printer: () => undefined,
     paperWidth: 80,
     priority: { age: 60, disability: true, appointment: true },
@@ -170,7 +173,7 @@ function checkInRig(bookings: Booking[], start = '2026-03-02T01:50:00Z' /* 09:50
     digestKey: KEY,
     window,
     tickets,
-    store,
+    visits: new SqliteAppointmentVisits(db, 'Asia/Shanghai'),
     identity: () => person,
     clock,
     log: silentLogger,

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../src/cli/main.ts';
 import { openStorage } from '../src/app/storage.ts';
+import { loadConfigFile } from '../src/config/load.ts';
 
 describe('the kiosk command', () => {
   let out: string[];
@@ -48,7 +49,7 @@ describe('the kiosk command', () => {
   it('journal and ratings read the database the daemon made', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-db-'));
     const config = configIn(dir);
-    openStorage(join(dir, 'data')).close();
+    await openStorage(loadConfigFile(config)).close();
     expect(await main(['journal', '--config', config, '--problems'])).toBe(0);
     expect(out).toEqual(['No problems in the print journal.']);
     expect(await main(['ratings', '--config', config, '--json'])).toBe(0);

@@ -4,8 +4,10 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '@hall-kiosk/shared';
 import { EvaluationEndpoint } from '@hall-kiosk/hardware-mocks';
-import { openDatabase, type Db } from '../src/storage/database.ts';
-import { RatingStore } from '../src/ratings/rating-store.ts';
+import { openDatabase, type Db } from '../src/storage/sqlite/database.ts';
+import { SqlitePrintJournal } from '../src/storage/sqlite/print-journal.ts';
+import { SqliteQueueStore } from '../src/storage/sqlite/queue-store.ts';
+import { SqliteRatingStore } from '../src/storage/sqlite/rating-store.ts';
 import { RatingOutbox, backOffMs, httpRatingSender } from '../src/ratings/rating-outbox.ts';
 import { RatingService } from '../src/ratings/rating-service.ts';
 import { silentLogger } from '../src/log.ts';
@@ -25,7 +27,7 @@ async function endpoint() {
 }
 
 function kiosk(db: Db, url: string, clock: ManualClock) {
-  const store = new RatingStore(db);
+  const store = new SqliteRatingStore(db);
   const outbox = new RatingOutbox(
     store,
     httpRatingSender({ url: `${url}/evaluations`, timeoutMs: 300, hallName: '测试中心' }),
@@ -53,7 +55,7 @@ describe('rating outbox', () => {
     e.setMode({ mode: 'down' });
     const clock = new ManualClock(Date.parse('2026-03-02T02:00:00Z'));
     const { store, outbox } = kiosk(openDatabase(':memory:'), e.url, clock);
-    for (let i = 1; i <= 5; i++) store.add(rating(i, clock));
+    for (let i = 1; i <= 5; i++) await store.add(rating(i, clock));
     outbox.start();
     await outbox.settled();
     expect(e.requests).toBe(5);
@@ -62,14 +64,14 @@ describe('rating outbox', () => {
       await clock.advance(60_000);
       await outbox.settled();
     }
-    expect(store.summary().outbox.pending).toBe(5);
+    expect((await store.summary()).outbox.pending).toBe(5);
     const attempts = e.requests;
     expect(attempts).toBeGreaterThan(5 * 100);
     expect(attempts).toBeLessThan(5 * 8 * 60 + 50);
     e.setMode({ mode: 'ok' });
     await clock.advance(61_000);
     await outbox.settled();
-    expect(store.summary().outbox.delivered).toBe(5);
+    expect((await store.summary()).outbox.delivered).toBe(5);
     expect(e.received.size).toBe(5);
     expect(e.duplicates).toBe(0);
     expect((e.received.values().next().value!.body as { levelName: string }).levelName).toBe('非常满意');
@@ -81,18 +83,18 @@ describe('rating outbox', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'ratings-')), 'kiosk.db');
     const clock = new ManualClock(Date.parse('2026-03-02T02:00:00Z'));
     const first = kiosk(openDatabase(file), e.url, clock);
-    first.store.add(rating(1, clock));
-    first.store.add(rating(2, clock));
+    await first.store.add(rating(1, clock));
+    await first.store.add(rating(2, clock));
     first.outbox.start();
     await first.outbox.settled();
     expect(e.requests).toBe(2);
     first.outbox.stop(); // the daemon stops (or dies)
     e.setMode({ mode: 'ok' });
     const second = kiosk(openDatabase(file), e.url, clock);
-    second.store.add(rating(3, clock));
+    await second.store.add(rating(3, clock));
     await clock.advance(5_000);
     second.outbox.start();
-    await expect.poll(() => second.store.summary().outbox.delivered).toBe(3);
+    await expect.poll(async () => (await second.store.summary()).outbox.delivered).toBe(3);
     expect(e.received.size).toBe(3);
     expect(e.duplicates).toBe(0);
   });
@@ -102,14 +104,14 @@ describe('rating outbox', () => {
     e.setMode({ mode: 'lostReply' });
     const clock = new ManualClock();
     const { store, outbox } = kiosk(openDatabase(':memory:'), e.url, clock);
-    store.add(rating(1, clock));
+    await store.add(rating(1, clock));
     outbox.start();
     await outbox.settled();
     expect(e.requests).toBe(1);
     e.setMode({ mode: 'ok' });
     await clock.advance(5_000);
     await outbox.settled();
-    expect(store.summary().outbox.delivered).toBe(1);
+    expect((await store.summary()).outbox.delivered).toBe(1);
     expect(e.requests).toBe(2);
     expect(e.received.size).toBe(1);
     expect(e.duplicates).toBe(1);
@@ -120,15 +122,15 @@ describe('rating outbox', () => {
     e.setMode({ mode: 'slow', ms: 1000 });
     const clock = new ManualClock();
     const { store, outbox } = kiosk(openDatabase(':memory:'), e.url, clock);
-    store.add(rating(1, clock));
+    await store.add(rating(1, clock));
     outbox.start();
     await outbox.settled();
     expect(e.requests).toBe(1);
-    expect(store.summary().outbox.pending).toBe(1);
+    expect((await store.summary()).outbox.pending).toBe(1);
     e.setMode({ mode: 'reject' });
     await clock.advance(5_000);
     await outbox.settled();
-    expect(store.summary().outbox.rejected).toBe(1);
+    expect((await store.summary()).outbox.rejected).toBe(1);
     await clock.advance(3_600_000);
     await outbox.settled();
     expect(e.requests).toBe(2);
@@ -149,39 +151,40 @@ describe('rating service (一次一评)', () => {
     db.prepare(
       `INSERT INTO tickets (id, area_id, queue_area_id, business_date, seq, number, issued_at, queued_at) VALUES (7, 'tax', 'tax', '2026-03-02', 1, 'A001', 'x', 'x')`,
     ).run();
-    const store = new RatingStore(db);
+    const store = new SqliteRatingStore(db);
     const service = new RatingService({
-      db,
+      queue: new SqliteQueueStore(db, 'Asia/Shanghai'),
+      journal: new SqlitePrintJournal(db, () => 0),
       store,
       outbox: null,
-      guideViewArea: (id) => (id === 3 ? 'realEstate' : undefined),
+      guideViewArea: async (id) => (id === 3 ? 'realEstate' : undefined),
       clock: new ManualClock(),
       log: silentLogger,
     });
     return { db, store, service };
   }
 
-  it('records one rating per service event, with its area and no identity', () => {
+  it('records one rating per service event, with its area and no identity', async () => {
     const { db, service, store } = rig();
-    expect(service.submit({ event: { kind: 'ticket', ref: '7' }, level: 4 })).toEqual({
+    expect(await service.submit({ event: { kind: 'ticket', ref: '7' }, level: 4 })).toEqual({
       result: 'recorded',
       reference: 'R000001',
     });
-    expect(service.submit({ event: { kind: 'ticket', ref: '7' }, level: 1 })).toEqual({
+    expect(await service.submit({ event: { kind: 'ticket', ref: '7' }, level: 1 })).toEqual({
       result: 'alreadyRated',
     });
-    expect(service.submit({ event: { kind: 'guide', ref: '3' }, level: 5 }).result).toBe('recorded');
+    expect((await service.submit({ event: { kind: 'guide', ref: '3' }, level: 5 })).result).toBe('recorded');
     expect(db.prepare('SELECT event_kind, area_id, level FROM ratings ORDER BY id').all()).toEqual([
       { event_kind: 'ticket', area_id: 'tax', level: 4 },
       { event_kind: 'guide', area_id: 'realEstate', level: 5 },
     ]);
-    expect(store.summary().byLevel).toEqual({ '1': 0, '2': 0, '3': 0, '4': 1, '5': 1 });
-    expect(store.summary().outbox.pending).toBe(2);
+    expect((await store.summary()).byLevel).toEqual({ '1': 0, '2': 0, '3': 0, '4': 1, '5': 1 });
+    expect((await store.summary()).outbox.pending).toBe(2);
   });
 
-  it('keeps reasons only for 不满意 and 非常不满意, and refuses events that do not exist', () => {
+  it('keeps reasons only for 不满意 and 非常不满意, and refuses events that do not exist', async () => {
     const { db, service } = rig();
-    service.submit({
+    await service.submit({
       event: { kind: 'ticket', ref: '7' },
       level: 2,
       reasons: ['waitTooLong', 'waitTooLong'],
@@ -191,13 +194,19 @@ describe('rating service (一次一评)', () => {
       reasons: '["waitTooLong"]',
       comment: 'too slow',
     });
-    expect(() => service.submit({ event: { kind: 'ticket', ref: '8' }, level: 5 })).toThrow(/no ticket 8/);
-    expect(() => service.submit({ event: { kind: 'checkIn', ref: '7' }, level: 5 })).toThrow(/no checkIn 7/);
-    expect(() => service.submit({ event: { kind: 'guide', ref: '4' }, level: 5 })).toThrow(/no guide view/);
-    expect(() => service.submit({ event: { kind: 'print', ref: '1' }, level: 5 })).toThrow(
+    await expect(service.submit({ event: { kind: 'ticket', ref: '8' }, level: 5 })).rejects.toThrow(
+      /no ticket 8/,
+    );
+    await expect(service.submit({ event: { kind: 'checkIn', ref: '7' }, level: 5 })).rejects.toThrow(
+      /no checkIn 7/,
+    );
+    await expect(service.submit({ event: { kind: 'guide', ref: '4' }, level: 5 })).rejects.toThrow(
+      /no guide view/,
+    );
+    await expect(service.submit({ event: { kind: 'print', ref: '1' }, level: 5 })).rejects.toThrow(
       /no checklist print/,
     );
-    expect(() => service.submit({ event: { kind: 'ticket', ref: 'abc' }, level: 5 })).toThrow(
+    await expect(service.submit({ event: { kind: 'ticket', ref: 'abc' }, level: 5 })).rejects.toThrow(
       /must be the id/,
     );
   });

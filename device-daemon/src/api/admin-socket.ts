@@ -17,11 +17,12 @@ export async function startAdminSocket(path: string, tech: TechnicianService, lo
   const server = createServer((req, res) => {
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://local');
-      if (url.pathname === '/status') return sendJson(res, 200, tech.status());
-      if (url.pathname === '/bundle') return sendJson(res, 200, tech.bundle());
+      if (url.pathname === '/status') return sendJson(res, 200, await tech.status());
+      if (url.pathname === '/bundle') return sendJson(res, 200, await tech.bundle());
       if (url.pathname === '/metrics') {
+        const text = await tech.metrics();
         res.writeHead(200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' });
-        return res.end(tech.metrics());
+        return res.end(text);
       }
       if (url.pathname === '/diag') {
         const level = (url.searchParams.get('level') ?? 'external') as HealthLevel;

@@ -37,7 +37,7 @@ export function createCommandHandlers(deps: {
   return {
     'Kiosk.Info': async () => deps.info,
     'Common.Status': async () => ({ devices: deps.registry.statuses() }),
-    'Queue.ListAreas': async () => ({ areas: deps.tickets.areaViews() }),
+    'Queue.ListAreas': async () => ({ areas: await deps.tickets.areaViews() }),
     'Queue.IssueTicket': async ({ areaId, useIdentity, declaredDisability }) =>
       deps.tickets.issue(areaId, {
         useIdentity: useIdentity ?? false,

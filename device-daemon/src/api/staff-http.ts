@@ -101,7 +101,7 @@ export function createStaffApi(deps: {
     if (m) {
       const counter = deps.counters.counter(m[1]!);
       if (!counter) return (refuse(res, 404, { error: `no counter "${m[1]}"` }), true);
-      if (req.method === 'GET') return (reply(res, CounterView, deps.counters.view(counter)), true);
+      if (req.method === 'GET') return (reply(res, CounterView, await deps.counters.view(counter)), true);
       if (req.method === 'POST') {
         const body = CounterActionRequest.safeParse(await readJsonBody(req));
         if (!body.success) {
@@ -113,13 +113,13 @@ export function createStaffApi(deps: {
           refuse(res, 400, { error: 'toAreaId: the area to transfer to is required and must exist' });
           return true;
         }
-        const ticket = deps.counters.act(counter, action, toAreaId);
-        reply(res, CounterActionResponse, { ticket, view: deps.counters.view(counter) });
+        const ticket = await deps.counters.act(counter, action, toAreaId);
+        reply(res, CounterActionResponse, { ticket, view: await deps.counters.view(counter) });
         return true;
       }
     }
     if (path === '/api/display/calls' && req.method === 'GET') {
-      reply(res, DisplayCallsResponse, { calls: deps.counters.recentCalls() });
+      reply(res, DisplayCallsResponse, { calls: await deps.counters.recentCalls() });
       return true;
     }
     if (path === '/api/display/events' && req.method === 'GET') {

@@ -75,13 +75,13 @@ export function createTechnicianApi(deps: {
         return (refuse(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
       const r = await guard.login(body.data.pin);
       if (r.ok) {
-        audit('enter', 'PIN');
+        await audit('enter', 'PIN');
         reply(res, PinLoginResponse, { token: r.token, expiresAt: new Date(r.expiresAt).toISOString() });
       } else if (r.reason === 'locked') {
-        audit('locked', `entry locked for ${r.retryAfterSeconds} s after repeated wrong PINs`);
+        await audit('locked', `entry locked for ${r.retryAfterSeconds} s after repeated wrong PINs`);
         refuse(res, 429, { error: 'too many wrong PINs; wait', retryAfterSeconds: r.retryAfterSeconds });
       } else {
-        audit('wrongPin', `${r.attemptsLeft} attempts left`);
+        await audit('wrongPin', `${r.attemptsLeft} attempts left`);
         refuse(res, 401, { error: 'wrong PIN', attemptsLeft: r.attemptsLeft });
       }
       return true;
@@ -90,10 +90,10 @@ export function createTechnicianApi(deps: {
       if (!deps.cardLogin) return (refuse(res, 404, { error: 'no technician cards are configured' }), true);
       const token = await deps.cardLogin();
       if (token) {
-        audit('enter', 'technician card');
+        await audit('enter', 'technician card');
         reply(res, CardLoginResponse, { token });
       } else {
-        audit('cardRefused');
+        await audit('cardRefused');
         refuse(res, 401, { error: 'not a technician card, or no card placed in time' });
       }
       return true;
@@ -106,22 +106,22 @@ export function createTechnicianApi(deps: {
     const tech = deps.tech;
     if (path === '/api/tech/logout' && req.method === 'POST') {
       guard.logout(token!);
-      audit('leave');
+      await audit('leave');
       return (reply(res, EmptyResponse, {}), true);
     }
     if (path === '/api/tech/overview' && req.method === 'GET')
-      return (reply(res, Overview, tech.overview()), true);
+      return (reply(res, Overview, await tech.overview()), true);
     if (path === '/api/tech/events' && req.method === 'GET') {
       const q = parseEventsSearch(new URL(req.url ?? '/', 'http://x').searchParams);
-      return (reply(res, EventsResponse, { events: deps.events.recent(q) }), true);
+      return (reply(res, EventsResponse, { events: await deps.events.recent(q) }), true);
     }
     if (path === '/api/tech/bundle' && req.method === 'GET') {
-      audit('exportBundle');
+      await audit('exportBundle');
       res.setHeader(
         'content-disposition',
         `attachment; filename="kiosk-diagnostics-${new Date(deps.clock.now()).toISOString().slice(0, 19).replace(/:/g, '')}.json"`,
       );
-      return (reply(res, Bundle, tech.bundle()), true);
+      return (reply(res, Bundle, await tech.bundle()), true);
     }
     if (
       req.method === 'POST' &&
@@ -138,23 +138,23 @@ export function createTechnicianApi(deps: {
             true
           );
         const result = await tech.check(p.data.device, p.data.level);
-        audit('check', `${p.data.device} ${p.data.level}: ${result.result}`);
+        await audit('check', `${p.data.device} ${p.data.level}: ${result.result}`);
         return (reply(res, HealthResult, result), true);
       }
       if (path === '/api/tech/reconnect') {
         const p = DeviceRequest.safeParse(body);
         if (!p.success || !tech.isDevice(p.data.device))
           return (refuse(res, 400, { error: 'device: a configured device' }), true);
-        audit('reconnect', p.data.device);
+        await audit('reconnect', p.data.device);
         return (reply(res, ReconnectResponse, { status: await tech.reconnect(p.data.device) }), true);
       }
       const p = StatisticsResetRequest.safeParse(body);
       if (!p.success || !tech.isDevice(p.data.device))
         return (refuse(res, 400, { error: 'device: a configured device, and confirm: true' }), true);
-      deps.statistics.reset(p.data.device);
-      audit('resetStatistics', p.data.device);
+      await deps.statistics.reset(p.data.device);
+      await audit('resetStatistics', p.data.device);
       return (
-        reply(res, StatisticsResetResponse, { statistics: deps.statistics.all()[p.data.device] }),
+        reply(res, StatisticsResetResponse, { statistics: (await deps.statistics.all())[p.data.device] }),
         true
       );
     }

@@ -59,7 +59,9 @@ export function daemonChores(s: Services): Chore[] {
             name: 'no-show sweep',
             firstAfterMs: 5_000,
             everyMs: 60_000,
-            run: () => s.checkIn!.sweepNoShows(),
+            run: async () => {
+              await s.checkIn!.sweepNoShows();
+            },
             failure: 'no-show sweep failed',
           },
         ]

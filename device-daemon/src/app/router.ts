@@ -16,7 +16,7 @@ export type RouterDeps = {
   /** The body of GET /api/health. */
   health: () => unknown;
   /** The Prometheus text of GET /metrics. */
-  metrics: () => string;
+  metrics: () => Promise<string>;
   staffApi: HttpHandler;
   techApi: HttpHandler;
   /** The emulator control page and API; only the demo and test entry supplies one. */
@@ -72,11 +72,12 @@ export function routes(d: RouterDeps): Route[] {
           sendJson(res, 403, { error: 'metrics are served to this machine only' });
           return true;
         }
+        const text = await d.metrics();
         res.writeHead(200, {
           'content-type': 'text/plain; version=0.0.4; charset=utf-8',
           ...SECURITY_HEADERS,
         });
-        res.end(d.metrics());
+        res.end(text);
         return true;
       },
     },

@@ -2,14 +2,12 @@ import type { Clock } from '@hall-kiosk/shared';
 import type { ResolvedConfig } from '../config/load.ts';
 import type { Logger } from '../log.ts';
 import type { DeviceRegistry } from '../devices/registry.ts';
-import type { Db } from '../storage/database.ts';
+import type { Storage } from '../storage/ports.ts';
 import type { Announcements } from '../api/announcements.ts';
 import { createCommandHandlers, type CommandHandlers } from '../api/commands.ts';
 import { createStaffApi } from '../api/staff-http.ts';
 import { createTechnicianApi } from '../api/technician-http.ts';
-import { SqliteQueueStore } from '../queue/queue-store.ts';
 import { describeCallOrder } from '../queue/call-order.ts';
-import { PrintJournal } from '../tickets/print-journal.ts';
 import { TicketService } from '../tickets/ticket-service.ts';
 import { IdentityVault } from '../identity/identity-vault.ts';
 import { IdentifyService } from '../identity/identify-service.ts';
@@ -21,17 +19,15 @@ import { CounterService } from '../counters/counter-service.ts';
 import { CredentialGuard } from '../auth/credential-guard.ts';
 import { loadCatalogueFile } from '../catalogue/catalogue-file.ts';
 import { CatalogueService } from '../catalogue/catalogue-service.ts';
-import { RatingStore } from '../ratings/rating-store.ts';
 import { RatingOutbox, httpRatingSender } from '../ratings/rating-outbox.ts';
 import { RatingService } from '../ratings/rating-service.ts';
 import { DeviceStatistics } from '../diagnostics/statistics.ts';
-import { AuditLog, DeviceEventLog } from '../diagnostics/event-log.ts';
 import { TechnicianService, isTechnicianCard } from '../diagnostics/technician.ts';
 import { VERSION } from './version.ts';
 
 export type ServiceContext = {
   config: ResolvedConfig;
-  db: Db;
+  storage: Storage;
   registry: DeviceRegistry;
   announcements: Announcements;
   clock: Clock;
@@ -48,10 +44,10 @@ const PIN_LOCKOUT = { maxFailures: 5, lockMs: 5 * 60_000 };
  * here starts a timer, opens a port or talks to a device: that is for `startDaemon`.
  */
 export function createServices(ctx: ServiceContext) {
-  const { config, db, registry, announcements, clock, log } = ctx;
+  const { config, storage, registry, announcements, clock, log } = ctx;
   const q = config.queue;
 
-  const journal = new PrintJournal(db, () => clock.now());
+  const journal = storage.journal;
   const vault = new IdentityVault(clock, log, config.identity.maxHoldMs);
   const identify = new IdentifyService(
     () => registry.idCardReader(),
@@ -62,10 +58,7 @@ export function createServices(ctx: ServiceContext) {
   );
   const callOrderRule = { priorityPerRegular: q.priorityPerRegular };
   const callOrder = describeCallOrder(callOrderRule);
-  const store = new SqliteQueueStore(db, config.hall.timeZone, {
-    callOrder: callOrderRule,
-    estimate: q.estimate,
-  });
+  const store = storage.queue;
   const tickets = new TicketService({
     areas: config.areas,
     hallName: config.hall.name,
@@ -76,6 +69,7 @@ export function createServices(ctx: ServiceContext) {
     },
     store,
     journal,
+    secrets: storage.secrets,
     printer: () => registry.printer('ticketPrinter'),
     paperWidth: config.devices.ticketPrinter?.paperWidth ?? 80,
     priority: { age: q.priorityAge, disability: q.disabilityPriority, appointment: q.appointmentPriority },
@@ -97,7 +91,7 @@ export function createServices(ctx: ServiceContext) {
         digestKey: appointments.digestKey,
         window: appointments.window,
         tickets,
-        store,
+        visits: storage.visits,
         identity: () => vault.identity,
         clock,
         log,
@@ -105,7 +99,7 @@ export function createServices(ctx: ServiceContext) {
     : null;
 
   const catalogue = new CatalogueService(loadCatalogueFile(config.catalogue.file), {
-    db,
+    guideViews: storage.guideViews,
     journal,
     printer: () => registry.printer('receiptPrinter'),
     paperWidth: config.devices.receiptPrinter?.paperWidth ?? 80,
@@ -115,7 +109,7 @@ export function createServices(ctx: ServiceContext) {
     clock,
     log,
   });
-  const ratingStore = new RatingStore(db);
+  const ratingStore = storage.ratings;
   const outbox = config.ratings
     ? new RatingOutbox(
         ratingStore,
@@ -130,7 +124,8 @@ export function createServices(ctx: ServiceContext) {
       )
     : null;
   const ratings = new RatingService({
-    db,
+    queue: store,
+    journal,
     store: ratingStore,
     outbox,
     guideViewArea: (id) => catalogue.guideViewArea(id),
@@ -140,9 +135,9 @@ export function createServices(ctx: ServiceContext) {
   const scan = new ScanService(() => registry.scanner());
   const counters = new CounterService(store, config.areas, config.staff?.counters, clock, log);
 
-  const statistics = new DeviceStatistics(db, registry, clock);
-  const events = new DeviceEventLog(db);
-  const audit = new AuditLog(db);
+  const statistics = new DeviceStatistics(storage.statistics, registry, clock);
+  const events = storage.deviceEvents;
+  const audit = storage.audit;
   const tech = new TechnicianService({
     config,
     registry,

@@ -5,7 +5,7 @@ import type { ResolvedConfig } from '../config/load.ts';
 import { createLogger, type Logger } from '../log.ts';
 import { DeviceRegistry } from '../devices/registry.ts';
 import type { EmulatedTransportFactory } from '../transport/factory.ts';
-import type { Db } from '../storage/database.ts';
+import type { Storage } from '../storage/ports.ts';
 import type { PrintJournal } from '../tickets/print-journal.ts';
 import type { IdentityVault } from '../identity/identity-vault.ts';
 import { Announcements } from '../api/announcements.ts';
@@ -49,7 +49,7 @@ export type RunningDaemon = {
   url: string;
   port: number;
   registry: DeviceRegistry;
-  db: Db;
+  storage: Storage;
   journal: PrintJournal;
   log: Logger;
   vault: IdentityVault;
@@ -80,14 +80,18 @@ export async function startDaemon(
     ...(options.serialBinding ? { serialBinding: options.serialBinding } : {}),
     ...(options.emulation ? { emulatedTransport: options.emulation.emulatedTransport } : {}),
   });
-  const storage = openStorage(config.dataDir);
+  const storage = openStorage(config, { now: () => clock.now() });
   try {
     const announcements = new Announcements();
-    const s = createServices({ config, db: storage.db, registry, announcements, clock, log, started });
-    const interrupted = s.journal.recoverInterrupted();
+    const s = createServices({ config, storage, registry, announcements, clock, log, started });
+    const interrupted = await s.journal.recoverInterrupted();
     if (interrupted > 0)
       log.warn({ jobs: interrupted }, 'print jobs left unfinished by the previous run marked interrupted');
-    registry.on('status', (status) => s.events.record(status));
+    registry.on('status', (status) => {
+      s.events
+        .record(status)
+        .catch((e: unknown) => log.warn({ error: (e as Error).message }, 'device event not recorded'));
+    });
     registry.on('status', announcements.deviceStatus);
 
     let port = config.server.port;
@@ -173,7 +177,7 @@ export async function startDaemon(
       url,
       port,
       registry,
-      db: storage.db,
+      storage,
       journal: s.journal,
       log,
       vault: s.vault,
@@ -185,7 +189,7 @@ export async function startDaemon(
       },
     };
   } catch (e) {
-    storage.close();
+    await storage.close();
     throw e;
   }
 }

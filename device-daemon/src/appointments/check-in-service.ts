@@ -8,9 +8,9 @@ import {
 import { CommandError } from '../core/command-error.ts';
 import type { CardIdentity } from '../core/card-identity.ts';
 import type { Logger } from '../log.ts';
-import type { QueueStore } from '../queue/queue-store.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
 import { AppointmentSourceError, type AppointmentSource } from './appointment-source.ts';
+import type { AppointmentVisits } from './visits.ts';
 import { bookingDigest, checkInVerdict, chooseBooking, type Booking, type CheckInWindow } from './booking.ts';
 
 type CheckInResult = CompletionPayload<'Appointments.CheckIn'>;
@@ -20,7 +20,7 @@ export type CheckInDeps = {
   digestKey: string;
   window: CheckInWindow;
   tickets: TicketService;
-  store: QueueStore;
+  visits: AppointmentVisits;
   identity: () => CardIdentity | null;
   clock: Clock;
   log: Logger;
@@ -97,7 +97,7 @@ export class CheckInService {
     let recorded = 0;
     for (const b of bookings) {
       if (checkInVerdict(b, here.date, here.minutes, this.d.window).verdict !== 'tooLate') continue;
-      if (this.d.store.recordNoShow(b.id, b.areaId, now)) recorded++;
+      if (await this.d.visits.recordNoShow(b.id, b.areaId, now)) recorded++;
     }
     if (recorded > 0) this.d.log.info({ bookings: recorded }, 'appointment no-shows recorded');
     return recorded;

@@ -4,9 +4,9 @@ import type { EscPosPrinterDriver } from '../devices/printer/printer-driver.ts';
 import type { Logger } from '../log.ts';
 import { localDateTime } from '../core/local-day.ts';
 import { checklistSlip } from '../printing/slips.ts';
-import type { Db } from '../storage/database.ts';
 import type { PrintJournal } from '../tickets/print-journal.ts';
 import type { Catalogue } from './catalogue-file.ts';
+import type { GuideViews } from './guide-views.ts';
 import { SearchIndex } from './search-index.ts';
 
 const summary = (m: Matter): MatterSummary => ({
@@ -25,13 +25,11 @@ const summary = (m: Matter): MatterSummary => ({
 export class CatalogueService {
   readonly index: SearchIndex;
   #byCode: Map<string, Matter>;
-  #recordView;
-  #viewExists;
 
   constructor(
     private readonly catalogue: Catalogue,
     private readonly d: {
-      db: Db;
+      guideViews: GuideViews;
       journal: PrintJournal;
       printer: () => EscPosPrinterDriver | undefined;
       paperWidth: 58 | 80;
@@ -45,12 +43,6 @@ export class CatalogueService {
   ) {
     this.index = new SearchIndex(catalogue.matters);
     this.#byCode = new Map(catalogue.matters.map((m) => [m.code, m]));
-    this.#recordView = d.db.prepare<[string, string, string]>(
-      `INSERT INTO guide_views (matter_code, area_id, at) VALUES (?, ?, ?)`,
-    );
-    this.#viewExists = d.db.prepare<[number], { area_id: string }>(
-      `SELECT area_id FROM guide_views WHERE id = ?`,
-    );
   }
 
   get size(): number {
@@ -89,18 +81,15 @@ export class CatalogueService {
     return { matters: hits.map((h) => summary(h.matter)), total };
   }
 
-  guide(code: string): CompletionPayload<'Catalogue.Guide'> {
+  async guide(code: string): Promise<CompletionPayload<'Catalogue.Guide'>> {
     const matter = this.matter(code);
-    const id = Number(
-      this.#recordView.run(matter.code, matter.areaId, new Date(this.d.clock.now()).toISOString())
-        .lastInsertRowid,
-    );
+    const id = await this.d.guideViews.record(matter.code, matter.areaId, this.d.clock.now());
     return { matter, guideViewId: id };
   }
 
   /** The area a recorded guide view belongs to, or undefined if there is no such view. */
-  guideViewArea(id: number): string | undefined {
-    return this.#viewExists.get(id)?.area_id;
+  guideViewArea(id: number): Promise<string | undefined> {
+    return this.d.guideViews.areaOf(id);
   }
 
   async printChecklist(code: string): Promise<CompletionPayload<'Catalogue.PrintChecklist'>> {
@@ -108,7 +97,7 @@ export class CatalogueService {
     const printer = this.d.printer();
     if (!printer) return { print: { printed: false, reason: 'noDevice' }, printJobId: null };
     const now = this.d.clock.now();
-    const jobId = this.d.journal.create('receiptPrinter', 'checklist', null);
+    const jobId = await this.d.journal.create('receiptPrinter', 'checklist', null);
     const bytes = checklistSlip({
       hallName: this.d.hallName,
       printedAtLocal: localDateTime(now, this.d.timeZone),
@@ -122,13 +111,13 @@ export class CatalogueService {
       })),
       ...(matter.online ? { onlineUrl: matter.online.url } : {}),
     });
-    this.d.journal.mark(jobId, 'sent');
+    await this.d.journal.mark(jobId, 'sent');
     const result = await printer.print(bytes);
     if (result.ok) {
-      this.d.journal.mark(jobId, 'printed');
+      await this.d.journal.mark(jobId, 'printed');
       return { print: { printed: true }, printJobId: jobId };
     }
-    this.d.journal.mark(jobId, 'failed', `${result.reason}: ${result.detail}`);
+    await this.d.journal.mark(jobId, 'failed', `${result.reason}: ${result.detail}`);
     return { print: { printed: false, reason: result.reason }, printJobId: jobId };
   }
 }

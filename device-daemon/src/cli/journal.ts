@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { PrintJournal } from '../tickets/print-journal.ts';
 import { loadCommandConfig, withStorage } from './shared.ts';
 
 /** `kiosk journal [--problems] [--limit N] [--json]`: the print journal, for technicians. */
@@ -14,10 +13,9 @@ export async function journalCommand(argv: string[]): Promise<number> {
     },
   });
   const config = loadCommandConfig(values.config);
-  return withStorage(config, { readOnly: true }, ({ db }) => {
+  return withStorage(config, { readOnly: true }, async ({ journal }) => {
     const limit = Math.max(1, Math.min(10_000, Number(values.limit) || 50));
-    const journal = new PrintJournal(db, Date.now);
-    const rows = values.problems ? journal.problems(limit) : journal.recent(limit);
+    const rows = await (values.problems ? journal.problems(limit) : journal.recent(limit));
     if (values.json) {
       console.log(JSON.stringify(rows, null, 2));
       return 0;

@@ -1,5 +1,4 @@
 import { parseArgs } from 'node:util';
-import { RatingStore } from '../ratings/rating-store.ts';
 import { loadCommandConfig, withStorage } from './shared.ts';
 
 const LEVEL_NAMES = [
@@ -19,8 +18,8 @@ export async function ratingsCommand(argv: string[]): Promise<number> {
   });
   const config = loadCommandConfig(values.config);
   // Opened read-write so that a database from an older version is brought up to date first.
-  return withStorage(config, { readOnly: false }, ({ db }) => {
-    const s = new RatingStore(db).summary();
+  return withStorage(config, { readOnly: false }, async ({ ratings }) => {
+    const s = await ratings.summary();
     if (values.json) {
       console.log(JSON.stringify(s, null, 2));
       return 0;

@@ -1,7 +1,7 @@
 import { request as httpRequest } from 'node:http';
 import { join } from 'node:path';
 import { loadConfigFile, type ResolvedConfig } from '../config/load.ts';
-import { openStorage, type KioskStorage } from '../app/storage.ts';
+import { openStorage, type Storage } from '../app/storage.ts';
 import { CONFIG_DIR } from '../paths.ts';
 
 /** The demo's configuration: what `kiosk start` runs without --config. */
@@ -20,13 +20,13 @@ export function loadCommandConfig(file: string | undefined): ResolvedConfig {
 export async function withStorage<T>(
   config: ResolvedConfig,
   options: { readOnly: boolean },
-  use: (storage: KioskStorage) => T | Promise<T>,
+  use: (storage: Storage) => T | Promise<T>,
 ): Promise<T> {
-  const storage = openStorage(config.dataDir, { readOnly: options.readOnly, mustExist: true });
+  const storage = openStorage(config, { readOnly: options.readOnly, mustExist: true });
   try {
     return await use(storage);
   } finally {
-    storage.close();
+    await storage.close();
   }
 }
 

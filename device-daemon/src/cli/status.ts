@@ -9,8 +9,8 @@ export async function statusCommand(argv: string[]): Promise<number> {
     options: { config: { type: 'string' }, json: { type: 'boolean' } },
   });
   const config = loadCommandConfig(values.config);
-  const s = (await adminGet(adminSocketPath(config), '/status')) as ReturnType<
-    TechnicianService['status']
+  const s = (await adminGet(adminSocketPath(config), '/status')) as Awaited<
+    ReturnType<TechnicianService['status']>
   > | null;
   if (!s) {
     console.error(`No daemon is running with ${config.source} (no socket at ${adminSocketPath(config)}).`);

@@ -50,33 +50,33 @@ export class CounterService extends EventEmitter<{ announce: [Announcement]; cha
     return this.counters.find((c) => c.id === id);
   }
 
-  view(counter: Counter): CounterView {
+  async view(counter: Counter): Promise<CounterView> {
     const now = this.clock.now();
     return {
       counter,
-      current: this.store.currentAt(counter.id),
-      waiting: this.store.waiting(counter.areaIds, now),
+      current: await this.store.currentAt(counter.id),
+      waiting: await this.store.waiting(counter.areaIds, now),
     };
   }
 
   /** Runs an action; the ticket it acted on, or null when there was none (nobody waiting, nobody called). */
-  act(counter: Counter, action: CounterAction, toAreaId?: string): QueueTicket | null {
+  async act(counter: Counter, action: CounterAction, toAreaId?: string): Promise<QueueTicket | null> {
     const now = this.clock.now();
     const at = { counterId: counter.id, now };
     let ticket: QueueTicket | null;
     switch (action) {
       case 'call':
-        ticket = this.store.callNext({ ...at, areaIds: counter.areaIds });
+        ticket = await this.store.callNext({ ...at, areaIds: counter.areaIds });
         break;
       case 'recall':
-        ticket = this.store.recall(at);
+        ticket = await this.store.recall(at);
         break;
       case 'transfer':
-        ticket = this.store.transfer({ ...at, toAreaId: toAreaId! });
+        ticket = await this.store.transfer({ ...at, toAreaId: toAreaId! });
         break;
       case 'noShow':
       case 'done':
-        ticket = this.store.finish({ ...at, outcome: action });
+        ticket = await this.store.finish({ ...at, outcome: action });
         break;
     }
     this.log.info({ counter: counter.id, action, ticket: ticket?.number ?? null }, 'counter action');
@@ -97,8 +97,8 @@ export class CounterService extends EventEmitter<{ announce: [Announcement]; cha
   }
 
   /** The latest calls, newest first, for the hall display. */
-  recentCalls(limit = 8): Announcement[] {
-    return this.store.recentCalls(this.clock.now(), limit).map((c) => ({
+  async recentCalls(limit = 8): Promise<Announcement[]> {
+    return (await this.store.recentCalls(this.clock.now(), limit)).map((c) => ({
       ...c,
       areaName: this.areas.find((a) => a.id === c.areaId)?.name ?? { zh: c.areaId, en: c.areaId },
       text: announcementText(c.number, c.counterId),

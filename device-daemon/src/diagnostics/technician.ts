@@ -114,53 +114,55 @@ export class TechnicianService {
     return driver.status;
   }
 
-  status() {
+  async status() {
     const now = this.d.clock.now();
-    const areas = this.d.config.areas.map((a) => ({
-      areaId: a.id,
-      prefix: a.prefix,
-      ticketsToday: this.d.store.ticketsToday(a.id, now),
-      waiting: this.d.store.waitingCount(a.id, now),
-    }));
+    const areas = [];
+    for (const a of this.d.config.areas)
+      areas.push({
+        areaId: a.id,
+        prefix: a.prefix,
+        ticketsToday: await this.d.store.ticketsToday(a.id, now),
+        waiting: await this.d.store.waitingCount(a.id, now),
+      });
     return {
       version: this.d.version,
       uptimeSeconds: Math.round((now - this.d.started) / 1000),
       hall: this.d.config.hall.name,
       devices: this.devices(),
       queue: areas,
-      ratings: this.d.ratings.summary(),
-      printProblems: this.d.journal.problemCount(),
+      ratings: await this.d.ratings.summary(),
+      printProblems: await this.d.journal.problemCount(),
     };
   }
 
-  printProblems(limit = 100) {
+  async printProblems(limit = 100) {
     return this.d.journal.problems(limit);
   }
 
-  overview() {
+  async overview() {
     return {
-      ...this.status(),
-      statistics: this.d.statistics.all(),
-      printProblemList: this.printProblems(20),
+      ...(await this.status()),
+      statistics: await this.d.statistics.all(),
+      printProblemList: await this.printProblems(20),
       config: redactConfig({ ...this.d.config, source: undefined }),
       node: process.version,
     };
   }
 
   /** Everything a remote expert needs, nothing personal: no identity ever reaches the database or logs. */
-  bundle() {
+  async bundle() {
     return {
       generatedAt: new Date(this.d.clock.now()).toISOString(),
-      ...this.overview(),
+      ...(await this.overview()),
       platform: `${process.platform} ${process.arch}`,
-      events: this.d.events.recent({ limit: 500 }),
-      printProblems: this.printProblems(200),
-      audit: this.d.audit.recent(200),
+      events: await this.d.events.recent({ limit: 500 }),
+      printProblems: await this.printProblems(200),
+      audit: await this.d.audit.recent(200),
     };
   }
 
   /** Prometheus text exposition format (docs/diagnostics.md#metrics). */
-  metrics(): string {
+  async metrics(): Promise<string> {
     const lines: string[] = [];
     const metric = (
       name: string,
@@ -176,7 +178,7 @@ export class TechnicianService {
         lines.push(`${name}${l ? `{${l}}` : ''} ${Number.isFinite(value) ? value : 0}`);
       }
     };
-    const s = this.status();
+    const s = await this.status();
     metric('kiosk_up', 'The daemon is running.', 'gauge', [[{ version: s.version }, 1]]);
     metric('kiosk_uptime_seconds', 'Seconds since the daemon started.', 'gauge', [[{}, s.uptimeSeconds]]);
     metric(
@@ -199,7 +201,7 @@ export class TechnicianService {
         .filter((d) => d.paper)
         .map((d) => [{ device: d.device }, d.paper === 'low' || d.paper === 'out' ? 1 : 0]),
     );
-    const stats = this.d.statistics.all();
+    const stats = await this.d.statistics.all();
     metric(
       'kiosk_device_statistic',
       'Device statistics (UnifiedPOS names), persisted across restarts.',

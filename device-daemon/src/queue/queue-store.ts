@@ -1,9 +1,4 @@
-import { randomBytes } from 'node:crypto';
 import type { PriorityReason, ServiceArea, Ticket } from '@hall-kiosk/shared';
-import type { Db } from '../storage/database.ts';
-import { businessDate } from '../core/local-day.ts';
-import { nextToCall, type CallOrderRule, type WaitingTicket } from './call-order.ts';
-import { estimateWaitMinutes, type WaitEstimateRule } from './wait-estimate.ts';
 
 export type IssuedTicket = { ticket: Ticket; printJobId: number };
 
@@ -37,391 +32,39 @@ export type CallRecord = { ticketId: number; number: string; areaId: string; cou
 
 export type CounterRequest = { counterId: string; now: number };
 
+/** Where a ticket came from, for rating it as a service event. */
+export type TicketOrigin = { areaId: string; appointment: boolean };
+
 /**
- * Where queue numbers live. One implementation now (embedded SQLite); a shared store for halls with
- * several ticket machines (PostgreSQL) would implement the same interface. Every method that changes
- * the queue is one transaction: after a crash at any moment a change happened completely or not at all.
+ * Where queue numbers live. Implemented by the embedded SQLite store (`storage/sqlite/queue-store.ts`);
+ * a shared store for a hall with several ticket machines (PostgreSQL) implements the same interface.
+ * Every method that changes the queue is one unit of work, done inside the store (one transaction):
+ * after a crash at any moment a change happened completely or not at all, and two calls never
+ * interleave inside one. The business day of `now` is the store's (it knows the hall's time zone).
  */
 export interface QueueStore {
   /**
-   * Issues the next number of an area for the day `now` falls in, and records the print job for its
-   * ticket, atomically: a number is either fully issued (with its job) or was never issued, and is
-   * never issued twice. Refuses when the cap or the identity's limit is reached.
+   * The unit of work of a ticket: checks the area's daily cap and the identity's limit, takes the
+   * area's next number for the day, stores the ticket with its wait estimate, its `issued` event, the
+   * booking's check-in (if any) and the queued print job of the ticket — all or nothing. A number is
+   * never issued twice. For a booking already checked in it records a reprint and a new print job.
    */
-  issue(request: IssueRequest): IssueResult;
-  ticketsToday(areaId: string, now: number): number;
-  waitingCount(areaId: string, now: number): number;
+  issue(request: IssueRequest): Promise<IssueResult>;
+  ticketsToday(areaId: string, now: number): Promise<number>;
+  waitingCount(areaId: string, now: number): Promise<number>;
   /** Expected wait for someone joining the area's queue now (see wait-estimate.ts). */
-  estimateFor(areaId: string, peopleAhead: number, now: number): number | null;
+  estimateFor(areaId: string, peopleAhead: number, now: number): Promise<number | null>;
+  /** The area a ticket was issued in and whether it was an appointment's, or null if there is no such ticket. */
+  ticketOrigin(ticketId: number): Promise<TicketOrigin | null>;
   /** The counter's current ticket is finished and the next one by the call order is called. */
-  callNext(request: CounterRequest & { areaIds: string[] }): QueueTicket | null;
-  recall(request: CounterRequest): QueueTicket | null;
+  callNext(request: CounterRequest & { areaIds: string[] }): Promise<QueueTicket | null>;
+  recall(request: CounterRequest): Promise<QueueTicket | null>;
   /** The counter's current ticket joins another area's queue at the place of its original arrival. */
-  transfer(request: CounterRequest & { toAreaId: string }): QueueTicket | null;
-  finish(request: CounterRequest & { outcome: 'done' | 'noShow' }): QueueTicket | null;
-  currentAt(counterId: string): QueueTicket | null;
-  waiting(areaIds: string[], now: number): WaitingEntry[];
-  recentCalls(now: number, limit: number): CallRecord[];
-  /** Bookings of the day not checked in by the end of their window are recorded as no-shows. */
-  recordNoShow(bookingId: string, areaId: string, now: number): boolean;
-  /** A per-installation random secret (created on first use), e.g. the salt of identity digests. */
-  secret(name: string): Buffer;
-  /** Forgets identity digests of earlier days: they served only that day's limit. */
-  forgetDigestsBefore(date: string): number;
-}
-
-type TicketRow = {
-  id: number;
-  area_id: string;
-  business_date: string;
-  number: string;
-  issued_at: string;
-  queued_at: string;
-  priority: number;
-  priority_reason: PriorityReason | null;
-  appointment_id: string | null;
-  estimated_wait: number | null;
-  state: TicketState;
-  counter_id: string | null;
-  called_at: string | null;
-};
-
-// area_id is where the number was issued (its prefix and daily sequence); queue_area_id is where the
-// ticket waits now (they differ after a transfer). Tickets are shown with the area they wait in.
-const TICKET_COLUMNS = `id, queue_area_id AS area_id, business_date, number, issued_at, queued_at, priority, priority_reason,
-  appointment_id, estimated_wait, state, counter_id, called_at`;
-
-/** A counter that called or finished someone in the last this many ms counts as serving the area. */
-const ACTIVE_COUNTER_MS = 30 * 60_000;
-
-export type QueueRules = { callOrder: CallOrderRule; estimate: WaitEstimateRule };
-
-export class SqliteQueueStore implements QueueStore {
-  #issue: (r: IssueRequest) => IssueResult;
-  #callNext: (r: CounterRequest & { areaIds: string[] }) => QueueTicket | null;
-  #recall: (r: CounterRequest) => QueueTicket | null;
-  #transfer: (r: CounterRequest & { toAreaId: string }) => QueueTicket | null;
-  #finish: (r: CounterRequest & { outcome: 'done' | 'noShow' }) => QueueTicket | null;
-  #stmts;
-
-  constructor(
-    private readonly db: Db,
-    private readonly timeZone: string,
-    private readonly rules: QueueRules = {
-      callOrder: { priorityPerRegular: 2 },
-      estimate: { sample: 10, minSample: 3 },
-    },
-  ) {
-    const s = {
-      bump: db.prepare<[string, string], { last_seq: number }>(
-        `INSERT INTO ticket_counters (area_id, business_date, last_seq) VALUES (?, ?, 1)
-         ON CONFLICT (area_id, business_date) DO UPDATE SET last_seq = last_seq + 1
-         RETURNING last_seq`,
-      ),
-      insertTicket: db.prepare(
-        `INSERT INTO tickets (area_id, queue_area_id, business_date, seq, number, issued_at, queued_at, priority,
-           priority_reason, appointment_id, identity_digest, estimated_wait)
-         VALUES (@areaId, @areaId, @date, @seq, @number, @at, @at, @priority, @reason, @appointmentId, @digest, NULL)`,
-      ),
-      setEstimate: db.prepare<[number | null, number]>(`UPDATE tickets SET estimated_wait = ? WHERE id = ?`),
-      aheadOf: db.prepare<[string, string, string, string, number, number], { n: number }>(
-        `SELECT count(*) AS n FROM tickets WHERE queue_area_id = ? AND business_date = ? AND state = 'waiting'
-           AND (queued_at < ? OR (queued_at = ? AND id < ?)) AND (? = 0 OR priority = 1)`,
-      ),
-      insertJob: db.prepare<[string, number, string, string]>(
-        `INSERT INTO print_jobs (device, kind, ticket_id, state, created_at, updated_at) VALUES (?, 'ticket', ?, 'queued', ?, ?)`,
-      ),
-      count: db.prepare<[string, string], { n: number }>(
-        `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ?`,
-      ),
-      countWaiting: db.prepare<[string, string], { n: number }>(
-        `SELECT count(*) AS n FROM tickets WHERE queue_area_id = ? AND business_date = ? AND state = 'waiting'`,
-      ),
-      countForIdentity: db.prepare<[string, string, string], { n: number }>(
-        `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ? AND identity_digest = ?`,
-      ),
-      byAppointment: db.prepare<[string], TicketRow>(
-        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE appointment_id = ?`,
-      ),
-      byId: db.prepare<[number], TicketRow>(`SELECT ${TICKET_COLUMNS} FROM tickets WHERE id = ?`),
-      event: db.prepare<[number, string, string, string | null, string | null]>(
-        `INSERT INTO ticket_events (ticket_id, at, event, counter_id, detail) VALUES (?, ?, ?, ?, ?)`,
-      ),
-      serviceTimes: db.prepare<[string, string, number], { s: number }>(
-        `SELECT round((julianday(finished_at) - julianday(called_at)) * 86400.0, 3) AS s FROM tickets
-         WHERE queue_area_id = ? AND business_date = ? AND state = 'done' AND called_at IS NOT NULL
-         ORDER BY finished_at DESC LIMIT ?`,
-      ),
-      activeCounters: db.prepare<[string, string], { n: number }>(
-        `SELECT count(DISTINCT counter_id) AS n FROM tickets
-         WHERE queue_area_id = ? AND counter_id IS NOT NULL AND coalesce(finished_at, called_at) >= ?`,
-      ),
-      current: db.prepare<[string], TicketRow>(
-        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE counter_id = ? AND state = 'called' ORDER BY called_at DESC LIMIT 1`,
-      ),
-      waitingIn: db.prepare<[string, string], TicketRow>(
-        `SELECT ${TICKET_COLUMNS} FROM tickets WHERE queue_area_id = ? AND business_date = ? AND state = 'waiting'
-         ORDER BY queued_at, id`,
-      ),
-      lastCalledPriorities: db.prepare<[string, string], { priority: number }>(
-        `SELECT t.priority FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-         WHERE e.event = 'called' AND t.queue_area_id = ? AND t.business_date = ? ORDER BY e.id DESC LIMIT 50`,
-      ),
-      markCalled: db.prepare<[string, string, number]>(
-        `UPDATE tickets SET state = 'called', counter_id = ?, called_at = ? WHERE id = ?`,
-      ),
-      markFinished: db.prepare<[string, string, number]>(
-        `UPDATE tickets SET state = ?, finished_at = ? WHERE id = ?`,
-      ),
-      markTransferred: db.prepare<[string, number]>(
-        `UPDATE tickets SET state = 'waiting', queue_area_id = ?, counter_id = NULL, called_at = NULL WHERE id = ?`,
-      ),
-      recentCalls: db.prepare<[string, number], CallRecord>(
-        `SELECT e.ticket_id AS ticketId, t.number, t.queue_area_id AS areaId, e.counter_id AS counterId, e.at
-         FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
-         WHERE e.event IN ('called', 'recalled') AND t.business_date = ? ORDER BY e.id DESC LIMIT ?`,
-      ),
-      visit: db.prepare<[string, string, string, string, number | null, string]>(
-        `INSERT INTO appointment_visits (booking_id, business_date, area_id, state, ticket_id, at)
-         VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (booking_id) DO NOTHING`,
-      ),
-      getSecret: db.prepare<[string], { value: Buffer }>(`SELECT value FROM kiosk_secrets WHERE name = ?`),
-      putSecret: db.prepare<[string, Buffer]>(
-        `INSERT INTO kiosk_secrets (name, value) VALUES (?, ?) ON CONFLICT (name) DO NOTHING`,
-      ),
-      forgetDigests: db.prepare<[string]>(
-        `UPDATE tickets SET identity_digest = NULL WHERE business_date < ? AND identity_digest IS NOT NULL`,
-      ),
-    };
-    this.#stmts = s;
-
-    const iso = (ms: number) => new Date(ms).toISOString();
-    const toTicket = (row: TicketRow): QueueTicket => {
-      const peopleAhead = s.aheadOf.get(
-        row.area_id,
-        row.business_date,
-        row.queued_at,
-        row.queued_at,
-        row.id,
-        row.priority,
-      )!.n;
-      return {
-        id: row.id,
-        number: row.number,
-        areaId: row.area_id,
-        businessDate: row.business_date,
-        issuedAt: row.issued_at,
-        peopleAhead,
-        priority: row.priority === 1,
-        priorityReason: row.priority_reason,
-        appointment: row.appointment_id !== null,
-        estimatedWaitMinutes: row.estimated_wait,
-        state: row.state,
-        counterId: row.counter_id,
-        calledAt: row.called_at,
-      };
-    };
-    const stripQueue = ({ state: _s, counterId: _c, calledAt: _a, ...ticket }: QueueTicket): Ticket => ticket;
-
-    // IMMEDIATE transactions: take the write lock before reading, so two writers cannot both read
-    // the same counter or the same waiting ticket.
-    const issue = db.transaction((r: IssueRequest): IssueResult => {
-      const date = businessDate(r.now, this.timeZone);
-      const at = iso(r.now);
-      if (r.appointmentId !== undefined) {
-        const existing = s.byAppointment.get(r.appointmentId);
-        if (existing) {
-          const printJobId = Number(s.insertJob.run(r.printer, existing.id, at, at).lastInsertRowid);
-          s.event.run(existing.id, at, 'reprinted', null, null);
-          return { ok: true, reprint: true, ticket: stripQueue(toTicket(existing)), printJobId };
-        }
-      }
-      if (r.dailyCap !== undefined && s.count.get(r.area.id, date)!.n >= r.dailyCap) {
-        return { ok: false, reason: 'capReached' };
-      }
-      if (
-        r.identity &&
-        r.identity.maxPerArea > 0 &&
-        s.countForIdentity.get(r.area.id, date, r.identity.digest)!.n >= r.identity.maxPerArea
-      ) {
-        return { ok: false, reason: 'identityLimit' };
-      }
-      const seq = s.bump.get(r.area.id, date)!.last_seq;
-      const id = Number(
-        s.insertTicket.run({
-          areaId: r.area.id,
-          date,
-          seq,
-          number: `${r.area.prefix}${String(seq).padStart(3, '0')}`,
-          at,
-          priority: r.priorityReason ? 1 : 0,
-          reason: r.priorityReason ?? null,
-          appointmentId: r.appointmentId ?? null,
-          digest: r.identity?.digest ?? null,
-        }).lastInsertRowid,
-      );
-      const ticket = stripQueue(toTicket(s.byId.get(id)!));
-      ticket.estimatedWaitMinutes = this.estimateFor(r.area.id, ticket.peopleAhead, r.now);
-      s.setEstimate.run(ticket.estimatedWaitMinutes, id);
-      s.event.run(id, at, 'issued', null, null);
-      if (r.appointmentId !== undefined) s.visit.run(r.appointmentId, date, r.area.id, 'checkedIn', id, at);
-      const printJobId = Number(s.insertJob.run(r.printer, id, at, at).lastInsertRowid);
-      return { ok: true, reprint: false, ticket, printJobId };
-    });
-    this.#issue = (r) => issue.immediate(r);
-
-    const finishCurrent = (counterId: string, outcome: 'done' | 'noShow', now: number): TicketRow | null => {
-      const current = s.current.get(counterId);
-      if (!current) return null;
-      s.markFinished.run(outcome, iso(now), current.id);
-      s.event.run(current.id, iso(now), outcome, counterId, null);
-      return s.byId.get(current.id)!;
-    };
-
-    const streakIn = (areaId: string, date: string): number => {
-      let n = 0;
-      for (const { priority } of s.lastCalledPriorities.all(areaId, date)) {
-        if (priority !== 1) break;
-        n++;
-      }
-      return n;
-    };
-
-    const callNext = db.transaction(
-      ({ counterId, areaIds, now }: CounterRequest & { areaIds: string[] }): QueueTicket | null => {
-        finishCurrent(counterId, 'done', now);
-        const date = businessDate(now, this.timeZone);
-        // One candidate per area by the call order; across areas, priority first, then the oldest.
-        const candidates: WaitingTicket[] = [];
-        for (const areaId of areaIds) {
-          const waiting = s.waitingIn.all(areaId, date).map((row) => ({
-            id: row.id,
-            priority: row.priority === 1,
-            queuedAt: Date.parse(row.queued_at),
-          }));
-          const pick = nextToCall(waiting, streakIn(areaId, date), this.rules.callOrder);
-          if (pick) candidates.push(pick);
-        }
-        const next = candidates.sort(
-          (a, b) => Number(b.priority) - Number(a.priority) || a.queuedAt - b.queuedAt || a.id - b.id,
-        )[0];
-        if (!next) return null;
-        s.markCalled.run(counterId, iso(now), next.id);
-        s.event.run(next.id, iso(now), 'called', counterId, null);
-        return toTicket(s.byId.get(next.id)!);
-      },
-    );
-    this.#callNext = (r) => callNext.immediate(r);
-
-    const recall = db.transaction(({ counterId, now }: CounterRequest): QueueTicket | null => {
-      const current = s.current.get(counterId);
-      if (!current) return null;
-      s.event.run(current.id, iso(now), 'recalled', counterId, null);
-      return toTicket(current);
-    });
-    this.#recall = (r) => recall.immediate(r);
-
-    const transfer = db.transaction(
-      ({ counterId, now, toAreaId }: CounterRequest & { toAreaId: string }): QueueTicket | null => {
-        const current = s.current.get(counterId);
-        if (!current) return null;
-        s.markTransferred.run(toAreaId, current.id);
-        s.event.run(current.id, iso(now), 'transferred', counterId, `${current.area_id}→${toAreaId}`);
-        return toTicket(s.byId.get(current.id)!);
-      },
-    );
-    this.#transfer = (r) => transfer.immediate(r);
-
-    const finish = db.transaction(
-      ({ counterId, now, outcome }: CounterRequest & { outcome: 'done' | 'noShow' }): QueueTicket | null => {
-        const row = finishCurrent(counterId, outcome, now);
-        return row ? toTicket(row) : null;
-      },
-    );
-    this.#finish = (r) => finish.immediate(r);
-
-    this.currentAt = (counterId) => {
-      const row = s.current.get(counterId);
-      return row ? toTicket(row) : null;
-    };
-    this.waiting = (areaIds, now) => {
-      const date = businessDate(now, this.timeZone);
-      // Numbers only, in arrival order: no per-ticket "people ahead" query (the counter page polls this).
-      return areaIds.flatMap((a) =>
-        s.waitingIn.all(a, date).map((row) => ({
-          areaId: row.area_id,
-          number: row.number,
-          priority: row.priority === 1,
-          appointment: row.appointment_id !== null,
-        })),
-      );
-    };
-  }
-
-  readonly currentAt: (counterId: string) => QueueTicket | null;
-  readonly waiting: (areaIds: string[], now: number) => WaitingEntry[];
-
-  issue(request: IssueRequest): IssueResult {
-    return this.#issue(request);
-  }
-
-  ticketsToday(areaId: string, now: number): number {
-    return this.#stmts.count.get(areaId, businessDate(now, this.timeZone))!.n;
-  }
-
-  waitingCount(areaId: string, now: number): number {
-    return this.#stmts.countWaiting.get(areaId, businessDate(now, this.timeZone))!.n;
-  }
-
-  estimateFor(areaId: string, peopleAhead: number, now: number): number | null {
-    const date = businessDate(now, this.timeZone);
-    const times = this.#stmts.serviceTimes
-      .all(areaId, date, this.rules.estimate.sample)
-      .map((r) => r.s)
-      .filter((s) => s >= 0);
-    const counters = this.#stmts.activeCounters.get(
-      areaId,
-      new Date(now - ACTIVE_COUNTER_MS).toISOString(),
-    )!.n;
-    return estimateWaitMinutes(peopleAhead, times, counters, this.rules.estimate);
-  }
-
-  callNext(request: CounterRequest & { areaIds: string[] }): QueueTicket | null {
-    return this.#callNext(request);
-  }
-
-  recall(request: CounterRequest): QueueTicket | null {
-    return this.#recall(request);
-  }
-
-  transfer(request: CounterRequest & { toAreaId: string }): QueueTicket | null {
-    return this.#transfer(request);
-  }
-
-  finish(request: CounterRequest & { outcome: 'done' | 'noShow' }): QueueTicket | null {
-    return this.#finish(request);
-  }
-
-  recentCalls(now: number, limit: number): CallRecord[] {
-    return this.#stmts.recentCalls.all(businessDate(now, this.timeZone), limit);
-  }
-
-  recordNoShow(bookingId: string, areaId: string, now: number): boolean {
-    const at = new Date(now).toISOString();
-    return (
-      this.#stmts.visit.run(bookingId, businessDate(now, this.timeZone), areaId, 'noShow', null, at)
-        .changes === 1
-    );
-  }
-
-  secret(name: string): Buffer {
-    const existing = this.#stmts.getSecret.get(name);
-    if (existing) return existing.value;
-    this.#stmts.putSecret.run(name, randomBytes(32));
-    return this.#stmts.getSecret.get(name)!.value;
-  }
-
-  forgetDigestsBefore(date: string): number {
-    return this.#stmts.forgetDigests.run(date).changes;
-  }
+  transfer(request: CounterRequest & { toAreaId: string }): Promise<QueueTicket | null>;
+  finish(request: CounterRequest & { outcome: 'done' | 'noShow' }): Promise<QueueTicket | null>;
+  currentAt(counterId: string): Promise<QueueTicket | null>;
+  waiting(areaIds: string[], now: number): Promise<WaitingEntry[]>;
+  recentCalls(now: number, limit: number): Promise<CallRecord[]>;
+  /** Forgets identity digests of days before `date` (YYYY-MM-DD): they served only that day's limit. */
+  forgetDigestsBefore(date: string): Promise<number>;
 }

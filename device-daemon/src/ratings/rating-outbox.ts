@@ -126,7 +126,7 @@ export class RatingOutbox {
     try {
       for (;;) {
         this.#again = false;
-        const due = this.store.due(this.clock.now());
+        const due = await this.store.due(this.clock.now());
         for (const row of due) {
           if (this.#stopped) return;
           const result = await this.send(row).catch((e: unknown): DeliveryResult => ({
@@ -134,16 +134,16 @@ export class RatingOutbox {
             reason: (e as Error).message,
           }));
           const now = this.clock.now();
-          if (result.kind === 'delivered') this.store.markDelivered(row.ratingId, now);
+          if (result.kind === 'delivered') await this.store.markDelivered(row.ratingId, now);
           else if (result.kind === 'rejected') {
-            this.store.markRejected(row.ratingId, result.reason);
+            await this.store.markRejected(row.ratingId, result.reason);
             this.log.warn(
               { rating: row.ratingId, reason: result.reason },
               'rating rejected by the evaluation system',
             );
           } else {
             const wait = backOffMs(row.attempts, this.backOff);
-            this.store.retryAt(row.ratingId, now + wait, result.reason);
+            await this.store.retryAt(row.ratingId, now + wait, result.reason);
             this.log.info(
               { rating: row.ratingId, attempts: row.attempts + 1, retryInMs: wait, reason: result.reason },
               'rating delivery failed; will retry',
@@ -156,7 +156,9 @@ export class RatingOutbox {
       this.#running = false;
     }
     if (this.#stopped) return;
-    const next = this.store.nextDueAt();
+    const next = await this.store.nextDueAt();
+    // Stopped, or kicked into a new round (which schedules its own), while the store answered.
+    if (this.#stopped || this.#running) return;
     const wait = next === null ? 60_000 : Math.max(0, Math.min(60_000, next - this.clock.now()));
     this.#timer = this.clock.setTimeout(() => this.kick(), wait);
   }

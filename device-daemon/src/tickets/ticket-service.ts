@@ -14,6 +14,7 @@ import type { QueueStore } from '../queue/queue-store.ts';
 import { businessDate, localDateTime } from '../core/local-day.ts';
 import { availability, type HallCalendar } from '../queue/calendar.ts';
 import type { PrintJournal } from './print-journal.ts';
+import type { SecretStore } from '../storage/ports.ts';
 import { ticketSlip } from '../printing/ticket-slip.ts';
 import { CommandError } from '../core/command-error.ts';
 import type { CardIdentity } from '../core/card-identity.ts';
@@ -33,6 +34,8 @@ export type TicketServiceDeps = {
   calendar: HallCalendar;
   store: QueueStore;
   journal: PrintJournal;
+  /** Holds the salt of identity digests. */
+  secrets: SecretStore;
   /** The ticket printer, if one is configured. */
   printer: () => EscPosPrinterDriver | undefined;
   paperWidth: 58 | 80;
@@ -80,20 +83,22 @@ export class TicketService {
   }
 
   /** Every area as the ticket screen shows it. */
-  areaViews(): AreaView[] {
+  async areaViews(): Promise<AreaView[]> {
     const now = this.d.clock.now();
-    return this.d.areas.map((area) => {
-      const waiting = this.d.store.waitingCount(area.id, now);
+    const views: AreaView[] = [];
+    for (const area of this.d.areas) {
+      const waiting = await this.d.store.waitingCount(area.id, now);
       const capReached =
-        area.dailyCap !== undefined && this.d.store.ticketsToday(area.id, now) >= area.dailyCap;
+        area.dailyCap !== undefined && (await this.d.store.ticketsToday(area.id, now)) >= area.dailyCap;
       const { hours: _h, dailyCap: _c, ...shown } = area;
-      return {
+      views.push({
         area: shown,
         availability: availability(area.hours, now, this.d.calendar, capReached),
         waiting,
-        estimatedWaitMinutes: this.d.store.estimateFor(area.id, waiting, now),
-      };
-    });
+        estimatedWaitMinutes: await this.d.store.estimateFor(area.id, waiting, now),
+      });
+    }
+    return views;
   }
 
   async issue(
@@ -114,13 +119,13 @@ export class TicketService {
       const age = person.birthDate ? ageOn(person.birthDate, businessDate(now, this.timeZone)) : null;
       if (age !== null && age >= this.d.priority.age) reason = 'age';
       identity = {
-        digest: this.#identityDigest(person.idNumber, now),
+        digest: await this.#identityDigest(person.idNumber, now),
         maxPerArea: this.d.maxTicketsPerIdentity,
       };
     }
     if (!reason && options.declaredDisability && this.d.priority.disability) reason = 'disability';
 
-    const result = this.d.store.issue({
+    const result = await this.d.store.issue({
       area,
       now,
       printer: 'ticketPrinter',
@@ -151,7 +156,7 @@ export class TicketService {
   ): Promise<(Issued & { reprint: boolean }) | { refused: 'capReached' | 'identityLimit' }> {
     const area = this.area(areaId);
     const now = this.d.clock.now();
-    const result = this.d.store.issue({
+    const result = await this.d.store.issue({
       area,
       now,
       printer: 'ticketPrinter',
@@ -172,15 +177,15 @@ export class TicketService {
    * part of the input, so digests cannot be looked up in a table nor linked across days. Digests
    * of earlier days are forgotten the first time a later day needs one.
    */
-  #identityDigest(idNumber: string, now: number): string {
+  async #identityDigest(idNumber: string, now: number): Promise<string> {
     const date = businessDate(now, this.timeZone);
     if (date !== this.#digestDate) {
       this.#digestDate = date;
-      const forgotten = this.d.store.forgetDigestsBefore(date);
+      const forgotten = await this.d.store.forgetDigestsBefore(date);
       if (forgotten > 0)
         this.d.log.info({ tickets: forgotten }, 'identity digests of earlier days forgotten');
     }
-    return createHmac('sha256', this.d.store.secret('identityDigestSalt'))
+    return createHmac('sha256', await this.d.secrets.secret('identityDigestSalt'))
       .update(`${date}|${idNumber.toUpperCase()}`)
       .digest('hex');
   }
@@ -188,7 +193,7 @@ export class TicketService {
   private async print(ticket: Ticket, printJobId: number): Promise<Issued> {
     const printer = this.d.printer();
     if (!printer) {
-      this.d.journal.mark(printJobId, 'failed', 'noDevice');
+      await this.d.journal.mark(printJobId, 'failed', 'noDevice');
       return { ticket, print: { printed: false, reason: 'noDevice' }, presented: false };
     }
     const area = this.area(ticket.areaId);
@@ -200,20 +205,25 @@ export class TicketService {
       paperWidth: this.d.paperWidth,
       ...(ticket.priority ? { callOrder: this.d.callOrder } : {}),
     });
-    this.d.journal.mark(printJobId, 'sent');
+    await this.d.journal.mark(printJobId, 'sent');
     const result = await printer.print(bytes);
     if (result.ok) {
-      this.d.journal.mark(printJobId, 'printed');
+      await this.d.journal.mark(printJobId, 'printed');
       if (printer.hasPresenter) {
-        void printer.watchPresenter().then((outcome) => {
-          if (outcome === 'notTracked') return;
-          this.d.journal.markPresenter(printJobId, outcome);
-          this.d.onPresenter?.(ticket.id, outcome);
-        });
+        void printer
+          .watchPresenter()
+          .then(async (outcome) => {
+            if (outcome === 'notTracked') return;
+            await this.d.journal.markPresenter(printJobId, outcome);
+            this.d.onPresenter?.(ticket.id, outcome);
+          })
+          .catch((e: unknown) =>
+            this.d.log.warn({ error: (e as Error).message, printJobId }, 'presenter outcome not recorded'),
+          );
       }
       return { ticket, print: { printed: true }, presented: printer.hasPresenter };
     }
-    this.d.journal.mark(printJobId, 'failed', `${result.reason}: ${result.detail}`);
+    await this.d.journal.mark(printJobId, 'failed', `${result.reason}: ${result.detail}`);
     this.d.log.warn(
       { ticket: ticket.number, reason: result.reason },
       'ticket not printed; number shown on screen',

@@ -1,14 +1,9 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
-
-export type Db = Database.Database;
-
 /**
- * Schema migrations, applied in order and recorded in `PRAGMA user_version`. Never edit one that has
- * shipped; add the next.
+ * The schema, as numbered migrations applied in order and recorded in `PRAGMA user_version`
+ * (migration n is entry n-1). Never edit one that has shipped; add the next.
  */
-const MIGRATIONS: string[] = [
+export const MIGRATIONS: readonly string[] = [
+  // 1: numbers per area and day, tickets, print jobs.
   `CREATE TABLE ticket_counters (
      area_id TEXT NOT NULL,
      business_date TEXT NOT NULL,
@@ -128,24 +123,3 @@ const MIGRATIONS: string[] = [
      detail TEXT
    );`,
 ];
-
-/**
- * Opens (creating if needed) the daemon's database. WAL for concurrent readers; synchronous=FULL
- * because a kiosk can lose power at any moment and an issued number must never be issued again.
- */
-export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-  const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = FULL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  const current = db.pragma('user_version', { simple: true }) as number;
-  for (let v = current; v < MIGRATIONS.length; v++) {
-    db.transaction(() => {
-      db.exec(MIGRATIONS[v]!);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
-  }
-  return db;
-}
