@@ -7,9 +7,9 @@
  */
 export const REDACTED = '[已隐去]';
 
-const FULL_WIDTH = /[０-９Ｘｘ－　]/g;
+const FULL_WIDTH = /[０-９Ｘｘ－\u3000]/g;
 const toHalfWidth = (c: string): string =>
-  c === '　' ? ' ' : c === '－' ? '-' : String.fromCharCode(c.charCodeAt(0) - 0xfee0);
+  c === '\u3000' ? ' ' : c === '－' ? '-' : String.fromCharCode(c.charCodeAt(0) - 0xfee0);
 
 /** Digit groups joined by single separators, optionally ending in X (ID check character). */
 const NUMBER_RUN = /\+?\d(?:[ .-]?\d)*(?:[ .-]?[Xx])?/g;
