@@ -5,48 +5,171 @@ import { verifyPin } from './pin-hash.ts';
 export type LoginResult =
   | { ok: true; token: string; expiresAt: number }
   | { ok: false; reason: 'wrongPin'; attemptsLeft: number }
+  | { ok: false; reason: 'tooShort'; minLength: number }
   | { ok: false; reason: 'locked'; retryAfterSeconds: number };
 
+/** What the guard wants written to the audit log: bounded, at most one lock row per source and period. */
+export type GuardAuditEvent =
+  | { kind: 'loginFailed'; source: string; attemptsLeft: number }
+  | { kind: 'lockedOut'; source: string; scope: 'source' | 'global'; untilMs: number }
+  | { kind: 'lockEnded'; source: string; scope: 'source' | 'global'; refusedWhileLocked: number }
+  | { kind: 'loggedIn'; source: string };
+
+export type GuardOptions = {
+  /** Wrong PINs from one source before that source is locked out. */
+  maxFailures: number;
+  lockMs: number;
+  sessionMs: number;
+  /** Wrong PINs from all sources together before everybody is locked out (default: 10 × maxFailures). */
+  globalMaxFailures?: number;
+  /** PINs shorter than this are refused without being checked. */
+  minPinLength?: number;
+  onAudit?: (event: GuardAuditEvent) => void;
+  /** The check of a PIN against the stored hash (scrypt); injectable so tests can count evaluations. */
+  verify?: (pin: string, hash: string) => Promise<boolean>;
+};
+
+export const MIN_PIN_LENGTH = 6;
+const GLOBAL = '*';
+
+type Bucket = { failures: number; inFlight: number; lockedUntil: number; refused: number };
+
 /**
- * Guards one credential (the staff PIN, the technician PIN): checks PINs against the stored hash,
- * locks entry for `lockMs` after `maxFailures` wrong PINs in a row, and hands out random session
- * tokens that expire after `sessionMs` without use. Tokens live in memory only: a restart signs
- * everybody out, which is what a kiosk wants.
+ * Guards one credential (the staff PIN, the technician PIN).
+ *
+ * Lock-outs hold under concurrency: an attempt is admitted to the (slow) scrypt check only while
+ * `failures + attempts in flight < maxFailures` for its source, and likewise hall-wide at a much higher
+ * threshold, so however many guesses arrive at once, at most `maxFailures` per source (and
+ * `globalMaxFailures` in all) are ever evaluated per lock period. Lock-outs are per source, so a
+ * stranger cannot keep the staff out by guessing from elsewhere; the global lock only stops a spread-out
+ * attack. Tokens are random, live in memory only (a restart signs everybody out) and expire after
+ * `sessionMs` without use.
  */
 export class CredentialGuard {
-  #failures = 0;
-  #lockedUntil = 0;
+  #buckets = new Map<string, Bucket>();
   #sessions = new Map<string, number>();
+  readonly #max: number;
+  readonly #globalMax: number;
+  readonly #minLength: number;
+  readonly #verify: (pin: string, hash: string) => Promise<boolean>;
 
   constructor(
     private readonly pinHash: string,
     private readonly clock: Clock,
-    private readonly options: { maxFailures: number; lockMs: number; sessionMs: number },
-  ) {}
+    private readonly options: GuardOptions,
+  ) {
+    this.#max = options.maxFailures;
+    this.#globalMax = options.globalMaxFailures ?? options.maxFailures * 10;
+    this.#minLength = options.minPinLength ?? MIN_PIN_LENGTH;
+    this.#verify = options.verify ?? verifyPin;
+  }
 
-  async login(pin: string): Promise<LoginResult> {
+  #bucket(key: string): Bucket {
+    let b = this.#buckets.get(key);
+    if (!b) {
+      b = { failures: 0, inFlight: 0, lockedUntil: 0, refused: 0 };
+      this.#buckets.set(key, b);
+    }
+    return b;
+  }
+
+  /** Ends a lock that has run out (auditing it once) and forgets idle, clean buckets. */
+  #settle(key: string, b: Bucket, now: number): void {
+    if (b.lockedUntil !== 0 && now >= b.lockedUntil) {
+      this.options.onAudit?.({
+        kind: 'lockEnded',
+        source: key === GLOBAL ? 'all sources' : key,
+        scope: key === GLOBAL ? 'global' : 'source',
+        refusedWhileLocked: b.refused,
+      });
+      b.lockedUntil = 0;
+      b.failures = 0;
+      b.refused = 0;
+    }
+    if (b.failures === 0 && b.inFlight === 0 && b.lockedUntil === 0) this.#buckets.delete(key);
+  }
+
+  #lock(key: string, b: Bucket, now: number): void {
+    b.lockedUntil = now + this.options.lockMs;
+    this.options.onAudit?.({
+      kind: 'lockedOut',
+      source: key === GLOBAL ? 'all sources' : key,
+      scope: key === GLOBAL ? 'global' : 'source',
+      untilMs: b.lockedUntil,
+    });
+  }
+
+  /** Forgets a source that has nothing to remember, so refused strangers do not pile up in memory. */
+  #dropIdle(key: string): void {
+    const b = this.#buckets.get(key);
+    if (b && b.failures === 0 && b.inFlight === 0 && b.lockedUntil === 0) this.#buckets.delete(key);
+  }
+
+  /** How many sources the guard remembers (for tests: memory stays bounded). */
+  get trackedSources(): number {
+    return this.#buckets.size;
+  }
+
+  /** Seconds until `source` may try again, or 0 when it may now. */
+  retryAfterSeconds(source: string): number {
     const now = this.clock.now();
-    if (now < this.#lockedUntil) {
-      return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil((this.#lockedUntil - now) / 1000) };
+    const until = Math.max(
+      this.#buckets.get(source)?.lockedUntil ?? 0,
+      this.#buckets.get(GLOBAL)?.lockedUntil ?? 0,
+    );
+    return until > now ? Math.ceil((until - now) / 1000) : 0;
+  }
+
+  async login(pin: unknown, source = 'local'): Promise<LoginResult> {
+    const now = this.clock.now();
+    for (const key of [source, GLOBAL]) {
+      const existing = this.#buckets.get(key);
+      if (existing) this.#settle(key, existing, now);
     }
-    // Count the attempt before the slow check, so parallel guesses cannot all slip in.
-    this.#failures++;
-    const attempt = this.#failures;
-    if (
-      typeof pin !== 'string' ||
-      pin.length === 0 ||
-      pin.length > 64 ||
-      !(await verifyPin(pin, this.pinHash))
-    ) {
-      if (attempt >= this.options.maxFailures) {
-        this.#lockedUntil = this.clock.now() + this.options.lockMs;
-        this.#failures = 0;
-        return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(this.options.lockMs / 1000) };
-      }
-      return { ok: false, reason: 'wrongPin', attemptsLeft: this.options.maxFailures - attempt };
+    const src = this.#bucket(source);
+    const all = this.#bucket(GLOBAL);
+    const locked = (b: Bucket) => b.lockedUntil > now;
+    if (locked(src) || locked(all)) {
+      if (locked(src)) src.refused++;
+      if (locked(all)) all.refused++;
+      this.#dropIdle(source);
+      return { ok: false, reason: 'locked', retryAfterSeconds: this.retryAfterSeconds(source) };
     }
-    this.#failures = 0;
-    return { ok: true, ...this.issue() };
+    if (typeof pin !== 'string' || pin.length > 64)
+      return { ok: false, reason: 'wrongPin', attemptsLeft: this.#max - src.failures };
+    if (pin.length < this.#minLength) return { ok: false, reason: 'tooShort', minLength: this.#minLength };
+    // Admission before the slow check: attempts in flight count as failures until they are known.
+    if (src.failures + src.inFlight >= this.#max || all.failures + all.inFlight >= this.#globalMax) {
+      src.refused++;
+      this.#dropIdle(source);
+      return { ok: false, reason: 'locked', retryAfterSeconds: Math.max(1, this.retryAfterSeconds(source)) };
+    }
+    src.inFlight++;
+    all.inFlight++;
+    let right: boolean;
+    try {
+      right = await this.#verify(pin, this.pinHash);
+    } finally {
+      src.inFlight--;
+      all.inFlight--;
+    }
+    const after = this.clock.now();
+    if (right) {
+      src.failures = 0;
+      this.options.onAudit?.({ kind: 'loggedIn', source });
+      this.#settle(source, src, after);
+      return { ok: true, ...this.issue() };
+    }
+    src.failures++;
+    all.failures++;
+    if (all.failures >= this.#globalMax && !locked(all)) this.#lock(GLOBAL, all, after);
+    if (src.failures >= this.#max) {
+      this.#lock(source, src, after);
+      return { ok: false, reason: 'locked', retryAfterSeconds: Math.ceil(this.options.lockMs / 1000) };
+    }
+    const attemptsLeft = this.#max - src.failures;
+    this.options.onAudit?.({ kind: 'loginFailed', source, attemptsLeft });
+    return { ok: false, reason: 'wrongPin', attemptsLeft };
   }
 
   /** A session for someone proven another way (a technician card). */
