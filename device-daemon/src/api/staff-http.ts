@@ -74,7 +74,12 @@ export function createStaffApi(deps: {
           error: 'too many wrong PINs; wait',
           retryAfterSeconds: result.retryAfterSeconds,
         });
-      } else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
+      } else if (result.reason === 'tooShort')
+        refuse(res, 401, {
+          error: `wrong PIN (a PIN has at least ${result.minLength} digits)`,
+          attemptsLeft: 0,
+        });
+      else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
       return true;
     }
     const token =

@@ -80,6 +80,8 @@ export function createTechnicianApi(deps: {
       } else if (r.reason === 'locked') {
         await audit('locked', `entry locked for ${r.retryAfterSeconds} s after repeated wrong PINs`);
         refuse(res, 429, { error: 'too many wrong PINs; wait', retryAfterSeconds: r.retryAfterSeconds });
+      } else if (r.reason === 'tooShort') {
+        refuse(res, 401, { error: `wrong PIN (a PIN has at least ${r.minLength} digits)`, attemptsLeft: 0 });
       } else {
         await audit('wrongPin', `${r.attemptsLeft} attempts left`);
         refuse(res, 401, { error: 'wrong PIN', attemptsLeft: r.attemptsLeft });

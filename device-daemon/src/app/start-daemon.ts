@@ -17,6 +17,7 @@ import { createRequestListener, createUpgradeListener, type MountedHandler } fro
 import { Housekeeping, daemonChores } from './housekeeping.ts';
 import { listenHttp } from './http-server.ts';
 import { ShutdownSequence } from './shutdown.ts';
+import { systemdIntegration } from './systemd.ts';
 import { VERSION } from './version.ts';
 import { UI_DIST_DIR } from '../paths.ts';
 
@@ -43,6 +44,8 @@ export type DaemonOptions = {
   /** Where the built UI is; null serves a "not built" notice. */
   uiDir?: string | null;
   emulation?: DeviceEmulation;
+  /** Where $NOTIFY_SOCKET and $WATCHDOG_USEC are read (systemd); process.env when absent. */
+  env?: NodeJS.ProcessEnv;
 };
 
 export type RunningDaemon = {
@@ -134,6 +137,7 @@ export async function startDaemon(
     housekeeping.start();
     registry.start();
     s.outbox?.start();
+    const systemd = systemdIntegration({ env: options.env ?? process.env, clock, log, storage, registry });
     const socketPath = join(config.dataDir, 'kiosk.sock');
     const adminSocket =
       socketPath.length < 100
@@ -152,6 +156,7 @@ export async function startDaemon(
     // writer.
     const shutdown = new ShutdownSequence(log)
       .add('stop accepting connections', async () => {
+        systemd.stopping();
         adminSocket?.close();
         ws.close();
         await http.close();
@@ -166,13 +171,17 @@ export async function startDaemon(
       })
       .add('stop devices', () => registry.stop())
       .add('flush statistics', () => s.statistics.flush())
-      .add('close storage', () => storage.close());
+      .add('close storage', async () => {
+        await storage.close();
+        await systemd.close();
+      });
 
     log.info({ matters: s.catalogue.size, source: config.catalogue.file }, 'service catalogue loaded');
     log.info(
       { url, devices: registry.statuses().map((d) => d.device), config: config.source },
       'daemon started',
     );
+    systemd.ready(url);
     return {
       url,
       port,

@@ -1,5 +1,6 @@
 import { ConfigError } from '../config/load.ts';
 import { NoDatabaseError } from '../app/storage.ts';
+import { DatabaseTooNewError } from '../storage/sqlite/index.ts';
 import { MockEntryMissingError } from './load-mock.ts';
 import { USAGE, UsageError } from './usage.ts';
 
@@ -47,7 +48,12 @@ export async function main(argv: string[]): Promise<number> {
       console.error(USAGE);
       return 2;
     }
-    if (e instanceof ConfigError || e instanceof NoDatabaseError || e instanceof MockEntryMissingError) {
+    if (
+      e instanceof ConfigError ||
+      e instanceof NoDatabaseError ||
+      e instanceof MockEntryMissingError ||
+      e instanceof DatabaseTooNewError
+    ) {
       console.error(e.message);
       return 1;
     }

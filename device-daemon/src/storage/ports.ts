@@ -28,6 +28,8 @@ export interface Storage {
   readonly statistics: StatisticsStore;
   readonly deviceEvents: DeviceEventLog;
   readonly audit: AuditLog;
+  /** Resolves when the store can take a write now (the watchdog asks); rejects with why not. */
+  writable(): Promise<void>;
   /** Closes the connection(s); no store may be used afterwards. */
   close(): Promise<void>;
 }

@@ -12,6 +12,7 @@ import { SqliteRatingStore } from './rating-store.ts';
 import { SqliteSecretStore } from './secrets.ts';
 
 export type { QueueRules } from './queue-store.ts';
+export { DatabaseTooNewError } from './database.ts';
 
 export type SqliteStorageOptions = {
   /** The daemon's data directory (the database is `kiosk.db` in it); null: a private in-memory database (tests). */
@@ -74,6 +75,17 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     get audit() {
       return once('audit', () => new SqliteAuditLog(db));
+    },
+    async writable() {
+      // Takes the write lock and gives it back at once: fails when the file cannot be written or
+      // another process holds the lock (without waiting: a health check must not block the daemon).
+      db.pragma('busy_timeout = 0');
+      try {
+        db.exec('BEGIN IMMEDIATE');
+        db.exec('ROLLBACK');
+      } finally {
+        db.pragma('busy_timeout = 5000');
+      }
     },
     async close() {
       if (closed) return;
