@@ -71,6 +71,11 @@ export type IdCardDriverOptions = {
 
 class ReplyTimeout extends Error {}
 
+/** A reply timer firing later than this (ms) means the event loop was not listening at the deadline. */
+const LATE_TIMER_MS = 20;
+/** How many times a late reply timer waits again before the reader is said not to answer. */
+const MAX_LATE_EXTENSIONS = 3;
+
 /**
  * Drives a GA/T 467 SAM ID-card reader over any byte transport. It polls "find" to know whether a card
  * lies on the reader (cardPresent / cardRemoved), and only while armed by a consumer runs
@@ -270,18 +275,32 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     }
   }
 
-  /** One command, one reply. Callers never overlap (the poll loop is sequential). */
+  /**
+   * One command, one reply. Callers never overlap (the poll loop is sequential).
+   *
+   * The time-out counts only time this process could hear the reply. Node runs due timers before it
+   * reads I/O, so when the event loop was busy or the process was not scheduled past the deadline, the
+   * timer fires while the reader's answer already waits on the line. A timer that fires more than
+   * LATE_TIMER_MS late therefore waits again for as long as it was late (at most MAX_LATE_EXTENSIONS
+   * times) before the reader is said not to answer.
+   */
   async #transact(frame: Uint8Array, timeoutMs: number): Promise<SamResponse> {
     const reply = new Promise<SamResponse>((resolve, reject) => {
-      this.#waiter = {
-        resolve,
-        reject,
-        timer: this.#clock.setTimeout(() => {
+      const waiter = { resolve, reject, timer: null as unknown as ClockTimer };
+      const expireAt = (deadline: number, extensions: number): ClockTimer =>
+        this.#clock.setTimeout(() => {
+          if (this.#waiter !== waiter) return;
+          const late = this.#clock.now() - deadline;
+          if (late > LATE_TIMER_MS && extensions < MAX_LATE_EXTENSIONS) {
+            waiter.timer = expireAt(this.#clock.now() + late, extensions + 1);
+            return;
+          }
           this.#waiter = null;
           this.#framer.reset();
           reject(new ReplyTimeout(`no reply within ${timeoutMs} ms`));
-        }, timeoutMs),
-      };
+        }, deadline - this.#clock.now());
+      waiter.timer = expireAt(this.#clock.now() + timeoutMs, 0);
+      this.#waiter = waiter;
     });
     reply.catch(() => undefined);
     await this.#t.write(frame);
