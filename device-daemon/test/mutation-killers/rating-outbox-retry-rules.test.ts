@@ -23,7 +23,7 @@ const row: OutboxRow = {
   ref: '42',
   areaId: 'tax',
   level: 2,
-  reasons: ['waitedTooLong'] as OutboxRow['reasons'],
+  reasons: ['waitTooLong'],
   comment: 'slow',
   createdAt: '2026-03-02T02:00:00.000Z',
 };
@@ -91,7 +91,7 @@ describe('what an answer from the provincial system means', () => {
       areaId: 'tax',
       level: 2,
       levelName: '不满意',
-      reasons: ['waitedTooLong'],
+      reasons: ['waitTooLong'],
       comment: 'slow',
       ratedAt: '2026-03-02T02:00:00.000Z',
     });
