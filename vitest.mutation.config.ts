@@ -3,7 +3,7 @@ import { defineConfig } from 'vitest/config';
 // The tests StrykerJS runs against each mutant (`npm run mutation`, stryker.config.mjs): the daemon's unit
 // tests and the mutation killers, nothing slow. Left out: the fuzz properties (minutes per mutant), the
 // fault matrix and the integration stories (they start processes and pseudo-terminals), and the tests
-// of drivers and stores that run on real timers or files for seconds (a mutant in a module-level
+// of drivers, stores and HTTP sources that run on real timers, sockets or files (a mutant in a module-level
 // constant runs every test): a pure module's rules must be pinned by fast tests of their own.
 export default defineConfig({
   test: {
@@ -17,6 +17,7 @@ export default defineConfig({
       'device-daemon/test/presenter.test.ts',
       'device-daemon/test/queue-store.test.ts',
       'device-daemon/test/ratings.test.ts',
+      'device-daemon/test/appointments.test.ts',
     ],
     allowOnly: false,
     testTimeout: 20_000,
