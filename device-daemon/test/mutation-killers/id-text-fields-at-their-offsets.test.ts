@@ -115,11 +115,12 @@ describe('the text block', () => {
     });
   });
 
-  it('an empty nationality or issuer on a foreign card is null', () => {
+  it('an empty nationality or issuer on a foreign card is null, an unknown gender code unknown', () => {
     const blank = foreigner('USA110085010101');
     put(blank, 152, 6, '');
     put(blank, 240, 8, '');
-    expect(decodeTextBlock(blank)).toMatchObject({ nationality: null, issuer: null });
+    put(blank, 120, 2, '5');
+    expect(decodeTextBlock(blank)).toMatchObject({ nationality: null, issuer: null, gender: 'unknown' });
   });
 
   it('a wrong check digit, an empty address or issuer, an unknown gender or ethnicity code', () => {

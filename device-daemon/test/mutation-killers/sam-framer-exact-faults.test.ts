@@ -49,7 +49,9 @@ describe('encoding', () => {
     const long = encodeFrame(new Uint8Array(MAX_LEN - 1));
     expect([long[5], long[6]]).toEqual([MAX_LEN >> 8, MAX_LEN & 0xff]);
     expect(long.length).toBe(7 + MAX_LEN);
-    expect(() => encodeFrame(new Uint8Array(MAX_LEN))).toThrow(RangeError);
+    expect(() => encodeFrame(new Uint8Array(MAX_LEN))).toThrow(
+      new RangeError(`SAM frame body of ${MAX_LEN} bytes is too long`),
+    );
     expect(MAX_LEN).toBe(0x0c00);
   });
 });
@@ -127,6 +129,33 @@ describe('framing', () => {
       { type: 'fault', detail: { fault: 'garbage', bytes: refused.length - 1 } },
       { type: 'frame', body },
     ]);
+  });
+
+  it('after garbage, waits for LEN and for the rest of a frame as it would at the start', () => {
+    const f = new SamFramer();
+    expect(f.push(cat(bytes(1, 2, 3), frame.subarray(0, 6)))).toEqual([
+      { type: 'fault', detail: { fault: 'garbage', bytes: 3 } },
+    ]);
+    expect(f.buffered).toBe(6);
+    expect(f.push(frame.subarray(6))).toEqual([{ type: 'frame', body }]);
+    const g = new SamFramer();
+    expect(g.push(cat(bytes(1, 2, 3), frame.subarray(0, 10)))).toEqual([
+      { type: 'fault', detail: { fault: 'garbage', bytes: 3 } },
+    ]);
+    expect(g.push(frame.subarray(10))).toEqual([{ type: 'frame', body }]);
+  });
+
+  it('keeps a possible preamble start only from bytes not yet framed', () => {
+    // A frame whose last body byte and checksum are both 0xAA, then one 0xAA: only that last byte can
+    // begin the next preamble.
+    const aa = encodeFrame(bytes(0x00, 0x00, 0x90, 0x96, 0xaa));
+    expect([...aa.subarray(-2)]).toEqual([0xaa, 0xaa]);
+    const f = new SamFramer();
+    expect(f.push(cat(aa, bytes(0xaa)))).toEqual([
+      { type: 'frame', body: bytes(0x00, 0x00, 0x90, 0x96, 0xaa) },
+    ]);
+    expect(f.buffered).toBe(1);
+    expect(f.push(frame.subarray(1))).toEqual([{ type: 'frame', body }]);
   });
 
   it('reset drops a partial frame', () => {

@@ -20,7 +20,14 @@ const matter = (code: string, zh: string, en: string, department: string, keywor
 const estate = matter('ZZ-001', '不动产登记', 'Real estate registration', '自然资源局', ['房产证']);
 const bank = matter('AB-002', '银行开户', 'Open account', '人民银行');
 const bank2 = matter('AA-003', '银行开户', 'Open account', '人民银行');
-const index = new SearchIndex([estate, bank, bank2]);
+// Built inside the tests (not at import), so a mutant that breaks the constructor fails a test.
+let built: SearchIndex | null = null;
+const index = {
+  search: (q: string, limit?: number) => (built ??= new SearchIndex([estate, bank, bank2])).search(q, limit),
+  get size() {
+    return (built ??= new SearchIndex([estate, bank, bank2])).size;
+  },
+};
 const score = (query: string, code = 'ZZ-001') =>
   index.search(query).hits.find((h) => h.matter.code === code)?.score ?? 0;
 
@@ -110,6 +117,26 @@ describe('queries of several terms', () => {
   });
 });
 
+describe('pinyin of names with other characters', () => {
+  it('reads Latin letters in a Chinese name as text, not as syllables', () => {
+    const etc = new SearchIndex([matter('JT-009', 'ETC办理', 'ETC', '交通运输局')]);
+    // At the start of the name as text: 10 × 2 (as a syllable it would be 10 × 3).
+    expect(etc.search('etc').hits[0]?.score).toBe(20);
+    expect(etc.search('bl').hits[0]?.score).toBe(30);
+  });
+
+  it('spells ü as v', () => {
+    const green = new SearchIndex([matter('LS-001', '绿色通道', 'Green channel', '政务服务中心')]);
+    expect(green.search('lvse').hits[0]?.score).toBe(30);
+    expect(green.search('lstd').hits[0]?.score).toBe(30);
+  });
+
+  it('a word in no field of any matter finds nothing, with or without keywords', () => {
+    expect(index.search('stryker').total).toBe(0);
+    expect(index.search('here').total).toBe(0);
+  });
+});
+
 describe('normalising a query', () => {
   it('folds full-width letters, case, ü and accents', () => {
     expect(normalise('ＢＤＣ')).toEqual(['bdc']);
@@ -120,6 +147,11 @@ describe('normalising a query', () => {
   it('splits Chinese from Latin runs, keeps digits and hyphens, drops the rest', () => {
     expect(normalise('不动产bdc')).toEqual(['不动产', 'bdc']);
     expect(normalise('A-1 x_y')).toEqual(['a-1', 'x', 'y']);
+  });
+
+  it('gives no terms for a query of punctuation only', () => {
+    expect(normalise('!! ？')).toEqual([]);
+    expect(normalise('')).toEqual([]);
   });
 
   it('keeps at most 8 terms of at most 32 characters', () => {
