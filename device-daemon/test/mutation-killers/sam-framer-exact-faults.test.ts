@@ -113,7 +113,7 @@ describe('framing', () => {
 
   it('names the checksum it expected and the one it got, and resynchronises on the next frame', () => {
     const bad = frame.slice();
-    bad[bad.length - 1] ^= 0xff;
+    bad[bad.length - 1] = bad[bad.length - 1]! ^ 0xff;
     const expected = frame[frame.length - 1]!;
     expect(new SamFramer().push(cat(bad, frame))).toEqual([
       { type: 'fault', detail: { fault: 'badChecksum', expected, actual: expected ^ 0xff } },
