@@ -111,6 +111,22 @@ describe('rounds', () => {
   });
 });
 
+describe('a stop during the last send of a round', () => {
+  it('leaves no wake-up behind', async () => {
+    let outboxRef: RatingOutbox | null = null;
+    const h = rig(() => {
+      outboxRef!.stop();
+      return { kind: 'delivered' };
+    });
+    outboxRef = h.outbox;
+    h.add(1);
+    h.outbox.start();
+    await h.outbox.settled();
+    expect(h.sent).toHaveLength(1);
+    expect(h.clock.pendingTimers).toBe(0);
+  });
+});
+
 describe('what the log says', () => {
   function recordingLogger() {
     const lines: Record<string, unknown>[] = [];

@@ -20,12 +20,12 @@ const matter = (code: string, zh: string, en: string, department: string, keywor
 const estate = matter('ZZ-001', '不动产登记', 'Real estate registration', '自然资源局', ['房产证']);
 const bank = matter('AB-002', '银行开户', 'Open account', '人民银行');
 const bank2 = matter('AA-003', '银行开户', 'Open account', '人民银行');
-// Built inside the tests (not at import), so a mutant that breaks the constructor fails a test.
-let built: SearchIndex | null = null;
+// A fresh index for every search, built inside the test: a mutant in the constructor is then seen by
+// every test that searches (per-test coverage would otherwise credit only the first).
 const index = {
-  search: (q: string, limit?: number) => (built ??= new SearchIndex([estate, bank, bank2])).search(q, limit),
+  search: (q: string, limit?: number) => new SearchIndex([estate, bank, bank2]).search(q, limit),
   get size() {
-    return (built ??= new SearchIndex([estate, bank, bank2])).size;
+    return new SearchIndex([estate, bank, bank2]).size;
   },
 };
 const score = (query: string, code = 'ZZ-001') =>
