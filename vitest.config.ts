@@ -5,11 +5,14 @@ import preact from '@preact/preset-vite';
 // happy-dom for the kiosk UI's component tests.
 export default defineConfig({
   test: {
+    // `allowOnly: false` in each project (projects do not inherit it from here): a `.only` left in a test
+    // file fails the run, on a laptop as in CI.
     projects: [
       {
         test: {
           name: 'node',
           environment: 'node',
+          allowOnly: false,
           include: [
             'shared/test/**/*.test.ts',
             'device-daemon/test/**/*.test.ts',
@@ -25,6 +28,7 @@ export default defineConfig({
         test: {
           name: 'ui',
           environment: 'happy-dom',
+          allowOnly: false,
           include: ['kiosk-ui/test/**/*.test.{ts,tsx}'],
         },
       },

@@ -8,6 +8,7 @@ import { issueP50, issueP99, issueRate } from './queue.bench.ts';
 import { cardToIdentity, cardToPaint } from './id-card.bench.ts';
 import { initialCss, initialJs, tapToNextScreen, timeToAttract } from './ui.bench.ts';
 import { searchApiP50, searchApiP99, searchChromiumP50, searchChromiumP99 } from './search.bench.ts';
+import { mutationRow, readMutationReport } from './mutation-score.ts';
 
 const benchmarks: Benchmark[] = [
   ticketBytes,
@@ -34,12 +35,14 @@ for (const b of benchmarks) {
   process.stderr.write(`running ${b.name} …\n`);
   results.push(await run(b));
 }
+const mutation = readMutationReport();
+if (mutation) results.push(mutationRow(mutation));
 console.log(table(results));
 mkdirSync('artifacts', { recursive: true });
 writeFileSync(
   'artifacts/bench.json',
   JSON.stringify(
-    { date: new Date().toISOString(), node: process.version, cpus: cpus().length, results },
+    { date: new Date().toISOString(), node: process.version, cpus: cpus().length, results, mutation },
     null,
     2,
   ),

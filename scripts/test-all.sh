@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # `npm test`: every check and every test, in the order that fails fastest. Ends with one line
-# "N passed, N failed" summed over every test runner, and fails if no test ran.
+# "N passed, N failed" over every test runner, preceded by a line per problem (a runner that crashed,
+# a file that did not load, an error outside any test, a runner that ran no test); see
+# scripts/summarize-tests.mjs. Fails if any check, test or problem failed.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,11 +27,17 @@ step "build the kiosk UI"
 npm run --silent build:ui >/dev/null || { echo "UI build failed"; status=1; }
 
 step "unit and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=artifacts/vitest-report.json || status=1
+npx vitest run --reporter=default --reporter=./scripts/vitest-json-reporter.mjs \
+  --outputFile.json=artifacts/vitest-report.json
+vitest_status=$?
+[ $vitest_status -eq 0 ] || status=1
 
 step "end-to-end tests (playwright + chromium)"
-npx playwright test -c tests/playwright.config.ts || status=1
+npx playwright test -c tests/playwright.config.ts
+playwright_status=$?
+[ $playwright_status -eq 0 ] || status=1
 
 echo
-node scripts/summarize-tests.mjs artifacts/vitest-report.json artifacts/playwright-report.json || status=1
+node scripts/summarize-tests.mjs "artifacts/vitest-report.json=$vitest_status" \
+  "artifacts/playwright-report.json=$playwright_status" || status=1
 exit $status

@@ -8,6 +8,8 @@ export default defineConfig({
   testDir: './e2e',
   outputDir: '../artifacts/e2e-results',
   timeout: 60_000,
+  // A `test.only` left in a spec fails the run, on a laptop as in CI.
+  forbidOnly: true,
   workers: 1,
   reporter: [['list'], ['json', { outputFile: '../artifacts/playwright-report.json' }]],
   use: {

@@ -108,6 +108,8 @@ test.describe('identifying with an ID card for the green channel', () => {
     await page.getByTestId('home-take-ticket').click();
     await page.getByTestId('area-publicSecurity').click();
     await page.getByTestId('priority-yes').click();
+    // As in the other journeys, the card goes on once the kiosk asks for it (the read is armed).
+    await expect(page.getByTestId('identify-place')).toBeVisible();
     await reader.control({ action: 'placeCard', card: 'foreignResident' });
     await expect(page.getByTestId('masked-name')).toHaveText('Hello, 史**');
     await page.screenshot({ path: screenshotPath('identify-greeting-en') });

@@ -29,12 +29,12 @@ const ELSEWHERE: Partial<Record<ScreenId, string>> = {
   loadingAreas: 'passes in milliseconds: kiosk-ui/test/machines.test.ts',
   issuing: 'passes in milliseconds: kiosk-ui/test/machines.test.ts',
   identifyReading: 'passes in ~150 ms: identifyForPriority.spec.ts',
-  checkInChecking: 'passes in milliseconds: kiosk-ui/test/machines.test.ts',
+  checkInChecking: 'passes in milliseconds: screensOffTheShortestPaths.spec.ts holds the check-in',
   ticketTaken: 'needs a presenter printer: ticketPresenter.spec.ts',
   ticketRetracted: 'needs a presenter printer: ticketPresenter.spec.ts',
   ticketUnavailable: 'needs the daemon gone: kiosk-ui/test/machines.test.ts',
-  checkInUnavailable: 'needs the daemon gone: kiosk-ui/test/machines.test.ts',
-  ticketRefused: 'a daily cap or limit: appointmentsAndOpeningHours.spec.ts and counters.test.ts',
+  checkInUnavailable: 'needs the daemon gone: screensOffTheShortestPaths.spec.ts kills it',
+  ticketRefused: 'the cap reached after the list loaded: screensOffTheShortestPaths.spec.ts',
 };
 
 const paths = getShortestPaths(model);

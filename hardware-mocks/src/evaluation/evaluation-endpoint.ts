@@ -16,6 +16,9 @@ export type EndpointMode =
 
 export type ReceivedRating = { key: string; body: Record<string, unknown>; firstAt: string };
 
+/** One POST as it arrived, whatever the mode: its Idempotency-Key header (null if none) and raw body. */
+export type DeliveryAttempt = { key: string | null; body: string };
+
 /**
  * The provincial 好差评 evaluation system, emulated for tests and the demo: `POST /evaluations` takes a
  * rating with an `Idempotency-Key` header and answers 201 (new) or 200 (the same key again — counted
@@ -26,6 +29,8 @@ export class EvaluationEndpoint {
   readonly received = new Map<string, ReceivedRating>();
   duplicates = 0;
   requests = 0;
+  /** Every POST /evaluations in arrival order, including those refused while down. */
+  readonly attempts: DeliveryAttempt[] = [];
   #mode: EndpointMode = { mode: 'ok' };
   #server: Server | null = null;
   url = '';
@@ -71,6 +76,8 @@ export class EvaluationEndpoint {
     }
     if (req.url !== '/evaluations' || req.method !== 'POST') return json(404, { error: 'not found' });
     this.requests++;
+    const header = req.headers['idempotency-key'];
+    this.attempts.push({ key: typeof header === 'string' ? header : null, body: text });
     const mode = this.#mode;
     if (mode.mode === 'down') return json(503, { error: 'service unavailable' });
     if (mode.mode === 'reject') return json(400, { error: 'rejected by the emulated evaluation system' });

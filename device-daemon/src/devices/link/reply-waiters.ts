@@ -27,6 +27,11 @@ type Waiter<R> = {
   timer: ClockTimer;
 };
 
+/** A time-out timer firing later than this (ms) means the event loop was not listening at the deadline. */
+export const LATE_TIMER_MS = 20;
+/** How many times a late time-out waits again before the reply is given up. */
+export const MAX_LATE_EXTENSIONS = 3;
+
 export type ExpectOptions<R> = {
   /** Which replies this waiter takes; the first pending waiter that accepts a reply gets it. */
   accepts?: (reply: R) => boolean;
@@ -53,18 +58,37 @@ export class ReplyWaiters<R> {
     return this.#waiters.length;
   }
 
+  /**
+   * The time-out counts only time this process could hear the reply. Node runs due timers before it
+   * reads I/O, so when the event loop was busy (or the process not scheduled) past the deadline, the
+   * timer fires while the device's answer already waits on the line. A timer that fires more than
+   * LATE_TIMER_MS late therefore waits again for as long as it was late (at most MAX_LATE_EXTENSIONS
+   * times) before the reply is given up. On a ManualClock timers are never late, so nothing changes.
+   */
   expect(o: ExpectOptions<R>): Promise<R> {
     const promise = new Promise<R>((resolve, reject) => {
       const waiter: Waiter<R> = {
         accepts: o.accepts ?? (() => true),
         resolve,
         reject,
-        timer: this.clock.setTimeout(() => {
-          this.#waiters = this.#waiters.filter((w) => w !== waiter);
-          o.onTimeout?.();
-          reject(new ReplyTimeout('timeout', `no ${o.what ? `${o.what} ` : ''}reply within ${o.ms} ms`));
-        }, o.ms),
+        timer: { id: null },
       };
+      const expireAt = (deadline: number, extensions: number): ClockTimer =>
+        this.clock.setTimeout(
+          () => {
+            if (!this.#waiters.includes(waiter)) return;
+            const late = this.clock.now() - deadline;
+            if (late > LATE_TIMER_MS && extensions < MAX_LATE_EXTENSIONS) {
+              waiter.timer = expireAt(this.clock.now() + late, extensions + 1);
+              return;
+            }
+            this.#waiters = this.#waiters.filter((w) => w !== waiter);
+            o.onTimeout?.();
+            reject(new ReplyTimeout('timeout', `no ${o.what ? `${o.what} ` : ''}reply within ${o.ms} ms`));
+          },
+          Math.max(0, deadline - this.clock.now()),
+        );
+      waiter.timer = expireAt(this.clock.now() + o.ms, 0);
       this.#waiters.push(waiter);
     });
     promise.catch(() => undefined);
