@@ -1,6 +1,7 @@
 // The credential guard at its edges: a session ends at the exact millisecond it expires; a PIN of 64
-// characters is allowed, one of 65 is refused without being checked, as are an empty PIN and one that
-// is not text (each proven with a stored hash that would match it if it were checked).
+// characters is allowed, one of 65 is refused without being checked or counted, as are a PIN shorter
+// than six digits and one that is not text (each proven with a stored hash that would match it if it
+// were checked).
 import { describe, expect, it } from 'vitest';
 import { ManualClock } from '@hall-kiosk/shared';
 import { CredentialGuard } from '../../src/auth/credential-guard.ts';
@@ -21,28 +22,33 @@ describe('PIN length and type', () => {
 
   it('refuses a PIN of 65 characters even when it is the right one', async () => {
     const { g } = await guardFor('7'.repeat(65));
-    expect(await g.login('7'.repeat(65))).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: 4 });
+    expect(await g.login('7'.repeat(65))).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: 5 });
   });
 
-  it('refuses an empty PIN even when the stored hash is of the empty PIN', async () => {
-    const { g } = await guardFor('');
-    expect(await g.login('')).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: 4 });
+  it('refuses an empty PIN and one of five digits even when the stored hash is of that PIN', async () => {
+    expect(await (await guardFor('')).g.login('')).toEqual({ ok: false, reason: 'tooShort', minLength: 6 });
+    expect(await (await guardFor('24681')).g.login('24681')).toEqual({
+      ok: false,
+      reason: 'tooShort',
+      minLength: 6,
+    });
+    expect(await (await guardFor('246810')).g.login('246810')).toMatchObject({ ok: true });
   });
 
   it('refuses a number where a PIN string belongs, even when its digits are the PIN', async () => {
-    const { g } = await guardFor('2468');
-    expect(await g.login(2468 as unknown as string)).toEqual({
+    const { g } = await guardFor('246810');
+    expect(await g.login(246810 as unknown as string)).toEqual({
       ok: false,
       reason: 'wrongPin',
-      attemptsLeft: 4,
+      attemptsLeft: 5,
     });
   });
 });
 
 describe('session expiry', () => {
   it('a token is valid one millisecond before it expires and invalid at that millisecond', async () => {
-    const { g, clock } = await guardFor('2468');
-    const r = await g.login('2468');
+    const { g, clock } = await guardFor('246810');
+    const r = await g.login('246810');
     if (!r.ok) throw new Error('login failed');
     expect(r.expiresAt).toBe(clock.now() + 60_000);
     await clock.advance(59_999);
@@ -52,7 +58,7 @@ describe('session expiry', () => {
   });
 
   it('tokens are long and random', async () => {
-    const { g } = await guardFor('2468');
+    const { g } = await guardFor('246810');
     const a = g.issue().token;
     const b = g.issue().token;
     expect(a).not.toBe(b);

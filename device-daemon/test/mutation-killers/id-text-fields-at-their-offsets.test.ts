@@ -2,7 +2,8 @@
 // padding trimmed (spaces or NULs, at the end; spaces at the start) but inner spaces kept, dates only as
 // eight digits, 长期 as long-term, empty optional fields as null, and the document type at offset 248.
 import { describe, expect, it } from 'vitest';
-import { decodeTextBlock, documentTypeOf, type CardIdentity } from '../../src/devices/id-card/id-text.ts';
+import { decodeTextBlock, documentTypeOf } from '../../src/devices/id-card/id-text.ts';
+import type { CardIdentity } from '../../src/core/card-identity.ts';
 
 /** Writes `text` as UCS-2LE at `offset`, padded with `pad` to `size` bytes. */
 function put(block: Uint8Array, offset: number, size: number, text: string, pad = ' '): void {

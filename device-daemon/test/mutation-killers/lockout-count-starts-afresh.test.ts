@@ -9,37 +9,38 @@ const options = { maxFailures: 5, lockMs: 300_000, sessionMs: 60_000 };
 
 async function guard() {
   const clock = new ManualClock();
-  return { clock, g: new CredentialGuard(await hashPin('2468', { N: 1 << 10 }), clock, options) };
+  return { clock, g: new CredentialGuard(await hashPin('246810', { N: 1 << 10 }), clock, options) };
 }
 
 describe('the lock-out', () => {
   it('gives five fresh attempts once it has ended', async () => {
     const { g, clock } = await guard();
-    for (let i = 0; i < 5; i++) await g.login('0000');
+    for (let i = 0; i < 5; i++) await g.login('000000');
     await clock.advance(300_000);
-    expect(await g.login('0000')).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: 4 });
+    expect(await g.login('000000')).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: 4 });
     for (let i = 3; i >= 1; i--)
-      expect(await g.login('0000')).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: i });
-    expect(await g.login('0000')).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 300 });
+      expect(await g.login('000000')).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: i });
+    expect(await g.login('000000')).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 300 });
   });
 
   it('still holds one millisecond before it ends, counting down the seconds left', async () => {
     const { g, clock } = await guard();
-    for (let i = 0; i < 5; i++) await g.login('0000');
+    for (let i = 0; i < 5; i++) await g.login('000000');
     await clock.advance(299_999);
-    expect(await g.login('2468')).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 1 });
+    expect(await g.login('246810')).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 1 });
     await clock.advance(1);
-    expect(await g.login('2468')).toMatchObject({ ok: true });
+    expect(await g.login('246810')).toMatchObject({ ok: true });
   });
 
-  it('refuses an empty PIN and an absurdly long one as wrong PINs, without locking at once', async () => {
+  it('refuses an empty PIN, an absurdly long one and a number without checking or counting them', async () => {
     const { g } = await guard();
-    expect(await g.login('')).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: 4 });
-    expect(await g.login('2'.repeat(65))).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: 3 });
+    expect(await g.login('')).toEqual({ ok: false, reason: 'tooShort', minLength: 6 });
+    expect(await g.login('2'.repeat(65))).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: 5 });
     expect(await g.login(42 as unknown as string)).toEqual({
       ok: false,
       reason: 'wrongPin',
-      attemptsLeft: 2,
+      attemptsLeft: 5,
     });
+    expect(await g.login('000000')).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: 4 });
   });
 });

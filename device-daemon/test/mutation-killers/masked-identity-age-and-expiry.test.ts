@@ -2,7 +2,7 @@
 // rather than a wrong one, a birthday later than the day gives none, a card valid until today is not
 // expired yet, and a long-term (长期) or undated card never is.
 import { describe, expect, it } from 'vitest';
-import type { CardIdentity } from '../../src/devices/id-card/id-text.ts';
+import type { CardIdentity } from '../../src/core/card-identity.ts';
 import { ageOn, toMasked } from '../../src/identity/mask.ts';
 
 const card = (over: Partial<CardIdentity>): CardIdentity => ({

@@ -12,8 +12,8 @@ import {
   type DeliveryResult,
   type RatingSender,
 } from '../../src/ratings/rating-outbox.ts';
-import { RatingStore, type OutboxRow } from '../../src/ratings/rating-store.ts';
-import { openDatabase } from '../../src/storage/database.ts';
+import type { OutboxRow } from '../../src/ratings/rating-store.ts';
+import { openSqliteStorage } from '../../src/storage/sqlite/index.ts';
 
 const row: OutboxRow = {
   ratingId: 7,
@@ -127,9 +127,9 @@ describe('back-off between tries', () => {
 describe('delivery rounds', () => {
   const START = Date.parse('2026-03-02T02:00:00Z');
 
-  function rig(answers: DeliveryResult[] | ((r: OutboxRow) => DeliveryResult)) {
+  function rig(answers: DeliveryResult[] | ((r: OutboxRow) => DeliveryResult | Promise<DeliveryResult>)) {
     const clock = new ManualClock(START);
-    const store = new RatingStore(openDatabase(':memory:'));
+    const store = openSqliteStorage({ dataDir: null, timeZone: 'Asia/Shanghai' }).ratings;
     const sent: { ref: string; key: string; at: number }[] = [];
     const sender: RatingSender = async (r) => {
       sent.push({ ref: r.ref, key: r.idempotencyKey, at: clock.now() });
@@ -154,12 +154,12 @@ describe('delivery rounds', () => {
 
   it('delivers what is due, oldest first, and then nothing more', async () => {
     const { store, outbox, sent, add, clock } = rig(() => ({ kind: 'delivered' }));
-    add(1);
-    add(2);
+    await add(1);
+    await add(2);
     outbox.start();
     await outbox.settled();
     expect(sent.map((s) => s.ref)).toEqual(['1', '2']);
-    expect(store.summary().outbox).toMatchObject({ pending: 0, delivered: 2, rejected: 0 });
+    expect((await store.summary()).outbox).toMatchObject({ pending: 0, delivered: 2, rejected: 0 });
     await clock.advance(10 * 60_000);
     await outbox.settled();
     expect(sent).toHaveLength(2);
@@ -172,7 +172,7 @@ describe('delivery rounds', () => {
       { kind: 'retry', reason: 'HTTP 503' },
       { kind: 'delivered' },
     ]);
-    add(1);
+    await add(1);
     outbox.start();
     await outbox.settled();
     expect(sent).toHaveLength(1);
@@ -187,28 +187,28 @@ describe('delivery rounds', () => {
     expect(sent[1]!.at - sent[0]!.at).toBeLessThanOrEqual(1200);
     expect(sent[2]!.at - sent[1]!.at).toBeGreaterThanOrEqual(1600);
     expect(new Set(sent.map((s) => s.key)).size).toBe(1);
-    expect(store.summary().outbox).toMatchObject({ pending: 0, delivered: 1 });
+    expect((await store.summary()).outbox).toMatchObject({ pending: 0, delivered: 1 });
     outbox.stop();
   });
 
   it('a rejection is kept for a technician and never tried again', async () => {
     const { store, outbox, sent, add, clock } = rig(() => ({ kind: 'rejected', reason: 'HTTP 400' }));
-    add(1);
+    await add(1);
     outbox.start();
     await outbox.settled();
     await clock.advance(10 * 60_000);
     await outbox.settled();
     expect(sent).toHaveLength(1);
-    expect(store.summary().outbox).toMatchObject({ pending: 0, delivered: 0, rejected: 1 });
+    expect((await store.summary()).outbox).toMatchObject({ pending: 0, delivered: 0, rejected: 1 });
     outbox.stop();
   });
 
   it('a sender that throws counts as a failed try, not a lost rating', async () => {
     const { store, outbox, sent, add, clock } = rig([]);
-    add(1);
+    await add(1);
     outbox.start();
     await outbox.settled();
-    expect(store.summary().outbox).toMatchObject({ pending: 1, delivered: 0 });
+    expect((await store.summary()).outbox).toMatchObject({ pending: 1, delivered: 0 });
     await clock.advance(1200);
     await outbox.settled();
     expect(sent).toHaveLength(2);
@@ -217,15 +217,15 @@ describe('delivery rounds', () => {
 
   it('a rating added during a round is delivered in that round', async () => {
     let added = false;
-    const h = rig(() => {
+    const h = rig(async () => {
       if (!added) {
         added = true;
-        h.add(2);
+        await h.add(2);
         h.outbox.kick();
       }
       return { kind: 'delivered' };
     });
-    h.add(1);
+    await h.add(1);
     h.outbox.start();
     await h.outbox.settled();
     expect(h.sent.map((s) => s.ref)).toEqual(['1', '2']);
@@ -238,7 +238,7 @@ describe('delivery rounds', () => {
     const { outbox, sent, add, clock } = rig(() => ({ kind: 'delivered' }));
     outbox.start();
     await outbox.settled();
-    add(1); // added without a kick: found by the next round, a minute later at the latest
+    await add(1); // added without a kick: found by the next round, a minute later at the latest
     await clock.advance(59_999);
     await outbox.settled();
     expect(sent).toHaveLength(0);
@@ -246,7 +246,7 @@ describe('delivery rounds', () => {
     await outbox.settled();
     expect(sent).toHaveLength(1);
     outbox.stop();
-    add(2);
+    await add(2);
     outbox.kick();
     await clock.advance(120_000);
     await outbox.settled();

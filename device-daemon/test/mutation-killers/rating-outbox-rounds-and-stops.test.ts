@@ -5,8 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '@hall-kiosk/shared';
 import { createLogger, silentLogger, type Logger } from '../../src/log.ts';
 import { RatingOutbox, type DeliveryResult, type RatingSender } from '../../src/ratings/rating-outbox.ts';
-import { RatingStore } from '../../src/ratings/rating-store.ts';
-import { openDatabase } from '../../src/storage/database.ts';
+import { openSqliteStorage } from '../../src/storage/sqlite/index.ts';
 
 const START = Date.parse('2026-03-02T02:00:00Z');
 
@@ -15,7 +14,7 @@ function rig(
   options: { log?: Logger; backOff?: boolean } = {},
 ) {
   const clock = new ManualClock(START);
-  const store = new RatingStore(openDatabase(':memory:'));
+  const store = openSqliteStorage({ dataDir: null, timeZone: 'Asia/Shanghai' }).ratings;
   const sent: { ref: string; at: number }[] = [];
   const sender: RatingSender = async (r) => {
     sent.push({ ref: r.ref, at: clock.now() });
@@ -43,7 +42,7 @@ describe('the default back-off', () => {
     const { outbox, sent, add, clock } = rig(() => ({ kind: 'retry', reason: 'HTTP 503' }), {
       backOff: false,
     });
-    add(1);
+    await add(1);
     outbox.start();
     await outbox.settled();
     for (let i = 0; i < 12; i++) {
@@ -77,7 +76,7 @@ describe('rounds', () => {
     outbox.start();
     await outbox.settled();
     expect(clock.pendingTimers).toBe(1);
-    add(1);
+    await add(1);
     outbox.kick();
     await outbox.settled();
     expect(clock.pendingTimers).toBe(1);
@@ -87,7 +86,7 @@ describe('rounds', () => {
 
   it('a kick delivers at once, even before start', async () => {
     const { outbox, sent, add } = rig(() => ({ kind: 'delivered' }));
-    add(1);
+    await add(1);
     outbox.kick();
     await outbox.settled();
     expect(sent.map((s) => s.ref)).toEqual(['1']);
@@ -101,13 +100,13 @@ describe('rounds', () => {
       return { kind: 'delivered' };
     });
     outboxRef = h.outbox;
-    h.add(1);
-    h.add(2);
+    await h.add(1);
+    await h.add(2);
     h.outbox.start();
     await h.outbox.settled();
     expect(h.sent.map((s) => s.ref)).toEqual(['1']);
     expect(h.clock.pendingTimers).toBe(0);
-    expect(h.store.summary().outbox).toMatchObject({ pending: 1, delivered: 1 });
+    expect((await h.store.summary()).outbox).toMatchObject({ pending: 1, delivered: 1 });
   });
 });
 
@@ -119,7 +118,7 @@ describe('a stop during the last send of a round', () => {
       return { kind: 'delivered' };
     });
     outboxRef = h.outbox;
-    h.add(1);
+    await h.add(1);
     h.outbox.start();
     await h.outbox.settled();
     expect(h.sent).toHaveLength(1);
@@ -174,7 +173,7 @@ describe('what the log says', () => {
       },
       { log },
     );
-    add(1);
+    await add(1);
     outbox.start();
     await outbox.settled();
     outbox.stop();
