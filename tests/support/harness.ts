@@ -144,6 +144,8 @@ export type DaemonProcess = {
 export async function startDaemon(options: {
   dir: string;
   config: Record<string, unknown>;
+  /** More environment for the daemon's process (e.g. what systemd would set). */
+  env?: NodeJS.ProcessEnv;
 }): Promise<DaemonProcess> {
   const file = join(options.dir, 'config.json');
   writeFileSync(
@@ -154,7 +156,7 @@ export async function startDaemon(options: {
       2,
     ),
   );
-  const s = spawnKiosk(['start', '--config', file], {}, join(options.dir, 'daemon.log'));
+  const s = spawnKiosk(['start', '--config', file], options.env ?? {}, join(options.dir, 'daemon.log'));
   const url = (await waitForLine(s, /^Kiosk ready: (\S+)$/, 'daemon'))[1]!;
   return {
     url,
