@@ -73,10 +73,14 @@ describe('the Debian packages', () => {
     ])
       expect(paths).toContain(p);
     expect(contents).toMatch(/-rw-r----- root\/root .* \.\/etc\/hall-kiosk\/config\.json/);
-    const forbidden = paths.filter((p) =>
-      /\/node_modules\/(tsx|typescript|vitest|esbuild|@hall-kiosk|@types|@playwright)\/|hardware-mocks|\.ts$/.test(
-        p,
-      ),
+    // No development tools, no emulators, and none of our TypeScript: the daemon is one JavaScript bundle
+    // (npm packages may ship their own .ts and .d.ts files; those are theirs).
+    const forbidden = paths.filter(
+      (p) =>
+        /\/node_modules\/(tsx|typescript|vitest|esbuild|@hall-kiosk|@types|@playwright|@stryker-mutator)\/|hardware-mocks/.test(
+          p,
+        ) ||
+        (/\.ts$/.test(p) && !p.includes('/node_modules/')),
     );
     expect(forbidden).toEqual([]);
     expect(dpkgDeb('--contents', screenDeb)).toMatch(/\.\/lib\/systemd\/system\/hall-kiosk-browser\.service/);
