@@ -13,6 +13,7 @@ import { SqliteQueueStore } from './queue/queue-store.ts';
 import { PrintJournal } from './tickets/print-journal.ts';
 import { TicketService } from './tickets/ticket-service.ts';
 import { createCommandHandlers } from './api/commands.ts';
+import { HelpRequests } from './help/help-requests.ts';
 import { qrSvg } from './api/qr.ts';
 import { IdentityVault } from './identity/identity-vault.ts';
 import { IdentifyService } from './identity/identify-service.ts';
@@ -268,6 +269,7 @@ export async function startDaemon(
 
   const ws = createWebSocketApi({
     handlers: createCommandHandlers({
+      help: new HelpRequests({ now: () => new Date(clock.now()), log }),
       registry,
       tickets,
       info: {
