@@ -110,14 +110,16 @@ export function App({
       <>
         <HelpButton t={t} state={help} onCall={onCallStaff} />
         <Switches
-        t={t}
-        care={care}
-        voice={snap.context.voice}
-        volume={snap.context.volume}
-        onToggleLocale={() => session.send({ type: 'user.setLocale', locale: locale === 'zh' ? 'en' : 'zh' })}
-        onToggleCare={() => session.send({ type: 'user.toggleCare' })}
-        onToggleVoice={() => session.send({ type: 'user.toggleVoice' })}
-        onNextVolume={() => session.send({ type: 'user.nextVolume' })}
+          t={t}
+          care={care}
+          voice={snap.context.voice}
+          volume={snap.context.volume}
+          onToggleLocale={() =>
+            session.send({ type: 'user.setLocale', locale: locale === 'zh' ? 'en' : 'zh' })
+          }
+          onToggleCare={() => session.send({ type: 'user.toggleCare' })}
+          onToggleVoice={() => session.send({ type: 'user.toggleVoice' })}
+          onNextVolume={() => session.send({ type: 'user.nextVolume' })}
         />
       </>
     ),
@@ -143,16 +145,14 @@ export function App({
     );
   }
   if (screen === 'goodbye')
-    return (
-      <GoodbyeScreen t={t} onDone={() => session.send({ type: 'user.goodbyeDone' })} switches={switches} />
-    );
+    return <GoodbyeScreen t={t} onDone={() => session.send({ type: 'user.goodbyeDone' })} bar={bar} />;
   if (screen === 'timeoutWarning') {
     return (
       <TimeoutWarning
         t={t}
         seconds={Math.round((care ? timing.warnCareMs : timing.warnMs) / 1000)}
         onMoreTime={() => session.send({ type: 'user.moreTime' })}
-        switches={switches}
+        bar={bar}
       />
     );
   }
@@ -206,12 +206,7 @@ export function App({
     );
   }
   return (
-    <Shell
-      t={t}
-      bar={bar}
-      title={t('home.title')}
-      onHome={() => session.send({ type: 'user.leave' })}
-    >
+    <Shell t={t} bar={bar} title={t('home.title')} onHome={() => session.send({ type: 'user.leave' })}>
       <HomeScreen
         t={t}
         onTakeTicket={() => session.send({ type: 'user.chooseTakeTicket' })}

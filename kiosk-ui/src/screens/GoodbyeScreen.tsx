@@ -5,16 +5,16 @@ import type { Translate } from '../i18n/i18n.ts';
 export function GoodbyeScreen({
   t,
   onDone,
-  switches,
+  bar,
 }: {
   t: Translate;
   onDone: () => void;
-  /** Help and the switches, as on every screen. */
-  switches: ComponentChildren;
+  /** The hall bar: hall, date, hours, help and the switches, as on every screen. */
+  bar: ComponentChildren;
 }) {
   return (
     <div class="attract" data-testid="goodbye">
-      <div class="attract-top">{switches}</div>
+      {bar}
       <main class="attract-main">
         <h1 class="attract-hall">{t('goodbye.title')}</h1>
         <p class="attract-open">{t('goodbye.reminder')}</p>

@@ -1,4 +1,6 @@
 import type { ActorRefFrom } from 'xstate';
+import { Icon } from '../../components/Icon.tsx';
+import { areaIcon } from '../../components/icons.ts';
 import { FinishButton, TicketQr } from '../../components/TicketParts.tsx';
 import type { Locale } from '@hall-kiosk/shared';
 import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
@@ -58,8 +60,9 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
             data-testid={`area-${area.id}`}
             onClick={() => flow.send({ type: 'user.chooseArea', areaId: area.id })}
           >
-            <span class="area-prefix" aria-hidden="true">
-              {area.prefix}
+            <span class="area-head" aria-hidden="true">
+              <Icon node={areaIcon(area.id)} class="area-icon" />
+              <span class="area-prefix">{area.prefix}</span>
             </span>
             <span class="area-name">{area.name[locale]}</span>
             <span class="area-meta" data-testid={`area-${area.id}-meta`}>
