@@ -34,6 +34,7 @@ test.afterAll(async () => {
 });
 
 const { model, actions } = screenModel(() => daemon);
+const DEVICE_EVENTS = /^(SCAN_|PLACE_|CARD_)/;
 const paths = getShortestPaths(model);
 
 type Layout = {
@@ -167,6 +168,9 @@ for (const [format, viewport] of Object.entries(FORMATS) as [Format, (typeof FOR
           if (!seen.has('attract')) await check('attract');
           for (const step of path.steps.slice(1)) {
             const screen = String(step.state.value);
+            // A device event (a code scanned, a card placed) reaches the kiosk only while its read is
+            // pending on the daemon: give the screen that just appeared the moment to ask for it.
+            if (DEVICE_EVENTS.test(step.event.type)) await page.waitForTimeout(300);
             await actions[step.event.type]!(page);
             await expect(page.locator('html'), `after ${step.event.type}`).toHaveAttribute(
               'data-screen',

@@ -22,7 +22,7 @@ export function HomeScreen({
   printerDown: boolean;
 }) {
   return (
-    <div class={onCheckIn ? 'home' : 'home two'}>
+    <div class={`home${onCheckIn ? '' : ' two'}${printerDown ? ' with-notice' : ''}`}>
       {printerDown && (
         <p class="notice-box home-notice" role="status" data-testid="printer-notice">
           {t('notice.ticketPrinterDown')}

@@ -34,7 +34,15 @@ function visitsText(visits: number, t: Translate): string {
 function GuideView({ matter, t, locale }: { matter: Matter; t: Translate; locale: Locale }) {
   const l = (x: { zh: string; en: string }) => x[locale];
   return (
-    <div class="guide" data-testid="guide" data-scrolls="text">
+    // A long guide scrolls by itself; focusable so it can also be scrolled without touch.
+    <div
+      class="guide"
+      data-testid="guide"
+      data-scrolls="text"
+      tabIndex={0}
+      role="region"
+      aria-label={matter.name[locale]}
+    >
       <p class="badge" data-testid="guide-visits">
         {visitsText(matter.visits, t)}
       </p>

@@ -171,7 +171,7 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
     const taken = s.matches({ printed: 'taken' });
     const retracted = s.matches('retracted');
     return (
-      <div class="ticket" data-testid="ticket">
+      <div class={printed ? 'ticket' : 'ticket with-notice'} data-testid="ticket">
         {area && <p class="ticket-area">{area.name[locale]}</p>}
         <p
           class="ticket-number"
