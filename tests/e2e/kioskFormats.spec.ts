@@ -131,7 +131,7 @@ for (const [format, viewport] of Object.entries(FORMATS) as [Format, (typeof FOR
       test(`${format} ${viewport.width}×${viewport.height}, ${mode}, ${lang}: every screen fits the glass`, async ({
         browser,
       }) => {
-        test.setTimeout(240_000);
+        test.setTimeout(600_000);
         const context = await browser.newContext({ viewport, locale: 'zh-CN' });
         const page = await context.newPage();
         const minTarget = mode === 'care' ? 60 : 44;
