@@ -30,7 +30,7 @@ export function figuresTable(results: RecordedResult[]): string {
       r.limit ? `${r.limit.ratio.toFixed(2)}×` : '',
       baseline,
       r.baseline ? `${r.baseline.ratio.toFixed(2)}×` : '',
-      `${r.run.date.slice(0, 10)}, ${r.run.commit}, ${r.run.cpus} cores, Node ${r.run.node.replace(/^v/, '')}`,
+      `${r.run.date.slice(0, 10)}, ${r.run.commit}, ${r.run.cpus} cores${r.run.load === undefined ? '' : ` (load ${r.run.load})`}, Node ${r.run.node.replace(/^v/, '')}`,
     ]
       .map(cell)
       .join(' | ');

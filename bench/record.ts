@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
+import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { Result } from './harness.ts';
 
@@ -14,7 +14,15 @@ import type { Result } from './harness.ts';
 export const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
 export type RecordedResult = Result & {
-  run: { date: string; commit: string; node: string; cpus: number; cpuModel: string };
+  run: {
+    date: string;
+    commit: string;
+    node: string;
+    cpus: number;
+    cpuModel: string;
+    /** The host's 1-minute load average when the run ended (other work slows every figure). */
+    load?: number;
+  };
 };
 export type BenchRecord = { results: RecordedResult[] };
 
@@ -56,6 +64,7 @@ export function recordRun(results: Result[]): void {
     node: process.version,
     cpus: cpus().length,
     cpuModel: cpus()[0]?.model ?? 'unknown',
+    load: Math.round(loadavg()[0]! * 10) / 10,
   };
   mkdirSync('artifacts', { recursive: true });
   writeFileSync('artifacts/bench.json', JSON.stringify({ ...run, results }, null, 2) + '\n');

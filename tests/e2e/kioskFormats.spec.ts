@@ -134,6 +134,8 @@ for (const [format, viewport] of Object.entries(FORMATS) as [Format, (typeof FOR
         test.setTimeout(600_000);
         const context = await browser.newContext({ viewport, locale: 'zh-CN' });
         const page = await context.newPage();
+        // A target covered or pushed off the glass fails the step soon, saying which, rather than the test.
+        page.setDefaultTimeout(20_000);
         const minTarget = mode === 'care' ? 60 : 44;
         const seen = new Set<string>();
         const problems: string[] = [];
