@@ -18,6 +18,7 @@ export default defineConfig({
             'device-daemon/test/**/*.test.ts',
             'hardware-mocks/test/**/*.test.ts',
             'tests/integration/**/*.test.ts',
+            'bench/**/*.test.ts',
           ],
           testTimeout: 20_000,
           hookTimeout: 30_000,

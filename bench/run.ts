@@ -1,14 +1,15 @@
-// `npm run bench`: runs every benchmark, prints one table and writes artifacts/bench.json.
+// `npm run bench`: runs every benchmark, prints one table, writes artifacts/bench.json and merges the
+// figures into bench/results.json (committed; `npm run bench:doc` puts them in docs/performance.md).
 // How to read it: docs/performance.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { cpus } from 'node:os';
 import { run, table, type Benchmark, type Result } from './harness.ts';
+import { recordRun } from './record.ts';
 import { tapToLastByte, ticketBytes } from './printer.bench.ts';
 import { issueP50, issueP99, issueRate } from './queue.bench.ts';
 import { cardToIdentity, cardToPaint } from './id-card.bench.ts';
-import { initialCss, initialJs, tapToNextScreen, timeToAttract } from './ui.bench.ts';
+import { initialCss, initialJs, kioskTotal, tapToNextScreen, timeToAttract } from './ui.bench.ts';
 import { searchApiP50, searchApiP99, searchChromiumP50, searchChromiumP99 } from './search.bench.ts';
 import { mutationRow, readMutationReport } from './mutation-score.ts';
+import { builtRssAtStart, builtStartToReady, devStartToReady } from './startup.bench.ts';
 
 const benchmarks: Benchmark[] = [
   ticketBytes,
@@ -20,12 +21,16 @@ const benchmarks: Benchmark[] = [
   cardToPaint(),
   initialJs,
   initialCss,
+  kioskTotal,
   timeToAttract(),
   tapToNextScreen(),
   searchApiP50,
   searchApiP99,
   searchChromiumP50,
   searchChromiumP99,
+  devStartToReady,
+  builtStartToReady,
+  builtRssAtStart,
 ];
 
 const only = process.argv[2];
@@ -36,15 +41,9 @@ for (const b of benchmarks) {
   results.push(await run(b));
 }
 const mutation = readMutationReport();
-if (mutation) results.push(mutationRow(mutation));
+if (mutation && !only) results.push(mutationRow(mutation));
 console.log(table(results));
-mkdirSync('artifacts', { recursive: true });
-writeFileSync(
-  'artifacts/bench.json',
-  JSON.stringify(
-    { date: new Date().toISOString(), node: process.version, cpus: cpus().length, results, mutation },
-    null,
-    2,
-  ),
+recordRun(results);
+console.log(
+  '\nwritten: artifacts/bench.json, bench/results.json (npm run bench:doc for docs/performance.md)',
 );
-console.log('\nwritten: artifacts/bench.json');

@@ -3,11 +3,19 @@ import { createActor } from 'xstate';
 import { DaemonClient, daemonUrl } from './daemon/client.ts';
 import { sessionMachine } from './flows/session/session.machine.ts';
 import { App } from './app/App.tsx';
+import { applyFormat } from './app/format.ts';
 import { SpeechSynthesisBackend } from './voice/voice.ts';
 import './styles/tokens.css';
 import './styles/app.css';
 
+// Before the first render: the layout for this glass (html[data-format]).
+applyFormat(window);
 const api = new DaemonClient(daemonUrl(window.location));
 const session = createActor(sessionMachine, { input: { api } });
 session.start();
-render(<App session={session} voice={new SpeechSynthesisBackend()} />, document.getElementById('app')!);
+const callStaff = (screen: string) =>
+  api.request('Kiosk.CallStaff', { screen }, { timeoutMs: 5000 }).then(() => true);
+render(
+  <App session={session} voice={new SpeechSynthesisBackend()} callStaff={callStaff} />,
+  document.getElementById('app')!,
+);

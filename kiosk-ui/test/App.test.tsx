@@ -20,9 +20,13 @@ class RecordingVoice implements VoiceBackend {
   cancel() {}
 }
 
-function mount(api = fakeDaemon(), voice = new RecordingVoice()) {
+function mount(
+  api = fakeDaemon(),
+  voice = new RecordingVoice(),
+  callStaff: (screen: string) => Promise<boolean> = async () => true,
+) {
   const session = createActor(sessionMachine, { input: { api } }).start();
-  render(<App session={session} voice={voice} />);
+  render(<App session={session} voice={voice} callStaff={callStaff} />);
   return session;
 }
 
@@ -44,6 +48,23 @@ describe('App', () => {
     expect(document.documentElement.lang).toBe('en');
     fireEvent.click(screen.getByTestId('start'));
     expect(await screen.findByText('What would you like to do?')).toBeTruthy();
+  });
+
+  it('calls staff from any screen and says so calmly, or says to ask at the desk when the call fails', async () => {
+    const calls: string[] = [];
+    mount(fakeDaemon(), new RecordingVoice(), async (s) => {
+      calls.push(s);
+      return calls.length === 1;
+    });
+    fireEvent.click(await screen.findByTestId('call-staff'));
+    expect((await screen.findByTestId('help-status')).textContent).toBe(zh['help.called']);
+    expect(calls).toEqual(['attract']);
+    expect(screen.queryByTestId('call-staff')).toBeNull();
+    cleanup();
+    mount(fakeDaemon(), new RecordingVoice(), async () => false);
+    fireEvent.click(await screen.findByTestId('start'));
+    fireEvent.click(await screen.findByTestId('call-staff'));
+    expect((await screen.findByTestId('help-status')).textContent).toBe(zh['help.failed']);
   });
 
   it('turns 关怀模式 on with one tap', async () => {

@@ -90,6 +90,7 @@ export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}):
       scanner: false,
     }),
     'Common.Status': async () => ({ devices: [] }),
+    'Kiosk.CallStaff': async () => ({ at: '2026-11-30T02:00:00.000Z' }),
     'Queue.ListAreas': async () => ({ areas: AREAS.map((a) => areaView(a)) }),
     'Appointments.CheckIn': async () => ({ result: 'notFound' }),
     'Scanner.Read': () => new Promise(() => undefined),

@@ -13,6 +13,7 @@ import type { ScanService } from '../scanning/scan-service.ts';
 import { CommandError } from '../core/command-error.ts';
 import type { CatalogueService } from '../catalogue/catalogue-service.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
+import type { HelpRequests } from '../help/help-requests.ts';
 
 /** What a handler may do besides returning: send progress events for its request. */
 export type CommandContext = {
@@ -33,6 +34,7 @@ export function createCommandHandlers(deps: {
   scan: ScanService;
   catalogue: CatalogueService;
   ratings: RatingService;
+  help: HelpRequests;
 }): CommandHandlers {
   return {
     'Kiosk.Info': async () => deps.info,
@@ -64,6 +66,7 @@ export function createCommandHandlers(deps: {
       deps.identify.cancelAll();
       return {};
     },
+    'Kiosk.CallStaff': async ({ screen }) => ({ at: deps.help.call(screen).at }),
     'Session.End': async () => {
       deps.scan.cancelAll();
       deps.identify.endSession();

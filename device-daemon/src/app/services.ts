@@ -5,6 +5,7 @@ import type { DeviceRegistry } from '../devices/registry.ts';
 import type { Storage } from '../storage/ports.ts';
 import type { Announcements } from '../api/announcements.ts';
 import { createCommandHandlers, type CommandHandlers } from '../api/commands.ts';
+import { HelpRequests } from '../help/help-requests.ts';
 import { createStaffApi } from '../api/staff-http.ts';
 import { createTechnicianApi } from '../api/technician-http.ts';
 import { describeCallOrder } from '../queue/call-order.ts';
@@ -153,7 +154,9 @@ export function createServices(ctx: ServiceContext) {
     started: ctx.started,
   });
 
+  const help = new HelpRequests({ now: () => new Date(clock.now()), log });
   const commands: CommandHandlers = createCommandHandlers({
+    help,
     registry,
     tickets,
     info: {
@@ -221,6 +224,7 @@ export function createServices(ctx: ServiceContext) {
     journal,
     vault,
     identify,
+    help,
     store,
     tickets,
     checkIn,

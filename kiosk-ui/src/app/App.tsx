@@ -4,6 +4,8 @@ import { useActorSnapshot } from '../hooks/useActorSnapshot.ts';
 import { translator } from '../i18n/i18n.ts';
 import { Shell } from '../components/Shell.tsx';
 import { Switches } from '../components/Switches.tsx';
+import { HallBar } from '../components/HallBar.tsx';
+import { HelpButton, type HelpState } from '../components/HelpButton.tsx';
 import { AttractScreen } from '../screens/AttractScreen.tsx';
 import { GoodbyeScreen } from '../screens/GoodbyeScreen.tsx';
 import { HomeScreen } from '../screens/HomeScreen.tsx';
@@ -17,12 +19,18 @@ import { VOLUMES, type VoiceBackend } from '../voice/voice.ts';
 import { SCREEN_PROMPTS, currentScreen } from './screens.ts';
 
 /** Renders whatever screen the session is on, and speaks its prompt. All state lives in the machines. */
+/** How long the "staff have been asked" confirmation stays. */
+const HELP_SHOWN_MS = 120_000;
+
 export function App({
   session,
   voice,
+  callStaff,
 }: {
   session: ActorRefFrom<typeof sessionMachine>;
   voice: VoiceBackend;
+  /** Records a call for staff on the daemon; resolves whether it was recorded. */
+  callStaff: (screen: string) => Promise<boolean>;
 }) {
   const snap = useActorSnapshot(session);
   // Flows are child actors; their own changes do not change the session's snapshot, so follow them too.
@@ -38,6 +46,7 @@ export function App({
   const { locale, care, info, timing, devices } = snap.context;
   const t = translator(locale);
   const [now, setNow] = useState(() => Date.now());
+  const [help, setHelp] = useState<HelpState>('idle');
   const printer = devices.ticketPrinter;
   const printerDown = printer !== undefined && printer.state !== 'online';
   const screen = currentScreen(snap, flowSnap, identifySnap, checkInSnap, guideSnap, ratingSnap);
@@ -78,20 +87,48 @@ export function App({
     else voice.cancel();
   }, [screen, locale, snap.context.voice]);
 
+  // The confirmation of a call for staff goes after a while, and with the person (a new session).
+  useEffect(() => {
+    if (help !== 'called' && help !== 'failed') return;
+    const id = setTimeout(() => setHelp('idle'), HELP_SHOWN_MS);
+    return () => clearTimeout(id);
+  }, [help]);
+  useEffect(() => {
+    if (screen === 'attract' && help !== 'calling') setHelp('idle');
+  }, [screen === 'attract']);
+
+  const onCallStaff = () => {
+    setHelp('calling');
+    callStaff(screen).then(
+      (ok) => setHelp(ok ? 'called' : 'failed'),
+      () => setHelp('failed'),
+    );
+  };
+
   const switches = useMemo(
     () => (
-      <Switches
-        t={t}
-        care={care}
-        voice={snap.context.voice}
-        volume={snap.context.volume}
-        onToggleLocale={() => session.send({ type: 'user.setLocale', locale: locale === 'zh' ? 'en' : 'zh' })}
-        onToggleCare={() => session.send({ type: 'user.toggleCare' })}
-        onToggleVoice={() => session.send({ type: 'user.toggleVoice' })}
-        onNextVolume={() => session.send({ type: 'user.nextVolume' })}
-      />
+      <>
+        <HelpButton t={t} state={help} onCall={onCallStaff} />
+        <Switches
+          t={t}
+          care={care}
+          voice={snap.context.voice}
+          volume={snap.context.volume}
+          onToggleLocale={() =>
+            session.send({ type: 'user.setLocale', locale: locale === 'zh' ? 'en' : 'zh' })
+          }
+          onToggleCare={() => session.send({ type: 'user.toggleCare' })}
+          onToggleVoice={() => session.send({ type: 'user.toggleVoice' })}
+          onNextVolume={() => session.send({ type: 'user.nextVolume' })}
+        />
+      </>
     ),
-    [locale, care, snap.context.voice, snap.context.volume],
+    [locale, care, snap.context.voice, snap.context.volume, help, screen],
+  );
+  const bar = (
+    <HallBar t={t} locale={locale} info={info} now={now}>
+      {switches}
+    </HallBar>
   );
 
   if (screen === 'attract') {
@@ -108,14 +145,14 @@ export function App({
     );
   }
   if (screen === 'goodbye')
-    return <GoodbyeScreen t={t} onDone={() => session.send({ type: 'user.goodbyeDone' })} />;
+    return <GoodbyeScreen t={t} onDone={() => session.send({ type: 'user.goodbyeDone' })} bar={bar} />;
   if (screen === 'timeoutWarning') {
     return (
       <TimeoutWarning
         t={t}
         seconds={Math.round((care ? timing.warnCareMs : timing.warnMs) / 1000)}
         onMoreTime={() => session.send({ type: 'user.moreTime' })}
-        switches={switches}
+        bar={bar}
       />
     );
   }
@@ -124,7 +161,7 @@ export function App({
     return (
       <Shell
         t={t}
-        switches={switches}
+        bar={bar}
         title={takeTicketTitle(flow, t)}
         onHome={busy ? undefined : () => session.send({ type: 'user.home' })}
       >
@@ -136,7 +173,7 @@ export function App({
     return (
       <Shell
         t={t}
-        switches={switches}
+        bar={bar}
         title={guideTitle(guide, t, locale)}
         onHome={() => session.send({ type: 'user.home' })}
       >
@@ -148,7 +185,7 @@ export function App({
     return (
       <Shell
         t={t}
-        switches={switches}
+        bar={bar}
         title={ratingTitle(rating, t)}
         onHome={() => session.send({ type: 'user.home' })}
       >
@@ -160,7 +197,7 @@ export function App({
     return (
       <Shell
         t={t}
-        switches={switches}
+        bar={bar}
         title={checkInTitle(checkIn, t)}
         onHome={checkInSnap.matches('checking') ? undefined : () => session.send({ type: 'user.home' })}
       >
@@ -169,12 +206,7 @@ export function App({
     );
   }
   return (
-    <Shell
-      t={t}
-      switches={switches}
-      title={t('home.title')}
-      onHome={() => session.send({ type: 'user.leave' })}
-    >
+    <Shell t={t} bar={bar} title={t('home.title')} onHome={() => session.send({ type: 'user.leave' })}>
       <HomeScreen
         t={t}
         onTakeTicket={() => session.send({ type: 'user.chooseTakeTicket' })}

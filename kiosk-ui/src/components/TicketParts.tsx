@@ -18,7 +18,7 @@ export function TicketQr({ ticket, t }: { ticket: Ticket; t: Translate }) {
 /** "Done": the large button that ends a flow's last screen. */
 export function FinishButton({ t, onFinish }: { t: Translate; onFinish: () => void }) {
   return (
-    <button type="button" class="button primary" data-testid="finish" onClick={onFinish}>
+    <button type="button" class="button primary finish" data-testid="finish" onClick={onFinish}>
       {t('ticket.finish')}
     </button>
   );

@@ -1,6 +1,12 @@
 import type { Translate } from '../i18n/i18n.ts';
+import { Icon } from '../components/Icon.tsx';
+import { CheckInIcon, GuideIcon, TicketIcon } from '../components/icons.ts';
 
-/** The list of things a person can do here. Each is one large button with a line of explanation. */
+/**
+ * What a person can do here. 取号 — what most people came for — is the largest tile; every other
+ * service is a large tile too, each with its icon, a name and a line of explanation. Together they
+ * fill the screen (html[data-format] arranges them for the glass).
+ */
 export function HomeScreen({
   t,
   onTakeTicket,
@@ -16,24 +22,27 @@ export function HomeScreen({
   printerDown: boolean;
 }) {
   return (
-    <div class="choices">
+    <div class={`home${onCheckIn ? '' : ' two'}${printerDown ? ' with-notice' : ''}`}>
       {printerDown && (
-        <p class="notice-box choices-wide" role="status" data-testid="printer-notice">
+        <p class="notice-box home-notice" role="status" data-testid="printer-notice">
           {t('notice.ticketPrinterDown')}
         </p>
       )}
-      <button type="button" class="choice" data-testid="home-take-ticket" onClick={onTakeTicket}>
-        <span class="choice-label">{t('home.takeTicket')}</span>
-        <span class="choice-hint">{t('home.takeTicketHint')}</span>
+      <button type="button" class="tile main" data-testid="home-take-ticket" onClick={onTakeTicket}>
+        <Icon node={TicketIcon} class="tile-icon" />
+        <span class="tile-label">{t('home.takeTicket')}</span>
+        <span class="tile-hint">{t('home.takeTicketHint')}</span>
       </button>
-      <button type="button" class="choice" data-testid="home-guide" onClick={onGuide}>
-        <span class="choice-label">{t('home.guide')}</span>
-        <span class="choice-hint">{t('home.guideHint')}</span>
+      <button type="button" class="tile" data-testid="home-guide" onClick={onGuide}>
+        <Icon node={GuideIcon} class="tile-icon" />
+        <span class="tile-label">{t('home.guide')}</span>
+        <span class="tile-hint">{t('home.guideHint')}</span>
       </button>
       {onCheckIn && (
-        <button type="button" class="choice" data-testid="home-check-in" onClick={onCheckIn}>
-          <span class="choice-label">{t('home.checkIn')}</span>
-          <span class="choice-hint">{t('home.checkInHint')}</span>
+        <button type="button" class="tile" data-testid="home-check-in" onClick={onCheckIn}>
+          <Icon node={CheckInIcon} class="tile-icon" />
+          <span class="tile-label">{t('home.checkIn')}</span>
+          <span class="tile-hint">{t('home.checkInHint')}</span>
         </button>
       )}
     </div>

@@ -11,12 +11,13 @@ export function TimeoutWarning({
   t,
   seconds,
   onMoreTime,
-  switches,
+  bar,
 }: {
   t: Translate;
   seconds: number;
   onMoreTime: () => void;
-  switches: ComponentChildren;
+  /** The hall bar: hall, date, hours, help and the switches, as on every screen. */
+  bar: ComponentChildren;
 }) {
   const [left, setLeft] = useState(seconds);
   useEffect(() => {
@@ -25,22 +26,24 @@ export function TimeoutWarning({
   }, []);
   return (
     <div class="timeout" role="alertdialog" aria-labelledby="timeout-title" aria-describedby="timeout-body">
-      <div class="timeout-top">{switches}</div>
-      <h1 id="timeout-title" class="screen-title">
-        {t('timeout.title')}
-      </h1>
-      <p id="timeout-body" class="lead">
-        {t('timeout.body', { n: left })}
-      </p>
-      <button
-        type="button"
-        class="button primary huge"
-        data-testid="more-time"
-        onClick={onMoreTime}
-        autoFocus
-      >
-        {t('timeout.moreTime')}
-      </button>
+      {bar}
+      <div class="timeout-main">
+        <h1 id="timeout-title" class="screen-title">
+          {t('timeout.title')}
+        </h1>
+        <p id="timeout-body" class="lead">
+          {t('timeout.body', { n: left })}
+        </p>
+        <button
+          type="button"
+          class="button primary huge"
+          data-testid="more-time"
+          onClick={onMoreTime}
+          autoFocus
+        >
+          {t('timeout.moreTime')}
+        </button>
+      </div>
     </div>
   );
 }

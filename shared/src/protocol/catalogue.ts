@@ -185,6 +185,14 @@ export const COMMANDS = {
   },
   /** Stop waiting for a card (pending IdCard.Read commands complete with `canceled`). */
   'IdCard.Cancel': { payload: z.object({}), completion: z.object({}) },
+  /**
+   * "呼叫工作人员": the person at the kiosk asks for staff. The daemon records the call (when, and on
+   * which screen) for the staff side; nothing about the person is sent.
+   */
+  'Kiosk.CallStaff': {
+    payload: z.object({ screen: z.string().check(z.minLength(1), z.maxLength(64)) }),
+    completion: z.object({ at: z.string() }),
+  },
   /** The person's session is over: cancel card reads and wipe everything the daemon held for it. */
   'Session.End': { payload: z.object({}), completion: z.object({}) },
 } as const;

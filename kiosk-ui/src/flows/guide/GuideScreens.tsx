@@ -34,7 +34,15 @@ function visitsText(visits: number, t: Translate): string {
 function GuideView({ matter, t, locale }: { matter: Matter; t: Translate; locale: Locale }) {
   const l = (x: { zh: string; en: string }) => x[locale];
   return (
-    <div class="guide" data-testid="guide">
+    // A long guide scrolls by itself; focusable so it can also be scrolled without touch.
+    <div
+      class="guide"
+      data-testid="guide"
+      data-scrolls="text"
+      tabIndex={0}
+      role="region"
+      aria-label={matter.name[locale]}
+    >
       <p class="badge" data-testid="guide-visits">
         {visitsText(matter.visits, t)}
       </p>
@@ -103,7 +111,7 @@ export function GuideScreens({ flow, t, locale }: Props) {
       );
     }
     return (
-      <div class="stack">
+      <div class="guide-page">
         <GuideView matter={c.matter} t={t} locale={locale} />
         {c.print && (
           <p
@@ -156,89 +164,91 @@ export function GuideScreens({ flow, t, locale }: Props) {
         onBackspace={() => flow.send({ type: 'user.backspace' })}
         onClear={() => flow.send({ type: 'user.clear' })}
       />
-      {!searching && (
-        <div class="finder-chips stack">
-          <div class="row chips" data-testid="browse-areas" role="group" aria-label={t('guide.byArea')}>
-            {c.areas.map((a) => (
-              <button
-                key={a.id}
-                type="button"
-                class={c.areaId === a.id ? 'button primary' : 'button secondary'}
-                aria-pressed={c.areaId === a.id}
-                data-testid={`browse-area-${a.id}`}
-                onClick={() =>
-                  flow.send({ type: 'user.filterArea', areaId: c.areaId === a.id ? null : a.id })
-                }
-              >
-                {a.name[locale]}
-              </button>
-            ))}
-          </div>
-          {c.areaId && (
-            <div
-              class="row chips"
-              data-testid="browse-departments"
-              role="group"
-              aria-label={t('guide.byDepartment')}
-            >
-              {c.departments.map((d) => (
+      <div class="finder-browse" data-scrolls="list">
+        {!searching && (
+          <div class="finder-chips stack">
+            <div class="row chips" data-testid="browse-areas" role="group" aria-label={t('guide.byArea')}>
+              {c.areas.map((a) => (
                 <button
-                  key={d.zh}
+                  key={a.id}
                   type="button"
-                  class={c.department === d.zh ? 'button primary' : 'button secondary'}
-                  aria-pressed={c.department === d.zh}
+                  class={c.areaId === a.id ? 'button primary' : 'button secondary'}
+                  aria-pressed={c.areaId === a.id}
+                  data-testid={`browse-area-${a.id}`}
                   onClick={() =>
-                    flow.send({
-                      type: 'user.filterDepartment',
-                      department: c.department === d.zh ? null : d.zh,
-                    })
+                    flow.send({ type: 'user.filterArea', areaId: c.areaId === a.id ? null : a.id })
                   }
                 >
-                  {d[locale]}
+                  {a.name[locale]}
                 </button>
               ))}
             </div>
-          )}
-          <div class="row chips" data-testid="life-events" role="group" aria-label={t('guide.byLifeEvent')}>
-            {c.lifeEvents.map((e) => (
-              <button
-                key={e.id}
-                type="button"
-                class={c.lifeEventId === e.id ? 'button primary' : 'button secondary'}
-                aria-pressed={c.lifeEventId === e.id}
-                onClick={() =>
-                  flow.send({
-                    type: 'user.filterLifeEvent',
-                    lifeEventId: c.lifeEventId === e.id ? null : e.id,
-                  })
-                }
+            {c.areaId && (
+              <div
+                class="row chips"
+                data-testid="browse-departments"
+                role="group"
+                aria-label={t('guide.byDepartment')}
               >
-                {e.name[locale]}
-              </button>
-            ))}
+                {c.departments.map((d) => (
+                  <button
+                    key={d.zh}
+                    type="button"
+                    class={c.department === d.zh ? 'button primary' : 'button secondary'}
+                    aria-pressed={c.department === d.zh}
+                    onClick={() =>
+                      flow.send({
+                        type: 'user.filterDepartment',
+                        department: c.department === d.zh ? null : d.zh,
+                      })
+                    }
+                  >
+                    {d[locale]}
+                  </button>
+                ))}
+              </div>
+            )}
+            <div class="row chips" data-testid="life-events" role="group" aria-label={t('guide.byLifeEvent')}>
+              {c.lifeEvents.map((e) => (
+                <button
+                  key={e.id}
+                  type="button"
+                  class={c.lifeEventId === e.id ? 'button primary' : 'button secondary'}
+                  aria-pressed={c.lifeEventId === e.id}
+                  onClick={() =>
+                    flow.send({
+                      type: 'user.filterLifeEvent',
+                      lifeEventId: c.lifeEventId === e.id ? null : e.id,
+                    })
+                  }
+                >
+                  {e.name[locale]}
+                </button>
+              ))}
+            </div>
           </div>
-        </div>
-      )}
-      <p class="meta finder-count" role="status" data-testid="result-count">
-        {s.matches({ finding: 'failed' }) ? t('ticket.unavailable.body') : t('guide.found', { n: c.total })}
-      </p>
-      <ul class="results finder-results" data-testid="results">
-        {c.results.map((m) => (
-          <li key={m.code}>
-            <button
-              type="button"
-              class="result"
-              data-testid={`matter-${m.code}`}
-              onClick={() => flow.send({ type: 'user.open', code: m.code })}
-            >
-              <span class="result-name">{m.name[locale]}</span>
-              <span class="meta">
-                {m.department[locale]} · {visitsText(m.visits, t)}
-              </span>
-            </button>
-          </li>
-        ))}
-      </ul>
+        )}
+        <p class="meta finder-count" role="status" data-testid="result-count">
+          {s.matches({ finding: 'failed' }) ? t('ticket.unavailable.body') : t('guide.found', { n: c.total })}
+        </p>
+        <ul class="results finder-results" data-testid="results">
+          {c.results.map((m) => (
+            <li key={m.code}>
+              <button
+                type="button"
+                class="result"
+                data-testid={`matter-${m.code}`}
+                onClick={() => flow.send({ type: 'user.open', code: m.code })}
+              >
+                <span class="result-name">{m.name[locale]}</span>
+                <span class="meta">
+                  {m.department[locale]} · {visitsText(m.visits, t)}
+                </span>
+              </button>
+            </li>
+          ))}
+        </ul>
+      </div>
     </div>
   );
 }

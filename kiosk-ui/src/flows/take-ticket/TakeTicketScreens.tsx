@@ -1,4 +1,6 @@
 import type { ActorRefFrom } from 'xstate';
+import { Icon } from '../../components/Icon.tsx';
+import { areaIcon } from '../../components/icons.ts';
 import { FinishButton, TicketQr } from '../../components/TicketParts.tsx';
 import type { Locale } from '@hall-kiosk/shared';
 import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
@@ -58,8 +60,9 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
             data-testid={`area-${area.id}`}
             onClick={() => flow.send({ type: 'user.chooseArea', areaId: area.id })}
           >
-            <span class="area-prefix" aria-hidden="true">
-              {area.prefix}
+            <span class="area-head" aria-hidden="true">
+              <Icon node={areaIcon(area.id)} class="area-icon" />
+              <span class="area-prefix">{area.prefix}</span>
             </span>
             <span class="area-name">{area.name[locale]}</span>
             <span class="area-meta" data-testid={`area-${area.id}-meta`}>
@@ -168,39 +171,50 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
     const taken = s.matches({ printed: 'taken' });
     const retracted = s.matches('retracted');
     return (
-      <div class="ticket" data-testid="ticket">
-        {area && <p class="ticket-area">{area.name[locale]}</p>}
-        <p
-          class="ticket-number"
-          data-testid="ticket-number"
-          aria-label={`${t('ticket.yourNumber')} ${ticket.number}`}
-        >
-          {ticket.number}
-        </p>
-        {ticket.priority && (
-          <p class="badge" data-testid="priority-badge">
-            {t('ticket.priorityBadge')}
+      <div class={printed ? 'ticket' : 'ticket with-notice'} data-testid="ticket">
+        <div class="ticket-id">
+          {area && <p class="ticket-area">{area.name[locale]}</p>}
+          <p
+            class="ticket-number"
+            data-testid="ticket-number"
+            aria-label={`${t('ticket.yourNumber')} ${ticket.number}`}
+          >
+            {ticket.number}
           </p>
-        )}
-        <p class="lead" data-testid="people-ahead">
-          {t('ticket.peopleAhead', { n: ticket.peopleAhead })}
-        </p>
-        <p class="lead" data-testid="wait-estimate">
-          {waitText(ticket.estimatedWaitMinutes, t)}
-        </p>
-        <p class="meta">{t('ticket.issuedAt', { time: formatTime(ticket.issuedAt, locale, timeZone) })}</p>
-        {taken ? (
-          <p class="instruction" role="status" data-testid="ticket-taken">
-            {t('ticket.taken')}
+          {ticket.priority && (
+            <p class="badge" data-testid="priority-badge">
+              {t('ticket.priorityBadge')}
+            </p>
+          )}
+        </div>
+        <div class="ticket-info">
+          <p class="lead" data-testid="people-ahead">
+            {t('ticket.peopleAhead', { n: ticket.peopleAhead })}
           </p>
-        ) : printed ? (
-          <p class="instruction" role="status">
-            <span class="arrow-down" aria-hidden="true">
-              ↓
-            </span>{' '}
-            {t('ticket.takeTicket')}
+          <p class="lead" data-testid="wait-estimate">
+            {waitText(ticket.estimatedWaitMinutes, t)}
           </p>
-        ) : (
+          <p class="meta">{t('ticket.issuedAt', { time: formatTime(ticket.issuedAt, locale, timeZone) })}</p>
+          {taken ? (
+            <p class="instruction" role="status" data-testid="ticket-taken">
+              {t('ticket.taken')}
+            </p>
+          ) : (
+            printed && (
+              <p class="instruction" role="status">
+                <span class="arrow-down" aria-hidden="true">
+                  ↓
+                </span>{' '}
+                {t('ticket.takeTicket')}
+              </p>
+            )
+          )}
+          <FinishButton t={t} onFinish={() => flow.send({ type: 'user.finish' })} />
+          {s.matches({ printed: 'counting' }) && (
+            <p class="meta">{t('ticket.returningIn', { n: secondsLeft })}</p>
+          )}
+        </div>
+        {!printed && (
           <div class="warning-box not-printed" role="alert">
             <TicketQr ticket={ticket} t={t} />
             {retracted ? (
@@ -216,10 +230,6 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
               </>
             )}
           </div>
-        )}
-        <FinishButton t={t} onFinish={() => flow.send({ type: 'user.finish' })} />
-        {s.matches({ printed: 'counting' }) && (
-          <p class="meta">{t('ticket.returningIn', { n: secondsLeft })}</p>
         )}
       </div>
     );

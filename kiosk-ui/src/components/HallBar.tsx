@@ -1,0 +1,35 @@
+import type { ComponentChildren } from 'preact';
+import type { CompletionPayload, Locale } from '@hall-kiosk/shared';
+import { formatDate, type Translate } from '../i18n/i18n.ts';
+import { hallHoursToday } from '../i18n/hours.ts';
+
+type Props = {
+  t: Translate;
+  locale: Locale;
+  info: CompletionPayload<'Kiosk.Info'> | null;
+  now: number;
+  /** The help button and the switches (language, 关怀模式, voice, volume). */
+  children: ComponentChildren;
+};
+
+/** The top of every screen in a session: the hall, today's date and hours; help and switches. */
+export function HallBar({ t, locale, info, now, children }: Props) {
+  const today = info?.hours ? hallHoursToday(info.hours, now, info.timeZone) : null;
+  const hours = today
+    ? t('hall.hoursToday', { hours: today.ranges.join(locale === 'zh' ? '，' : ', ') || '—' })
+    : t('hall.open24h');
+  return (
+    <header class="shell-bar">
+      <div class="hall-id" data-testid="hall-bar">
+        <span class="hall-name">{info ? info.hallName[locale] : t('app.title')}</span>
+        {info && (
+          <span class="hall-when">
+            <span>{formatDate(now, locale, info.timeZone)}</span>
+            <span data-testid="bar-hours">{hours}</span>
+          </span>
+        )}
+      </div>
+      <div class="bar-actions">{children}</div>
+    </header>
+  );
+}
