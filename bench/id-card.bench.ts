@@ -75,6 +75,7 @@ export function cardToPaint(): Benchmark {
         {
           server: { port: 0 },
           dataDir: dir,
+          ui: { selfTestMinSeconds: 0 },
           devices: {
             idCardReader: { connection: { emulated: { baudRate: BAUD } }, pollMs: POLL_MS },
             ticketPrinter: { connection: { emulated: { baudRate: BAUD } } },

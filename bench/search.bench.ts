@@ -64,7 +64,13 @@ const PREFIXES = QUERIES.flatMap((q) => [...q].map((_, i) => q.slice(0, i + 1)))
 async function stage(): Promise<RunningDaemon> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-search-'));
   const config = parseConfig(
-    { server: { port: 0 }, dataDir: dir, devices: {}, catalogue: { file: bigCatalogue() } },
+    {
+      server: { port: 0 },
+      dataDir: dir,
+      ui: { selfTestMinSeconds: 0 },
+      devices: {},
+      catalogue: { file: bigCatalogue() },
+    },
     'bench',
     dir,
   );

@@ -74,6 +74,8 @@ async function stage(): Promise<{ daemon: RunningDaemon; browser: Browser }> {
     {
       server: { port: 0 },
       dataDir: dir,
+      // The page's own speed: no minimum showing of the boot self-test.
+      ui: { selfTestMinSeconds: 0 },
       devices: {
         ticketPrinter: { connection: { emulated: {} } },
         idCardReader: { connection: { emulated: {} } },

@@ -88,6 +88,8 @@ export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}):
       disabilityPriority: false,
       appointments: true,
       scanner: false,
+      whenTicketPrinterDown: 'numberOnScreen',
+      selfTestMinMs: 0,
     }),
     'Common.Status': async () => ({ devices: [] }),
     'Kiosk.CallStaff': async () => ({ at: '2026-11-30T02:00:00.000Z' }),

@@ -3,6 +3,7 @@
  * app/screens.ts maps the session's state to it). Here so that tests outside the UI can list them.
  */
 export const SCREENS = [
+  'selfTest',
   'attract',
   'home',
   'goodbye',

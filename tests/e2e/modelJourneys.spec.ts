@@ -26,6 +26,7 @@ const { model, actions: ACTIONS } = screenModel(() => daemon);
 /** Screens the model leaves to other tests, and why. */
 const ELSEWHERE: Partial<Record<ScreenId, string>> = {
   timeoutWarning: 'needs the clock: accessibility.spec.ts and timeoutLeavesNothing.spec.ts',
+  selfTest: 'at boot only, before the first citizen: bootSelfTestAndPausedTickets.spec.ts',
   loadingAreas: 'passes in milliseconds: kiosk-ui/test/machines.test.ts',
   issuing: 'passes in milliseconds: kiosk-ui/test/machines.test.ts',
   identifyReading: 'passes in ~150 ms: identifyForPriority.spec.ts',

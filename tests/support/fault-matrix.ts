@@ -188,7 +188,8 @@ export class FaultKiosk {
           digestKey: 'fault-matrix-digest-key',
           window: { beforeMinutes: 720, afterMinutes: 720 },
         },
-        queue: { maxTicketsPerIdentity: 0 },
+        // The printer rows take tickets while the printer is down: numbers on screen, not a pause.
+        queue: { maxTicketsPerIdentity: 0, whenTicketPrinterDown: 'numberOnScreen' },
         maintenance: { pinHash: technicianPinHash() },
       },
     });

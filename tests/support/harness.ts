@@ -151,7 +151,13 @@ export async function startDaemon(options: {
   writeFileSync(
     file,
     JSON.stringify(
-      { server: { host: '127.0.0.1', port: 0 }, dataDir: join(options.dir, 'data'), ...options.config },
+      {
+        server: { host: '127.0.0.1', port: 0 },
+        dataDir: join(options.dir, 'data'),
+        // Tests load the page many times: no minimum showing of the boot self-test unless a test asks.
+        ui: { selfTestMinSeconds: 0 },
+        ...options.config,
+      },
       null,
       2,
     ),

@@ -50,7 +50,8 @@ export async function startWholeKiosk(prefix: string): Promise<DaemonProcess> {
       areas: DEFAULT_AREAS.map((a) => (a.id === 'legalNotary' ? { ...a, hours: {} } : a)),
       appointments: { source: { file: join(dir, 'bookings.json') }, digestKey: key },
       staff: { pinHash: await hashPin('2468', { N: 1 << 12 }) },
-      queue: { maxTicketsPerIdentity: 0 },
+      // The not-printed screens are walked too: this kiosk keeps issuing with the number on screen.
+      queue: { maxTicketsPerIdentity: 0, whenTicketPrinterDown: 'numberOnScreen' },
     },
   });
 }

@@ -170,6 +170,8 @@ export function createServices(ctx: ServiceContext) {
       disabilityPriority: q.disabilityPriority,
       appointments: checkIn !== null,
       scanner: config.devices.scanner !== undefined,
+      whenTicketPrinterDown: q.whenTicketPrinterDown,
+      selfTestMinMs: config.ui.selfTestMinSeconds * 1000,
     },
     identify,
     checkIn,

@@ -173,6 +173,11 @@ export const KioskConfig = z.strictObject({
       priorityPerRegular: z._default(z.int().check(z.minimum(0), z.maximum(20)), 2),
       /** Anti-hoarding: tickets per person (by ID card) per area per day; 0 = no limit. */
       maxTicketsPerIdentity: z._default(z.int().check(z.minimum(0), z.maximum(99)), 1),
+      /**
+       * While the ticket printer cannot print: `pause` taking tickets (the kiosk says 暂停取号 and what
+       * still works), or `numberOnScreen` (issue anyway, the number and its QR code shown large).
+       */
+      whenTicketPrinterDown: z._default(z.enum(['pause', 'numberOnScreen']), 'pause'),
       /** Public holidays: areas with opening hours are closed. */
       holidays: z._default(z.array(LocalDate), []),
       /** 调休: weekend days worked as a Monday. */
@@ -192,10 +197,19 @@ export const KioskConfig = z.strictObject({
       appointmentPriority: true,
       priorityPerRegular: 2,
       maxTicketsPerIdentity: 1,
+      whenTicketPrinterDown: 'pause',
       holidays: [],
       makeUpWorkdays: [],
       estimate: { sample: 10, minSample: 3 },
     },
+  ),
+  /** The kiosk page itself. */
+  ui: z._default(
+    z.strictObject({
+      /** At boot the page shows its device self-test for at least this long (0: only while devices are tried). */
+      selfTestMinSeconds: z._default(z.int().check(z.minimum(0), z.maximum(30)), 2),
+    }),
+    { selfTestMinSeconds: 2 },
   ),
   /** Counter staff: the credential for the counter and hall-display pages, and the counters. */
   staff: z.optional(

@@ -10,13 +10,14 @@ import { AttractScreen } from '../screens/AttractScreen.tsx';
 import { GoodbyeScreen } from '../screens/GoodbyeScreen.tsx';
 import { HomeScreen } from '../screens/HomeScreen.tsx';
 import { TimeoutWarning } from '../screens/TimeoutWarning.tsx';
-import type { sessionMachine } from '../flows/session/session.machine.ts';
+import { ticketsPaused, type sessionMachine } from '../flows/session/session.machine.ts';
 import { TakeTicketScreens, takeTicketTitle } from '../flows/take-ticket/TakeTicketScreens.tsx';
 import { CheckInScreens, checkInTitle } from '../flows/check-in/CheckInScreens.tsx';
 import { GuideScreens, guideTitle } from '../flows/guide/GuideScreens.tsx';
 import { RatingScreens, ratingTitle } from '../flows/rating/RatingScreens.tsx';
 import { VOLUMES, type VoiceBackend } from '../voice/voice.ts';
 import { SCREEN_PROMPTS, currentScreen } from './screens.ts';
+import { SelfTestScreen } from '../screens/SelfTestScreen.tsx';
 
 /** Renders whatever screen the session is on, and speaks its prompt. All state lives in the machines. */
 /** How long the "staff have been asked" confirmation stays. */
@@ -49,6 +50,15 @@ export function App({
   const [help, setHelp] = useState<HelpState>('idle');
   const printer = devices.ticketPrinter;
   const printerDown = printer !== undefined && printer.state !== 'online';
+  // The hall's choice while the printer cannot print: pause taking tickets, or show numbers on screen.
+  const paused = ticketsPaused(snap.context);
+  const printerNotice = printerDown
+    ? {
+        message: paused ? t('notice.ticketsPaused') : t('notice.ticketPrinterDown'),
+        // Not personal: what a technician needs to know at a glance (state and the driver's reason).
+        technical: `${t('notice.forTechnicians')}: ticketPrinter ${printer!.state}${printer!.detail ? ` — ${printer!.detail}` : ''}`,
+      }
+    : null;
   const screen = currentScreen(snap, flowSnap, identifySnap, checkInSnap, guideSnap, ratingSnap);
   const checkInResult = checkInSnap?.context.result;
   const ticketNumber =
@@ -131,6 +141,7 @@ export function App({
     </HallBar>
   );
 
+  if (screen === 'selfTest') return <SelfTestScreen t={t} devices={devices} bar={bar} />;
   if (screen === 'attract') {
     return (
       <AttractScreen
@@ -140,7 +151,7 @@ export function App({
         now={now}
         onStart={() => session.send({ type: 'user.start' })}
         switches={switches}
-        printerDown={printerDown}
+        printerNotice={printerNotice}
       />
     );
   }
@@ -212,7 +223,8 @@ export function App({
         onTakeTicket={() => session.send({ type: 'user.chooseTakeTicket' })}
         onCheckIn={info?.appointments ? () => session.send({ type: 'user.chooseCheckIn' }) : undefined}
         onGuide={() => session.send({ type: 'user.chooseGuide' })}
-        printerDown={printerDown}
+        printerNotice={printerNotice}
+        ticketsPaused={paused}
       />
     </Shell>
   );

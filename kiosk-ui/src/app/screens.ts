@@ -16,6 +16,7 @@ export { SCREENS, type ScreenId };
  * asks for the card to be taken back. The ticket number is spoken (it is not personal).
  */
 export const SCREEN_PROMPTS: Record<ScreenId, MessageKey> = {
+  selfTest: 'selfTest.title',
   attract: 'voice.attract',
   home: 'home.title',
   goodbye: 'voice.goodbye',
@@ -59,6 +60,7 @@ export function currentScreen(
   guide?: Snap<typeof guideMachine>,
   rating?: Snap<typeof ratingMachine>,
 ): ScreenId {
+  if (session.matches({ attract: 'selfTest' })) return 'selfTest';
   if (session.matches('attract')) return 'attract';
   if (session.matches('goodbye')) return 'goodbye';
   if (session.matches({ active: { idle: 'warning' } })) return 'timeoutWarning';

@@ -27,6 +27,20 @@ export const en: Record<MessageKey, string> = {
   'home.title': 'What would you like to do?',
   'notice.ticketPrinterDown':
     'The ticket printer is not working right now: after taking a number, please note it or photograph its QR code.',
+  'selfTest.title': 'Checking the kiosk, one moment please',
+  'selfTest.hint':
+    'The printers, card reader and scanner are being checked. The kiosk is ready once this is done.',
+  'selfTest.ok': 'working',
+  'selfTest.waiting': 'checking…',
+  'selfTest.failed': 'not available',
+  'device.ticketPrinter': 'Ticket printer',
+  'device.receiptPrinter': 'Receipt printer',
+  'device.idCardReader': 'ID card reader',
+  'device.scanner': 'Code scanner',
+  'notice.ticketsPaused':
+    'Tickets are paused: the ticket printer cannot print right now. You can still read service guides and check in for an appointment (your number is shown on the screen). For help, press "Call staff".',
+  'home.takeTicketPaused': 'Tickets paused',
+  'notice.forTechnicians': 'For technicians',
   'home.takeTicket': 'Take a ticket',
   'home.takeTicketHint': 'Choose a service area and get a queue number',
   'ticket.chooseArea': 'Choose a service area',

@@ -15,11 +15,12 @@ type Props = {
   now: number;
   onStart: () => void;
   switches: ComponentChildren;
-  printerDown: boolean;
+  /** The ticket printer cannot print: what a citizen may still do, and a line for technicians. */
+  printerNotice: { message: string; technical: string } | null;
 };
 
 /** Shown between citizens: the hall, the date, what is open, and one large start button. */
-export function AttractScreen({ t, locale, info, now, onStart, switches, printerDown }: Props) {
+export function AttractScreen({ t, locale, info, now, onStart, switches, printerNotice }: Props) {
   const today = info?.hours ? hallHoursToday(info.hours, now, info.timeZone) : null;
   const taps = useRef<number[]>([]);
   const onHallTap = () => {
@@ -54,10 +55,13 @@ export function AttractScreen({ t, locale, info, now, onStart, switches, printer
           </p>
         )}
         <p class="attract-hint">{t('attract.hint')}</p>
-        {printerDown && (
-          <p class="notice-box" role="status" data-testid="printer-notice">
-            {t('notice.ticketPrinterDown')}
-          </p>
+        {printerNotice && (
+          <div class="notice-box" role="status" data-testid="printer-notice">
+            <p>{printerNotice.message}</p>
+            <p class="notice-technical" data-testid="printer-notice-technical">
+              {printerNotice.technical}
+            </p>
+          </div>
         )}
       </main>
     </div>

@@ -12,25 +12,38 @@ export function HomeScreen({
   onTakeTicket,
   onCheckIn,
   onGuide,
-  printerDown,
+  printerNotice,
+  ticketsPaused,
 }: {
   onGuide: () => void;
   t: Translate;
   onTakeTicket: () => void;
   /** Absent when no booking source is configured. */
   onCheckIn?: (() => void) | undefined;
-  printerDown: boolean;
+  /** The ticket printer cannot print: what a citizen may still do, and a line for technicians. */
+  printerNotice: { message: string; technical: string } | null;
+  /** Taking tickets is paused (the hall's choice while the printer cannot print). */
+  ticketsPaused: boolean;
 }) {
   return (
-    <div class={`home${onCheckIn ? '' : ' two'}${printerDown ? ' with-notice' : ''}`}>
-      {printerDown && (
-        <p class="notice-box home-notice" role="status" data-testid="printer-notice">
-          {t('notice.ticketPrinterDown')}
-        </p>
+    <div class={`home${onCheckIn ? '' : ' two'}${printerNotice ? ' with-notice' : ''}`}>
+      {printerNotice && (
+        <div class="notice-box home-notice" role="status" data-testid="printer-notice">
+          <p>{printerNotice.message}</p>
+          <p class="notice-technical" data-testid="printer-notice-technical">
+            {printerNotice.technical}
+          </p>
+        </div>
       )}
-      <button type="button" class="tile main" data-testid="home-take-ticket" onClick={onTakeTicket}>
+      <button
+        type="button"
+        class={`tile main${ticketsPaused ? ' paused' : ''}`}
+        data-testid="home-take-ticket"
+        disabled={ticketsPaused}
+        onClick={onTakeTicket}
+      >
         <Icon node={TicketIcon} class="tile-icon" />
-        <span class="tile-label">{t('home.takeTicket')}</span>
+        <span class="tile-label">{ticketsPaused ? t('home.takeTicketPaused') : t('home.takeTicket')}</span>
         <span class="tile-hint">{t('home.takeTicketHint')}</span>
       </button>
       <button type="button" class="tile" data-testid="home-guide" onClick={onGuide}>

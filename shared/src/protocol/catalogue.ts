@@ -60,6 +60,13 @@ export const COMMANDS = {
       appointments: z.boolean(),
       /** A code scanner is configured (bookings can be checked in by their QR code). */
       scanner: z.boolean(),
+      /**
+       * What the kiosk does while its ticket printer cannot print: `pause` taking tickets (暂停取号,
+       * guides and check-in go on), or keep issuing with the number shown on screen.
+       */
+      whenTicketPrinterDown: z.enum(['pause', 'numberOnScreen']),
+      /** The shortest time the boot self-test is shown (ms). */
+      selfTestMinMs: z.int().check(z.nonnegative()),
     }),
   },
   /** The state of every configured device. */

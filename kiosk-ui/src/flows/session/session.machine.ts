@@ -1,4 +1,4 @@
-import { assign, fromCallback, fromPromise, raise, setup } from 'xstate';
+import { assign, fromCallback, fromPromise, not, raise, setup } from 'xstate';
 import type { CompletionPayload, DeviceName, DeviceStatus, Locale } from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
 import type { VolumeStep } from '../../voice/voice.ts';
@@ -14,6 +14,10 @@ export type SessionTiming = {
   idleCareMs: number;
   warnMs: number;
   warnCareMs: number;
+  /** The longest the boot self-test waits for every device to be tried. */
+  selfTestMs: number;
+  /** The shortest time the self-test is shown at boot, unless the daemon says otherwise (ui.selfTestMinSeconds). */
+  selfTestMinMs: number;
 };
 
 export const DEFAULT_TIMING: SessionTiming = {
@@ -21,7 +25,28 @@ export const DEFAULT_TIMING: SessionTiming = {
   idleCareMs: 120_000,
   warnMs: 20_000,
   warnCareMs: 40_000,
+  selfTestMs: 15_000,
+  selfTestMinMs: 2_000,
 };
+
+/** A device the daemon has not tried to open yet (every driver starts so). */
+export function deviceStillStarting(d: DeviceStatus): boolean {
+  return d.state === 'offline' && d.detail === 'starting';
+}
+
+/** Whether the ticket printer can print now (a printer not configured at all counts as down). */
+export function ticketPrinterCanPrint(devices: SessionContext['devices']): boolean {
+  return devices.ticketPrinter?.state === 'online';
+}
+
+/** Taking tickets is paused: the printer cannot print and the hall chose to pause rather than show numbers. */
+export function ticketsPaused(context: Pick<SessionContext, 'info' | 'devices'>): boolean {
+  return (
+    context.info?.whenTicketPrinterDown === 'pause' &&
+    context.devices.ticketPrinter !== undefined &&
+    !ticketPrinterCanPrint(context.devices)
+  );
+}
 
 export type SessionInput = { api: DaemonApi; timing?: Partial<SessionTiming> };
 
@@ -40,6 +65,10 @@ export type SessionContext = {
   volume: VolumeStep;
   /** Per person: what the last flow did, to be rated. */
   serviceEvent: ServiceEvent | null;
+  /** The daemon has sent the list of configured devices (the self-test waits for it). */
+  devicesListed: boolean;
+  /** The self-test runs once per page load, at boot. */
+  selfTested: boolean;
 };
 
 export type SessionEvent =
@@ -58,7 +87,9 @@ export type SessionEvent =
   | { type: 'session.timeout' }
   /** The person ends their session themselves ("home" on the home screen). */
   | { type: 'user.leave' }
-  | { type: 'device.status'; status: DeviceStatus };
+  | { type: 'device.status'; status: DeviceStatus }
+  /** The initial list of configured devices has arrived (its statuses came as device.status). */
+  | { type: 'devices.listed' };
 
 /**
  * One citizen's session. The attract screen waits for a touch; `active` runs a flow (each flow is its
@@ -88,7 +119,10 @@ export const sessionMachine = setup({
       );
       void input.api
         .request('Common.Status', {})
-        .then(({ devices }) => devices.forEach((status) => sendBack({ type: 'device.status', status })))
+        .then(({ devices }) => {
+          devices.forEach((status) => sendBack({ type: 'device.status', status }));
+          sendBack({ type: 'devices.listed' });
+        })
         .catch(() => undefined);
       return off;
     }),
@@ -101,7 +135,15 @@ export const sessionMachine = setup({
     idle: ({ context }) => (context.care ? context.timing.idleCareMs : context.timing.idleMs),
     warn: ({ context }) => (context.care ? context.timing.warnCareMs : context.timing.warnMs),
     retryInfo: 5000,
+    selfTest: ({ context }) => context.timing.selfTestMs,
+    selfTestMin: ({ context }) => context.info?.selfTestMinMs ?? context.timing.selfTestMinMs,
     goodbye: 6000,
+  },
+  guards: {
+    allDevicesChecked: ({ context }) =>
+      context.devicesListed && Object.values(context.devices).every((d) => !deviceStillStarting(d)),
+    ticketsPaused: ({ context }) => ticketsPaused(context),
+    noMinimumShowing: ({ context }) => (context.info?.selfTestMinMs ?? context.timing.selfTestMinMs) <= 0,
   },
   actions: {
     wipeSession: assign({
@@ -129,6 +171,8 @@ export const sessionMachine = setup({
     voice: false,
     volume: 1,
     serviceEvent: null,
+    devicesListed: false,
+    selfTested: false,
   }),
   initial: 'attract',
   invoke: { src: 'watchDevices', input: ({ context }) => ({ api: context.api }) },
@@ -138,6 +182,7 @@ export const sessionMachine = setup({
         devices: ({ context, event }) => ({ ...context.devices, [event.status.device]: event.status }),
       }),
     },
+    'devices.listed': { actions: assign({ devicesListed: true }) },
     'user.setLocale': { actions: assign({ locale: ({ event }) => event.locale }) },
     'user.toggleCare': { actions: 'toggleCare' },
     'user.toggleVoice': { actions: assign({ voice: ({ context }) => !context.voice }) },
@@ -160,9 +205,39 @@ export const sessionMachine = setup({
           invoke: {
             src: 'loadInfo',
             input: ({ context }) => ({ api: context.api }),
-            onDone: { target: 'ready', actions: assign({ info: ({ event }) => event.output }) },
+            onDone: [
+              {
+                guard: ({ context }) => !context.selfTested,
+                target: 'selfTest',
+                actions: assign({ info: ({ event }) => event.output }),
+              },
+              { target: 'ready', actions: assign({ info: ({ event }) => event.output }) },
+            ],
             onError: 'waitingForDaemon',
           },
+        },
+        // At boot: the devices are checked (each has been tried once: online, or a definite fault)
+        // before the first citizen is invited; one still starting when the time is up is left to its
+        // retries, and the screens that need it say so.
+        selfTest: {
+          initial: 'showing',
+          states: {
+            // Shown for a moment at least, so the check can be seen on the glass (and by technicians).
+            showing: {
+              always: { guard: 'noMinimumShowing', target: 'waiting' },
+              after: { selfTestMin: 'waiting' },
+            },
+            waiting: {
+              always: {
+                guard: 'allDevicesChecked',
+                target: '#session.attract.ready',
+                actions: assign({ selfTested: true }),
+              },
+            },
+          },
+          after: { selfTest: { target: 'ready', actions: assign({ selfTested: true }) } },
+          // Nobody starts a session on a kiosk that is still checking itself.
+          on: { 'user.start': {} },
         },
         waitingForDaemon: { after: { retryInfo: 'loading' } },
         ready: {},
@@ -182,7 +257,7 @@ export const sessionMachine = setup({
           states: {
             home: {
               on: {
-                'user.chooseTakeTicket': 'takeTicket',
+                'user.chooseTakeTicket': { guard: not('ticketsPaused'), target: 'takeTicket' },
                 'user.chooseCheckIn': {
                   guard: ({ context }) => context.info?.appointments === true,
                   target: 'checkIn',

@@ -1,0 +1,42 @@
+import { DEVICE_NAMES, type DeviceName, type DeviceStatus } from '@hall-kiosk/shared';
+import type { Translate } from '../i18n/i18n.ts';
+import { deviceStillStarting } from '../flows/session/session.machine.ts';
+
+/**
+ * At boot, before the first citizen: each configured device and whether it answered. The kiosk
+ * invites people once every device has been tried (online, or a definite fault), or once the
+ * self-test's time is up; a device that is not working is shown as such, and the screens that need it
+ * say so.
+ */
+export function SelfTestScreen({
+  t,
+  devices,
+  bar,
+}: {
+  t: Translate;
+  devices: Partial<Record<DeviceName, DeviceStatus>>;
+  bar: preact.ComponentChildren;
+}) {
+  const configured = DEVICE_NAMES.filter((d) => devices[d] !== undefined);
+  return (
+    <div class="self-test">
+      {bar}
+      <main class="self-test-main">
+        <h1>{t('selfTest.title')}</h1>
+        <p class="self-test-hint">{t('selfTest.hint')}</p>
+        <ul class="self-test-devices" data-testid="self-test-devices">
+          {configured.map((d) => {
+            const s = devices[d]!;
+            const verdict = s.state === 'online' ? 'ok' : deviceStillStarting(s) ? 'waiting' : 'failed';
+            return (
+              <li key={d} data-device={d} data-state={s.state} class={verdict}>
+                <span class="self-test-device">{t(`device.${d}`)}</span>
+                <span class="self-test-state">{t(`selfTest.${verdict}`)}</span>
+              </li>
+            );
+          })}
+        </ul>
+      </main>
+    </div>
+  );
+}
