@@ -22,6 +22,7 @@ test.afterAll(async () => {
 async function control(device: string, action: Record<string, unknown>) {
   const res = await fetch(`${daemon.url}emulator/api/emulators/${device}/control`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(action),
   });
   expect(res.ok).toBe(true);

@@ -32,6 +32,7 @@ describe('technician diagnostics: health checks, statistics, event log, metrics,
   const control = async (device: string, action: Record<string, unknown>) => {
     const r = await fetch(`${daemon.url}emulator/api/emulators/${device}/control`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(action),
     });
     expect(r.ok).toBe(true);

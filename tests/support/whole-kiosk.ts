@@ -63,6 +63,7 @@ export async function control(
 ): Promise<void> {
   const res = await fetch(`${daemon.url}emulator/api/emulators/${device}/control`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify(action),
   });
   if (!res.ok) throw new Error(`control ${device} ${String(action.action)}: ${await res.text()}`);
