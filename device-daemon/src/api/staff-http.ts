@@ -65,19 +65,9 @@ export function createStaffApi(deps: {
     }
   });
 
-  /** Answers a PIN sign-in (staff or display) from the guard's result and the session made. */
-  const answerLogin = (
-    res: ServerResponse,
-    result: LoginResult,
-    session: { token: string; expiresAt: number } | null,
-  ) => {
-    if (result.ok && session)
-      reply(res, PinLoginResponse, {
-        token: session.token,
-        expiresAt: new Date(session.expiresAt).toISOString(),
-      });
-    else if (result.ok) refuse(res, 500, { error: 'no session made' });
-    else if (result.reason === 'locked') {
+  /** Answers a PIN sign-in the guard refused. */
+  const refuseLogin = (res: ServerResponse, result: Exclude<LoginResult, { ok: true }>) => {
+    if (result.reason === 'locked') {
       deps.log.warn({ credential: 'staff' }, 'staff login locked after repeated wrong PINs');
       refuse(res, 429, {
         error: 'too many wrong PINs; wait',
@@ -107,13 +97,17 @@ export function createStaffApi(deps: {
       if (!body.success)
         return (refuse(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
       const result = await guard.login(body.data.pin);
-      let session: { token: string; expiresAt: number } | null = result.ok ? result : null;
-      if (result.ok && path === '/api/display/login') {
+      if (!result.ok) return (refuseLogin(res, result), true);
+      let session = { token: result.token, expiresAt: result.expiresAt };
+      if (path === '/api/display/login') {
         // The staff PIN proven, but the session made is a display's: it can only read calls.
         guard.logout(result.token);
         session = displays.issue();
       }
-      answerLogin(res, result, session);
+      reply(res, PinLoginResponse, {
+        token: session.token,
+        expiresAt: new Date(session.expiresAt).toISOString(),
+      });
       return true;
     }
     if (path === '/api/display/events' && req.method === 'GET') {
