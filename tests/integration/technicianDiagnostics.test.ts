@@ -278,4 +278,45 @@ describe('technician card sign-in', () => {
     });
     expect(overview.status).toBe(200);
   });
+
+  it('makes no session when the page that asked has gone before the card is read', async () => {
+    // The first test's card is taken away; the reader waits for the next.
+    await fetch(`${daemon.url}emulator/api/emulators/idCardReader/control`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'removeCard' }),
+    });
+    const gone = new AbortController();
+    const asked = fetch(`${daemon.url}api/tech/card-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      signal: gone.signal,
+    }).catch(() => 'aborted');
+    await new Promise((r) => setTimeout(r, 300));
+    gone.abort();
+    expect(await asked).toBe('aborted');
+    await fetch(`${daemon.url}emulator/api/emulators/idCardReader/control`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'placeCard', card: 'resident' }),
+    });
+    const db = () => new Database(join(daemon.dir, 'data', 'kiosk.db'), { readonly: true });
+    const actions = () => {
+      const d = db();
+      try {
+        return (d.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map(
+          (r) => r.action,
+        );
+      } finally {
+        d.close();
+      }
+    };
+    const started = Date.now();
+    while (!actions().includes('cardLoginAbandoned') && Date.now() - started < 10_000)
+      await new Promise((r) => setTimeout(r, 50));
+    // One session for the first test's sign-in; none for the page that went away.
+    expect(actions().filter((a) => a === 'enter')).toHaveLength(1);
+    expect(actions()).toContain('cardLoginAbandoned');
+  });
 });
