@@ -75,7 +75,7 @@ export function tapToLastByte(): Benchmark {
       daemon = await startDaemon(config, { log: silentLogger, uiDir: null, emulation });
       printer = emulation.get('ticketPrinter') as PrinterEmulator;
       while (daemon.registry.statuses()[0]?.state !== 'online') await new Promise((r) => setTimeout(r, 20));
-      ws = new WebSocket(`${daemon.url.replace('http', 'ws')}ws`);
+      ws = new WebSocket(`${daemon.url.replace('http', 'ws')}ws`, { origin: new URL(daemon.url).origin });
       await new Promise((r) => ws.once('open', r));
     },
     async measure() {

@@ -88,7 +88,7 @@ function searchOverApi(p: 50 | 99): Benchmark {
     runs: 5,
     async setup() {
       daemon = await stage();
-      ws = new WebSocket(`${daemon.url.replace('http', 'ws')}ws`);
+      ws = new WebSocket(`${daemon.url.replace('http', 'ws')}ws`, { origin: new URL(daemon.url).origin });
       await new Promise((r) => ws.once('open', r));
     },
     async measure() {

@@ -23,7 +23,20 @@ export default defineConfig({
     },
   },
   server: {
-    // `npm run dev -w kiosk-ui` against a running daemon on 8080.
-    proxy: { '/ws': { target: 'ws://127.0.0.1:8080', ws: true }, '/api': 'http://127.0.0.1:8080' },
+    // `npm run dev -w kiosk-ui` against a running daemon on 8080. The daemon answers only to its own
+    // Host and Origin (docs/security.md), so the proxy speaks as the daemon's own page.
+    proxy: {
+      '/ws': {
+        target: 'ws://127.0.0.1:8080',
+        ws: true,
+        changeOrigin: true,
+        headers: { origin: 'http://127.0.0.1:8080' },
+      },
+      '/api': {
+        target: 'http://127.0.0.1:8080',
+        changeOrigin: true,
+        headers: { origin: 'http://127.0.0.1:8080' },
+      },
+    },
   },
 });

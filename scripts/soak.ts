@@ -20,7 +20,7 @@ const t0 = Date.now();
 const memory: { phase: string; sessions: number; daemonRssMiB: number; pageHeapMiB?: number }[] = [];
 let id = 0;
 // A promise per request, resolved by its completion (the tests' polling client is too slow here).
-const ws = new WebSocket(`${daemon.url.replace('http', 'ws')}ws`);
+const ws = new WebSocket(`${daemon.url.replace('http', 'ws')}ws`, { origin: new URL(daemon.url).origin });
 await new Promise((r) => ws.once('open', r));
 const pending = new Map<number, (m: { payload: Record<string, unknown> }) => void>();
 ws.on('message', (data) => {

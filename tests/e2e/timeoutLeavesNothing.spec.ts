@@ -23,6 +23,7 @@ test('a session that times out halfway leaves nothing of the person behind', asy
   await page.getByTestId('priority-yes').click();
   await fetch(`${daemon.url}emulator/api/emulators/idCardReader/control`, {
     method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ action: 'placeCard', card: 'elderResident' }),
   });
   await expect(page.getByTestId('masked-name')).toHaveText('Hello, 李**');

@@ -9,6 +9,7 @@ import {
   CounterView,
   DisplayCallsResponse,
   EmptyResponse,
+  EventTicketResponse,
   PinLoginResponse,
 } from '@hall-kiosk/shared';
 import { hashPin } from '../../device-daemon/src/auth/pin-hash.ts';
@@ -29,6 +30,25 @@ describe('counters and the hall display, behind the staff PIN', () => {
       },
     });
   const post = (path: string, body: unknown) => api(path, { method: 'POST', body: JSON.stringify(body) });
+  /** A hall display's sign-in (the staff PIN, a read-only session). */
+  const displayLogin = async () => {
+    const r = await fetch(`${daemon.url}api/display/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ pin: '246810' }),
+    });
+    expect(r.status).toBe(200);
+    return PinLoginResponse.parse(await r.json()).token;
+  };
+  /** A single-use ticket for the display's event stream. */
+  const eventTicket = async (displayToken: string) => {
+    const r = await fetch(`${daemon.url}api/display/ticket`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${displayToken}` },
+    });
+    expect(r.status).toBe(200);
+    return encodeURIComponent(EventTicketResponse.parse(await r.json()).ticket);
+  };
   /** A refusal: its status, and a body in the shared ApiErrorBody shape the pages parse. */
   const refusal = async (response: Promise<Response>) => {
     const r = await response;
@@ -43,7 +63,7 @@ describe('counters and the hall display, behind the staff PIN', () => {
       dir,
       config: {
         staff: {
-          pinHash: await hashPin('2468', { N: 1 << 12 }),
+          pinHash: await hashPin('246810', { N: 1 << 12 }),
           counters: [{ id: '3', areaIds: ['tax', 'realEstate'] }],
         },
         devices: {},
@@ -63,10 +83,12 @@ describe('counters and the hall display, behind the staff PIN', () => {
     expect(await refusal(post('/api/staff/counters/3', { action: 'call' }))).toBe(401);
     expect(await refusal(api('/api/display/calls'))).toBe(401);
     expect(await refusal(api('/api/display/events?token=guess'))).toBe(401);
+    expect(await refusal(api('/api/display/events?ticket=guess'))).toBe(401);
+    expect(await refusal(api('/api/display/ticket', { method: 'POST' }))).toBe(401);
   });
 
   it('signs in, calls the next number, and the display hears it with its announcement', async () => {
-    const login = await post('/api/staff/login', { pin: '2468' });
+    const login = await post('/api/staff/login', { pin: '246810' });
     expect(login.status).toBe(200);
     token = PinLoginResponse.parse(await login.json()).token;
 
@@ -74,7 +96,9 @@ describe('counters and the hall display, behind the staff PIN', () => {
     expect(setup.counters).toEqual([{ id: '3', areaIds: ['tax', 'realEstate'] }]);
     expect(setup.areas.map((a) => a.id)).toEqual(expect.arrayContaining(['tax', 'realEstate']));
 
-    const events = await api(`/api/display/events?token=${encodeURIComponent(token)}`);
+    // The display signs in for its own read-only session and opens its stream with a ticket.
+    const display = await displayLogin();
+    const events = await fetch(`${daemon.url}api/display/events?ticket=${await eventTicket(display)}`);
     expect(events.headers.get('content-type')).toMatch(/text\/event-stream/);
     const reader = events.body!.getReader();
 
@@ -91,6 +115,53 @@ describe('counters and the hall display, behind the staff PIN', () => {
     expect(DisplayCallsResponse.parse(await (await api('/api/display/calls')).json()).calls[0]!.number).toBe(
       'A001',
     );
+  });
+
+  it('gives the display a read-only credential: single-use stream tickets, streams closed at sign-out', async () => {
+    const display = await displayLogin();
+    const as = (credential: string, path: string, init: RequestInit = {}) =>
+      fetch(`${daemon.url}${path.slice(1)}`, {
+        ...init,
+        headers: {
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+          authorization: `Bearer ${credential}`,
+        },
+      });
+    // It reads the calls, and nothing else: no call, transfer or no-show, no counter list.
+    DisplayCallsResponse.parse(await (await as(display, '/api/display/calls')).json());
+    for (const body of [
+      { action: 'call' },
+      { action: 'transfer', toAreaId: 'realEstate' },
+      { action: 'noShow' },
+    ])
+      expect(
+        await refusal(as(display, '/api/staff/counters/3', { method: 'POST', body: JSON.stringify(body) })),
+        body.action,
+      ).toBe(403);
+    expect(await refusal(as(display, '/api/staff/counters'))).toBe(403);
+    expect(CounterView.parse(await (await api('/api/staff/counters/3')).json()).current?.number).toBe('A001');
+
+    // The stream takes a ticket, once; never the display's token itself.
+    const ticket = await eventTicket(display);
+    const first = await fetch(`${daemon.url}api/display/events?ticket=${ticket}`);
+    expect(first.status).toBe(200);
+    await first.body!.cancel();
+    expect(await refusal(fetch(`${daemon.url}api/display/events?ticket=${ticket}`))).toBe(401);
+    expect(await refusal(fetch(`${daemon.url}api/display/events?token=${display}`))).toBe(401);
+
+    // Signing out closes its open stream, and its tickets and token are refused afterwards.
+    const open = await fetch(`${daemon.url}api/display/events?ticket=${await eventTicket(display)}`);
+    const reader = open.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain(': connected');
+    const spare = await eventTicket(display);
+    EmptyResponse.parse(await (await as(display, '/api/display/logout', { method: 'POST' })).json());
+    const end = await Promise.race([
+      reader.read().then((r) => (r.done ? 'closed' : 'data')),
+      new Promise((r) => setTimeout(() => r('still open'), 5000)),
+    ]);
+    expect(end).toBe('closed');
+    expect(await refusal(fetch(`${daemon.url}api/display/events?ticket=${spare}`))).toBe(401);
+    expect(await refusal(as(display, '/api/display/calls'))).toBe(401);
   });
 
   it('recalls, transfers, marks a no-show and finishes, each stored as an event', async () => {
@@ -169,13 +240,13 @@ describe('counters and the hall display, behind the staff PIN', () => {
     const statuses = [];
     const bodies: ApiErrorBody[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await post('/api/staff/login', { pin: '0000' });
+      const r = await post('/api/staff/login', { pin: '000000' });
       statuses.push(r.status);
       bodies.push(ApiErrorBody.parse(await r.json()));
     }
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
     expect(bodies.map((b) => b.attemptsLeft ?? b.retryAfterSeconds! > 0)).toEqual([4, 3, 2, 1, true, true]);
-    expect((await post('/api/staff/login', { pin: '2468' })).status).toBe(429);
+    expect((await post('/api/staff/login', { pin: '246810' })).status).toBe(429);
     expect(daemon.logs().some((l) => l.msg === 'staff login locked after repeated wrong PINs')).toBe(true);
   });
 });

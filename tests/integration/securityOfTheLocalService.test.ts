@@ -1,5 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
 import { networkInterfaces } from 'node:os';
 import { connect } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { hashPin } from '../../device-daemon/src/auth/pin-hash.ts';
@@ -22,6 +27,42 @@ const refused = (host: string, port: number) =>
     s.on('error', () => resolve(true));
   });
 
+type RawOptions = {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string;
+  /** Sends content-type: application/json. */
+  json?: boolean;
+  /** The certificate to trust (the LAN listener's self-signed one). */
+  ca?: string;
+  /** The name the TLS certificate is checked against (by default the Host header's). */
+  servername?: string;
+};
+
+/** A request with any Host header (fetch will not send a foreign one), answered with its status and body. */
+const raw = (url: string, options: RawOptions = {}) =>
+  new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const u = new URL(url);
+    const send = u.protocol === 'https:' ? httpsRequest : httpRequest;
+    const req = send(
+      u,
+      {
+        method: options.method ?? 'GET',
+        headers: { ...(options.json ? { 'content-type': 'application/json' } : {}), ...options.headers },
+        ...(options.ca ? { ca: options.ca } : {}),
+        ...(options.servername ? { servername: options.servername } : {}),
+      },
+      (res) => {
+        let body = '';
+        res.setEncoding('utf8');
+        res.on('data', (c: string) => (body += c));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+
 // Each property of the local service, with a test that fails without it (docs/security.md).
 describe('security of the local service', () => {
   const dir = tempDir('security');
@@ -33,7 +74,7 @@ describe('security of the local service', () => {
       config: {
         // No server.host: the default must be loopback.
         server: { port: 0 },
-        staff: { pinHash: await hashPin('2468', { N: 1 << 12 }) },
+        staff: { pinHash: await hashPin('246810', { N: 1 << 12 }) },
         maintenance: { pinHash: await hashPin('135790', { N: 1 << 12 }) },
       },
     });
@@ -46,25 +87,191 @@ describe('security of the local service', () => {
     if (lan) expect(await refused(lan, Number(new URL(daemon.url).port))).toBe(true);
   });
 
-  it('serves /metrics to this machine only, even when configured to listen on the LAN', async () => {
-    const open = await startDaemon({
-      dir: tempDir('security-lan'),
-      config: { server: { host: '0.0.0.0', port: 0 }, devices: {} },
+  it('keeps the main listener on loopback: a LAN server.host, or a LAN listener without TLS, is refused', async () => {
+    await expect(
+      startDaemon({
+        dir: tempDir('security-host'),
+        config: { server: { host: '0.0.0.0', port: 0 }, devices: {} },
+      }),
+    ).rejects.toThrow(/server\.host: "0\.0\.0\.0" is not a loopback address/);
+    await expect(
+      startDaemon({
+        dir: tempDir('security-plain-lan'),
+        config: { server: { host: '127.0.0.1', port: 0, lan: { host: '0.0.0.0', port: 0 } }, devices: {} },
+      }),
+    ).rejects.toThrow(
+      /server\.lan\.tls: the LAN listener on "0\.0\.0\.0" is not on loopback and must use TLS/,
+    );
+  });
+
+  it('serves the LAN only the counter pages and the hall display, over TLS; the kiosk stays on loopback', async () => {
+    // 127.0.0.2 stands for the hall LAN; the certificate is self-signed for it.
+    const tlsDir = tempDir('security-lan');
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(tlsDir, 'key.pem'),
+        '-out',
+        join(tlsDir, 'cert.pem'),
+        '-days',
+        '2',
+        '-subj',
+        '/CN=counter.hall.test',
+        '-addext',
+        'subjectAltName=IP:127.0.0.2,DNS:counter.hall.test',
+      ],
+      { stdio: 'ignore' },
+    );
+    const ca = readFileSync(join(tlsDir, 'cert.pem'), 'utf8');
+    const both = await startEmulatedDaemon('security-lan', {
+      dir: tlsDir,
+      config: {
+        server: {
+          host: '127.0.0.1',
+          port: 0,
+          lan: {
+            host: '127.0.0.2',
+            port: 0,
+            names: ['counter.hall.test'],
+            tls: { certFile: 'cert.pem', keyFile: 'key.pem' },
+          },
+        },
+        staff: { pinHash: await hashPin('246810', { N: 1 << 12 }) },
+        maintenance: { pinHash: await hashPin('135790', { N: 1 << 12 }) },
+      },
     });
     try {
-      const port = new URL(open.url).port;
-      expect((await fetch(`http://127.0.0.1:${port}/metrics`)).status).toBe(200);
-      const lan = lanAddress();
-      if (lan) {
-        const r = await fetch(`http://${lan}:${port}/metrics`);
-        expect(r.status).toBe(403);
-      }
+      const lan = both.lanUrl!;
+      expect(lan).toMatch(/^https:\/\/127\.0\.0\.2:\d+\/$/);
+      const on = (path: string, options: RawOptions = {}) => raw(`${lan}${path}`, { ca, ...options });
+      // Not on the LAN: the kiosk page and its command API, maintenance, the emulators, metrics.
+      for (const path of [
+        '',
+        'index.html',
+        'maintenance',
+        'api/health',
+        'api/tech/overview',
+        'metrics',
+        'emulator/',
+        'emulator/api/emulators',
+      ])
+        expect((await on(path)).status, path).toBe(404);
       expect(
-        open.logs().some((l) => l.msg === 'serving beyond loopback because the configuration says so'),
-      ).toBe(true);
+        (await on('api/tech/login', { method: 'POST', body: JSON.stringify({ pin: '135790' }), json: true }))
+          .status,
+      ).toBe(404);
+      expect(
+        (
+          await on('emulator/api/emulators/idCardReader/control', {
+            method: 'POST',
+            body: JSON.stringify({ action: 'placeCard', card: 'resident' }),
+            json: true,
+          })
+        ).status,
+      ).toBe(404);
+      await expect(TestSocket.open(lan, new URL(lan).origin, { ca })).rejects.toThrow(/HTTP 404/);
+      // On the LAN: the counter page, the hall display and their API, by its names only.
+      for (const page of ['staff', 'display']) expect((await on(page)).status, page).toBe(200);
+      const login = await on('api/staff/login', {
+        method: 'POST',
+        body: JSON.stringify({ pin: '246810' }),
+        json: true,
+      });
+      expect(login.status).toBe(200);
+      const { token } = JSON.parse(login.body) as { token: string };
+      const port = new URL(lan).port;
+      const counters = await on('api/staff/counters', {
+        headers: { authorization: `Bearer ${token}`, host: `counter.hall.test:${port}` },
+      });
+      expect(counters.status).toBe(200);
+      expect(
+        (
+          await on('api/staff/counters', {
+            headers: { host: `attacker.example:${port}` },
+            servername: 'counter.hall.test',
+          })
+        ).status,
+      ).toBe(421);
+      // TLS only: plain HTTP to the LAN port gets no answer.
+      await expect(raw(`http://127.0.0.2:${port}/staff`)).rejects.toThrow();
+
+      // The main listener still serves the kiosk: its page, its command API, metrics.
+      expect((await fetch(`${both.url}metrics`)).status).toBe(200);
+      const ws = await TestSocket.open(both.url);
+      ws.command('Queue.IssueTicket', 1, { areaId: 'tax' });
+      expect((await ws.completion(1)).header.completionCode).toBe('success');
+      ws.close();
     } finally {
-      await open.stop();
+      await both.stop();
     }
+  });
+
+  it('answers 421 to a request or upgrade for another host name before any handler runs', async () => {
+    const evil = { host: 'attacker.example' };
+    expect((await raw(daemon.url, { headers: evil })).status).toBe(421);
+    expect((await raw(`${daemon.url}api/health`, { headers: evil })).status).toBe(421);
+    const port = new URL(daemon.url).port;
+    expect(
+      (await raw(`${daemon.url}api/health`, { headers: { host: `attacker.example:${port}` } })).status,
+    ).toBe(421);
+    expect((await raw(`${daemon.url}api/health`, { headers: { host: `localhost:${port}` } })).status).toBe(
+      200,
+    );
+    // The PIN is never evaluated: eight wrong ones under a foreign name would otherwise lock sign-in.
+    for (let i = 0; i < 8; i++) {
+      const r = await raw(`${daemon.url}api/staff/login`, {
+        method: 'POST',
+        headers: evil,
+        json: true,
+        body: JSON.stringify({ pin: '999999' }),
+      });
+      expect(r.status).toBe(421);
+    }
+    const right = await raw(`${daemon.url}api/staff/login`, {
+      method: 'POST',
+      json: true,
+      body: JSON.stringify({ pin: '246810' }),
+    });
+    expect(right.status).toBe(200);
+    await expect(
+      TestSocket.open(daemon.url, new URL(daemon.url).origin, {
+        headers: { host: `attacker.example:${port}` },
+      }),
+    ).rejects.toThrow(/HTTP 421/);
+  });
+
+  it('refuses a WebSocket with no Origin: the command API is for the kiosk page only', async () => {
+    await expect(TestSocket.open(daemon.url, null)).rejects.toThrow(/HTTP 403/);
+  });
+
+  it('takes emulator controls as JSON from this page only', async () => {
+    const control = `${daemon.url}emulator/api/emulators/idCardReader/control`;
+    const body = JSON.stringify({ action: 'placeCard', card: 'resident' });
+    // A cross-site `no-cors` POST can only send text/plain (or a form): refused.
+    expect(
+      (await raw(control, { method: 'POST', headers: { 'content-type': 'text/plain' }, body })).status,
+    ).toBe(415);
+    expect((await raw(control, { method: 'POST', body })).status).toBe(415);
+    expect(
+      (await raw(control, { method: 'POST', json: true, headers: { origin: 'http://evil.example' }, body }))
+        .status,
+    ).toBe(403);
+    expect(
+      (await raw(control, { method: 'POST', json: true, headers: { host: 'attacker.example' }, body }))
+        .status,
+    ).toBe(421);
+    const state = (await (await fetch(`${daemon.url}emulator/api/emulators`)).json()) as {
+      emulators: { name: string; state: { card?: unknown } }[];
+    };
+    expect(state.emulators.find((e) => e.name === 'idCardReader')!.state.card).toBeNull();
   });
 
   it('refuses WebSocket connections from other origins', async () => {
@@ -79,7 +286,7 @@ describe('security of the local service', () => {
     t.send('x'.repeat(70 * 1024));
     expect(String((await t.next(() => true)).header.errorDescription)).toContain('larger than');
     t.close();
-    const ws = new WebSocket(`${daemon.url.replace('http', 'ws')}ws`);
+    const ws = new WebSocket(`${daemon.url.replace('http', 'ws')}ws`, { origin: new URL(daemon.url).origin });
     await new Promise((r) => ws.once('open', r));
     const closed = new Promise<number>((r) => ws.once('close', (code) => r(code)));
     ws.send('x'.repeat(2 * 1024 * 1024));
@@ -122,7 +329,7 @@ describe('security of the local service', () => {
       await fetch(`${daemon.url}api/staff/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ pin: '2468' }),
+        body: JSON.stringify({ pin: '246810' }),
       })
     ).json()) as { token: string };
     expect(
@@ -147,6 +354,7 @@ describe('security of the local service', () => {
     const control = (device: string, action: Record<string, unknown>) =>
       fetch(`${daemon.url}emulator/api/emulators/${device}/control`, {
         method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify(action),
       });
     const ws = await TestSocket.open(daemon.url);

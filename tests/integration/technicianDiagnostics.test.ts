@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   ApiErrorBody,
   Bundle,
+  CardLoginResponse,
   EmptyResponse,
   EventsResponse,
   HealthResult,
@@ -13,6 +14,7 @@ import {
   StatisticsResetResponse,
 } from '@hall-kiosk/shared';
 import { hashPin } from '../../device-daemon/src/auth/pin-hash.ts';
+import { technicianCardDigest } from '../../device-daemon/src/diagnostics/technician.ts';
 import { runKiosk, startEmulatedDaemon, tempDir, type DaemonProcess } from '../support/harness.ts';
 import { scanForPersonalData } from '../support/privacy-scan.ts';
 
@@ -32,6 +34,7 @@ describe('technician diagnostics: health checks, statistics, event log, metrics,
   const control = async (device: string, action: Record<string, unknown>) => {
     const r = await fetch(`${daemon.url}emulator/api/emulators/${device}/control`, {
       method: 'POST',
+      headers: { 'content-type': 'application/json' },
       body: JSON.stringify(action),
     });
     expect(r.ok).toBe(true);
@@ -227,5 +230,93 @@ describe('technician diagnostics: health checks, statistics, event log, metrics,
     expect(r.code).toBe(0);
     expect(r.results).toHaveLength(3);
     daemon = await start();
+  });
+});
+
+describe('technician card sign-in', () => {
+  let daemon: DaemonProcess;
+  beforeAll(async () => {
+    daemon = await startEmulatedDaemon('card-login', {
+      config: {
+        maintenance: {
+          pinHash: await hashPin('135790', { N: 1 << 12 }),
+          // The "resident" sample card is this hall's technician.
+          technicianCards: [technicianCardDigest('360102199208204522')],
+        },
+      },
+    });
+  });
+  afterAll(() => daemon?.stop());
+
+  const cardLogin = () =>
+    fetch(`${daemon.url}api/tech/card-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    });
+
+  it('serves one card sign-in at a time: a second waiting caller is refused and never gets the token', async () => {
+    const first = cardLogin();
+    await new Promise((r) => setTimeout(r, 300)); // the first is now waiting for a card
+    const second = await cardLogin();
+    expect(second.status).toBe(409);
+    const refusedBody = (await second.json()) as Record<string, unknown>;
+    ApiErrorBody.parse(refusedBody);
+    expect(refusedBody).not.toHaveProperty('token');
+
+    const placed = await fetch(`${daemon.url}emulator/api/emulators/idCardReader/control`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'placeCard', card: 'resident' }),
+    });
+    expect(placed.ok).toBe(true);
+    const answer = await first;
+    expect(answer.status).toBe(200);
+    const { token } = CardLoginResponse.parse(await answer.json());
+    const overview = await fetch(`${daemon.url}api/tech/overview`, {
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(overview.status).toBe(200);
+  });
+
+  it('makes no session when the page that asked has gone before the card is read', async () => {
+    // The first test's card is taken away; the reader waits for the next.
+    await fetch(`${daemon.url}emulator/api/emulators/idCardReader/control`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'removeCard' }),
+    });
+    const gone = new AbortController();
+    const asked = fetch(`${daemon.url}api/tech/card-login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+      signal: gone.signal,
+    }).catch(() => 'aborted');
+    await new Promise((r) => setTimeout(r, 300));
+    gone.abort();
+    expect(await asked).toBe('aborted');
+    await fetch(`${daemon.url}emulator/api/emulators/idCardReader/control`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ action: 'placeCard', card: 'resident' }),
+    });
+    const db = () => new Database(join(daemon.dir, 'data', 'kiosk.db'), { readonly: true });
+    const actions = () => {
+      const d = db();
+      try {
+        return (d.prepare('SELECT action FROM audit_log ORDER BY id').all() as { action: string }[]).map(
+          (r) => r.action,
+        );
+      } finally {
+        d.close();
+      }
+    };
+    const started = Date.now();
+    while (!actions().includes('cardLoginAbandoned') && Date.now() - started < 10_000)
+      await new Promise((r) => setTimeout(r, 50));
+    // One session for the first test's sign-in; none for the page that went away.
+    expect(actions().filter((a) => a === 'enter')).toHaveLength(1);
+    expect(actions()).toContain('cardLoginAbandoned');
   });
 });

@@ -126,6 +126,8 @@ export async function startEmulator(options: {
 /** The daemon in its own process, as `kiosk start --config FILE` runs it. */
 export type DaemonProcess = {
   url: string;
+  /** The LAN listener (counter pages and hall display), when the configuration has one. */
+  lanUrl: string | null;
   dir: string;
   /** The daemon's process id (for measuring its memory). */
   pid: number;
@@ -164,8 +166,12 @@ export async function startDaemon(options: {
   );
   const s = spawnKiosk(['start', '--config', file], options.env ?? {}, join(options.dir, 'daemon.log'));
   const url = (await waitForLine(s, /^Kiosk ready: (\S+)$/, 'daemon'))[1]!;
+  const lanUrl = s.stdout
+    .map((l) => /^Counter pages and hall display for the LAN: (\S+)$/.exec(l)?.[1])
+    .find(Boolean);
   return {
     url,
+    lanUrl: lanUrl ?? null,
     dir: options.dir,
     logs: () =>
       s.stderr.flatMap((l) => {

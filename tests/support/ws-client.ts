@@ -12,8 +12,19 @@ export class TestSocket {
     ws.on('message', (d) => this.messages.push(JSON.parse(d.toString()) as Message));
   }
 
-  static async open(url: string, origin?: string): Promise<TestSocket> {
-    const ws = new WebSocket(url.replace(/^http/, 'ws') + 'ws', origin ? { origin } : {});
+  /**
+   * Opens the kiosk command API at `url` as the kiosk's own page would: with `origin` (the daemon's
+   * own origin unless given; null sends none, which the daemon refuses).
+   */
+  static async open(
+    url: string,
+    origin: string | null = new URL(url).origin,
+    options: WebSocket.ClientOptions = {},
+  ): Promise<TestSocket> {
+    const ws = new WebSocket(url.replace(/^http/, 'ws') + 'ws', {
+      ...options,
+      ...(origin !== null ? { origin } : {}),
+    });
     await new Promise<void>((resolve, reject) => {
       ws.once('open', () => resolve());
       ws.once('error', reject);

@@ -6,11 +6,14 @@ import {
   CounterView,
   DisplayCallsResponse,
   EmptyResponse,
+  EventTicketResponse,
   PinLoginRequest,
   PinLoginResponse,
   type Announcement,
+  type Clock,
 } from '@hall-kiosk/shared';
-import type { CredentialGuard } from '../auth/credential-guard.ts';
+import type { CredentialGuard, LoginResult } from '../auth/credential-guard.ts';
+import type { DisplaySessions } from '../auth/display-sessions.ts';
 import type { AreaConfig } from '../config/schema.ts';
 import type { CounterService } from '../counters/counter-service.ts';
 import type { Logger } from '../log.ts';
@@ -26,24 +29,54 @@ function bearer(req: IncomingMessage): string | null {
 }
 
 /**
- * The staff API behind the counter page and the hall display, all behind the staff credential. Its
+ * The staff API behind the counter page and the hall display, all behind the staff PIN. Its
  * endpoints, request bodies and responses are the shared wire types of `shared/src/http/staff.ts`;
  * `GET /api/display/events` streams a `call` event (an `Announcement`) per call or recall.
+ *
+ * Two kinds of session: staff (everything here, sliding expiry) and display (read-only: the calls,
+ * and single-use tickets for the event stream; a fixed lifetime; its streams close when it ends).
  *
  * Returns false for paths it does not serve.
  */
 export function createStaffApi(deps: {
   guard: CredentialGuard | null;
+  displays: DisplaySessions;
   counters: CounterService;
   areas: AreaConfig[];
+  clock: Clock;
   log: Logger;
 }) {
-  const streams = new Set<ServerResponse>();
+  const { displays } = deps;
+  /** Open event streams, each with the display session it belongs to and the timer that ends it. */
+  const streams = new Map<ServerResponse, { session: string; timer: ReturnType<Clock['setTimeout']> }>();
+  const endStream = (res: ServerResponse) => {
+    const s = streams.get(res);
+    if (!s) return;
+    streams.delete(res);
+    deps.clock.clearTimeout(s.timer);
+    res.end();
+  };
   deps.counters.on('announce', (a) => {
     // The payload of a `call` event (DisplayEvents in the shared wire types).
     const frame = `event: call\ndata: ${JSON.stringify(a satisfies Announcement)}\n\n`;
-    for (const res of streams) res.write(frame);
+    for (const [res, s] of streams) {
+      if (displays.valid(s.session)) res.write(frame);
+      else endStream(res);
+    }
   });
+
+  /** Answers a PIN sign-in the guard refused. */
+  const refuseLogin = (res: ServerResponse, result: Exclude<LoginResult, { ok: true }>) => {
+    if (result.reason === 'locked') {
+      deps.log.warn({ credential: 'staff' }, 'staff login locked after repeated wrong PINs');
+      refuse(res, 429, {
+        error: 'too many wrong PINs; wait',
+        retryAfterSeconds: result.retryAfterSeconds,
+      });
+    } else if (result.reason === 'tooShort') {
+      refuse(res, 400, { error: `pin: at least ${result.minLength} digits` });
+    } else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
+  };
 
   return withBodyErrors(async function handle(
     req: IncomingMessage,
@@ -58,34 +91,71 @@ export function createStaffApi(deps: {
       });
       return true;
     }
-    if (path === '/api/staff/login' && req.method === 'POST') {
+    const isLogin = path === '/api/staff/login' || path === '/api/display/login';
+    if (isLogin && req.method === 'POST') {
       const body = PinLoginRequest.safeParse(await readJsonBody(req));
       if (!body.success)
         return (refuse(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
       const result = await guard.login(body.data.pin);
-      if (result.ok)
-        reply(res, PinLoginResponse, {
-          token: result.token,
-          expiresAt: new Date(result.expiresAt).toISOString(),
-        });
-      else if (result.reason === 'locked') {
-        deps.log.warn({ credential: 'staff' }, 'staff login locked after repeated wrong PINs');
-        refuse(res, 429, {
-          error: 'too many wrong PINs; wait',
-          retryAfterSeconds: result.retryAfterSeconds,
-        });
-      } else if (result.reason === 'tooShort')
-        refuse(res, 401, {
-          error: `wrong PIN (a PIN has at least ${result.minLength} digits)`,
-          attemptsLeft: 0,
-        });
-      else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
+      if (!result.ok) return (refuseLogin(res, result), true);
+      let session = { token: result.token, expiresAt: result.expiresAt };
+      if (path === '/api/display/login') {
+        // The staff PIN proven, but the session made is a display's: it can only read calls.
+        guard.logout(result.token);
+        session = displays.issue();
+      }
+      reply(res, PinLoginResponse, {
+        token: session.token,
+        expiresAt: new Date(session.expiresAt).toISOString(),
+      });
       return true;
     }
-    const token =
-      path === '/api/display/events'
-        ? new URL(req.url ?? '/', 'http://x').searchParams.get('token')
-        : bearer(req);
+    if (path === '/api/display/events' && req.method === 'GET') {
+      const ticket = new URL(req.url ?? '/', 'http://x').searchParams.get('ticket');
+      const session = displays.redeem(ticket);
+      const ends = displays.expiresAt(session);
+      if (session === null || ends === null) {
+        refuse(res, 401, { error: 'an event stream needs a fresh ticket from POST /api/display/ticket' });
+        return true;
+      }
+      res.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-store',
+        connection: 'keep-alive',
+        ...SECURITY_HEADERS,
+      });
+      res.write(': connected\n\n');
+      const timer = deps.clock.setTimeout(() => endStream(res), Math.max(0, ends - deps.clock.now()));
+      streams.set(res, { session, timer });
+      req.on('close', () => endStream(res));
+      return true;
+    }
+    const token = bearer(req);
+    if (path.startsWith('/api/display/') && displays.valid(token)) {
+      if (path === '/api/display/logout' && req.method === 'POST') {
+        displays.end(token!);
+        for (const [stream, s] of streams) if (s.session === token) endStream(stream);
+        return (reply(res, EmptyResponse, {}), true);
+      }
+      if (path === '/api/display/ticket' && req.method === 'POST') {
+        const t = displays.ticket(token)!;
+        return (
+          reply(res, EventTicketResponse, {
+            ticket: t.ticket,
+            expiresAt: new Date(t.expiresAt).toISOString(),
+          }),
+          true
+        );
+      }
+      if (path === '/api/display/calls' && req.method === 'GET')
+        return (reply(res, DisplayCallsResponse, { calls: await deps.counters.recentCalls() }), true);
+      refuse(res, 404, { error: `no such endpoint: ${req.method} ${path}` });
+      return true;
+    }
+    if (displays.valid(token)) {
+      refuse(res, 403, { error: 'a display credential only reads calls' });
+      return true;
+    }
     if (!guard.check(token)) {
       refuse(res, 401, { error: 'sign in with the staff PIN first' });
       return true;
@@ -125,18 +195,6 @@ export function createStaffApi(deps: {
     }
     if (path === '/api/display/calls' && req.method === 'GET') {
       reply(res, DisplayCallsResponse, { calls: await deps.counters.recentCalls() });
-      return true;
-    }
-    if (path === '/api/display/events' && req.method === 'GET') {
-      res.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-store',
-        connection: 'keep-alive',
-        ...SECURITY_HEADERS,
-      });
-      res.write(': connected\n\n');
-      streams.add(res);
-      req.on('close', () => streams.delete(res));
       return true;
     }
     refuse(res, 404, { error: `no such endpoint: ${req.method} ${path}` });

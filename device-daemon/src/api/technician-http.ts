@@ -45,7 +45,8 @@ function bearer(req: IncomingMessage): string | null {
  */
 export function createTechnicianApi(deps: {
   guard: CredentialGuard | null;
-  cardLogin: (() => Promise<string | null>) | null;
+  /** Waits for one card and says whether it is a technician's; null when no cards are configured. */
+  readTechnicianCard: (() => Promise<boolean>) | null;
   tech: TechnicianService;
   statistics: DeviceStatistics;
   events: DeviceEventLog;
@@ -55,6 +56,8 @@ export function createTechnicianApi(deps: {
 }) {
   const audit = (action: string, detail: string | null = null) =>
     deps.audit.write(deps.clock.now(), 'technician', action, detail);
+  /** Whether a card sign-in is waiting for a card (at most one at a time). */
+  let cardLoginWaiting = false;
 
   return withBodyErrors(async function handle(
     req: IncomingMessage,
@@ -81,7 +84,7 @@ export function createTechnicianApi(deps: {
         await audit('locked', `entry locked for ${r.retryAfterSeconds} s after repeated wrong PINs`);
         refuse(res, 429, { error: 'too many wrong PINs; wait', retryAfterSeconds: r.retryAfterSeconds });
       } else if (r.reason === 'tooShort') {
-        refuse(res, 401, { error: `wrong PIN (a PIN has at least ${r.minLength} digits)`, attemptsLeft: 0 });
+        refuse(res, 400, { error: `pin: at least ${r.minLength} digits` });
       } else {
         await audit('wrongPin', `${r.attemptsLeft} attempts left`);
         refuse(res, 401, { error: 'wrong PIN', attemptsLeft: r.attemptsLeft });
@@ -89,11 +92,28 @@ export function createTechnicianApi(deps: {
       return true;
     }
     if (path === '/api/tech/card-login' && req.method === 'POST') {
-      if (!deps.cardLogin) return (refuse(res, 404, { error: 'no technician cards are configured' }), true);
-      const token = await deps.cardLogin();
-      if (token) {
+      const readCard = deps.readTechnicianCard;
+      if (!readCard) return (refuse(res, 404, { error: 'no technician cards are configured' }), true);
+      // One card sign-in at a time, bound to the request that started it: a second caller waiting
+      // alongside would otherwise be handed the technician's token too.
+      if (cardLoginWaiting) {
+        deps.log.warn('technician card sign-in refused: another one is already waiting');
+        refuse(res, 409, { error: 'another card sign-in is already waiting for a card' });
+        return true;
+      }
+      cardLoginWaiting = true;
+      let technician: boolean;
+      try {
+        technician = await readCard();
+      } finally {
+        cardLoginWaiting = false;
+      }
+      if (technician && (res.destroyed || res.writableEnded)) {
+        // The page that asked is gone: nobody is there to receive a session, so none is made.
+        await audit('cardLoginAbandoned');
+      } else if (technician) {
         await audit('enter', 'technician card');
-        reply(res, CardLoginResponse, { token });
+        reply(res, CardLoginResponse, { token: guard.issue().token });
       } else {
         await audit('cardRefused');
         refuse(res, 401, { error: 'not a technician card, or no card placed in time' });

@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { Logger } from '../log.ts';
 import { EMULATOR_CSP, SECURITY_HEADERS, sendJson, serveStatic } from '../api/http.ts';
 import { qrSvg } from '../api/qr.ts';
+import { originAllowed, type ListenerNames } from '../api/request-guard.ts';
 
 /** Answers a request and returns true, or returns false when the request is not its own. */
 export type HttpHandler = (req: IncomingMessage, res: ServerResponse, path: string) => Promise<boolean>;
@@ -28,9 +29,47 @@ export type RouterDeps = {
 
 const LOOPBACK = ['127.0.0.1', '::1', '::ffff:127.0.0.1'];
 
+/** Which listener a table serves: the loopback one (everything) or the LAN one (counters and display). */
+export type ListenerKind = 'main' | 'lan';
+
+/** What the LAN listener serves of the built UI: the counter page, the hall display and their assets. */
+const LAN_PAGES = /^\/(?:staff|display)(?:\/|\.html)?$|^\/assets\/[^/]+$/;
+
+/** `content-type: application/json` (any parameters), the only body the emulator controls accept. */
+function isJson(req: IncomingMessage): boolean {
+  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  return type === 'application/json';
+}
+
 /**
- * Every HTTP path the daemon serves, in the order they are tried; the first handler that takes the
- * request answers it.
+ * The HTTP paths of the LAN listener, in the order they are tried: the staff API (counter pages and
+ * the hall display) and those two pages; nothing of the kiosk's own command API, maintenance, the
+ * emulators or metrics.
+ */
+export function lanRoutes(d: RouterDeps): Route[] {
+  return [
+    { name: 'staff', handle: d.staffApi },
+    {
+      name: 'not on this listener',
+      handle: async (req, res, path) => {
+        if (LAN_PAGES.test(path) && (req.method === 'GET' || req.method === 'HEAD')) return false;
+        sendJson(res, 404, { error: `not served on this listener: ${req.method} ${path}` });
+        return true;
+      },
+    },
+    {
+      name: 'static UI',
+      handle: async (req, res) => {
+        serveStatic(d.uiDir, req, res);
+        return true;
+      },
+    },
+  ];
+}
+
+/**
+ * Every HTTP path the main (loopback) listener serves, in the order they are tried; the first
+ * handler that takes the request answers it.
  */
 export function routes(d: RouterDeps): Route[] {
   return [
@@ -96,6 +135,11 @@ export function routes(d: RouterDeps): Route[] {
         if (!control || (path !== '/emulator' && !path.startsWith('/emulator/'))) return false;
         res.setHeader('content-security-policy', EMULATOR_CSP);
         for (const [k, v] of Object.entries(SECURITY_HEADERS)) res.setHeader(k, v);
+        // JSON only: a cross-site `no-cors` form or fetch can send text/plain, never application/json.
+        if (req.method !== 'GET' && req.method !== 'HEAD' && !isJson(req)) {
+          sendJson(res, 415, { error: 'emulator controls take content-type: application/json' });
+          return true;
+        }
         return control(req, res);
       },
     },
@@ -110,12 +154,28 @@ export function routes(d: RouterDeps): Route[] {
   ];
 }
 
-/** The `request` listener of the daemon's HTTP server: tries each route; a handler that throws is a 500. */
-export function createRequestListener(d: RouterDeps): (req: IncomingMessage, res: ServerResponse) => void {
-  const table = routes(d);
-  return (req, res) => {
+/**
+ * The `request` listener of one of the daemon's HTTP servers: a request that changes something and
+ * says it comes from another site's page (`Origin`) is refused 403; otherwise each route is tried.
+ * A handler that throws is a 500.
+ */
+export function createRequestListener(
+  d: RouterDeps,
+  kind: ListenerKind = 'main',
+): (req: IncomingMessage, res: ServerResponse, names: ListenerNames) => void {
+  const table = kind === 'main' ? routes(d) : lanRoutes(d);
+  return (req, res, names) => {
     void (async () => {
       const path = (req.url ?? '/').split('?')[0]!;
+      if (
+        req.method !== 'GET' &&
+        req.method !== 'HEAD' &&
+        !originAllowed(req, names, { allowMissing: true })
+      ) {
+        d.log.warn({ origin: req.headers.origin, path }, 'request from another site refused');
+        sendJson(res, 403, { error: 'requests from other sites are not accepted' });
+        return;
+      }
       for (const route of table) if (await route.handle(req, res, path)) return;
     })().catch((e: unknown) => {
       d.log.error({ error: (e as Error).message }, 'http handler failed');
@@ -125,13 +185,13 @@ export function createRequestListener(d: RouterDeps): (req: IncomingMessage, res
   };
 }
 
-/** The `upgrade` listener: the WebSocket API at /ws, nothing else. */
+/** The `upgrade` listener: the WebSocket API at /ws on the main listener, nothing else. */
 export function createUpgradeListener(
-  handleUpgrade: (req: IncomingMessage, socket: Duplex, head: Buffer) => void,
+  handleUpgrade: ((req: IncomingMessage, socket: Duplex, head: Buffer) => void) | null,
 ): (req: IncomingMessage, socket: Duplex, head: Buffer) => void {
   return (req, socket, head) => {
     socket.on('error', () => socket.destroy());
-    if ((req.url ?? '').split('?')[0] !== '/ws') {
+    if (!handleUpgrade || (req.url ?? '').split('?')[0] !== '/ws') {
       socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n');
       return;
     }

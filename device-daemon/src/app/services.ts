@@ -18,6 +18,7 @@ import { FileAppointmentSource, HttpAppointmentSource } from '../appointments/ap
 import { ScanService } from '../scanning/scan-service.ts';
 import { CounterService } from '../counters/counter-service.ts';
 import { CredentialGuard } from '../auth/credential-guard.ts';
+import { DisplaySessions } from '../auth/display-sessions.ts';
 import { loadCatalogueFile } from '../catalogue/catalogue-file.ts';
 import { CatalogueService } from '../catalogue/catalogue-service.ts';
 import { RatingOutbox, httpRatingSender } from '../ratings/rating-outbox.ts';
@@ -187,8 +188,13 @@ export function createServices(ctx: ServiceContext) {
           sessionMs: config.staff.sessionMinutes * 60_000,
         })
       : null,
+    displays: new DisplaySessions(clock, {
+      sessionMs: (config.staff?.displaySessionHours ?? 24) * 3_600_000,
+      ticketMs: 30_000,
+    }),
     counters,
     areas: config.areas,
+    clock,
     log,
   });
 
@@ -202,16 +208,15 @@ export function createServices(ctx: ServiceContext) {
   const techApi = createTechnicianApi({
     guard: techGuard,
     // A technician's own ID card signs in too, when the configuration lists it.
-    cardLogin:
+    readTechnicianCard:
       techGuard && maintenance && maintenance.technicianCards.length > 0
         ? async () => {
             const reader = registry.idCardReader();
-            if (!reader || reader.status.state !== 'online') return null;
+            if (!reader || reader.status.state !== 'online') return false;
             const card = await readOneCard(reader, clock, 20_000);
-            return card.kind === 'read' &&
-              isTechnicianCard(card.identity.idNumber, maintenance.technicianCards)
-              ? techGuard.issue().token
-              : null;
+            return (
+              card.kind === 'read' && isTechnicianCard(card.identity.idNumber, maintenance.technicianCards)
+            );
           }
         : null,
     tech,

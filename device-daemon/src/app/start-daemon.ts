@@ -13,9 +13,15 @@ import { createWebSocketApi } from '../api/websocket.ts';
 import { startAdminSocket } from '../api/admin-socket.ts';
 import { openStorage } from './storage.ts';
 import { createServices } from './services.ts';
-import { createRequestListener, createUpgradeListener, type MountedHandler } from './router.ts';
+import {
+  createRequestListener,
+  createUpgradeListener,
+  type MountedHandler,
+  type RouterDeps,
+} from './router.ts';
+import { originAllowed, type ListenerNames } from '../api/request-guard.ts';
 import { Housekeeping, daemonChores } from './housekeeping.ts';
-import { listenHttp } from './http-server.ts';
+import { listenHttp, type ListeningServer } from './http-server.ts';
 import { ShutdownSequence } from './shutdown.ts';
 import { systemdIntegration } from './systemd.ts';
 import { VERSION } from './version.ts';
@@ -49,8 +55,11 @@ export type DaemonOptions = {
 };
 
 export type RunningDaemon = {
+  /** The main listener (loopback). */
   url: string;
   port: number;
+  /** The LAN listener (counter pages and hall display), when configured. */
+  lanUrl: string | null;
   registry: DeviceRegistry;
   storage: Storage;
   journal: PrintJournal;
@@ -97,41 +106,68 @@ export async function startDaemon(
     });
     registry.on('status', announcements.deviceStatus);
 
-    let port = config.server.port;
+    // The kiosk page's own origins, once the main listener knows its port.
+    let mainNames: ListenerNames | null = null;
     const ws = createWebSocketApi({
       handlers: s.commands,
       log,
       clock,
+      // No Origin is refused too: only the kiosk's own page uses this API (tools use the Unix socket).
       isAllowedOrigin: (origin) =>
-        origin === undefined ||
-        [`http://127.0.0.1:${port}`, `http://localhost:${port}`, `http://[::1]:${port}`].includes(origin),
+        mainNames !== null && originAllowed({ headers: { origin } }, mainNames, { allowMissing: false }),
     });
     announcements.listen((name, payload) => ws.broadcast(name, payload));
 
+    const routerDeps: RouterDeps = {
+      health: () => {
+        const devices = registry.statuses();
+        return {
+          status: devices.every((d) => d.state === 'online') ? 'ok' : 'degraded',
+          version: VERSION,
+          uptimeSeconds: Math.round((clock.now() - started) / 1000),
+          devices,
+        };
+      },
+      metrics: () => s.tech.metrics(),
+      staffApi: s.staffApi,
+      techApi: s.techApi,
+      emulatorControl: options.emulation?.control ?? null,
+      uiDir: options.uiDir === undefined ? DEFAULT_UI_DIR : options.uiDir,
+      log,
+    };
+    // Always loopback (config validation refuses anything else): the kiosk page and its command API,
+    // maintenance, the emulators, metrics — and the counter pages for this machine itself.
     const http = await listenHttp(
-      config.server,
-      createRequestListener({
-        health: () => {
-          const devices = registry.statuses();
-          return {
-            status: devices.every((d) => d.state === 'online') ? 'ok' : 'degraded',
-            version: VERSION,
-            uptimeSeconds: Math.round((clock.now() - started) / 1000),
-            devices,
-          };
-        },
-        metrics: () => s.tech.metrics(),
-        staffApi: s.staffApi,
-        techApi: s.techApi,
-        emulatorControl: options.emulation?.control ?? null,
-        uiDir: options.uiDir === undefined ? DEFAULT_UI_DIR : options.uiDir,
-        log,
-      }),
+      { host: config.server.host, port: config.server.port },
+      createRequestListener(routerDeps, 'main'),
       createUpgradeListener((req, socket, head) => ws.handleUpgrade(req, socket, head)),
       log,
     );
-    port = http.port;
+    mainNames = http.names;
+    const port = http.port;
     const url = http.url;
+    // For other machines: the counter pages and the hall display only (TLS off loopback).
+    const lanConfig = config.server.lan;
+    let lan: ListeningServer | null = null;
+    if (lanConfig) {
+      try {
+        lan = await listenHttp(
+          {
+            host: lanConfig.host,
+            port: lanConfig.port,
+            names: lanConfig.names,
+            ...(lanConfig.tls ? { tls: lanConfig.tls } : {}),
+          },
+          createRequestListener(routerDeps, 'lan'),
+          createUpgradeListener(null),
+          log,
+        );
+      } catch (e) {
+        await http.close();
+        throw e;
+      }
+      log.info({ url: lan.url }, 'counter pages and hall display served to the LAN');
+    }
 
     const housekeeping = new Housekeeping(clock, log, daemonChores(s));
     housekeeping.start();
@@ -159,7 +195,7 @@ export async function startDaemon(
         systemd.stopping();
         adminSocket?.close();
         ws.close();
-        await http.close();
+        await Promise.all([http.close(), lan?.close()]);
       })
       .add('stop timers', () => {
         housekeeping.stop();
@@ -185,6 +221,7 @@ export async function startDaemon(
     return {
       url,
       port,
+      lanUrl: lan?.url ?? null,
       registry,
       storage,
       journal: s.journal,

@@ -57,6 +57,7 @@ export async function startCommand(argv: string[]): Promise<number> {
     }
     throw e;
   }
+  if (daemon.lanUrl) console.log(`Counter pages and hall display for the LAN: ${daemon.lanUrl}`);
   console.log(`Kiosk ready: ${daemon.url}`);
   if (daemon.emulatorPage) console.log(`Emulator control page: ${daemon.url}emulator/`);
   console.log(`Health: ${daemon.url}api/health`);

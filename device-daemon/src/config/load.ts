@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { DEFAULT_AREAS } from './areas.ts';
 import { KioskConfig, type AreaConfig } from './schema.ts';
+import { listenerProblems, resolveListenerPaths } from './listeners.ts';
 import { CONFIG_DIR } from '../paths.ts';
 
 /** A configuration that was read and validated, with every default filled in. */
@@ -65,11 +66,13 @@ export function parseConfig(value: unknown, source: string, baseDir: string): Re
     if (config.staff!.counters!.findIndex((o) => o.id === c.id) !== i)
       problems.push(`staff.counters.${i}.id: counter "${c.id}" appears twice`);
   });
+  problems.push(...listenerProblems(config.server));
   if (problems.length > 0) throw new ConfigError(source, problems);
   const appointments = config.appointments;
   return {
     ...config,
     areas,
+    server: resolveListenerPaths(config.server, baseDir),
     dataDir: resolve(baseDir, config.dataDir),
     ...(appointments && 'file' in appointments.source
       ? { appointments: { ...appointments, source: { file: resolve(baseDir, appointments.source.file) } } }

@@ -153,9 +153,35 @@ export const KioskConfig = z.strictObject({
   ),
   server: z._default(
     z.strictObject({
-      /** Loopback unless you really mean otherwise. */
+      /**
+       * The main listener (the kiosk page, its command API, maintenance, metrics): always a loopback
+       * address (127.x.x.x, ::1 or localhost); anything else is refused (docs/configuration.md).
+       */
       host: z._default(z.string(), '127.0.0.1'),
       port: z._default(z.int().check(z.minimum(0), z.maximum(65535)), 8080),
+      /** The listener for other machines: the counter pages and the hall display only. */
+      lan: z.optional(
+        z.strictObject({
+          host: z.string().check(z.minLength(1)),
+          port: z._default(z.int().check(z.minimum(0), z.maximum(65535)), 8443),
+          /** The names other machines reach it by (its DNS name, its address), besides `host`. */
+          names: z._default(
+            z.array(
+              z
+                .string()
+                .check(z.regex(/^[A-Za-z0-9.:-]{1,253}$/, 'must be a host name or an address, no port')),
+            ),
+            [],
+          ),
+          /** Certificate and key (PEM files, relative to this config file); required off loopback. */
+          tls: z.optional(
+            z.strictObject({
+              certFile: z.string().check(z.minLength(1)),
+              keyFile: z.string().check(z.minLength(1)),
+            }),
+          ),
+        }),
+      ),
     }),
     { host: '127.0.0.1', port: 8080 },
   ),
@@ -219,6 +245,8 @@ export const KioskConfig = z.strictObject({
       counters: z.optional(z.array(Counter).check(z.minLength(1))),
       /** Staff sessions end after this long without use (minutes). */
       sessionMinutes: z._default(z.int().check(z.minimum(5), z.maximum(24 * 60)), 12 * 60),
+      /** A hall display's read-only sign-in lasts this long, however often it is used (hours). */
+      displaySessionHours: z._default(z.int().check(z.minimum(1), z.maximum(7 * 24)), 24),
     }),
   ),
   /** The service catalogue (办事指南); absent: the sample catalogue that ships with the kiosk. */

@@ -134,7 +134,7 @@ async function act(name, action) {
   if (action === 'slowReplies') body.ms = Number(prompt('Delay before each reply (ms)?', '500'));
   if (action === 'scan') body.code = prompt('Code to scan (the demo bookings are DEMO-BOOKING-1, -2, -3)?', 'DEMO-BOOKING-1');
   if (action === 'placeCard') body.card = prompt('Sample card (elderResident, resident, hkResident, foreignResident, badCheckDigit)?', 'elderResident');
-  await fetch(base + '/api/emulators/' + name + '/control', { method: 'POST', body: JSON.stringify(body) });
+  await fetch(base + '/api/emulators/' + name + '/control', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   refresh();
 }
 async function refresh() {

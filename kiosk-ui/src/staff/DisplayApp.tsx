@@ -1,8 +1,11 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
-import { DisplayCallsResponse, type Announcement } from '@hall-kiosk/shared';
+import { DisplayCallsResponse, EventTicketResponse, type Announcement } from '@hall-kiosk/shared';
 import { translator } from '../i18n/i18n.ts';
 import { PinLogin } from './PinLogin.tsx';
-import { failureText, parseDisplayEvent, StaffApiError, staffRequest, tokenStore } from './staff-api.ts';
+import { displayToken, failureText, parseDisplayEvent, StaffApiError, staffRequest } from './staff-api.ts';
+
+/** After a lost stream or an unreachable daemon, the display tries again this often. */
+const RETRY_MS = 3000;
 
 /** Speaks an announcement in Chinese, then English, with the browser's local voices (offline). */
 function announce(a: Announcement): void {
@@ -23,11 +26,16 @@ function announce(a: Announcement): void {
 /**
  * The hall display: the number being called and its counter, large, with the latest calls, and a
  * spoken announcement for each call. Live over server-sent events.
+ *
+ * It signs in with the staff PIN but holds only a read-only display session. Each event stream is
+ * opened with a fresh single-use ticket (never the session token in a URL); when a stream ends, the
+ * display fetches the calls again and a new ticket. A 401 (the session expired, was signed out, or
+ * the daemon restarted) takes it back to its sign-in screen instead of showing stale calls.
  */
 export function DisplayApp() {
   const t = translator('zh');
   const en = translator('en');
-  const [signedIn, setSignedIn] = useState(() => tokenStore.get() !== null);
+  const [signedIn, setSignedIn] = useState(() => displayToken.get() !== null);
   const [calls, setCalls] = useState<Announcement[]>([]);
   const [live, setLive] = useState(false);
   /** An answer or event the display could not read: shown, and the display keeps running. */
@@ -41,25 +49,63 @@ export function DisplayApp() {
   useEffect(() => {
     if (!signedIn) return;
     let source: EventSource | null = null;
-    void staffRequest(DisplayCallsResponse, 'GET', '/api/display/calls')
-      .then(({ calls }) => {
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const failed = (e: unknown) => {
+      if (stopped) return;
+      setLive(false);
+      if (e instanceof StaffApiError && e.kind === 'refused' && e.status === 401) {
+        displayToken.clear();
+        setCalls([]);
+        setSignedIn(false);
+        return;
+      }
+      if (e instanceof StaffApiError && e.kind === 'unexpectedResponse') setProblem(e);
+      retry = setTimeout(() => void connect(), RETRY_MS);
+    };
+    const connect = async () => {
+      try {
+        const { calls } = await staffRequest(
+          DisplayCallsResponse,
+          'GET',
+          '/api/display/calls',
+          undefined,
+          displayToken,
+        );
+        const { ticket } = await staffRequest(
+          EventTicketResponse,
+          'POST',
+          '/api/display/ticket',
+          undefined,
+          displayToken,
+        );
+        if (stopped) return;
         setCalls(calls);
         setProblem(null);
-        source = new EventSource(`/api/display/events?token=${encodeURIComponent(tokenStore.get() ?? '')}`);
+        source = new EventSource(`/api/display/events?ticket=${encodeURIComponent(ticket)}`);
         source.addEventListener('open', () => setLive(true));
-        source.addEventListener('error', () => setLive(false));
+        source.addEventListener('error', () => {
+          // A ticket is single-use: the browser's own reconnect would be refused, so start afresh.
+          source?.close();
+          source = null;
+          failed(null);
+        });
         source.addEventListener('call', (e) => {
           const a = parseDisplayEvent('call', (e as MessageEvent<string>).data);
           if (a instanceof StaffApiError) return setProblem(a);
           setCalls((prev) => [a, ...prev].slice(0, 8));
           announce(a);
         });
-      })
-      .catch((e: unknown) => {
-        if (e instanceof StaffApiError && e.kind === 'unexpectedResponse') setProblem(e);
-        else setSignedIn(tokenStore.get() !== null);
-      });
-    return () => source?.close();
+      } catch (e) {
+        failed(e);
+      }
+    };
+    void connect();
+    return () => {
+      stopped = true;
+      clearTimeout(retry);
+      source?.close();
+    };
   }, [signedIn]);
 
   if (!signedIn) {
@@ -69,7 +115,12 @@ export function DisplayApp() {
           <h1>
             {t('display.title')} · {en('display.title')}
           </h1>
-          <PinLogin t={t} onSignedIn={() => setSignedIn(true)} />
+          <PinLogin
+            t={t}
+            loginPath="/api/display/login"
+            store={displayToken}
+            onSignedIn={() => setSignedIn(true)}
+          />
         </main>
       </div>
     );

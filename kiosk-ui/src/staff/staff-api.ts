@@ -54,6 +54,8 @@ export function sessionToken(key: string): TokenStore {
 }
 
 export const tokenStore = sessionToken('hall-kiosk.staff-token');
+/** The hall display's read-only session (POST /api/display/login): it can only read calls. */
+export const displayToken = sessionToken('hall-kiosk.display-token');
 export const technicianToken = sessionToken('hall-kiosk.technician-token');
 
 /**

@@ -11,8 +11,16 @@ import { ServiceArea, Ticket, TicketNumber } from '../queue.ts';
  *   GET  /api/staff/counters                             → CountersResponse
  *   GET  /api/staff/counters/:id                         → CounterView
  *   POST /api/staff/counters/:id  CounterActionRequest   → CounterActionResponse
- *   GET  /api/display/calls                              → DisplayCallsResponse
- *   GET  /api/display/events?token=…  text/event-stream  → `call` events carrying an Announcement
+ *
+ * The hall display signs in with the same PIN but gets a read-only display token (403 on every
+ * /api/staff/ endpoint), which expires at `expiresAt` however often it is used:
+ *
+ *   POST /api/display/login       PinLoginRequest        → PinLoginResponse
+ *   POST /api/display/logout                             → EmptyResponse (its event streams close)
+ *   GET  /api/display/calls       (display or staff token) → DisplayCallsResponse
+ *   POST /api/display/ticket      (display token)        → EventTicketResponse
+ *   GET  /api/display/events?ticket=…  text/event-stream → `call` events carrying an Announcement;
+ *        the ticket is single-use and short-lived; the stream ends with the display's session
  *
  * Refusals are an ApiErrorBody (common.ts).
  */
@@ -83,6 +91,13 @@ export type Announcement = z.infer<typeof Announcement>;
 
 export const DisplayCallsResponse = z.object({ calls: z.array(Announcement) });
 export type DisplayCallsResponse = z.infer<typeof DisplayCallsResponse>;
+
+/** A single-use ticket for `GET /api/display/events?ticket=…`, valid until `expiresAt` (ISO). */
+export const EventTicketResponse = z.object({
+  ticket: z.string().check(z.minLength(16), z.maxLength(128)),
+  expiresAt: z.string(),
+});
+export type EventTicketResponse = z.infer<typeof EventTicketResponse>;
 
 /** The events of `GET /api/display/events` by name, and the JSON each carries in its `data:` line. */
 export const DisplayEvents = { call: Announcement } as const;
