@@ -47,15 +47,18 @@ export const ticketBytes: Benchmark = {
 /**
  * Tap → last ticket byte: from sending Queue.IssueTicket on the WebSocket to the emulated printer
  * receiving the ticket's final (cut) byte, through the daemon, SQLite (synchronous=FULL) and the
- * serial stack; the emulated link takes each byte's transfer time at 115200 baud.
+ * serial stack; the emulated link takes each byte's transfer time at 115200 baud. With `asb`, the
+ * printer reports its status by itself (GS a) and the driver asks nothing before the job.
  */
-export function tapToLastByte(): Benchmark {
+export function tapToLastByte(options: { asb?: boolean } = {}): Benchmark {
   let daemon: RunningDaemon;
   let ws: WebSocket;
   let printer: PrinterEmulator;
   let id = 0;
   return {
-    name: 'printer: tap → last ticket byte at 115200 baud',
+    name: options.asb
+      ? 'printer: tap → last ticket byte at 115200 baud, automatic status back'
+      : 'printer: tap → last ticket byte at 115200 baud',
     unit: 'ms',
     better: 'lower',
     runs: 15,
@@ -66,7 +69,12 @@ export function tapToLastByte(): Benchmark {
         {
           server: { port: 0 },
           dataDir: dir,
-          devices: { ticketPrinter: { connection: { emulated: { baudRate: BAUD } } } },
+          devices: {
+            ticketPrinter: {
+              connection: { emulated: { baudRate: BAUD } },
+              automaticStatusBack: options.asb ?? false,
+            },
+          },
         },
         'bench',
         dir,

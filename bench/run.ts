@@ -14,6 +14,7 @@ import { builtRssAtStart, builtStartToReady, devStartToReady } from './startup.b
 const benchmarks: Benchmark[] = [
   ticketBytes,
   tapToLastByte(),
+  tapToLastByte({ asb: true }),
   issueRate,
   issueP50,
   issueP99,

@@ -26,9 +26,10 @@ function rig(options: { paperLines?: number; plugged?: boolean; asb?: boolean; p
     ...(options.paperLines !== undefined ? { paperLines: options.paperLines } : {}),
   });
   if (options.plugged === false) emulator.setPlugged(false);
+  const transport = new EmulatorTransport(emulator, '/dev/ttyTEST');
   const driver = new EscPosPrinterDriver({
     name: 'ticketPrinter',
-    transport: new EmulatorTransport(emulator, '/dev/ttyTEST'),
+    transport,
     clock,
     log: silentLogger,
     statusPollMs: options.pollMs ?? 100,
@@ -43,6 +44,8 @@ function rig(options: { paperLines?: number; plugged?: boolean; asb?: boolean; p
     emulator,
     driver,
     clock,
+    /** Everything the driver wrote, one entry per write. */
+    sent: transport.written,
     /** Runs the clock until the condition holds (fails after 10 s of clock time). */
     until: (done: () => boolean) => runUntil(clock, done),
     print: (bytes: Uint8Array) => settleOnClock(clock, driver.print(bytes)),
@@ -178,5 +181,47 @@ describe('ESC/POS printer driver', () => {
     emulator.control({ action: 'paperOut' });
     await until(() => driver.status.state === 'userError' && driver.status.paper === 'out');
     expect(driver.status).toMatchObject({ state: 'userError', paper: 'out' });
+  });
+});
+
+describe('ESC/POS printer driver with Automatic Status Back', () => {
+  const DLE_EOT = [0x10, 0x04];
+  const isStatusQuery = (w: Uint8Array) => w.length === 3 && w[0] === DLE_EOT[0] && w[1] === DLE_EOT[1];
+
+  it('prints without asking the status first: the printer has already told it', async () => {
+    const { emulator, driver, clock, until, print, sent } = rig({ asb: true, pollMs: 600_000 });
+    await until(() => driver.status.state === 'online');
+    await runFor(clock, 10);
+    const before = emulator.receipts.length;
+    const from = sent.length;
+    expect(await print(job(2))).toEqual({ ok: true });
+    const during = sent.slice(from);
+    // The job is the first thing written: no DLE EOT before it.
+    expect(isStatusQuery(during[0]!)).toBe(false);
+    expect(emulator.receipts.length).toBe(before + 1);
+  });
+
+  it('refuses at once, writing nothing, when the printer has reported its paper out', async () => {
+    const { emulator, driver, clock, until, print, sent } = rig({ asb: true, pollMs: 600_000 });
+    await until(() => driver.status.state === 'online');
+    await runFor(clock, 10);
+    emulator.control({ action: 'paperOut' });
+    await until(() => driver.status.detail === 'paper out');
+    const from = sent.length;
+    expect(await print(job(2))).toMatchObject({ ok: false, reason: 'paperOut' });
+    expect(sent.slice(from)).toEqual([]);
+  });
+
+  it('without ASB asks DLE EOT 1–4 before every job', async () => {
+    const { driver, until, print, sent } = rig({ pollMs: 600_000 });
+    await until(() => driver.status.state === 'online');
+    const from = sent.length;
+    expect(await print(job(1))).toEqual({ ok: true });
+    expect(sent.slice(from, from + 4).map((w) => Array.from(w))).toEqual([
+      [0x10, 0x04, 1],
+      [0x10, 0x04, 2],
+      [0x10, 0x04, 3],
+      [0x10, 0x04, 4],
+    ]);
   });
 });

@@ -80,6 +80,8 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
   #printMarginMs: number;
   #presenter: PresenterProfile | null;
   #asb: boolean;
+  /** An ASB report has arrived on this connection: the printer is telling its changes as they happen. */
+  #asbHeard = false;
   #retractAfterMs: number;
   #presenterPollMs: number;
   #framer = new PrinterReplyFramer();
@@ -119,7 +121,10 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
       {
         opened: () => this.#opened(),
         bytes: (bytes) => this.#onBytes(bytes),
-        closing: () => this.#replies.failAll('closed', 'connection closed'),
+        closing: () => {
+          this.#asbHeard = false;
+          this.#replies.failAll('closed', 'connection closed');
+        },
       },
     );
   }
@@ -257,8 +262,10 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
     for (const reply of this.#framer.push(bytes)) {
       if (reply.kind === 'asb') {
         // Only a printer asked for Automatic Status Back sends it; unasked, these bytes are noise.
-        if (this.#asb) this.#applyCondition(parseAsb(reply.bytes));
-        else garbage.push(...reply.bytes);
+        if (this.#asb) {
+          this.#applyCondition(parseAsb(reply.bytes));
+          this.#asbHeard = true;
+        } else garbage.push(...reply.bytes);
         continue;
       }
       if (reply.kind === 'garbage') {
@@ -361,7 +368,10 @@ export class EscPosPrinterDriver extends EventEmitter<DeviceEvents> implements D
         detail: this.#status.detail ?? 'not connected',
       };
     }
-    if (!(await this.#queryStatus()))
+    // With Automatic Status Back the condition held here is the printer's own, sent on every change:
+    // no DLE EOT round trips before the job (four of them were most of a ticket's time over the wire).
+    // Without it, ask. Either way the job counts only once GS r 1 confirms it.
+    if (!(this.#asb && this.#asbHeard) && !(await this.#queryStatus()))
       return { ok: false, reason: 'timeOut', detail: 'printer does not answer' };
     const before = this.#notReady();
     if (before) return before;
