@@ -208,7 +208,7 @@ test('the counter page and the hall display pass too', async ({ page }) => {
   await page.goto(`${daemon.url}staff`);
   await expect(page.getByTestId('pin-1')).toBeVisible();
   await check(page, 'standard', 'zh', 'staff-sign-in');
-  for (const k of ['2', '4', '6', '8']) await page.getByTestId(`pin-${k}`).click();
+  for (const k of '246810') await page.getByTestId(`pin-${k}`).click();
   await page.getByTestId('pin-OK').click();
   await page.getByTestId('counter-3').click();
   await page.getByTestId('call-next').click();

@@ -43,7 +43,7 @@ describe('counters and the hall display, behind the staff PIN', () => {
       dir,
       config: {
         staff: {
-          pinHash: await hashPin('2468', { N: 1 << 12 }),
+          pinHash: await hashPin('246810', { N: 1 << 12 }),
           counters: [{ id: '3', areaIds: ['tax', 'realEstate'] }],
         },
         devices: {},
@@ -66,7 +66,7 @@ describe('counters and the hall display, behind the staff PIN', () => {
   });
 
   it('signs in, calls the next number, and the display hears it with its announcement', async () => {
-    const login = await post('/api/staff/login', { pin: '2468' });
+    const login = await post('/api/staff/login', { pin: '246810' });
     expect(login.status).toBe(200);
     token = PinLoginResponse.parse(await login.json()).token;
 
@@ -169,13 +169,13 @@ describe('counters and the hall display, behind the staff PIN', () => {
     const statuses = [];
     const bodies: ApiErrorBody[] = [];
     for (let i = 0; i < 6; i++) {
-      const r = await post('/api/staff/login', { pin: '0000' });
+      const r = await post('/api/staff/login', { pin: '000000' });
       statuses.push(r.status);
       bodies.push(ApiErrorBody.parse(await r.json()));
     }
     expect(statuses).toEqual([401, 401, 401, 401, 429, 429]);
     expect(bodies.map((b) => b.attemptsLeft ?? b.retryAfterSeconds! > 0)).toEqual([4, 3, 2, 1, true, true]);
-    expect((await post('/api/staff/login', { pin: '2468' })).status).toBe(429);
+    expect((await post('/api/staff/login', { pin: '246810' })).status).toBe(429);
     expect(daemon.logs().some((l) => l.msg === 'staff login locked after repeated wrong PINs')).toBe(true);
   });
 });

@@ -33,7 +33,7 @@ describe('security of the local service', () => {
       config: {
         // No server.host: the default must be loopback.
         server: { port: 0 },
-        staff: { pinHash: await hashPin('2468', { N: 1 << 12 }) },
+        staff: { pinHash: await hashPin('246810', { N: 1 << 12 }) },
         maintenance: { pinHash: await hashPin('135790', { N: 1 << 12 }) },
       },
     });
@@ -122,7 +122,7 @@ describe('security of the local service', () => {
       await fetch(`${daemon.url}api/staff/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ pin: '2468' }),
+        body: JSON.stringify({ pin: '246810' }),
       })
     ).json()) as { token: string };
     expect(

@@ -16,7 +16,7 @@ export function hallTime(offsetMinutes = 0): { date: string; time: string } {
 /**
  * A daemon with every screen reachable: emulated card reader, printer and QR scanner; bookings (the
  * elder's due now as QR-NOW, the resident's from yesterday as QR-OLD); a never-open area (法律援助与公证,
- * for the closed screen); the staff PIN 2468; and no per-person ticket limit (walks reuse one card).
+ * for the closed screen); the staff PIN 246810; and no per-person ticket limit (walks reuse one card).
  */
 export async function startWholeKiosk(prefix: string): Promise<DaemonProcess> {
   const dir = tempDir(prefix);
@@ -49,7 +49,7 @@ export async function startWholeKiosk(prefix: string): Promise<DaemonProcess> {
     config: {
       areas: DEFAULT_AREAS.map((a) => (a.id === 'legalNotary' ? { ...a, hours: {} } : a)),
       appointments: { source: { file: join(dir, 'bookings.json') }, digestKey: key },
-      staff: { pinHash: await hashPin('2468', { N: 1 << 12 }) },
+      staff: { pinHash: await hashPin('246810', { N: 1 << 12 }) },
       queue: { maxTicketsPerIdentity: 0 },
     },
   });

@@ -62,19 +62,21 @@ export function createStaffApi(deps: {
       const body = PinLoginRequest.safeParse(await readJsonBody(req));
       if (!body.success)
         return (refuse(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
-      const result = await guard.login(body.data.pin);
+      // Lock-outs are per remote address; the guard's audit events (services.ts) log and audit them.
+      const result = await guard.login(body.data.pin, req.socket.remoteAddress ?? 'unknown');
       if (result.ok)
         reply(res, PinLoginResponse, {
           token: result.token,
           expiresAt: new Date(result.expiresAt).toISOString(),
         });
-      else if (result.reason === 'locked') {
-        deps.log.warn({ credential: 'staff' }, 'staff login locked after repeated wrong PINs');
+      else if (result.reason === 'locked')
         refuse(res, 429, {
           error: 'too many wrong PINs; wait',
           retryAfterSeconds: result.retryAfterSeconds,
         });
-      } else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
+      else if (result.reason === 'tooShort')
+        refuse(res, 400, { error: `pin: a PIN has at least ${result.minLength} digits` });
+      else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
       return true;
     }
     const token =

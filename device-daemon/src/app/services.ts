@@ -16,7 +16,8 @@ import { CheckInService } from '../appointments/check-in-service.ts';
 import { FileAppointmentSource, HttpAppointmentSource } from '../appointments/appointment-source.ts';
 import { ScanService } from '../scanning/scan-service.ts';
 import { CounterService } from '../counters/counter-service.ts';
-import { CredentialGuard } from '../auth/credential-guard.ts';
+import { CredentialGuard, type GuardAuditEvent } from '../auth/credential-guard.ts';
+import type { AuditLog } from '../diagnostics/event-log.ts';
 import { loadCatalogueFile } from '../catalogue/catalogue-file.ts';
 import { CatalogueService } from '../catalogue/catalogue-service.ts';
 import { RatingOutbox, httpRatingSender } from '../ratings/rating-outbox.ts';
@@ -36,8 +37,38 @@ export type ServiceContext = {
   started: number;
 };
 
-/** Staff and technicians sign in with a PIN: five wrong ones lock it for five minutes. */
-const PIN_LOCKOUT = { maxFailures: 5, lockMs: 5 * 60_000 };
+/** Staff and technicians sign in with a PIN: five wrong ones from one address lock it there for five minutes. */
+export const PIN_LOCKOUT = { maxFailures: 5, lockMs: 5 * 60_000 };
+
+/**
+ * Writes a credential guard's events to the audit log (and locks to the log): the guard emits at most
+ * `maxFailures` failures and one lock row per source and lock period, so a flood of refused requests
+ * writes nothing until the lock ends (then one row with how many were refused).
+ */
+function guardAudit(actor: 'staff' | 'technician', audit: AuditLog, clock: Clock, log: Logger) {
+  return (e: GuardAuditEvent): void => {
+    const from = `from ${e.source}`;
+    const [action, detail] =
+      e.kind === 'loggedIn'
+        ? ['enter', `PIN, ${from}`]
+        : e.kind === 'loginFailed'
+          ? ['wrongPin', `${e.attemptsLeft} attempts left, ${from}`]
+          : e.kind === 'lockedOut'
+            ? [
+                'locked',
+                `${e.scope === 'global' ? 'every source' : from} locked until ${new Date(e.untilMs).toISOString()} after repeated wrong PINs`,
+              ]
+            : ['lockEnded', `${e.refusedWhileLocked} attempts refused while locked, ${from}`];
+    if (e.kind === 'lockedOut')
+      log.warn(
+        { credential: actor, source: e.source, scope: e.scope },
+        `${actor} login locked after repeated wrong PINs`,
+      );
+    audit
+      .write(clock.now(), actor, action, detail)
+      .catch((err: unknown) => log.error({ err: String(err) }, 'could not write the audit log'));
+  };
+}
 
 /**
  * Builds every service behind the API from the configuration, the database and the devices. Nothing
@@ -180,6 +211,7 @@ export function createServices(ctx: ServiceContext) {
       ? new CredentialGuard(config.staff.pinHash, clock, {
           ...PIN_LOCKOUT,
           sessionMs: config.staff.sessionMinutes * 60_000,
+          onAudit: guardAudit('staff', audit, clock, log),
         })
       : null,
     counters,
@@ -192,6 +224,7 @@ export function createServices(ctx: ServiceContext) {
     ? new CredentialGuard(maintenance.pinHash, clock, {
         ...PIN_LOCKOUT,
         sessionMs: maintenance.idleMinutes * 60_000,
+        onAudit: guardAudit('technician', audit, clock, log),
       })
     : null;
   const techApi = createTechnicianApi({
