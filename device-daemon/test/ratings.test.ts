@@ -182,6 +182,18 @@ describe('rating service (一次一评)', () => {
     expect((await store.summary()).outbox.pending).toBe(2);
   });
 
+  it('hides ID and phone numbers typed into a comment before it is stored (and so before it is sent)', async () => {
+    const { db, service } = rig();
+    await service.submit({
+      event: { kind: 'ticket', ref: '7' },
+      level: 1,
+      comment: '等了两小时 请回电 138 0013 8000 身份证11010519491231002X 3号窗口',
+    });
+    const { comment } = db.prepare('SELECT comment FROM ratings').get() as { comment: string };
+    expect(comment).toBe('等了两小时 请回电 [已隐去] 身份证[已隐去] 3号窗口');
+    expect(comment).not.toMatch(/\d{7}/);
+  });
+
   it('keeps reasons only for 不满意 and 非常不满意, and refuses events that do not exist', async () => {
     const { db, service } = rig();
     await service.submit({

@@ -176,6 +176,7 @@ export const en: Record<MessageKey, string> = {
   'rating.submit': 'Send rating',
   'rating.addComment': 'Add a comment (optional)',
   'rating.commentLabel': 'Your comment:',
+  'rating.numbersHidden': 'ID, phone and other numbers in your comment are hidden.',
   'rating.skip': 'Skip',
   'rating.thanks': 'Thank you for your rating',
   'rating.thanksBody': 'Thank you! Your rating helps us improve.',

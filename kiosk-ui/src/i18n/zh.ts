@@ -162,6 +162,7 @@ export const zh = {
   'rating.submit': '提交评价',
   'rating.addComment': '写几句意见（可选，拼音或英文）',
   'rating.commentLabel': '您的意见：',
+  'rating.numbersHidden': '意见中的身份证号、电话号码等号码会被隐去。',
   'rating.skip': '跳过',
   'rating.thanks': '谢谢您的评价',
   'rating.thanksBody': '谢谢！您的评价会帮助我们改进服务。',
