@@ -24,6 +24,7 @@ import { RatingOutbox, httpRatingSender } from '../ratings/rating-outbox.ts';
 import { RatingService } from '../ratings/rating-service.ts';
 import { DeviceStatistics } from '../diagnostics/statistics.ts';
 import { TechnicianService, isTechnicianCard } from '../diagnostics/technician.ts';
+import { readOutboundAuth } from '../net/outbound-auth.ts';
 import { VERSION } from './version.ts';
 
 export type ServiceContext = {
@@ -148,6 +149,7 @@ export function createServices(ctx: ServiceContext) {
           url: config.ratings.endpoint.url,
           timeoutMs: config.ratings.endpoint.timeoutMs,
           hallName: config.hall.name.zh,
+          auth: readOutboundAuth(config.ratings.endpoint.auth),
         }),
         clock,
         log,

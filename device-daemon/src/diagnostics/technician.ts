@@ -11,7 +11,7 @@ import { checkHealth, type HealthContext, type HealthLevel, type HealthResult } 
 import type { DeviceStatistics } from './statistics.ts';
 import type { AuditLog, DeviceEventLog } from './event-log.ts';
 
-const SECRET_KEYS = new Set(['pinHash', 'digestKey']);
+const SECRET_KEYS = new Set(['pinHash', 'digestKey', 'headerToken']);
 
 /** The configuration as a technician may see it: PIN hashes and keys hidden, URLs without credentials. */
 export function redactConfig(value: unknown): unknown {
