@@ -119,7 +119,12 @@ export function createServices(ctx: ServiceContext) {
         source:
           'file' in appointments.source
             ? new FileAppointmentSource(appointments.source.file)
-            : new HttpAppointmentSource(appointments.source.url, appointments.source.timeoutMs),
+            : new HttpAppointmentSource({
+                url: appointments.source.url,
+                timeoutMs: appointments.source.timeoutMs,
+                maxBytes: appointments.source.maxBytes,
+                auth: readOutboundAuth(appointments.source.auth),
+              }),
         digestKey: appointments.digestKey,
         window: appointments.window,
         tickets,
