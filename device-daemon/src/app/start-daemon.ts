@@ -130,7 +130,7 @@ export async function startDaemon(
     port = http.port;
     const url = http.url;
 
-    const housekeeping = new Housekeeping(clock, log, daemonChores(s));
+    const housekeeping = new Housekeeping(clock, log, daemonChores(s, clock, log));
     housekeeping.start();
     registry.start();
     s.outbox?.start();

@@ -64,8 +64,6 @@ export type Issued = { ticket: Ticket; print: PrintOutcome; presented: boolean }
  * card gets at most the configured number of tickets per area per day.
  */
 export class TicketService {
-  #digestDate = '';
-
   constructor(private readonly d: TicketServiceDeps) {}
 
   get timeZone(): string {
@@ -173,18 +171,12 @@ export class TicketService {
   }
 
   /**
-   * The day's salted digest of an ID number: the salt is a per-installation secret and the date is
-   * part of the input, so digests cannot be looked up in a table nor linked across days. Digests
-   * of earlier days are forgotten the first time a later day needs one.
+   * The day's salted digest of an ID number: the salt is a per-installation secret (in its own file,
+   * not in the database) and the date is part of the input, so digests cannot be looked up in a table
+   * nor linked across days. Digests of earlier days are cleared at local midnight (housekeeping.ts).
    */
   async #identityDigest(idNumber: string, now: number): Promise<string> {
     const date = businessDate(now, this.timeZone);
-    if (date !== this.#digestDate) {
-      this.#digestDate = date;
-      const forgotten = await this.d.store.forgetDigestsBefore(date);
-      if (forgotten > 0)
-        this.d.log.info({ tickets: forgotten }, 'identity digests of earlier days forgotten');
-    }
     return createHmac('sha256', await this.d.secrets.secret('identityDigestSalt'))
       .update(`${date}|${idNumber.toUpperCase()}`)
       .digest('hex');

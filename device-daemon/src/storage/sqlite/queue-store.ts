@@ -373,6 +373,10 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async forgetDigestsBefore(date: string): Promise<number> {
-    return this.#stmts.forgetDigests.run(date).changes;
+    const forgotten = this.#stmts.forgetDigests.run(date).changes;
+    // The WAL still holds the pages with the digests: copy them back (secure_delete zeroes the freed
+    // bytes) and truncate it, so no copy outlives the clearing.
+    if (forgotten > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return forgotten;
   }
 }
