@@ -23,7 +23,7 @@ import { CatalogueService } from '../catalogue/catalogue-service.ts';
 import { RatingOutbox, httpRatingSender } from '../ratings/rating-outbox.ts';
 import { RatingService } from '../ratings/rating-service.ts';
 import { DeviceStatistics } from '../diagnostics/statistics.ts';
-import { TechnicianService, isTechnicianCard } from '../diagnostics/technician.ts';
+import { TECHNICIAN_CARD_KEY, TechnicianService, technicianCardMatcher } from '../diagnostics/technician.ts';
 import { readOutboundAuth } from '../net/outbound-auth.ts';
 import { VERSION } from './version.ts';
 
@@ -234,6 +234,11 @@ export function createServices(ctx: ServiceContext) {
         onAudit: guardAudit('technician', audit, clock, log),
       })
     : null;
+  const technicianCard = technicianCardMatcher(
+    () => storage.secrets.secret(TECHNICIAN_CARD_KEY),
+    maintenance?.technicianCards ?? [],
+    log,
+  );
   const techApi = createTechnicianApi({
     guard: techGuard,
     // A technician's own ID card signs in too, when the configuration lists it.
@@ -243,8 +248,7 @@ export function createServices(ctx: ServiceContext) {
             const reader = registry.idCardReader();
             if (!reader || reader.status.state !== 'online') return null;
             const card = await readOneCard(reader, clock, 20_000);
-            return card.kind === 'read' &&
-              isTechnicianCard(card.identity.idNumber, maintenance.technicianCards)
+            return card.kind === 'read' && (await technicianCard(card.identity.idNumber))
               ? techGuard.issue().token
               : null;
           }

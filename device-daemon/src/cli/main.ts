@@ -18,6 +18,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   diag: async () => (await import('./diag.ts')).diagCommand,
   status: async () => (await import('./status.ts')).statusCommand,
   'hash-pin': async () => (await import('./hash-pin.ts')).hashPinCommand,
+  'hash-card': async () => (await import('./hash-card.ts')).hashCardCommand,
   journal: async () => (await import('./journal.ts')).journalCommand,
   'udev-rules': async () => (await import('./system.ts')).udevRulesCommand,
   'device-access': async () => (await import('./system.ts')).deviceAccessCommand,

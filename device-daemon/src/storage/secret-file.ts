@@ -11,6 +11,9 @@ import {
 } from 'node:fs';
 import type { SecretStore } from './ports.ts';
 
+/** The file of per-installation secrets in a data directory (mode 0600). */
+export const SECRETS_FILE = 'secrets.json';
+
 /** The secrets file is not what the daemon wrote (damaged or edited): named, never shown. */
 export class SecretFileError extends Error {
   constructor(

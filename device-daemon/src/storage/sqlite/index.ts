@@ -10,7 +10,9 @@ import { SqlitePrintJournal } from './print-journal.ts';
 import { SqliteQueueStore, type QueueRules } from './queue-store.ts';
 import { SqliteRatingStore } from './rating-store.ts';
 import { moveSecretsOut, SqliteSecretStore } from './secrets.ts';
-import { FileSecretStore } from '../secret-file.ts';
+import { FileSecretStore, SECRETS_FILE } from '../secret-file.ts';
+
+export { SECRETS_FILE } from '../secret-file.ts';
 
 export type { QueueRules } from './queue-store.ts';
 
@@ -27,9 +29,6 @@ export type SqliteStorageOptions = {
   /** Refuse with `StorageNotFoundError` when there is no database yet instead of creating one. */
   mustExist?: boolean;
 };
-
-/** The file of per-installation secrets in a data directory (mode 0600). */
-export const SECRETS_FILE = 'secrets.json';
 
 /** The database file of a data directory. */
 const fileIn = (dataDir: string) => join(dataDir, 'kiosk.db');
