@@ -8,6 +8,7 @@ import { createCommandHandlers, type CommandHandlers } from '../api/commands.ts'
 import { createStaffApi } from '../api/staff-http.ts';
 import { createTechnicianApi } from '../api/technician-http.ts';
 import { describeCallOrder } from '../queue/call-order.ts';
+import { describeTicketPolicy } from '../queue/ticket-policy.ts';
 import { TicketService } from '../tickets/ticket-service.ts';
 import { IdentityVault } from '../identity/identity-vault.ts';
 import { IdentifyService } from '../identity/identify-service.ts';
@@ -106,6 +107,8 @@ export function createServices(ctx: ServiceContext) {
     paperWidth: config.devices.ticketPrinter?.paperWidth ?? 80,
     priority: { age: q.priorityAge, disability: q.disabilityPriority, appointment: q.appointmentPriority },
     maxTicketsPerIdentity: q.maxTicketsPerIdentity,
+    identify: q.identify,
+    pathLimits: { declaredDisability: q.maxDeclaredDisabilityPerDay, withoutCard: q.maxWithoutCardPerDay },
     callOrder,
     identity: () => vault.identity,
     clock,
@@ -203,6 +206,8 @@ export function createServices(ctx: ServiceContext) {
       hours: config.hall.hours ?? null,
       callOrder,
       disabilityPriority: q.disabilityPriority,
+      ticketIdentify: q.identify,
+      ticketPolicy: describeTicketPolicy(q),
       appointments: checkIn !== null,
       scanner: config.devices.scanner !== undefined,
     },

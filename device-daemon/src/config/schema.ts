@@ -200,6 +200,12 @@ export const KioskConfig = z.strictObject({
       priorityPerRegular: z._default(z.int().check(z.minimum(0), z.maximum(20)), 2),
       /** Anti-hoarding: tickets per person (by ID card) per area per day; 0 = no limit. */
       maxTicketsPerIdentity: z._default(z.int().check(z.minimum(0), z.maximum(99)), 1),
+      /** When a ticket needs the ID card: never, for age priority only (the default), or always. */
+      identify: z._default(z.enum(['never', 'priority', 'always']), 'priority'),
+      /** Self-declared disability priority tickets per kiosk per day; 0 = no limit. */
+      maxDeclaredDisabilityPerDay: z._default(z.int().check(z.minimum(0), z.maximum(100_000)), 0),
+      /** Tickets without an ID card (and without a booking) per kiosk per day, then the card is needed; 0 = no limit. */
+      maxWithoutCardPerDay: z._default(z.int().check(z.minimum(0), z.maximum(100_000)), 0),
       /** Public holidays: areas with opening hours are closed. */
       holidays: z._default(z.array(LocalDate), []),
       /** 调休: weekend days worked as a Monday. */
@@ -219,6 +225,9 @@ export const KioskConfig = z.strictObject({
       appointmentPriority: true,
       priorityPerRegular: 2,
       maxTicketsPerIdentity: 1,
+      identify: 'priority',
+      maxDeclaredDisabilityPerDay: 0,
+      maxWithoutCardPerDay: 0,
       holidays: [],
       makeUpWorkdays: [],
       estimate: { sample: 10, minSample: 3 },

@@ -50,6 +50,9 @@ export const en: Record<MessageKey, string> = {
   'ticket.closed.outsideHours': 'Outside opening hours',
   'ticket.closed.holiday': 'Closed today for the public holiday',
   'ticket.closed.capReached': "All of today's numbers have been taken",
+  'ticket.closed.priorityLimit':
+    "This kiosk's self-declared disability priority tickets for today are used up: take a regular ticket, or ask at the desk.",
+  'ticket.closed.identityRequired': 'A ticket here needs your ID card first.',
   'ticket.closed.identityLimit':
     'You already have a number for this area today; each person may take one a day.',
   'ticket.closed.opensAt': 'Next tickets from: {when}',
