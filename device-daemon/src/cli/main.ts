@@ -1,6 +1,8 @@
 import { ConfigError } from '../config/load.ts';
 import { NoDatabaseError } from '../app/storage.ts';
 import { MockEntryMissingError } from './load-mock.ts';
+import { OutboundAuthFileError } from '../net/outbound-auth.ts';
+import { SecretFileError } from '../storage/secret-file.ts';
 import { USAGE, UsageError } from './usage.ts';
 
 type Command = (argv: string[]) => number | Promise<number>;
@@ -48,7 +50,13 @@ export async function main(argv: string[]): Promise<number> {
       console.error(USAGE);
       return 2;
     }
-    if (e instanceof ConfigError || e instanceof NoDatabaseError || e instanceof MockEntryMissingError) {
+    if (
+      e instanceof ConfigError ||
+      e instanceof NoDatabaseError ||
+      e instanceof MockEntryMissingError ||
+      e instanceof OutboundAuthFileError ||
+      e instanceof SecretFileError
+    ) {
       console.error(e.message);
       return 1;
     }
