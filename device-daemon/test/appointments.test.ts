@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '@hall-kiosk/shared';
 import { SAMPLE_CARDS } from '@hall-kiosk/hardware-mocks';
+import { OutboundUrlError } from '../src/net/outbound.ts';
 import { bookingDigest, checkInVerdict, chooseBooking, type Booking } from '../src/appointments/booking.ts';
 import {
   AppointmentSourceError,
@@ -57,9 +58,15 @@ describe('check-in window', () => {
     expect(chooseBooking([], '2026-03-02', 600, window)).toBeNull();
   });
   it('digests are HMAC-SHA256 hex, case-insensitive in the check letter', () => {
-    expect(bookingDigest(KEY, '11010519491231002x')).toBe(bookingDigest(KEY, '11010519491231002X'));
-    expect(bookingDigest(KEY, elder.idNumber)).toMatch(/^[0-9a-f]{64}$/);
-    expect(bookingDigest('other-key', elder.idNumber)).not.toBe(bookingDigest(KEY, elder.idNumber));
+    const d = '2026-03-02';
+    expect(bookingDigest(KEY, d, '11010519491231002x')).toBe(bookingDigest(KEY, d, '11010519491231002X'));
+    expect(bookingDigest(KEY, d, elder.idNumber)).toMatch(/^[0-9a-f]{64}$/);
+    expect(bookingDigest('other-key', d, elder.idNumber)).not.toBe(bookingDigest(KEY, d, elder.idNumber));
+  });
+  it('digests are bound to the date: the same person has a different digest each day (no lasting pseudonym)', () => {
+    expect(bookingDigest(KEY, '2026-03-03', elder.idNumber)).not.toBe(
+      bookingDigest(KEY, '2026-03-02', elder.idNumber),
+    );
   });
 });
 
@@ -70,7 +77,7 @@ const booking = (over: Partial<Booking> = {}): Booking => ({
   areaId: 'socialSecurity',
   date: '2026-03-02',
   time: '10:00',
-  idDigest: bookingDigest(KEY, elder.idNumber),
+  idDigest: bookingDigest(KEY, '2026-03-02', elder.idNumber),
   ...over,
 });
 
@@ -124,7 +131,7 @@ describe('booking HTTP source', () => {
       seen.push(`${u.pathname}?${u.searchParams.toString()}`);
       return { status: 200, body: JSON.stringify({ bookings: [booking()] }) };
     });
-    const source = new HttpAppointmentSource(url);
+    const source = new HttpAppointmentSource({ url });
     expect(await source.forIdentity('abc', '2026-03-02')).toHaveLength(1);
     expect(await source.byCode('QR-BK-1')).toMatchObject({ id: 'bk-1' });
     expect(await source.byCode('QR-OTHER')).toBeNull();
@@ -134,7 +141,7 @@ describe('booking HTTP source', () => {
   it('turns HTTP errors, bad replies and time-outs into AppointmentSourceError', async () => {
     let reply: { status: number; body: string } | 'hang' = { status: 503, body: '{}' };
     const url = await bookingServer(() => reply);
-    const source = new HttpAppointmentSource(url, 300);
+    const source = new HttpAppointmentSource({ url, timeoutMs: 300 });
     await expect(source.onDate('d')).rejects.toThrow(/HTTP 503/);
     reply = { status: 200, body: 'not json' };
     await expect(source.onDate('d')).rejects.toThrow(/not JSON/);
@@ -142,6 +149,65 @@ describe('booking HTTP source', () => {
     await expect(source.onDate('d')).rejects.toBeInstanceOf(AppointmentSourceError);
     reply = 'hang';
     await expect(source.onDate('d')).rejects.toBeInstanceOf(AppointmentSourceError);
+  });
+});
+
+describe('booking HTTP source, through the outbound rules', () => {
+  it('requires https (http only to this machine) and no credentials in the URL', () => {
+    expect(() => new HttpAppointmentSource({ url: 'http://bookings.example/api' })).toThrow(/must be https/);
+    expect(() => new HttpAppointmentSource({ url: 'https://u:pw@bookings.example/api' })).toThrow(
+      OutboundUrlError,
+    );
+    expect(new HttpAppointmentSource({ url: 'https://bookings.example/api?token=s3cret' }).description).toBe(
+      'http https://bookings.example/api?…',
+    );
+  });
+
+  it('sends the header token, keeps the query token out of errors, follows no redirect', async () => {
+    const headers: (string | undefined)[] = [];
+    let reply: 'redirect' | 'big' | 'down' = 'redirect';
+    const server = createServer((req, res) => {
+      headers.push(req.headers['x-booking-token'] as string | undefined);
+      if (reply === 'redirect') res.writeHead(302, { location: 'http://127.0.0.1:1/elsewhere' }).end();
+      else if (reply === 'big') {
+        // No content-length: the cap must hold while the reply streams in.
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"bookings":[');
+        const chunk = `${JSON.stringify(booking())},`.repeat(200);
+        let sent = 0;
+        const more = () => {
+          while (sent < 100 && res.write(chunk)) sent++;
+          if (sent < 100) res.once('drain', more);
+          else res.end('{}]}');
+        };
+        more();
+      } else res.writeHead(503).end();
+    });
+    servers.push(server);
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/api?token=s3cret`;
+    const source = new HttpAppointmentSource({
+      url,
+      maxBytes: 64 * 1024,
+      auth: { headerToken: { name: 'x-booking-token', value: 'tok' } },
+    });
+    const failure = async () => {
+      try {
+        await source.onDate('2026-03-02');
+      } catch (e) {
+        return e as Error;
+      }
+      throw new Error('expected a refusal');
+    };
+    const redirected = await failure();
+    expect(redirected).toBeInstanceOf(AppointmentSourceError);
+    expect(redirected.message).toMatch(/redirect/);
+    reply = 'big';
+    expect((await failure()).message).toMatch(/over the 65536-byte limit/);
+    reply = 'down';
+    expect((await failure()).message).toMatch(/HTTP 503/);
+    expect(headers.every((h) => h === 'tok')).toBe(true);
+    for (const m of [redirected.message, source.description]) expect(m).not.toContain('s3cret');
   });
 });
 
@@ -247,6 +313,6 @@ describe('appointment check-in', () => {
       'tooEarly',
       'tooLate',
     ]);
-    expect(list[0]!.idDigest).toBe(bookingDigest(KEY, elder.idNumber));
+    expect(list[0]!.idDigest).toBe(bookingDigest(KEY, '2026-03-02', elder.idNumber));
   });
 });

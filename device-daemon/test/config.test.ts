@@ -81,6 +81,41 @@ describe('configuration', () => {
     expect(found.join('\n')).toContain(expected);
   });
 
+  it('refuses credentials in an outbound URL and plain http beyond this machine, without repeating the password', () => {
+    const found = problems({
+      ratings: { endpoint: { url: 'https://kiosk:s3cret@ratings.example/evaluations' } },
+      appointments: { source: { url: 'http://bookings.example/api' }, digestKey: 'a-long-key' },
+    });
+    expect(found).toEqual([
+      expect.stringMatching(/^ratings\.endpoint\.url: must not carry a user name or password/),
+      expect.stringMatching(/^appointments\.source\.url: must be https:\/\//),
+    ]);
+    expect(found.join('\n')).not.toContain('s3cret');
+    expect(problems({ ratings: { endpoint: { url: 'http://127.0.0.1:9000/evaluations' } } })).toEqual([]);
+  });
+
+  it('resolves client certificate files relative to the configuration file', () => {
+    const c = parseConfig(
+      {
+        ratings: {
+          endpoint: {
+            url: 'https://ratings.example/evaluations',
+            auth: {
+              headerToken: { value: 'Bearer t' },
+              clientCertificate: { certFile: 'tls/kiosk.pem', keyFile: '/etc/kiosk/kiosk.key' },
+            },
+          },
+        },
+      },
+      'x',
+      '/srv/kiosk',
+    );
+    expect(c.ratings?.endpoint.auth).toEqual({
+      headerToken: { name: 'authorization', value: 'Bearer t' },
+      clientCertificate: { certFile: '/srv/kiosk/tls/kiosk.pem', keyFile: '/etc/kiosk/kiosk.key' },
+    });
+  });
+
   it('reports an unreadable file and broken JSON clearly', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     expect(() => loadConfigFile(join(dir, 'missing.json'))).toThrow(/cannot read the file: ENOENT/);

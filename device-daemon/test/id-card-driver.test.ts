@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
   EmulatorTransport,
   SamReaderEmulator,
@@ -13,6 +13,7 @@ import {
   type ReadFailureReason,
 } from '../src/devices/id-card/id-card-driver.ts';
 import { silentLogger } from '../src/log.ts';
+import { IdentityVault } from '../src/identity/identity-vault.ts';
 
 const drivers: SamIdCardReaderDriver[] = [];
 afterEach(async () => {
@@ -20,7 +21,7 @@ afterEach(async () => {
 });
 
 // Driver, emulator and link all run on one ManualClock: time moves only when the test runs it.
-function rig(baudRate = 115200) {
+function rig(baudRate = 115200, withFingerprint = false) {
   const clock = new ManualClock();
   const emulator = new SamReaderEmulator({ clock, baudRate });
   const transport = new EmulatorTransport(emulator, '/dev/ttyID');
@@ -31,6 +32,7 @@ function rig(baudRate = 115200) {
     pollMs: 20,
     reconnectMs: 50,
     timeouts: { find: 200, select: 200, read: 2500, sam: 300 },
+    withFingerprint,
   });
   drivers.push(driver);
   const reads: CardRead[] = [];
@@ -199,5 +201,54 @@ describe('SAM ID-card reader driver', () => {
     emulator.placeCard('resident');
     await until(() => reads.length === 1);
     expect(reads.length).toBe(1);
+  });
+
+  it('zeroes every copy of the raw reply, the text block and the framer buffer once a card is decoded; the vault zeroes photo and fingerprint on wipe', async () => {
+    // Every byte array the driver's own code makes (copies by slice, buffers merged by set) is collected.
+    const made: Uint8Array[] = [];
+    // The caller: the first frame outside this test file and the spy library.
+    const ours = () => {
+      const caller = (new Error().stack ?? '')
+        .split('\n')
+        .slice(1)
+        .find((l) => !l.includes('id-card-driver.test.ts') && !l.includes('node_modules'));
+      return caller !== undefined && /device-daemon[\\/]src[\\/]devices[\\/]id-card/.test(caller);
+    };
+    const slice = Uint8Array.prototype.slice;
+    const set = Uint8Array.prototype.set;
+    vi.spyOn(Uint8Array.prototype, 'slice').mockImplementation(function (this: Uint8Array, ...a) {
+      const r = slice.apply(this, a);
+      if (ours()) made.push(r);
+      return r;
+    });
+    vi.spyOn(Uint8Array.prototype, 'set').mockImplementation(function (this: Uint8Array, ...a) {
+      if (ours()) made.push(this);
+      return set.apply(this, a as Parameters<typeof set>);
+    });
+    try {
+      const { emulator, driver, reads, until } = rig(115200, true);
+      await until(() => driver.status.state === 'online');
+      const disarm = driver.arm();
+      emulator.placeCard('elderResident');
+      await until(() => reads.length === 1);
+      disarm();
+      const read = reads[0]!;
+      expect(read.identity.idNumber).toBe('360102195003151238');
+      expect(read.fingerprint?.length).toBe(1024);
+      // The ID number as the card's text block holds it (UCS-2 little-endian).
+      const needle = Buffer.from('360102195003151238', 'utf16le');
+      const holding = made.filter((b) => Buffer.from(b.buffer, b.byteOffset, b.byteLength).includes(needle));
+      expect(made.length).toBeGreaterThan(3);
+      expect(holding).toEqual([]);
+      // Only the photo and the fingerprint are handed on, and the vault zeroes them.
+      const vault = new IdentityVault(new ManualClock(), silentLogger);
+      vault.hold(read);
+      expect(read.fingerprint!.some((b) => b !== 0)).toBe(true);
+      vault.wipe('session ended');
+      expect(read.photo.every((b) => b === 0)).toBe(true);
+      expect(read.fingerprint!.every((b) => b === 0)).toBe(true);
+    } finally {
+      vi.restoreAllMocks();
+    }
   });
 });

@@ -1,4 +1,7 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import pino from 'pino';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -8,7 +11,14 @@ import { openDatabase, type Db } from '../src/storage/sqlite/database.ts';
 import { SqlitePrintJournal } from '../src/storage/sqlite/print-journal.ts';
 import { SqliteQueueStore } from '../src/storage/sqlite/queue-store.ts';
 import { SqliteRatingStore } from '../src/storage/sqlite/rating-store.ts';
-import { RatingOutbox, backOffMs, httpRatingSender } from '../src/ratings/rating-outbox.ts';
+import {
+  RatingOutbox,
+  backOffMs,
+  httpRatingSender,
+  type RatingSender,
+} from '../src/ratings/rating-outbox.ts';
+import { OutboundUrlError } from '../src/net/outbound.ts';
+import { readOutboundAuth } from '../src/net/outbound-auth.ts';
 import { RatingService } from '../src/ratings/rating-service.ts';
 import { silentLogger } from '../src/log.ts';
 
@@ -182,6 +192,18 @@ describe('rating service (一次一评)', () => {
     expect((await store.summary()).outbox.pending).toBe(2);
   });
 
+  it('hides ID and phone numbers typed into a comment before it is stored (and so before it is sent)', async () => {
+    const { db, service } = rig();
+    await service.submit({
+      event: { kind: 'ticket', ref: '7' },
+      level: 1,
+      comment: '等了两小时 请回电 138 0013 8000 身份证11010519491231002X 3号窗口',
+    });
+    const { comment } = db.prepare('SELECT comment FROM ratings').get() as { comment: string };
+    expect(comment).toBe('等了两小时 请回电 [已隐去] 身份证[已隐去] 3号窗口');
+    expect(comment).not.toMatch(/\d{7}/);
+  });
+
   it('keeps reasons only for 不满意 and 非常不满意, and refuses events that do not exist', async () => {
     const { db, service } = rig();
     await service.submit({
@@ -209,5 +231,91 @@ describe('rating service (一次一评)', () => {
     await expect(service.submit({ event: { kind: 'ticket', ref: 'abc' }, level: 5 })).rejects.toThrow(
       /must be the id/,
     );
+  });
+});
+
+describe('the 好差评 sender', () => {
+  const row = {
+    ratingId: 1,
+    idempotencyKey: 'k-1',
+    kind: 'ticket',
+    ref: '7',
+    areaId: 'tax',
+    level: 5,
+    reasons: [],
+    comment: null,
+    createdAt: '2026-03-02T02:00:00.000Z',
+    attempts: 0,
+  } as unknown as Parameters<RatingSender>[0];
+
+  it('refuses user info in the URL and plain http beyond this machine before any attempt', () => {
+    const make = (url: string) => () => httpRatingSender({ url, timeoutMs: 300, hallName: 'x' });
+    expect(make('https://kiosk:s3cret@ratings.example/evaluations')).toThrow(OutboundUrlError);
+    expect(make('https://kiosk:s3cret@ratings.example/evaluations')).not.toThrow(/s3cret/);
+    expect(make('http://ratings.example/evaluations')).toThrow(/must be https/);
+    expect(make('https://ratings.example/evaluations')).not.toThrow();
+  });
+
+  it('sends the header token; a failure keeps neither the query token nor anything else secret in last_error or the log', async () => {
+    const seen: Record<string, string | string[] | undefined>[] = [];
+    const server = createServer((req, res) => {
+      seen.push(req.headers);
+      req.resume();
+      req.on('end', () => res.writeHead(200).end('{}'));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const port = (server.address() as AddressInfo).port;
+    try {
+      const ok = httpRatingSender({
+        url: `http://127.0.0.1:${port}/evaluations`,
+        timeoutMs: 1000,
+        hallName: 'x',
+        auth: { headerToken: { name: 'x-api-key', value: 'the-token' } },
+      });
+      expect(await ok(row)).toEqual({ kind: 'delivered' });
+      expect(seen[0]!['x-api-key']).toBe('the-token');
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+    // The same port, now closed: the attempt fails; what is kept names the endpoint without its query.
+    const lines: string[] = [];
+    const log = pino({ level: 'info' }, { write: (l: string) => void lines.push(l) });
+    const db = openDatabase(':memory:');
+    const clock = new ManualClock(Date.parse('2026-03-02T02:00:00Z'));
+    const store = new SqliteRatingStore(db);
+    const outbox = new RatingOutbox(
+      store,
+      httpRatingSender({
+        url: `http://127.0.0.1:${port}/evaluations?token=s3cret`,
+        timeoutMs: 1000,
+        hallName: 'x',
+      }),
+      clock,
+      log,
+      { initialMs: 1000, maxMs: 60_000 },
+    );
+    outboxes.push(outbox);
+    await store.add(rating(1, clock));
+    outbox.start();
+    await outbox.settled();
+    const { last_error } = db.prepare('SELECT last_error FROM rating_outbox').get() as { last_error: string };
+    expect(last_error).toContain(`127.0.0.1:${port}/evaluations?…`);
+    expect(last_error).not.toContain('s3cret');
+    expect(lines.join('')).toContain('rating delivery failed');
+    expect(lines.join('')).not.toContain('s3cret');
+  });
+
+  it('reads the client certificate files once, naming a missing file without its content', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'pem-'));
+    writeFileSync(join(dir, 'c.pem'), 'CERT');
+    writeFileSync(join(dir, 'k.pem'), 'KEY');
+    expect(
+      readOutboundAuth({ clientCertificate: { certFile: join(dir, 'c.pem'), keyFile: join(dir, 'k.pem') } }),
+    ).toEqual({ tls: { cert: 'CERT', key: 'KEY' } });
+    expect(() =>
+      readOutboundAuth({
+        clientCertificate: { certFile: join(dir, 'c.pem'), keyFile: join(dir, 'none.pem') },
+      }),
+    ).toThrow(/none\.pem: ENOENT/);
   });
 });

@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { DEFAULT_AREAS } from '../src/config/areas.ts';
 import { StorageNotFoundError } from '../src/storage/ports.ts';
 import { openSqliteStorage } from '../src/storage/sqlite/index.ts';
+import { openDatabase } from '../src/storage/sqlite/database.ts';
+import { SqliteAuditLog } from '../src/storage/sqlite/diagnostics.ts';
 
 const tax = DEFAULT_AREAS[0]!;
 const now = Date.parse('2026-03-02T02:00:00Z');
@@ -57,6 +59,20 @@ describe('openSqliteStorage', () => {
     expect((await ro.audit.recent()).map((e) => e.action)).toEqual(['enter']);
     await expect(ro.journal.create('receiptPrinter', 'checklist', null)).rejects.toThrow(/readonly/i);
     await ro.close();
+  });
+
+  it('keeps the audit log bounded: the newest rows only, none older than the retention', async () => {
+    const db = openDatabase(':memory:');
+    const log = new SqliteAuditLog(db, { maxRows: 50, maxAgeDays: 30 }, 10);
+    const day = 86_400_000;
+    await log.write(now - 40 * day, 'staff', 'old');
+    for (let i = 0; i < 500; i++) await log.write(now + i, 'staff', 'wrongPin', `#${i}`);
+    const rows = db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number };
+    expect(rows.n).toBeLessThanOrEqual(50 + 10);
+    const kept = await log.recent(1000);
+    expect(kept[0]!.detail).toBe('#499');
+    expect(kept.some((e) => e.action === 'old')).toBe(false);
+    db.close();
   });
 
   it('refuses to create a database when told it must exist, with a typed error', () => {

@@ -1,6 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { ManualClock } from '@hall-kiosk/shared';
 import { hashPin, verifyPin } from '../src/auth/pin-hash.ts';
+import { hashPinCommand } from '../src/cli/hash-pin.ts';
 import { CredentialGuard, type GuardAuditEvent, type GuardOptions } from '../src/auth/credential-guard.ts';
 
 // A cheap cost keeps the tests fast; the format and comparison are the same.
@@ -8,12 +9,12 @@ const cheap = { N: 1 << 10 };
 
 describe('PIN hashes', () => {
   it('verifies the PIN it was made from and nothing else; salts differ', async () => {
-    const a = await hashPin('2468', cheap);
-    const b = await hashPin('2468', cheap);
+    const a = await hashPin('246810', cheap);
+    const b = await hashPin('246810', cheap);
     expect(a).toMatch(/^scrypt\$1024\$8\$1\$[^$]+\$[^$]+$/);
     expect(a).not.toBe(b);
-    expect(a).not.toContain('2468');
-    expect(await verifyPin('2468', a)).toBe(true);
+    expect(a).not.toContain('246810');
+    expect(await verifyPin('246810', a)).toBe(true);
     expect(await verifyPin('2469', a)).toBe(false);
   });
   it('never matches (nor throws on) a malformed or absurd hash', async () => {
@@ -24,7 +25,7 @@ describe('PIN hashes', () => {
       'scrypt$99999999$8$1$AAAAAAAAAAA=$AAAAAAAAAAAAAAAAAAAAAA==',
       'scrypt$1024$8$1$$',
     ])
-      expect(await verifyPin('2468', bad)).toBe(false);
+      expect(await verifyPin('246810', bad)).toBe(false);
   });
 });
 
@@ -33,7 +34,7 @@ describe('credential guard', () => {
     const clock = new ManualClock();
     return {
       clock,
-      g: new CredentialGuard(await hashPin('246810', cheap), clock, {
+      g: new CredentialGuard(await hashPin('24681010', cheap), clock, {
         maxFailures: 5,
         lockMs: 300_000,
         sessionMs: 60_000,
@@ -45,19 +46,19 @@ describe('credential guard', () => {
     for (let i = 4; i >= 1; i--)
       expect(await g.login('000000')).toEqual({ ok: false, reason: 'wrongPin', attemptsLeft: i });
     expect(await g.login('000000')).toEqual({ ok: false, reason: 'locked', retryAfterSeconds: 300 });
-    expect(await g.login('246810')).toMatchObject({ ok: false, reason: 'locked' });
+    expect(await g.login('24681010')).toMatchObject({ ok: false, reason: 'locked' });
     await clock.advance(300_000);
-    expect(await g.login('246810')).toMatchObject({ ok: true });
+    expect(await g.login('24681010')).toMatchObject({ ok: true });
   });
   it('a right PIN resets the count of wrong ones', async () => {
     const { g } = await guard();
     for (let i = 0; i < 4; i++) await g.login('000000');
-    expect((await g.login('246810')).ok).toBe(true);
+    expect((await g.login('24681010')).ok).toBe(true);
     expect(await g.login('000000')).toMatchObject({ reason: 'wrongPin', attemptsLeft: 4 });
   });
   it('tokens expire after inactivity, are extended by use, and end at logout', async () => {
     const { g, clock } = await guard();
-    const r = await g.login('246810');
+    const r = await g.login('24681010');
     if (!r.ok) throw new Error('login failed');
     await clock.advance(50_000);
     expect(g.check(r.token)).toBe(true);
@@ -65,7 +66,7 @@ describe('credential guard', () => {
     expect(g.check(r.token)).toBe(true);
     await clock.advance(60_001);
     expect(g.check(r.token)).toBe(false);
-    const r2 = await g.login('246810');
+    const r2 = await g.login('24681010');
     if (!r2.ok) throw new Error('login failed');
     g.logout(r2.token);
     expect(g.check(r2.token)).toBe(false);
@@ -80,7 +81,7 @@ describe('credential guard under a burst (lock-outs hold under concurrency)', ()
     const clock = new ManualClock();
     const audit: GuardAuditEvent[] = [];
     let evaluations = 0;
-    const g = new CredentialGuard('hash-of-246810', clock, {
+    const g = new CredentialGuard('hash-of-24681010', clock, {
       maxFailures: 5,
       lockMs: 300_000,
       sessionMs: 60_000,
@@ -88,7 +89,7 @@ describe('credential guard under a burst (lock-outs hold under concurrency)', ()
       verify: async (pin) => {
         evaluations++;
         await new Promise<void>((resolve) => clock.setTimeout(resolve, 50));
-        return pin === '246810';
+        return pin === '24681010';
       },
       ...extra,
     });
@@ -99,7 +100,7 @@ describe('credential guard under a burst (lock-outs hold under concurrency)', ()
     const { g, clock, evaluations } = countingGuard();
     const burst = [
       ...Array.from({ length: 1000 }, () => g.login('000000', '10.0.0.7')),
-      g.login('246810', '10.0.0.7'),
+      g.login('24681010', '10.0.0.7'),
     ];
     await clock.advance(100);
     const results = await Promise.all(burst);
@@ -116,7 +117,7 @@ describe('credential guard under a burst (lock-outs hold under concurrency)', ()
     await Promise.all(burst);
     expect(evaluations()).toBe(50);
     // Everybody waits for the global lock now, the right PIN included.
-    expect(await g.login('246810', '192.168.9.9')).toMatchObject({
+    expect(await g.login('24681010', '192.168.9.9')).toMatchObject({
       ok: false,
       reason: 'locked',
       retryAfterSeconds: 300,
@@ -130,8 +131,8 @@ describe('credential guard under a burst (lock-outs hold under concurrency)', ()
       await clock.advance(50);
       await p;
     }
-    const attacker = g.login('246810', 'attacker');
-    const staff = g.login('246810', 'window-37');
+    const attacker = g.login('24681010', 'attacker');
+    const staff = g.login('24681010', 'window-37');
     await clock.advance(50);
     expect(await attacker).toMatchObject({ ok: false, reason: 'locked' });
     expect(await staff).toMatchObject({ ok: true });
@@ -159,7 +160,7 @@ describe('credential guard under a burst (lock-outs hold under concurrency)', ()
     }
     for (let i = 0; i < 100; i++) await g.login('000000', 'a');
     await clock.advance(300_000);
-    const p = g.login('246810', 'a');
+    const p = g.login('24681010', 'a');
     await clock.advance(50);
     await p;
     expect(audit.map((e) => e.kind)).toEqual([
@@ -179,5 +180,24 @@ describe('credential guard under a burst (lock-outs hold under concurrency)', ()
     expect(await g.login('2468', 'a')).toEqual({ ok: false, reason: 'tooShort', minLength: 6 });
     expect(await g.login(1234, 'a')).toMatchObject({ ok: false, reason: 'wrongPin' });
     expect(evaluations()).toBe(0);
+  });
+});
+
+describe('kiosk hash-pin', () => {
+  it('refuses a PIN shorter than six digits (the sign-in would refuse it) and hashes one of six', async () => {
+    const out: string[] = [];
+    const err = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const log = vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(s));
+    try {
+      expect(await hashPinCommand([], () => '2468\n')).toBe(1);
+      expect(await hashPinCommand([], () => '12345\n')).toBe(1);
+      expect(await hashPinCommand([], () => '24681a\n')).toBe(1);
+      expect(out).toEqual([]);
+      expect(await hashPinCommand([], () => '246810\n')).toBe(0);
+      expect(await verifyPin('246810', out[0]!)).toBe(true);
+    } finally {
+      err.mockRestore();
+      log.mockRestore();
+    }
   });
 });

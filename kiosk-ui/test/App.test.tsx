@@ -41,6 +41,15 @@ describe('App', () => {
     expect(screen.getByText('请从下方出票口取走号票')).toBeTruthy();
   });
 
+  it("shows the hall's anti-hoarding policy above the areas", async () => {
+    mount();
+    fireEvent.click(await screen.findByTestId('start'));
+    fireEvent.click(await screen.findByTestId('home-take-ticket'));
+    expect((await screen.findByTestId('ticket-policy')).textContent).toBe(
+      '刷身份证取号每人每个服务区每天限 1 个。',
+    );
+  });
+
   it('switches to English on any screen and marks the document language', async () => {
     mount();
     fireEvent.click(await screen.findByText('English'));

@@ -2,6 +2,8 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/pr
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CounterView, QueueTicket } from '@hall-kiosk/shared';
 import { StaffApp } from '../src/staff/StaffApp.tsx';
+import { PinLogin } from '../src/staff/PinLogin.tsx';
+import { translator } from '../src/i18n/i18n.ts';
 
 afterEach(() => {
   cleanup();
@@ -77,5 +79,31 @@ describe('the counter page', () => {
     fireEvent.click(screen.getByText('不动产登记'));
     await waitFor(() => expect(screen.queryByTestId('transfer-areas')).toBeNull());
     expect(posted).toEqual([{ action: 'call' }, { action: 'transfer', toAreaId: 'realEstate' }]);
+  });
+});
+
+describe('the PIN sign-in', () => {
+  const answer = (status: number, body: unknown) =>
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify(body), { status }));
+  const typeAndSend = (pin: string) => {
+    for (const k of pin) fireEvent.click(screen.getByTestId(`pin-${k}`));
+    fireEvent.click(screen.getByTestId('pin-OK'));
+  };
+
+  it('says when a lock-out ends: the time of day and the seconds from retryAfterSeconds', async () => {
+    answer(429, { error: 'too many wrong PINs; wait', retryAfterSeconds: 300 });
+    const at = new Date(2026, 10, 30, 14, 0, 20).getTime();
+    render(<PinLogin t={translator('zh')} onSignedIn={() => {}} now={() => at} />);
+    typeAndSend('246810');
+    const message = await screen.findByTestId('pin-message');
+    expect(message.textContent).toContain('14:05');
+    expect(message.textContent).toContain('300');
+  });
+
+  it('says a PIN has at least six digits when the daemon refuses a short one', async () => {
+    answer(400, { error: 'pin: a PIN has at least 6 digits' });
+    render(<PinLogin t={translator('en')} onSignedIn={() => {}} />);
+    typeAndSend('2468');
+    expect((await screen.findByTestId('pin-message')).textContent).toBe('A PIN has at least 6 digits.');
   });
 });

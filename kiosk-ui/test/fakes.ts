@@ -86,6 +86,11 @@ export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}):
       hours: null,
       callOrder: { zh: '按规则叫号。', en: 'Called by the rule.' },
       disabilityPriority: false,
+      ticketIdentify: 'priority',
+      ticketPolicy: {
+        zh: '刷身份证取号每人每个服务区每天限 1 个。',
+        en: 'With an ID card, 1 per person per area a day.',
+      },
       appointments: true,
       scanner: false,
       whenTicketPrinterDown: 'numberOnScreen',

@@ -274,6 +274,48 @@ describe('identify step', () => {
   });
 });
 
+describe('a hall that wants the ID card for a ticket', () => {
+  it('asks for the card when the daemon answers identityRequired (no skipping it), then issues with it', async () => {
+    const issued: CommandPayload<'Queue.IssueTicket'>[] = [];
+    const base = fakeDaemon();
+    const api = fakeDaemon({
+      'Queue.IssueTicket': async (p) => {
+        issued.push(p);
+        return p.useIdentity
+          ? base.request('Queue.IssueTicket', p)
+          : { result: 'refused', reason: 'identityRequired', opensAt: null };
+      },
+    });
+    const flow = createActor(takeTicketMachine, {
+      input: { api, priorityAge: 60, disabilityPriority: false, callOrder: null },
+    }).start();
+    await waitFor(flow, (s) => s.matches('choosingArea'));
+    flow.send({ type: 'user.chooseArea', areaId: 'tax' });
+    flow.send({ type: 'user.noPriority' });
+    await waitFor(flow, (s) => s.matches('identifying'));
+    const identify = flow.getSnapshot().children.identify!;
+    expect(identify.getSnapshot().context.allowWithoutCard).toBe(false);
+    await waitFor(identify, (s) => s.matches('greeting'));
+    identify.send({ type: 'user.continue' });
+    await waitFor(flow, (s) => s.matches('printed'));
+    expect(issued.map((p) => p.useIdentity ?? false)).toEqual([false, true]);
+  });
+
+  it('shows the refusal when this kiosk has no card reader to ask with', async () => {
+    const api = fakeDaemon({
+      'Queue.IssueTicket': async () => ({ result: 'refused', reason: 'identityRequired', opensAt: null }),
+    });
+    const flow = createActor(takeTicketMachine, {
+      input: { api, priorityAge: null, disabilityPriority: false, callOrder: null },
+    }).start();
+    await waitFor(flow, (s) => s.matches('choosingArea'));
+    flow.send({ type: 'user.chooseArea', areaId: 'tax' });
+    // No reader to read it with: the refusal is shown.
+    const s = await waitFor(flow, (x) => x.matches('refused'));
+    expect(s.context.refusal?.reason).toBe('identityRequired');
+  });
+});
+
 describe('ticket presenter', () => {
   async function printedWithPresenter() {
     const base = fakeDaemon();

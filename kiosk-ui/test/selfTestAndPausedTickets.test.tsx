@@ -40,6 +40,8 @@ function kiosk(devices: DeviceStatus[], whenTicketPrinterDown: 'pause' | 'number
       scanner: false,
       whenTicketPrinterDown,
       selfTestMinMs: 2_000,
+      ticketIdentify: 'priority',
+      ticketPolicy: null,
     }),
   });
   const clock = new SimulatedClock();

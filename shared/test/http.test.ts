@@ -13,10 +13,10 @@ import {
 
 describe('HTTP wire types', () => {
   it('request bodies are strict: unknown fields and wrong values are refused', () => {
-    expect(PinLoginRequest.safeParse({ pin: '2468' }).success).toBe(true);
+    expect(PinLoginRequest.safeParse({ pin: '246810' }).success).toBe(true);
     expect(PinLoginRequest.safeParse({ pin: '' }).success).toBe(false);
     expect(PinLoginRequest.safeParse({ pin: '1'.repeat(65) }).success).toBe(false);
-    expect(PinLoginRequest.safeParse({ pin: '2468', admin: true }).success).toBe(false);
+    expect(PinLoginRequest.safeParse({ pin: '246810', admin: true }).success).toBe(false);
     expect(CounterActionRequest.safeParse({ action: 'transfer', toAreaId: 'tax' }).success).toBe(true);
     expect(CounterActionRequest.safeParse({ action: 'dance' }).success).toBe(false);
     expect(StatisticsResetRequest.safeParse({ device: 'ticketPrinter' }).success).toBe(false);

@@ -144,6 +144,9 @@ for (const mode of ['standard', 'care'] as const) {
       await page.getByTestId('rating-add-comment').click();
       for (const k of 'hao') await page.getByTestId(`key-${k}`).click();
       await expect(page.getByTestId('rating-comment')).toContainText('hao');
+      await expect(page.getByTestId('rating-numbers-hidden')).toContainText(
+        lang === 'zh' ? '号码会被隐去' : 'numbers in your comment are hidden',
+      );
       await check(page, mode, lang, 'rating-reasons');
       await page.getByTestId('rating-submit').click();
       await expect(page.getByTestId('rating-thanks')).toBeVisible();

@@ -14,7 +14,8 @@ import {
   StatisticsResetResponse,
 } from '@hall-kiosk/shared';
 import { hashPin } from '../../device-daemon/src/auth/pin-hash.ts';
-import { technicianCardDigest } from '../../device-daemon/src/diagnostics/technician.ts';
+import { TECHNICIAN_CARD_KEY, technicianCardDigest } from '../../device-daemon/src/diagnostics/technician.ts';
+import { FileSecretStore, SECRETS_FILE } from '../../device-daemon/src/storage/secret-file.ts';
 import { runKiosk, startEmulatedDaemon, tempDir, type DaemonProcess } from '../support/harness.ts';
 import { scanForPersonalData } from '../support/privacy-scan.ts';
 
@@ -236,12 +237,17 @@ describe('technician diagnostics: health checks, statistics, event log, metrics,
 describe('technician card sign-in', () => {
   let daemon: DaemonProcess;
   beforeAll(async () => {
+    // As a technician would with `kiosk hash-card` on the kiosk: the digest is keyed with this
+    // installation's own secret, made first in the data directory the daemon will use.
+    const dir = tempDir('card-login');
+    const key = await new FileSecretStore(join(dir, 'data', SECRETS_FILE)).secret(TECHNICIAN_CARD_KEY);
     daemon = await startEmulatedDaemon('card-login', {
+      dir,
       config: {
         maintenance: {
           pinHash: await hashPin('135790', { N: 1 << 12 }),
           // The "resident" sample card is this hall's technician.
-          technicianCards: [technicianCardDigest('360102199208204522')],
+          technicianCards: [technicianCardDigest(key, '360102199208204522')],
         },
       },
     });

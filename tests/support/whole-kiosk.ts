@@ -21,7 +21,9 @@ export function hallTime(offsetMinutes = 0): { date: string; time: string } {
 export async function startWholeKiosk(prefix: string): Promise<DaemonProcess> {
   const dir = tempDir(prefix);
   const key = `${prefix}-digest-key`;
-  const digest = (id: string) => bookingDigest(key, SAMPLE_CARDS.find((c) => c.id === id)!.idNumber);
+  const digest = (id: string, date: string) =>
+    bookingDigest(key, date, SAMPLE_CARDS.find((c) => c.id === id)!.idNumber);
+  const [today, yesterday] = [hallTime(), hallTime(-24 * 60)];
   writeFileSync(
     join(dir, 'bookings.json'),
     JSON.stringify({
@@ -30,15 +32,15 @@ export async function startWholeKiosk(prefix: string): Promise<DaemonProcess> {
           id: 'now',
           code: 'QR-NOW',
           areaId: 'socialSecurity',
-          ...hallTime(),
-          idDigest: digest('elderResident'),
+          ...today,
+          idDigest: digest('elderResident', today.date),
         },
         {
           id: 'old',
           code: 'QR-OLD',
           areaId: 'socialSecurity',
-          ...hallTime(-24 * 60),
-          idDigest: digest('resident'),
+          ...yesterday,
+          idDigest: digest('resident', yesterday.date),
         },
       ],
     }),

@@ -68,13 +68,12 @@ export function createStaffApi(deps: {
   /** Answers a PIN sign-in the guard refused. */
   const refuseLogin = (res: ServerResponse, result: Exclude<LoginResult, { ok: true }>) => {
     if (result.reason === 'locked') {
-      deps.log.warn({ credential: 'staff' }, 'staff login locked after repeated wrong PINs');
       refuse(res, 429, {
         error: 'too many wrong PINs; wait',
         retryAfterSeconds: result.retryAfterSeconds,
       });
     } else if (result.reason === 'tooShort') {
-      refuse(res, 400, { error: `pin: at least ${result.minLength} digits` });
+      refuse(res, 400, { error: `pin: a PIN has at least ${result.minLength} digits` });
     } else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
   };
 
@@ -96,7 +95,8 @@ export function createStaffApi(deps: {
       const body = PinLoginRequest.safeParse(await readJsonBody(req));
       if (!body.success)
         return (refuse(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
-      const result = await guard.login(body.data.pin);
+      // Lock-outs are per remote address; the guard's audit events (services.ts) log and audit them.
+      const result = await guard.login(body.data.pin, req.socket.remoteAddress ?? 'unknown');
       if (!result.ok) return (refuseLogin(res, result), true);
       let session = { token: result.token, expiresAt: result.expiresAt };
       if (path === '/api/display/login') {

@@ -76,19 +76,15 @@ export function createTechnicianApi(deps: {
       const body = PinLoginRequest.safeParse(await readJsonBody(req));
       if (!body.success)
         return (refuse(res, 400, { error: 'pin: a PIN of 1–64 characters is required' }), true);
-      const r = await guard.login(body.data.pin);
-      if (r.ok) {
-        await audit('enter', 'PIN');
+      // Per remote address; the guard's bounded audit events (services.ts) write the audit rows.
+      const r = await guard.login(body.data.pin, req.socket.remoteAddress ?? 'unknown');
+      if (r.ok)
         reply(res, PinLoginResponse, { token: r.token, expiresAt: new Date(r.expiresAt).toISOString() });
-      } else if (r.reason === 'locked') {
-        await audit('locked', `entry locked for ${r.retryAfterSeconds} s after repeated wrong PINs`);
+      else if (r.reason === 'locked')
         refuse(res, 429, { error: 'too many wrong PINs; wait', retryAfterSeconds: r.retryAfterSeconds });
-      } else if (r.reason === 'tooShort') {
-        refuse(res, 400, { error: `pin: at least ${r.minLength} digits` });
-      } else {
-        await audit('wrongPin', `${r.attemptsLeft} attempts left`);
-        refuse(res, 401, { error: 'wrong PIN', attemptsLeft: r.attemptsLeft });
-      }
+      else if (r.reason === 'tooShort')
+        refuse(res, 400, { error: `pin: a PIN has at least ${r.minLength} digits` });
+      else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: r.attemptsLeft });
       return true;
     }
     if (path === '/api/tech/card-login' && req.method === 'POST') {

@@ -1,12 +1,16 @@
 import type { Clock, ClockTimer } from '@hall-kiosk/shared';
 import type { Logger } from '../log.ts';
 import type { Services } from './services.ts';
+import { localMoment } from '@hall-kiosk/shared';
+import type { QueueStore } from '../queue/queue-store.ts';
+import { businessDate } from '../core/local-day.ts';
 
 /** A job the daemon repeats on its own: first after `firstAfterMs`, then every `everyMs`. */
 export type Chore = {
   name: string;
   firstAfterMs: number;
-  everyMs: number;
+  /** The wait before the next run: fixed, or worked out when a run starts (e.g. until local midnight). */
+  everyMs: number | (() => number);
   run: () => void | Promise<void>;
   /** Logged (as a warning, with the error) when a run fails. */
   failure: string;
@@ -35,7 +39,7 @@ export class Housekeeping {
     this.#timers.set(
       chore.name,
       this.clock.setTimeout(() => {
-        this.#schedule(chore, chore.everyMs);
+        this.#schedule(chore, typeof chore.everyMs === 'number' ? chore.everyMs : chore.everyMs());
         void (async () => chore.run())().catch((e: unknown) =>
           this.log.warn({ chore: chore.name, error: (e as Error).message }, chore.failure),
         );
@@ -50,9 +54,41 @@ export class Housekeeping {
   }
 }
 
+/** Milliseconds from `now` until just after the next local midnight in `timeZone` (at least a second). */
+export function msUntilLocalMidnight(now: number, timeZone: string): number {
+  const here = localMoment(now, timeZone);
+  const intoMinute = now % 60_000;
+  // A second past midnight, so the new day has begun whatever the timer's rounding.
+  return Math.max(1000, (24 * 60 - here.minutes) * 60_000 - intoMinute + 1000);
+}
+
+/**
+ * Identity digests serve only their day's per-person limit: at the hall's local midnight (and once at
+ * start, for days the daemon was off) the earlier days' digests are cleared and the WAL truncated,
+ * whether or not anyone takes an identity ticket that day.
+ */
+export function digestMidnightChore(d: {
+  store: Pick<QueueStore, 'forgetDigestsBefore'>;
+  timeZone: string;
+  clock: Clock;
+  log: Logger;
+}): Chore {
+  return {
+    name: 'identity digests of earlier days',
+    firstAfterMs: 0,
+    everyMs: () => msUntilLocalMidnight(d.clock.now(), d.timeZone),
+    run: async () => {
+      const forgotten = await d.store.forgetDigestsBefore(businessDate(d.clock.now(), d.timeZone));
+      if (forgotten > 0) d.log.info({ tickets: forgotten }, 'identity digests of earlier days forgotten');
+    },
+    failure: 'identity digests of earlier days not cleared',
+  };
+}
+
 /** The daemon's repeated jobs. */
-export function daemonChores(s: Services): Chore[] {
+export function daemonChores(s: Services, clock: Clock, log: Logger): Chore[] {
   return [
+    digestMidnightChore({ store: s.store, timeZone: s.tickets.timeZone, clock, log }),
     ...(s.checkIn
       ? [
           {

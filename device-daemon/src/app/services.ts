@@ -9,6 +9,7 @@ import { HelpRequests } from '../help/help-requests.ts';
 import { createStaffApi } from '../api/staff-http.ts';
 import { createTechnicianApi } from '../api/technician-http.ts';
 import { describeCallOrder } from '../queue/call-order.ts';
+import { describeTicketPolicy } from '../queue/ticket-policy.ts';
 import { TicketService } from '../tickets/ticket-service.ts';
 import { IdentityVault } from '../identity/identity-vault.ts';
 import { IdentifyService } from '../identity/identify-service.ts';
@@ -17,14 +18,16 @@ import { CheckInService } from '../appointments/check-in-service.ts';
 import { FileAppointmentSource, HttpAppointmentSource } from '../appointments/appointment-source.ts';
 import { ScanService } from '../scanning/scan-service.ts';
 import { CounterService } from '../counters/counter-service.ts';
-import { CredentialGuard } from '../auth/credential-guard.ts';
+import { CredentialGuard, type GuardAuditEvent } from '../auth/credential-guard.ts';
 import { DisplaySessions } from '../auth/display-sessions.ts';
+import type { AuditLog } from '../diagnostics/event-log.ts';
 import { loadCatalogueFile } from '../catalogue/catalogue-file.ts';
 import { CatalogueService } from '../catalogue/catalogue-service.ts';
 import { RatingOutbox, httpRatingSender } from '../ratings/rating-outbox.ts';
 import { RatingService } from '../ratings/rating-service.ts';
 import { DeviceStatistics } from '../diagnostics/statistics.ts';
-import { TechnicianService, isTechnicianCard } from '../diagnostics/technician.ts';
+import { TECHNICIAN_CARD_KEY, TechnicianService, technicianCardMatcher } from '../diagnostics/technician.ts';
+import { readOutboundAuth } from '../net/outbound-auth.ts';
 import { VERSION } from './version.ts';
 
 export type ServiceContext = {
@@ -38,8 +41,38 @@ export type ServiceContext = {
   started: number;
 };
 
-/** Staff and technicians sign in with a PIN: five wrong ones lock it for five minutes. */
-const PIN_LOCKOUT = { maxFailures: 5, lockMs: 5 * 60_000 };
+/** Staff and technicians sign in with a PIN: five wrong ones from one address lock it there for five minutes. */
+export const PIN_LOCKOUT = { maxFailures: 5, lockMs: 5 * 60_000 };
+
+/**
+ * Writes a credential guard's events to the audit log (and locks to the log): the guard emits at most
+ * `maxFailures` failures and one lock row per source and lock period, so a flood of refused requests
+ * writes nothing until the lock ends (then one row with how many were refused).
+ */
+function guardAudit(actor: 'staff' | 'technician', audit: AuditLog, clock: Clock, log: Logger) {
+  return (e: GuardAuditEvent): void => {
+    const from = `from ${e.source}`;
+    const [action, detail] =
+      e.kind === 'loggedIn'
+        ? ['enter', `PIN, ${from}`]
+        : e.kind === 'loginFailed'
+          ? ['wrongPin', `${e.attemptsLeft} attempts left, ${from}`]
+          : e.kind === 'lockedOut'
+            ? [
+                'locked',
+                `${e.scope === 'global' ? 'every source' : from} locked until ${new Date(e.untilMs).toISOString()} after repeated wrong PINs`,
+              ]
+            : ['lockEnded', `${e.refusedWhileLocked} attempts refused while locked, ${from}`];
+    if (e.kind === 'lockedOut')
+      log.warn(
+        { credential: actor, source: e.source, scope: e.scope },
+        `${actor} login locked after repeated wrong PINs`,
+      );
+    audit
+      .write(clock.now(), actor, action, detail)
+      .catch((err: unknown) => log.error({ err: String(err) }, 'could not write the audit log'));
+  };
+}
 
 /**
  * Builds every service behind the API from the configuration, the database and the devices. Nothing
@@ -76,6 +109,8 @@ export function createServices(ctx: ServiceContext) {
     paperWidth: config.devices.ticketPrinter?.paperWidth ?? 80,
     priority: { age: q.priorityAge, disability: q.disabilityPriority, appointment: q.appointmentPriority },
     maxTicketsPerIdentity: q.maxTicketsPerIdentity,
+    identify: q.identify,
+    pathLimits: { declaredDisability: q.maxDeclaredDisabilityPerDay, withoutCard: q.maxWithoutCardPerDay },
     callOrder,
     identity: () => vault.identity,
     clock,
@@ -89,7 +124,12 @@ export function createServices(ctx: ServiceContext) {
         source:
           'file' in appointments.source
             ? new FileAppointmentSource(appointments.source.file)
-            : new HttpAppointmentSource(appointments.source.url, appointments.source.timeoutMs),
+            : new HttpAppointmentSource({
+                url: appointments.source.url,
+                timeoutMs: appointments.source.timeoutMs,
+                maxBytes: appointments.source.maxBytes,
+                auth: readOutboundAuth(appointments.source.auth),
+              }),
         digestKey: appointments.digestKey,
         window: appointments.window,
         tickets,
@@ -119,6 +159,7 @@ export function createServices(ctx: ServiceContext) {
           url: config.ratings.endpoint.url,
           timeoutMs: config.ratings.endpoint.timeoutMs,
           hallName: config.hall.name.zh,
+          auth: readOutboundAuth(config.ratings.endpoint.auth),
         }),
         clock,
         log,
@@ -169,6 +210,8 @@ export function createServices(ctx: ServiceContext) {
       hours: config.hall.hours ?? null,
       callOrder,
       disabilityPriority: q.disabilityPriority,
+      ticketIdentify: q.identify,
+      ticketPolicy: describeTicketPolicy(q),
       appointments: checkIn !== null,
       scanner: config.devices.scanner !== undefined,
       whenTicketPrinterDown: q.whenTicketPrinterDown,
@@ -186,6 +229,7 @@ export function createServices(ctx: ServiceContext) {
       ? new CredentialGuard(config.staff.pinHash, clock, {
           ...PIN_LOCKOUT,
           sessionMs: config.staff.sessionMinutes * 60_000,
+          onAudit: guardAudit('staff', audit, clock, log),
         })
       : null,
     displays: new DisplaySessions(clock, {
@@ -203,8 +247,14 @@ export function createServices(ctx: ServiceContext) {
     ? new CredentialGuard(maintenance.pinHash, clock, {
         ...PIN_LOCKOUT,
         sessionMs: maintenance.idleMinutes * 60_000,
+        onAudit: guardAudit('technician', audit, clock, log),
       })
     : null;
+  const technicianCard = technicianCardMatcher(
+    () => storage.secrets.secret(TECHNICIAN_CARD_KEY),
+    maintenance?.technicianCards ?? [],
+    log,
+  );
   const techApi = createTechnicianApi({
     guard: techGuard,
     // A technician's own ID card signs in too, when the configuration lists it.
@@ -214,9 +264,7 @@ export function createServices(ctx: ServiceContext) {
             const reader = registry.idCardReader();
             if (!reader || reader.status.state !== 'online') return false;
             const card = await readOneCard(reader, clock, 20_000);
-            return (
-              card.kind === 'read' && isTechnicianCard(card.identity.idNumber, maintenance.technicianCards)
-            );
+            return card.kind === 'read' && (await technicianCard(card.identity.idNumber));
           }
         : null,
     tech,

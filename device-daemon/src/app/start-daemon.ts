@@ -169,7 +169,7 @@ export async function startDaemon(
       log.info({ url: lan.url }, 'counter pages and hall display served to the LAN');
     }
 
-    const housekeeping = new Housekeeping(clock, log, daemonChores(s));
+    const housekeeping = new Housekeeping(clock, log, daemonChores(s, clock, log));
     housekeeping.start();
     registry.start();
     s.outbox?.start();

@@ -1,6 +1,15 @@
 import { readFile, stat } from 'node:fs/promises';
 import * as z from 'zod/mini';
 import { Booking, BookingFile } from './booking.ts';
+import {
+  checkOutboundUrl,
+  OutboundError,
+  outboundRequest,
+  redactUrl,
+  type OutboundAuth,
+  type OutboundRequest,
+  type OutboundResponse,
+} from '../net/outbound.ts';
 
 /** Why bookings could not be looked up: the caller tells the citizen to ask at the desk. */
 export class AppointmentSourceError extends Error {
@@ -94,38 +103,59 @@ export class FileAppointmentSource implements AppointmentSource {
 }
 
 /**
- * Bookings from the booking system's HTTP API:
+ * Bookings from the booking system's HTTP API, through net/outbound.ts (https, or http only to this
+ * machine; no redirects; the reply cut off at `maxBytes` as it streams in; a header token and/or a
+ * client certificate; the URL in messages without its query):
  *   GET {url}/bookings?date=YYYY-MM-DD&idDigest=HEX  → { bookings: [...] }
  *   GET {url}/bookings?code=CODE                     → { bookings: [...] } (zero or one)
  *   GET {url}/bookings?date=YYYY-MM-DD               → { bookings: [...] }
+ * `idDigest` is date-bound (booking.ts `bookingDigest`): the same person's digest differs each day.
  */
 export class HttpAppointmentSource implements AppointmentSource {
+  readonly #base: URL;
+  readonly #send: (url: URL, req: OutboundRequest) => Promise<OutboundResponse>;
+
   constructor(
-    readonly url: string,
-    private readonly timeoutMs = 5000,
-    private readonly fetchFn: typeof fetch = fetch,
-  ) {}
+    private readonly options: {
+      url: string;
+      timeoutMs?: number;
+      maxBytes?: number;
+      auth?: OutboundAuth;
+      send?: (url: URL, req: OutboundRequest) => Promise<OutboundResponse>;
+    },
+  ) {
+    this.#base = checkOutboundUrl(options.url, 'appointments.source.url');
+    this.#send = options.send ?? outboundRequest;
+  }
 
   get description(): string {
-    return `http ${this.url}`;
+    return `http ${redactUrl(this.#base)}`;
   }
 
   async #get(query: Record<string, string>): Promise<Booking[]> {
-    const target = new URL(`${this.url.replace(/\/$/, '')}/bookings`);
+    const target = new URL(this.#base);
+    target.pathname = `${target.pathname.replace(/\/$/, '')}/bookings`;
     for (const [k, v] of Object.entries(query)) target.searchParams.set(k, v);
-    let response: Response;
+    let response: OutboundResponse;
     try {
-      response = await this.fetchFn(target, { signal: AbortSignal.timeout(this.timeoutMs) });
+      response = await this.#send(target, {
+        method: 'GET',
+        headers: { accept: 'application/json' },
+        timeoutMs: this.options.timeoutMs ?? 5000,
+        maxBytes: this.options.maxBytes ?? 4 * 1024 * 1024,
+        ...(this.options.auth ? { auth: this.options.auth } : {}),
+      });
     } catch (e) {
-      throw new AppointmentSourceError(`${this.description}: ${(e as Error).message}`);
+      // OutboundError messages are already redacted; anything else is named by kind only.
+      throw new AppointmentSourceError(
+        e instanceof OutboundError ? e.message : `${this.description}: request failed`,
+      );
     }
-    if (!response.ok) throw new AppointmentSourceError(`${this.description}: HTTP ${response.status}`);
-    const text = await response.text();
-    if (text.length > 4 * 1024 * 1024)
-      throw new AppointmentSourceError(`${this.description}: reply too large`);
+    if (response.status < 200 || response.status >= 300)
+      throw new AppointmentSourceError(`${this.description}: HTTP ${response.status}`);
     let json: unknown;
     try {
-      json = JSON.parse(text);
+      json = JSON.parse(response.body.toString('utf8'));
     } catch {
       throw new AppointmentSourceError(`${this.description}: reply is not JSON`);
     }

@@ -22,9 +22,13 @@ export type Booking = z.infer<typeof Booking>;
 
 export const BookingFile = z.strictObject({ bookings: z.array(Booking) });
 
-/** The digest a booking carries for an ID number. */
-export function bookingDigest(key: string, idNumber: string): string {
-  return createHmac('sha256', key).update(idNumber.toUpperCase(), 'utf8').digest('hex');
+/**
+ * The digest a booking carries for an ID number: HMAC-SHA256(key, "YYYY-MM-DD|ID NUMBER"), bound to
+ * the booking's date, so the same person's digests on different days cannot be linked (the digest is
+ * no lasting pseudonym in the booking system's logs or the kiosk's requests).
+ */
+export function bookingDigest(key: string, date: string, idNumber: string): string {
+  return createHmac('sha256', key).update(`${date}|${idNumber.toUpperCase()}`, 'utf8').digest('hex');
 }
 
 export type CheckInWindow = { beforeMinutes: number; afterMinutes: number };

@@ -54,7 +54,7 @@ export class CheckInService {
         const person = this.d.identity();
         if (!person)
           throw new CommandError('sequenceError', 'payload.by: no card has been read in this session');
-        const digest = bookingDigest(this.d.digestKey, person.idNumber);
+        const digest = bookingDigest(this.d.digestKey, here.date, person.idNumber);
         const bookings = await this.d.source.forIdentity(digest, here.date);
         chosen = chooseBooking(bookings, here.date, here.minutes, this.d.window);
       } else {

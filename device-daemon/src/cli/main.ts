@@ -2,6 +2,8 @@ import { ConfigError } from '../config/load.ts';
 import { NoDatabaseError } from '../app/storage.ts';
 import { DatabaseTooNewError } from '../storage/sqlite/index.ts';
 import { MockEntryMissingError } from './load-mock.ts';
+import { OutboundAuthFileError } from '../net/outbound-auth.ts';
+import { SecretFileError } from '../storage/secret-file.ts';
 import { USAGE, UsageError } from './usage.ts';
 
 type Command = (argv: string[]) => number | Promise<number>;
@@ -19,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   diag: async () => (await import('./diag.ts')).diagCommand,
   status: async () => (await import('./status.ts')).statusCommand,
   'hash-pin': async () => (await import('./hash-pin.ts')).hashPinCommand,
+  'hash-card': async () => (await import('./hash-card.ts')).hashCardCommand,
   journal: async () => (await import('./journal.ts')).journalCommand,
   'udev-rules': async () => (await import('./system.ts')).udevRulesCommand,
   'device-access': async () => (await import('./system.ts')).deviceAccessCommand,
@@ -52,7 +55,9 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof ConfigError ||
       e instanceof NoDatabaseError ||
       e instanceof MockEntryMissingError ||
-      e instanceof DatabaseTooNewError
+      e instanceof DatabaseTooNewError ||
+      e instanceof OutboundAuthFileError ||
+      e instanceof SecretFileError
     ) {
       console.error(e.message);
       return 1;

@@ -8,6 +8,8 @@ import { emulatedDeviceNames, mockEntryFor } from './load-mock.ts';
 
 /** `kiosk start`: the daemon, until SIGINT or SIGTERM. */
 export async function startCommand(argv: string[]): Promise<number> {
+  // Everything the daemon creates (database, WAL, secrets, sockets, demo files) is its own alone.
+  process.umask(0o077);
   const { values } = parseArgs({
     args: argv,
     options: {

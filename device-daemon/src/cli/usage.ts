@@ -28,7 +28,10 @@ export const USAGE = `Usage: kiosk COMMAND
         The running daemon's state on one screen: devices, queue, ratings outbox, print problems.
   kiosk hash-pin
         Read a PIN from standard input and print the hash to put in the configuration
-        (staff.pinHash). The PIN itself is never stored.
+        (staff.pinHash, maintenance.pinHash): 6–12 digits. The PIN itself is never stored.
+  kiosk hash-card [--config FILE]
+        Read a technician's ID number from standard input and print the digest to list in
+        maintenance.technicianCards (keyed with this installation's secret in the data directory).
   kiosk config check FILE
         Validate a configuration file; exit code 1 and the problems if it is invalid.
   kiosk config schema [--out FILE]

@@ -2,8 +2,9 @@ import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { DEFAULT_AREAS } from './areas.ts';
-import { KioskConfig, type AreaConfig } from './schema.ts';
+import { KioskConfig, type AreaConfig, type OutboundAuthConfig } from './schema.ts';
 import { listenerProblems, resolveListenerPaths } from './listeners.ts';
+import { checkOutboundUrl, OutboundUrlError } from '../net/outbound.ts';
 import { CONFIG_DIR } from '../paths.ts';
 
 /** A configuration that was read and validated, with every default filled in. */
@@ -67,8 +68,38 @@ export function parseConfig(value: unknown, source: string, baseDir: string): Re
       problems.push(`staff.counters.${i}.id: counter "${c.id}" appears twice`);
   });
   problems.push(...listenerProblems(config.server));
+  // Outbound URLs: https (http only to this machine), never credentials in them (net/outbound.ts).
+  const outbound: [string, string | undefined][] = [
+    ['ratings.endpoint.url', config.ratings?.endpoint.url],
+    [
+      'appointments.source.url',
+      config.appointments && 'url' in config.appointments.source ? config.appointments.source.url : undefined,
+    ],
+  ];
+  for (const [what, url] of outbound) {
+    if (url === undefined) continue;
+    try {
+      checkOutboundUrl(url, what);
+    } catch (e) {
+      if (!(e instanceof OutboundUrlError)) throw e;
+      problems.push(e.message);
+    }
+  }
   if (problems.length > 0) throw new ConfigError(source, problems);
   const appointments = config.appointments;
+  const files = (auth: OutboundAuthConfig | undefined): OutboundAuthConfig | undefined =>
+    auth?.clientCertificate
+      ? {
+          ...auth,
+          clientCertificate: {
+            certFile: resolve(baseDir, auth.clientCertificate.certFile),
+            keyFile: resolve(baseDir, auth.clientCertificate.keyFile),
+            ...(auth.clientCertificate.caFile
+              ? { caFile: resolve(baseDir, auth.clientCertificate.caFile) }
+              : {}),
+          },
+        }
+      : auth;
   return {
     ...config,
     areas,
@@ -76,6 +107,21 @@ export function parseConfig(value: unknown, source: string, baseDir: string): Re
     dataDir: resolve(baseDir, config.dataDir),
     ...(appointments && 'file' in appointments.source
       ? { appointments: { ...appointments, source: { file: resolve(baseDir, appointments.source.file) } } }
+      : appointments && 'url' in appointments.source
+        ? {
+            appointments: {
+              ...appointments,
+              source: { ...appointments.source, auth: files(appointments.source.auth) },
+            },
+          }
+        : {}),
+    ...(config.ratings
+      ? {
+          ratings: {
+            ...config.ratings,
+            endpoint: { ...config.ratings.endpoint, auth: files(config.ratings.endpoint.auth) },
+          },
+        }
       : {}),
     catalogue: { file: config.catalogue ? resolve(baseDir, config.catalogue.file) : SAMPLE_CATALOGUE },
     source,

@@ -140,6 +140,33 @@ const PinHash = z
     ),
   );
 
+/**
+ * How the kiosk proves itself to a system it calls (the booking system, the 好差评 system): a header
+ * token, and/or a client certificate. Certificate files are PEM, relative to this config file, read at
+ * start. Never user name and password in the URL (refused: they end up in logs).
+ */
+const OutboundAuthConfig = z.strictObject({
+  headerToken: z.optional(
+    z.strictObject({
+      /** The header's name (default `authorization`, then give the value as `Bearer …`). */
+      name: z._default(
+        z.string().check(z.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be a header name like x-api-key')),
+        'authorization',
+      ),
+      value: z.string().check(z.minLength(1), z.maxLength(4096)),
+    }),
+  ),
+  clientCertificate: z.optional(
+    z.strictObject({
+      certFile: z.string().check(z.minLength(1)),
+      keyFile: z.string().check(z.minLength(1)),
+      /** The CA that signs the server's certificate, when it is not a public one. */
+      caFile: z.optional(z.string().check(z.minLength(1))),
+    }),
+  ),
+});
+export type OutboundAuthConfig = z.infer<typeof OutboundAuthConfig>;
+
 export const KioskConfig = z.strictObject({
   $schema: z.optional(z.string()),
   hall: z._default(
@@ -204,6 +231,12 @@ export const KioskConfig = z.strictObject({
        * still works), or `numberOnScreen` (issue anyway, the number and its QR code shown large).
        */
       whenTicketPrinterDown: z._default(z.enum(['pause', 'numberOnScreen']), 'pause'),
+      /** When a ticket needs the ID card: never, for age priority only (the default), or always. */
+      identify: z._default(z.enum(['never', 'priority', 'always']), 'priority'),
+      /** Self-declared disability priority tickets per kiosk per day; 0 = no limit. */
+      maxDeclaredDisabilityPerDay: z._default(z.int().check(z.minimum(0), z.maximum(100_000)), 0),
+      /** Tickets without an ID card (and without a booking) per kiosk per day, then the card is needed; 0 = no limit. */
+      maxWithoutCardPerDay: z._default(z.int().check(z.minimum(0), z.maximum(100_000)), 0),
       /** Public holidays: areas with opening hours are closed. */
       holidays: z._default(z.array(LocalDate), []),
       /** 调休: weekend days worked as a Monday. */
@@ -224,6 +257,9 @@ export const KioskConfig = z.strictObject({
       priorityPerRegular: 2,
       maxTicketsPerIdentity: 1,
       whenTicketPrinterDown: 'pause',
+      identify: 'priority',
+      maxDeclaredDisabilityPerDay: 0,
+      maxWithoutCardPerDay: 0,
       holidays: [],
       makeUpWorkdays: [],
       estimate: { sample: 10, minSample: 3 },
@@ -260,8 +296,10 @@ export const KioskConfig = z.strictObject({
   ratings: z.optional(
     z.strictObject({
       endpoint: z.strictObject({
+        /** https:// (plain http only to this machine); no user name or password in it. */
         url: z.url({ protocol: /^https?$/ }),
         timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(60_000)), 10_000),
+        auth: z.optional(OutboundAuthConfig),
       }),
       /** Back-off between delivery attempts: doubling from `initialMs`, capped at `maxMs`. */
       retry: z._default(
@@ -293,8 +331,12 @@ export const KioskConfig = z.strictObject({
       source: z.union([
         z.strictObject({ file: z.string().check(z.minLength(1)) }),
         z.strictObject({
+          /** https:// (plain http only to this machine); no user name or password in it. */
           url: z.url({ protocol: /^https?$/ }),
           timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(60_000)), 5000),
+          /** Replies larger than this are cut off and refused. */
+          maxBytes: z._default(z.int().check(z.minimum(1024), z.maximum(64 * 1024 * 1024)), 4 * 1024 * 1024),
+          auth: z.optional(OutboundAuthConfig),
         }),
       ]),
       /** Key shared with the booking system: bookings carry HMAC-SHA256(key, ID number). */

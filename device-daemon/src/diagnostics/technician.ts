@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Clock, DeviceName, DeviceStatus } from '@hall-kiosk/shared';
 import { DEVICE_NAMES } from '@hall-kiosk/shared';
 import type { ResolvedConfig } from '../config/load.ts';
@@ -11,7 +11,7 @@ import { checkHealth, type HealthContext, type HealthLevel, type HealthResult } 
 import type { DeviceStatistics } from './statistics.ts';
 import type { AuditLog, DeviceEventLog } from './event-log.ts';
 
-const SECRET_KEYS = new Set(['pinHash', 'digestKey']);
+const SECRET_KEYS = new Set(['pinHash', 'digestKey', 'headerToken']);
 
 /** The configuration as a technician may see it: PIN hashes and keys hidden, URLs without credentials. */
 export function redactConfig(value: unknown): unknown {
@@ -38,13 +38,53 @@ export function redactConfig(value: unknown): unknown {
   return value;
 }
 
-/** The digest a technician card is listed under in `maintenance.technicianCards`. */
-export function technicianCardDigest(idNumber: string): string {
+/** The name of the per-installation secret technician-card digests are keyed with. */
+export const TECHNICIAN_CARD_KEY = 'technicianCardKey';
+
+/**
+ * The digest a technician card is listed under in `maintenance.technicianCards`: HMAC-SHA256 keyed
+ * with this installation's secret (in the data directory's secrets file, never in the config), so
+ * the list in a config file cannot be brute-forced back to ID numbers without that secret
+ * (`kiosk hash-card` prints it).
+ */
+export function technicianCardDigest(key: Buffer, idNumber: string): string {
+  return createHmac('sha256', key).update(`technician-card|${idNumber.toUpperCase()}`).digest('hex');
+}
+
+/** The unsalted digest older versions listed (no longer accepted; recognised only to say so). */
+function legacyTechnicianCardDigest(idNumber: string): string {
   return createHash('sha256').update(`hall-kiosk-technician:${idNumber.toUpperCase()}`).digest('hex');
 }
 
-export function isTechnicianCard(idNumber: string, listed: readonly string[]): boolean {
-  return listed.includes(technicianCardDigest(idNumber));
+/** Compares every listed digest in constant time. */
+function listedIn(digest: string, listed: readonly string[]): boolean {
+  const d = Buffer.from(digest, 'hex');
+  let found = false;
+  for (const l of listed) {
+    const b = Buffer.from(l, 'hex');
+    if (b.length === d.length && timingSafeEqual(b, d)) found = true;
+  }
+  return found;
+}
+
+/**
+ * Whether a card read belongs to a listed technician. A card listed in the old unsalted form is
+ * refused, with a warning (no ID data) saying to list it again with `kiosk hash-card`.
+ */
+export function technicianCardMatcher(
+  key: () => Promise<Buffer>,
+  listed: readonly string[],
+  log: Logger,
+): (idNumber: string) => Promise<boolean> {
+  return async (idNumber) => {
+    if (listedIn(technicianCardDigest(await key(), idNumber), listed)) return true;
+    if (listedIn(legacyTechnicianCardDigest(idNumber), listed))
+      log.warn(
+        {},
+        'a technician card is listed in the old unsalted form and is refused: list it again with kiosk hash-card (docs/diagnostics.md)',
+      );
+    return false;
+  };
 }
 
 export type TechnicianDeps = {

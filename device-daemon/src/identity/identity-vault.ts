@@ -7,10 +7,11 @@ import type { Logger } from '../log.ts';
  * The one place a citizen's identity lives: in memory, for one session. It is never logged, never
  * written to the database or a file, and is wiped when the session ends (Session.End), when the next
  * card is read, or after `maxHoldMs` whatever happens — so a kiosk left mid-session forgets by itself.
- * Wiping zeroes the photo bytes and drops every reference (JS strings cannot be zeroed in place).
+ * Wiping zeroes the photo and fingerprint bytes and drops every reference (JS strings cannot be
+ * zeroed in place; the raw text block was zeroed by the driver as soon as it was decoded).
  */
 export class IdentityVault {
-  #held: { identity: CardIdentity; photo: Uint8Array } | null = null;
+  #held: CardRead | null = null;
   #timer: ClockTimer | null = null;
 
   constructor(
@@ -39,6 +40,7 @@ export class IdentityVault {
     this.#timer = null;
     if (!this.#held) return;
     this.#held.photo.fill(0);
+    this.#held.fingerprint?.fill(0);
     this.#held = null;
     this.log.info({ reason }, 'identity wiped');
   }

@@ -24,7 +24,7 @@ export function demoBookings(now: number, timeZone: string, digestKey: string): 
       areaId,
       date: here.date,
       time: hhmm(Math.max(0, Math.min(23 * 60 + 59, here.minutes + offset))),
-      idDigest: bookingDigest(digestKey, card.idNumber),
+      idDigest: bookingDigest(digestKey, here.date, card.idNumber),
       matter: { zh: '演示预约事项', en: 'Demo appointment' },
     };
   });

@@ -14,10 +14,18 @@ export type IssueRequest = {
   identity?: { digest: string; maxPerArea: number };
   /** A booking being checked in: one ticket per booking; checking in again reprints it. */
   appointmentId?: string;
+  /**
+   * Anti-hoarding on the paths without a card, counted on this kiosk (this store) for the day: tickets
+   * with a self-declared disability priority (over it: `priorityLimit`), and tickets issued with no
+   * card and no booking (over it: `identityRequired`). Absent or 0: no limit.
+   */
+  pathLimits?: { declaredDisability?: number; withoutCard?: number };
 };
 
+export type IssueRefusal = 'capReached' | 'identityLimit' | 'priorityLimit' | 'identityRequired';
+
 export type IssueResult =
-  ({ ok: true; reprint: boolean } & IssuedTicket) | { ok: false; reason: 'capReached' | 'identityLimit' };
+  ({ ok: true; reprint: boolean } & IssuedTicket) | { ok: false; reason: IssueRefusal };
 
 export type TicketState = 'waiting' | 'called' | 'done' | 'noShow';
 

@@ -1,6 +1,15 @@
 import type { Clock, ClockTimer } from '@hall-kiosk/shared';
 import type { Logger } from '../log.ts';
 import type { OutboxRow, RatingStore } from './rating-store.ts';
+import {
+  checkOutboundUrl,
+  OutboundError,
+  outboundRequest,
+  redactUrl,
+  type OutboundAuth,
+  type OutboundRequest,
+  type OutboundResponse,
+} from '../net/outbound.ts';
 
 /** The level names the provincial system expects with each rating. */
 export const LEVEL_NAMES = ['', '非常不满意', '不满意', '基本满意', '满意', '非常满意'] as const;
@@ -21,9 +30,17 @@ export function httpRatingSender(options: {
   url: string;
   timeoutMs: number;
   hallName: string;
-  fetchFn?: typeof fetch;
+  /** A header token and/or a client certificate (read at start). */
+  auth?: OutboundAuth;
+  /** The replies to read at most (an acknowledgement is small). */
+  maxBytes?: number;
+  /** The request (injected in tests); by default through net/outbound.ts. */
+  send?: (url: URL, req: OutboundRequest) => Promise<OutboundResponse>;
 }): RatingSender {
-  const fetchFn = options.fetchFn ?? fetch;
+  // https only (http only to this machine), never credentials in the URL: refused here, before any
+  // attempt, as `kiosk config check` refuses them.
+  const url = checkOutboundUrl(options.url, 'ratings.endpoint.url');
+  const send = options.send ?? outboundRequest;
   return async (row) => {
     const body = {
       idempotencyKey: row.idempotencyKey,
@@ -38,25 +55,26 @@ export function httpRatingSender(options: {
       comment: row.comment,
       ratedAt: row.createdAt,
     };
-    let response: Response;
+    let response: OutboundResponse;
     try {
-      response = await fetchFn(options.url, {
+      response = await send(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json', 'idempotency-key': row.idempotencyKey },
         body: JSON.stringify(body),
-        signal: AbortSignal.timeout(options.timeoutMs),
+        timeoutMs: options.timeoutMs,
+        maxBytes: options.maxBytes ?? 64 * 1024,
+        ...(options.auth ? { auth: options.auth } : {}),
       });
     } catch (e) {
-      return {
-        kind: 'retry',
-        reason: (e as Error).name === 'TimeoutError' ? 'time-out' : (e as Error).message,
-      };
+      // OutboundError messages name the URL without user info or query; nothing else is passed on.
+      if (e instanceof OutboundError)
+        return { kind: 'retry', reason: e.code === 'timeout' ? 'time-out' : e.message };
+      return { kind: 'retry', reason: `${redactUrl(url)}: request failed` };
     }
-    await response.arrayBuffer().catch(() => undefined);
-    if (response.ok || response.status === 409) return { kind: 'delivered' };
-    if (response.status === 400 || response.status === 422)
-      return { kind: 'rejected', reason: `HTTP ${response.status}` };
-    return { kind: 'retry', reason: `HTTP ${response.status}` };
+    const { status } = response;
+    if ((status >= 200 && status < 300) || status === 409) return { kind: 'delivered' };
+    if (status === 400 || status === 422) return { kind: 'rejected', reason: `HTTP ${status}` };
+    return { kind: 'retry', reason: `HTTP ${status}` };
   };
 }
 
@@ -129,9 +147,10 @@ export class RatingOutbox {
         const due = await this.store.due(this.clock.now());
         for (const row of due) {
           if (this.#stopped) return;
+          // A sender that throws: its message may carry what the sender was given; only the kind is kept.
           const result = await this.send(row).catch((e: unknown): DeliveryResult => ({
             kind: 'retry',
-            reason: (e as Error).message,
+            reason: e instanceof OutboundError ? e.message : `delivery failed (${(e as Error).name})`,
           }));
           const now = this.clock.now();
           if (result.kind === 'delivered') await this.store.markDelivered(row.ratingId, now);

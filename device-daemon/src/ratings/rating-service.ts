@@ -5,6 +5,7 @@ import type { QueueStore } from '../queue/queue-store.ts';
 import type { PrintJournal } from '../tickets/print-journal.ts';
 import type { RatingStore } from './rating-store.ts';
 import type { RatingOutbox } from './rating-outbox.ts';
+import { scrubComment } from './scrub-comment.ts';
 
 /**
  * 好差评 at the kiosk: one rating per service event (一次一评). The event must exist — a ticket or a
@@ -42,7 +43,8 @@ export class RatingService {
       throw new CommandError('invalidData', `payload.event: no checklist print ${ref}`);
     }
     const reasons = p.level <= 2 ? [...new Set(p.reasons ?? [])] : [];
-    const comment = p.comment?.trim() ? p.comment.trim() : null;
+    // ID and phone numbers typed into a comment are hidden before it is stored (and so before it is sent).
+    const comment = p.comment?.trim() ? scrubComment(p.comment.trim()).text : null;
     const ratingId = await this.d.store.add({
       kind,
       ref,

@@ -28,6 +28,9 @@ export type PriorityRules = {
   appointment: boolean;
 };
 
+/** When the hall reads the ID card for a ticket (docs/queue.md#anti-hoarding). */
+export type TicketIdentify = 'never' | 'priority' | 'always';
+
 export type TicketServiceDeps = {
   areas: AreaConfig[];
   hallName: LocalizedText;
@@ -42,6 +45,10 @@ export type TicketServiceDeps = {
   priority: PriorityRules;
   /** Anti-hoarding: tickets per person per area per day (0: no limit). */
   maxTicketsPerIdentity: number;
+  /** When a ticket needs the ID card (queue.identify; default `priority`, for age priority only). */
+  identify?: TicketIdentify;
+  /** Per kiosk and day: declared-disability priority tickets, tickets without a card (0: no limit). */
+  pathLimits?: { declaredDisability: number; withoutCard: number };
   /** The call order in one sentence, printed on priority tickets. */
   callOrder: LocalizedText;
   /** The identity read in this session, if any (never leaves the daemon). */
@@ -64,8 +71,6 @@ export type Issued = { ticket: Ticket; print: PrintOutcome; presented: boolean }
  * card gets at most the configured number of tickets per area per day.
  */
 export class TicketService {
-  #digestDate = '';
-
   constructor(private readonly d: TicketServiceDeps) {}
 
   get timeZone(): string {
@@ -110,6 +115,15 @@ export class TicketService {
     const open = availability(area.hours, now, this.d.calendar, false);
     if (!open.open) return { result: 'refused', reason: open.reason, opensAt: open.opensAt };
 
+    const policy = this.d.identify ?? 'priority';
+    if (options.useIdentity && policy === 'never')
+      throw new CommandError(
+        'invalidData',
+        'payload.useIdentity: this hall issues tickets without reading ID cards (queue.identify is never)',
+      );
+    if (!options.useIdentity && policy === 'always')
+      return { result: 'refused', reason: 'identityRequired', opensAt: null };
+
     let reason: PriorityReason | null = null;
     let identity: { digest: string; maxPerArea: number } | undefined;
     if (options.useIdentity) {
@@ -132,6 +146,7 @@ export class TicketService {
       priorityReason: reason,
       ...(area.dailyCap !== undefined ? { dailyCap: area.dailyCap } : {}),
       ...(identity ? { identity } : {}),
+      ...(this.d.pathLimits ? { pathLimits: this.d.pathLimits } : {}),
     });
     if (!result.ok) {
       const next = availability(area.hours, now, this.d.calendar, true);
@@ -163,7 +178,8 @@ export class TicketService {
       priorityReason: this.d.priority.appointment ? 'appointment' : null,
       appointmentId: bookingId,
     });
-    if (!result.ok) return { refused: result.reason };
+    // A booking's ticket carries no identity and no path limit: only the daily cap can refuse it.
+    if (!result.ok) return { refused: result.reason === 'identityLimit' ? 'identityLimit' : 'capReached' };
     this.d.log.info(
       { ticket: result.ticket.number, area: area.id, reprint: result.reprint, printJobId: result.printJobId },
       'appointment ticket',
@@ -173,18 +189,12 @@ export class TicketService {
   }
 
   /**
-   * The day's salted digest of an ID number: the salt is a per-installation secret and the date is
-   * part of the input, so digests cannot be looked up in a table nor linked across days. Digests
-   * of earlier days are forgotten the first time a later day needs one.
+   * The day's salted digest of an ID number: the salt is a per-installation secret (in its own file,
+   * not in the database) and the date is part of the input, so digests cannot be looked up in a table
+   * nor linked across days. Digests of earlier days are cleared at local midnight (housekeeping.ts).
    */
   async #identityDigest(idNumber: string, now: number): Promise<string> {
     const date = businessDate(now, this.timeZone);
-    if (date !== this.#digestDate) {
-      this.#digestDate = date;
-      const forgotten = await this.d.store.forgetDigestsBefore(date);
-      if (forgotten > 0)
-        this.d.log.info({ tickets: forgotten }, 'identity digests of earlier days forgotten');
-    }
     return createHmac('sha256', await this.d.secrets.secret('identityDigestSalt'))
       .update(`${date}|${idNumber.toUpperCase()}`)
       .digest('hex');

@@ -20,7 +20,7 @@ describe('HTTP bodies under generated input', () => {
   let daemon: RunningDaemon;
   beforeAll(async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fuzz-http-'));
-    const pinHash = await hashPin('2468', { N: 1 << 10 });
+    const pinHash = await hashPin('246810', { N: 1 << 10 });
     daemon = await startDaemon(
       parseConfig(
         { server: { port: 0 }, dataDir: dir, staff: { pinHash }, maintenance: { pinHash } },

@@ -12,6 +12,7 @@ import {
   type DeliveryResult,
   type RatingSender,
 } from '../../src/ratings/rating-outbox.ts';
+import { OutboundError, type OutboundRequest, type OutboundResponse } from '../../src/net/outbound.ts';
 import type { OutboxRow } from '../../src/ratings/rating-store.ts';
 import { openSqliteStorage } from '../../src/storage/sqlite/index.ts';
 
@@ -29,23 +30,23 @@ const row: OutboxRow = {
 };
 
 /** A fetch that answers with `status` (or throws `error`) and records what it was asked. */
-function fakeFetch(answer: { status: number } | { error: Error }) {
-  const calls: { url: string; init: RequestInit }[] = [];
-  const fetchFn = (async (url: string, init: RequestInit) => {
-    calls.push({ url, init });
+function fakeSend(answer: { status: number } | { error: Error }) {
+  const calls: { url: string; req: OutboundRequest }[] = [];
+  const send = async (url: URL, req: OutboundRequest): Promise<OutboundResponse> => {
+    calls.push({ url: url.toString(), req });
     if ('error' in answer) throw answer.error;
-    return new Response(answer.status === 204 ? null : '{}', { status: answer.status });
-  }) as unknown as typeof fetch;
-  return { calls, fetchFn };
+    return { status: answer.status, body: Buffer.from(answer.status === 204 ? '' : '{}') };
+  };
+  return { calls, send };
 }
 
 const send = (answer: { status: number } | { error: Error }) => {
-  const f = fakeFetch(answer);
+  const f = fakeSend(answer);
   const sender = httpRatingSender({
     url: 'http://127.0.0.1:9/evaluations',
     timeoutMs: 500,
     hallName: '测试中心',
-    fetchFn: f.fetchFn,
+    send: f.send,
   });
   return { result: sender(row), calls: f.calls };
 };
@@ -64,25 +65,31 @@ describe('what an answer from the provincial system means', () => {
   it('any other status, no network or a time-out is tried again', async () => {
     for (const status of [301, 404, 408, 429, 500, 503])
       expect(await send({ status }).result).toEqual({ kind: 'retry', reason: `HTTP ${status}` });
-    expect(await send({ error: new TypeError('fetch failed') }).result).toEqual({
+    expect(
+      await send({ error: new OutboundError('network', 'http://127.0.0.1:9/evaluations: ECONNREFUSED') })
+        .result,
+    ).toEqual({ kind: 'retry', reason: 'http://127.0.0.1:9/evaluations: ECONNREFUSED' });
+    expect(await send({ error: new OutboundError('timeout', 'no answer') }).result).toEqual({
       kind: 'retry',
-      reason: 'fetch failed',
+      reason: 'time-out',
     });
-    const timeout = new Error('The operation was aborted due to timeout');
-    timeout.name = 'TimeoutError';
-    expect(await send({ error: timeout }).result).toEqual({ kind: 'retry', reason: 'time-out' });
+    // Anything else (a bug, a TypeError) is retried too, and says only where it went.
+    expect(await send({ error: new TypeError('fetch failed: secret detail') }).result).toEqual({
+      kind: 'retry',
+      reason: 'http://127.0.0.1:9/evaluations: request failed',
+    });
   });
 
   it('posts JSON with the rating, its level name and its idempotency key in header and body', async () => {
     const { result, calls } = send({ status: 201 });
     await result;
     expect(calls).toHaveLength(1);
-    const { url, init } = calls[0]!;
+    const { url, req } = calls[0]!;
     expect(url).toBe('http://127.0.0.1:9/evaluations');
-    expect(init.method).toBe('POST');
-    expect(init.headers).toEqual({ 'content-type': 'application/json', 'idempotency-key': 'key-0123456789' });
-    expect(init.signal).toBeInstanceOf(AbortSignal);
-    expect(JSON.parse(String(init.body))).toEqual({
+    expect(req.method).toBe('POST');
+    expect(req.headers).toEqual({ 'content-type': 'application/json', 'idempotency-key': 'key-0123456789' });
+    expect(req.timeoutMs).toBe(500);
+    expect(JSON.parse(String(req.body))).toEqual({
       idempotencyKey: 'key-0123456789',
       ratingId: 7,
       hall: '测试中心',

@@ -70,6 +70,9 @@ export const en: Record<MessageKey, string> = {
   'ticket.closed.outsideHours': 'Outside opening hours',
   'ticket.closed.holiday': 'Closed today for the public holiday',
   'ticket.closed.capReached': "All of today's numbers have been taken",
+  'ticket.closed.priorityLimit':
+    "This kiosk's self-declared disability priority tickets for today are used up: take a regular ticket, or ask at the desk.",
+  'ticket.closed.identityRequired': 'A ticket here needs your ID card first.',
   'ticket.closed.identityLimit':
     'You already have a number for this area today; each person may take one a day.',
   'ticket.closed.opensAt': 'Next tickets from: {when}',
@@ -196,6 +199,7 @@ export const en: Record<MessageKey, string> = {
   'rating.submit': 'Send rating',
   'rating.addComment': 'Add a comment (optional)',
   'rating.commentLabel': 'Your comment:',
+  'rating.numbersHidden': 'ID, phone and other numbers in your comment are hidden.',
   'rating.skip': 'Skip',
   'rating.thanks': 'Thank you for your rating',
   'rating.thanksBody': 'Thank you! Your rating helps us improve.',
@@ -205,7 +209,8 @@ export const en: Record<MessageKey, string> = {
   'staff.signOut': 'Sign out',
   'staff.deleteDigit': 'Delete a digit',
   'staff.wrongPin': 'Wrong PIN; {n} tries left.',
-  'staff.locked': 'Too many wrong PINs; try again in {n} seconds.',
+  'staff.locked': 'Too many wrong PINs from here: sign-in opens again at {time} (in about {n} seconds).',
+  'staff.pinTooShort': 'A PIN has at least 6 digits.',
   'staff.chooseCounter': 'Choose your counter',
   'staff.counter': 'Counter {id}',
   'staff.callNext': 'Call next',

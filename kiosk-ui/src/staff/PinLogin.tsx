@@ -3,6 +3,12 @@ import { PinLoginResponse, type PinLoginRequest } from '@hall-kiosk/shared';
 import type { Translate } from '../i18n/i18n.ts';
 import { failureText, StaffApiError, staffRequest, tokenStore, type TokenStore } from './staff-api.ts';
 
+/** `14:05`: the time of day on this screen's clock (the counter's and the hall's are the same). */
+function clockTime(ms: number): string {
+  const d = new Date(ms);
+  return `${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}`;
+}
+
 /** Sign in with a PIN on a number pad (the hall's screens have no keyboard): staff, or technicians. */
 export function PinLogin({
   t,
@@ -10,12 +16,15 @@ export function PinLogin({
   loginPath = '/api/staff/login',
   store = tokenStore,
   prompt = 'staff.enterPin',
+  now = () => Date.now(),
 }: {
   t: Translate;
   onSignedIn: () => void;
   loginPath?: string;
   store?: TokenStore;
   prompt?: 'staff.enterPin' | 'maintenance.enterPin';
+  /** The time now (injected for tests): a lock-out says the time of day it ends. */
+  now?: () => number;
 }) {
   const [pin, setPin] = useState('');
   const [message, setMessage] = useState<string | null>(null);
@@ -35,7 +44,10 @@ export function PinLogin({
       onSignedIn();
     } catch (e) {
       const refused = e instanceof StaffApiError && e.kind === 'refused' ? e : null;
-      if (refused?.status === 429) setMessage(t('staff.locked', { n: refused.body?.retryAfterSeconds ?? 0 }));
+      if (refused?.status === 429) {
+        const seconds = refused.body?.retryAfterSeconds ?? 0;
+        setMessage(t('staff.locked', { n: seconds, time: clockTime(now() + seconds * 1000) }));
+      } else if (refused?.status === 400) setMessage(t('staff.pinTooShort'));
       else if (refused?.status === 401)
         setMessage(t('staff.wrongPin', { n: refused.body?.attemptsLeft ?? 0 }));
       else setMessage(failureText(e, t));

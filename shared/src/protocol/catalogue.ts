@@ -30,7 +30,16 @@ const IssuedTicket = z.object({
 });
 
 /** Why no ticket was issued for an area. */
-export const TicketRefusal = z.enum(['outsideHours', 'holiday', 'capReached', 'identityLimit']);
+export const TicketRefusal = z.enum([
+  'outsideHours',
+  'holiday',
+  'capReached',
+  'identityLimit',
+  /** This kiosk's self-declared disability priority tickets for the day are used up (queue.md). */
+  'priorityLimit',
+  /** A ticket here needs the ID card read first (the hall's `queue.identify`, or its limit without a card). */
+  'identityRequired',
+]);
 export type TicketRefusal = z.infer<typeof TicketRefusal>;
 
 /**
@@ -56,6 +65,10 @@ export const COMMANDS = {
       callOrder: LocalizedText,
       /** Self-declared disability gives a priority ticket. */
       disabilityPriority: z.boolean(),
+      /** When a ticket needs the ID card: never (none is read), for age priority only, or always. */
+      ticketIdentify: z.enum(['never', 'priority', 'always']),
+      /** The hall's anti-hoarding limits in one sentence, shown where areas are chosen (null: none). */
+      ticketPolicy: z.nullable(LocalizedText),
       /** Appointment check-in is offered (a booking source is configured). */
       appointments: z.boolean(),
       /** A code scanner is configured (bookings can be checked in by their QR code). */

@@ -41,7 +41,11 @@ export type ReadFailureReason =
   /** The reader did not answer in time. */
   | 'timeOut';
 
-export type CardRead = { identity: CardIdentity; photo: Uint8Array };
+/**
+ * A card read for a citizen's session: the decoded text, the photo and (when read) the fingerprint
+ * template. Whoever holds it zeroes the byte buffers when done (identity/identity-vault.ts).
+ */
+export type CardRead = { identity: CardIdentity; photo: Uint8Array; fingerprint?: Uint8Array | null };
 
 /** One card read outside a citizen's session (a technician's check or card): text only, photo zeroed. */
 export type OneCard =
@@ -214,6 +218,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
       };
       const onRead = (read: CardRead) => {
         read.photo.fill(0);
+        read.fingerprint?.fill(0);
         finish({ kind: 'read', identity: read.identity });
       };
       const onFailed = (f: { reason: ReadFailureReason }) => finish({ kind: 'failed', reason: f.reason });
@@ -290,6 +295,8 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
         continue;
       }
       const response = parseResponse(out.body);
+      // The frame's bytes (a card's text, photo, fingerprint) are copied into the response: zeroed here.
+      out.body.fill(0);
       if (response) this.#replies.offer(response);
     }
   }
@@ -399,18 +406,26 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
         return fail('unreadable', read.status.text);
     }
     const data = parseReadData(read.data, this.#withFingerprint);
+    // The raw reply is copied into text, photo and fingerprint (or refused): zeroed now.
+    read.data.fill(0);
     if (typeof data === 'string') return fail('unreadable', data);
     const identity = decodeTextBlock(data.text);
-    if (typeof identity === 'string') return fail('unreadable', identity);
-    if (identity.numberCheck === 'invalid') {
+    // The raw text block is decoded into strings: its bytes are zeroed at once.
+    data.text.fill(0);
+    const drop = () => {
       data.photo.fill(0);
+      data.fingerprint?.fill(0);
+    };
+    if (typeof identity === 'string') return (drop(), fail('unreadable', identity));
+    if (identity.numberCheck === 'invalid') {
+      drop();
       return fail('invalidNumber', 'the ID number fails its check character');
     }
     this.stats.goodReads++;
     this.#log.info({ documentType: identity.documentType }, 'card read');
-    // Nobody waiting any more (cancelled mid-read): the data is dropped here, the photo zeroed.
-    if (this.listenerCount('identityRead') === 0) data.photo.fill(0);
-    else this.emit('identityRead', { identity, photo: data.photo });
+    // Nobody waiting any more (cancelled mid-read): the data is dropped here, photo and fingerprint zeroed.
+    if (this.listenerCount('identityRead') === 0) drop();
+    else this.emit('identityRead', { identity, photo: data.photo, fingerprint: data.fingerprint });
   }
 
   #setState(state: DeviceState, detail: string | undefined): void {

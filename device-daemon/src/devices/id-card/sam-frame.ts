@@ -56,7 +56,9 @@ export class SamFramer {
     return this.#buf.length;
   }
 
+  /** Drops what is buffered, zeroing it (it may be part of a card's data). */
   reset(): void {
+    this.#buf.fill(0);
     this.#buf = new Uint8Array(0);
   }
 
@@ -98,7 +100,11 @@ export class SamFramer {
       out.push({ type: 'frame', body: frame.slice(7, total - 1) });
       pos += total;
     }
-    this.#buf = merged.slice(pos);
+    // Only the unfinished tail is kept; every other copy of the stream (card data among it) is zeroed.
+    const rest = merged.slice(pos);
+    merged.fill(0);
+    this.#buf.fill(0);
+    this.#buf = rest;
     return out;
   }
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, mkdirSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { MIGRATIONS } from './migrations.ts';
@@ -12,12 +12,17 @@ export type Db = Database.Database;
  * number must never be issued again.
  */
 export function openDatabase(file: string): Db {
-  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+  if (file !== ':memory:') {
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+    keepPrivate(dirname(file), 0o700);
+  }
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');
   db.pragma('busy_timeout = 5000');
+  // Deleted rows (yesterday's identity digests, a moved secret) are overwritten, not left in free pages.
+  db.pragma('secure_delete = ON');
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     db.close();
@@ -29,6 +34,8 @@ export function openDatabase(file: string): Db {
       db.pragma(`user_version = ${v + 1}`);
     })();
   }
+  // Files made before the daemon set its umask (or by an older version) are made private too.
+  if (file !== ':memory:') for (const f of [file, `${file}-wal`, `${file}-shm`]) keepPrivate(f, 0o600);
   return db;
 }
 
@@ -48,6 +55,19 @@ export class DatabaseTooNewError extends Error {
         'Restore the copy kiosk upgrade kept (backup-before-<version> in the data directory) or run the newer version.',
     );
     this.name = 'DatabaseTooNewError';
+  }
+}
+
+/**
+ * Sets the mode of the daemon's own data directory or file, if it exists and has other bits. A
+ * directory the daemon does not own (EPERM) is left as the administrator made it.
+ */
+export function keepPrivate(path: string, mode: number): void {
+  try {
+    if ((statSync(path).mode & 0o777 & ~mode) !== 0) chmodSync(path, mode);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code !== 'ENOENT' && code !== 'EPERM') throw e;
   }
 }
 

@@ -51,18 +51,40 @@ export class SqliteDeviceEventLog implements DeviceEventLog {
   }
 }
 
-/** The audit log in `audit_log`. */
+/** How much of the audit log is kept: the newest `maxRows` rows, none older than `maxAgeDays`. */
+export type AuditRetention = { maxRows: number; maxAgeDays: number };
+export const AUDIT_RETENTION: AuditRetention = { maxRows: 10_000, maxAgeDays: 180 };
+
+/**
+ * The audit log in `audit_log`, a bounded table: every `pruneEvery` writes (and on the first) rows
+ * beyond the newest `maxRows` and rows older than `maxAgeDays` (by the time written) are deleted.
+ */
 export class SqliteAuditLog implements AuditLog {
   #insert;
+  #pruneCount;
+  #pruneAge;
+  #writes = 0;
 
-  constructor(private readonly db: Db) {
+  constructor(
+    private readonly db: Db,
+    private readonly retention: AuditRetention = AUDIT_RETENTION,
+    private readonly pruneEvery = 100,
+  ) {
     this.#insert = db.prepare<[string, string, string, string | null]>(
       `INSERT INTO audit_log (at, actor, action, detail) VALUES (?, ?, ?, ?)`,
     );
+    this.#pruneCount = db.prepare<[number]>(
+      `DELETE FROM audit_log WHERE id <= (SELECT max(id) FROM audit_log) - ?`,
+    );
+    this.#pruneAge = db.prepare<[string]>(`DELETE FROM audit_log WHERE at < ?`);
   }
 
   async write(at: number, actor: string, action: string, detail: string | null = null): Promise<void> {
     this.#insert.run(new Date(at).toISOString(), actor, action, detail);
+    if (this.#writes++ % this.pruneEvery === 0) {
+      this.#pruneCount.run(this.retention.maxRows);
+      this.#pruneAge.run(new Date(at - this.retention.maxAgeDays * 86_400_000).toISOString());
+    }
   }
 
   async recent(limit = 100): Promise<AuditEntry[]> {

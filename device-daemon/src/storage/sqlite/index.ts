@@ -9,7 +9,10 @@ import { SqliteGuideViews } from './guide-views.ts';
 import { SqlitePrintJournal } from './print-journal.ts';
 import { SqliteQueueStore, type QueueRules } from './queue-store.ts';
 import { SqliteRatingStore } from './rating-store.ts';
-import { SqliteSecretStore } from './secrets.ts';
+import { moveSecretsOut, SqliteSecretStore } from './secrets.ts';
+import { FileSecretStore, SECRETS_FILE } from '../secret-file.ts';
+
+export { SECRETS_FILE } from '../secret-file.ts';
 
 export type { QueueRules } from './queue-store.ts';
 export { DatabaseTooNewError } from './database.ts';
@@ -41,6 +44,12 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
   if ((options.readOnly || options.mustExist) && (file === ':memory:' || !existsSync(file)))
     throw new StorageNotFoundError(file);
   const db = options.readOnly ? openDatabaseReadOnly(file) : openDatabase(file);
+  // Secrets live in their own 0600 file beside the database, never in it (a one-time move on open).
+  const secretFile =
+    options.dataDir === null
+      ? null
+      : new FileSecretStore(join(options.dataDir, SECRETS_FILE), options.readOnly === true);
+  if (secretFile && !options.readOnly) moveSecretsOut(db, secretFile);
   const now = options.now ?? Date.now;
   const made = new Map<string, unknown>();
   const once = <T>(key: string, make: () => T): T => {
@@ -65,7 +74,7 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
       return once('visits', () => new SqliteAppointmentVisits(db, options.timeZone));
     },
     get secrets() {
-      return once('secrets', () => new SqliteSecretStore(db));
+      return once('secrets', () => secretFile ?? new SqliteSecretStore(db));
     },
     get statistics() {
       return once('statistics', () => new SqliteStatisticsStore(db));

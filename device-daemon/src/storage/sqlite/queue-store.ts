@@ -87,6 +87,12 @@ export class SqliteQueueStore implements QueueStore {
       countWaiting: db.prepare<[string, string], { n: number }>(
         `SELECT count(*) AS n FROM tickets WHERE queue_area_id = ? AND business_date = ? AND state = 'waiting'`,
       ),
+      countDeclaredDisability: db.prepare<[string], { n: number }>(
+        `SELECT count(*) AS n FROM tickets WHERE business_date = ? AND priority_reason = 'disability'`,
+      ),
+      countWithoutCard: db.prepare<[string], { n: number }>(
+        `SELECT count(*) AS n FROM tickets WHERE business_date = ? AND identity_digest IS NULL AND appointment_id IS NULL`,
+      ),
       countForIdentity: db.prepare<[string, string, string], { n: number }>(
         `SELECT count(*) AS n FROM tickets WHERE area_id = ? AND business_date = ? AND identity_digest = ?`,
       ),
@@ -194,6 +200,22 @@ export class SqliteQueueStore implements QueueStore {
         s.countForIdentity.get(r.area.id, date, r.identity.digest)!.n >= r.identity.maxPerArea
       ) {
         return { ok: false, reason: 'identityLimit' };
+      }
+      const limits = r.pathLimits;
+      if (
+        limits?.declaredDisability &&
+        r.priorityReason === 'disability' &&
+        s.countDeclaredDisability.get(date)!.n >= limits.declaredDisability
+      ) {
+        return { ok: false, reason: 'priorityLimit' };
+      }
+      if (
+        limits?.withoutCard &&
+        !r.identity &&
+        r.appointmentId === undefined &&
+        s.countWithoutCard.get(date)!.n >= limits.withoutCard
+      ) {
+        return { ok: false, reason: 'identityRequired' };
       }
       const seq = s.bump.get(r.area.id, date)!.last_seq;
       const id = Number(
@@ -373,6 +395,10 @@ export class SqliteQueueStore implements QueueStore {
   }
 
   async forgetDigestsBefore(date: string): Promise<number> {
-    return this.#stmts.forgetDigests.run(date).changes;
+    const forgotten = this.#stmts.forgetDigests.run(date).changes;
+    // The WAL still holds the pages with the digests: copy them back (secure_delete zeroes the freed
+    // bytes) and truncate it, so no copy outlives the clearing.
+    if (forgotten > 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return forgotten;
   }
 }

@@ -59,6 +59,9 @@ export function RatingScreens({ flow, t }: { flow: ActorRefFrom<typeof ratingMac
             <p class="search-box" data-testid="rating-comment" aria-live="polite">
               <span class="meta">{t('rating.commentLabel')}</span> <strong>{s.context.comment || '…'}</strong>
             </p>
+            <p class="meta" data-testid="rating-numbers-hidden">
+              {t('rating.numbersHidden')}
+            </p>
             <OnScreenKeyboard
               t={t}
               onKey={(key) => flow.send({ type: 'user.commentKey', key })}

@@ -271,9 +271,13 @@ export const sessionMachine = setup({
                 src: 'takeTicket',
                 input: ({ context }) => ({
                   api: context.api,
-                  priorityAge: context.info?.idCardReader ? context.info.priorityAge : null,
+                  priorityAge:
+                    context.info?.idCardReader && context.info.ticketIdentify !== 'never'
+                      ? context.info.priorityAge
+                      : null,
                   disabilityPriority: context.info?.disabilityPriority ?? false,
                   callOrder: context.info?.callOrder ?? null,
+                  ticketPolicy: context.info?.ticketPolicy ?? null,
                 }),
                 onDone: { target: 'afterFlow', actions: 'rememberServiceEvent' },
               },

@@ -51,28 +51,35 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
   }
   if (s.matches('choosingArea')) {
     return (
-      <div class="area-grid">
-        {areas.map(({ area, availability, waiting, estimatedWaitMinutes }) => (
-          <button
-            key={area.id}
-            type="button"
-            class={availability.open ? 'area' : 'area closed'}
-            data-testid={`area-${area.id}`}
-            onClick={() => flow.send({ type: 'user.chooseArea', areaId: area.id })}
-          >
-            <span class="area-head" aria-hidden="true">
-              <Icon node={areaIcon(area.id)} class="area-icon" />
-              <span class="area-prefix">{area.prefix}</span>
-            </span>
-            <span class="area-name">{area.name[locale]}</span>
-            <span class="area-meta" data-testid={`area-${area.id}-meta`}>
-              {availability.open
-                ? `${t('ticket.waiting', { n: waiting })} · ${waitText(estimatedWaitMinutes, t)}`
-                : t(`ticket.closed.${availability.reason}`)}
-            </span>
-          </button>
-        ))}
-      </div>
+      <>
+        {s.context.ticketPolicy && (
+          <p class="ticket-policy" data-testid="ticket-policy">
+            {s.context.ticketPolicy[locale]}
+          </p>
+        )}
+        <div class="area-grid">
+          {areas.map(({ area, availability, waiting, estimatedWaitMinutes }) => (
+            <button
+              key={area.id}
+              type="button"
+              class={availability.open ? 'area' : 'area closed'}
+              data-testid={`area-${area.id}`}
+              onClick={() => flow.send({ type: 'user.chooseArea', areaId: area.id })}
+            >
+              <span class="area-head" aria-hidden="true">
+                <Icon node={areaIcon(area.id)} class="area-icon" />
+                <span class="area-prefix">{area.prefix}</span>
+              </span>
+              <span class="area-name">{area.name[locale]}</span>
+              <span class="area-meta" data-testid={`area-${area.id}-meta`}>
+                {availability.open
+                  ? `${t('ticket.waiting', { n: waiting })} · ${waitText(estimatedWaitMinutes, t)}`
+                  : t(`ticket.closed.${availability.reason}`)}
+              </span>
+            </button>
+          ))}
+        </div>
+      </>
     );
   }
   if (s.matches('areaClosed') || s.matches('refused')) {

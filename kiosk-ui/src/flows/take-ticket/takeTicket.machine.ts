@@ -19,6 +19,8 @@ export type TakeTicketInput = {
   disabilityPriority: boolean;
   /** How priority and waiting are balanced, in one sentence (shown with the priority question). */
   callOrder: LocalizedText | null;
+  /** The hall's anti-hoarding limits in one sentence (shown above the areas). */
+  ticketPolicy?: LocalizedText | null;
 };
 
 export type TakeTicketContext = {
@@ -26,6 +28,9 @@ export type TakeTicketContext = {
   priorityAge: number | null;
   disabilityPriority: boolean;
   callOrder: LocalizedText | null;
+  ticketPolicy: LocalizedText | null;
+  /** The daemon asked for the card (identityRequired): identifying may not be skipped. */
+  cardRequired: boolean;
   /** Issue the ticket with the identity read in this session (the daemon decides priority from it). */
   useIdentity: boolean;
   declaredDisability: boolean;
@@ -119,6 +124,16 @@ export const takeTicketMachine = setup({
       context.areas.some((a) => a.area.id === event.areaId && !a.availability.open),
     asksPriority: ({ context }) => context.priorityAge !== null || context.disabilityPriority,
     canIdentify: ({ context }) => context.priorityAge !== null,
+    needsCard: ({ context, event }) => {
+      const output = (event as unknown as { output: { result: string; reason?: string } }).output;
+      return (
+        output.result === 'refused' &&
+        output.reason === 'identityRequired' &&
+        !context.cardRequired &&
+        !context.useIdentity &&
+        context.priorityAge !== null
+      );
+    },
     isPresented: ({ context }) => context.presented,
   },
   actions: {
@@ -135,6 +150,8 @@ export const takeTicketMachine = setup({
     priorityAge: input.priorityAge,
     disabilityPriority: input.disabilityPriority,
     callOrder: input.callOrder,
+    ticketPolicy: input.ticketPolicy ?? null,
+    cardRequired: false,
     useIdentity: false,
     declaredDisability: false,
     areas: [],
@@ -183,7 +200,7 @@ export const takeTicketMachine = setup({
       invoke: {
         id: 'identify',
         src: 'identify',
-        input: ({ context }) => ({ api: context.api, allowWithoutCard: true }),
+        input: ({ context }) => ({ api: context.api, allowWithoutCard: !context.cardRequired }),
         onDone: {
           target: 'issuing',
           actions: assign({ useIdentity: ({ event }) => event.output.identity !== null }),
@@ -200,6 +217,13 @@ export const takeTicketMachine = setup({
           declaredDisability: context.declaredDisability,
         }),
         onDone: [
+          {
+            // The hall wants the card for this ticket (queue.identify, or its limit without a card):
+            // ask for it once, then issue again with it.
+            guard: 'needsCard',
+            target: 'identifying',
+            actions: assign({ cardRequired: true }),
+          },
           {
             guard: 'wasRefused',
             target: 'refused',
