@@ -15,6 +15,7 @@ export default defineConfig({
             'device-daemon/test/**/*.test.ts',
             'hardware-mocks/test/**/*.test.ts',
             'tests/integration/**/*.test.ts',
+            'hall-server/test/**/*.test.ts',
           ],
           testTimeout: 20_000,
           hookTimeout: 30_000,
