@@ -3,7 +3,7 @@
 // initdb refuses to run as root, so as root the directory is handed to the `postgres` user and every
 // server command runs through `runuser -u postgres`. Also a streaming replica (`pg_basebackup -R`) and
 // its promotion, for failover tests.
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawn } from 'node:child_process';
 import {
   chmodSync,
   chownSync,
@@ -145,8 +145,35 @@ async function startServer(
   ]);
 }
 
+/**
+ * A detached shell that outlives us: once this process is gone (even by SIGKILL, or a test runner
+ * abandoning a timed-out test) it stops the server and removes its directories, so no cluster is left
+ * running. `stop()` ends it first.
+ */
+function watchdog(dataDir: string, cleanup: string[]): { cancel(): void } {
+  const dir = postgresBinDir()!;
+  const stopCmd = asRoot()
+    ? `runuser -u postgres -- ${dir}/pg_ctl -D ${dataDir} -m immediate stop`
+    : `${dir}/pg_ctl -D ${dataDir} -m immediate stop`;
+  const script = `while kill -0 ${process.pid} 2>/dev/null; do sleep 1; done; ${stopCmd} >/dev/null 2>&1; rm -rf ${cleanup.join(' ')}`;
+  const child = spawn('sh', ['-c', script], { detached: true, stdio: 'ignore' });
+  child.unref();
+  return {
+    cancel() {
+      if (child.pid !== undefined && child.exitCode === null) {
+        try {
+          process.kill(child.pid);
+        } catch {
+          // Already gone.
+        }
+      }
+    },
+  };
+}
+
 function cluster(dataDir: string, socketDir: string, port: number, cleanup: string[]): PgCluster {
   let stopped = false;
+  const guard = watchdog(dataDir, cleanup);
   return {
     dataDir,
     socketDir,
@@ -155,6 +182,7 @@ function cluster(dataDir: string, socketDir: string, port: number, cleanup: stri
     async stop() {
       if (stopped) return;
       stopped = true;
+      guard.cancel();
       try {
         await pgRun('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop']);
       } catch {
