@@ -93,10 +93,11 @@ CREATE TABLE ticket_events (
   ticket_id integer NOT NULL REFERENCES tickets (id),
   at timestamptz NOT NULL,
   event text NOT NULL CHECK (event IN ('issued', 'reprinted', 'called', 'recalled', 'transferred', 'done', 'noShow')),
-  area_id text NOT NULL REFERENCES areas (id),
+  -- Copies for the log and the call order (no foreign keys: every event would lock the area's row).
+  area_id text NOT NULL,
   business_date text NOT NULL,
   priority boolean NOT NULL,
-  counter_id text REFERENCES counters (id),
+  counter_id text,
   kiosk_id text,
   detail text
 );

@@ -319,10 +319,14 @@ export class PgHallStore implements HallQueue {
           if (held.rows[0]!.n >= r.identity.maxPerArea) throw new Refusal('identityLimit');
         }
         const priority = r.priorityReason != null;
+        // The ticket and its issued event in one statement.
         const inserted = await c.query<{ id: number }>(
-          `INSERT INTO tickets (area_id, queue_area_id, business_date, seq, number, kiosk_id, issued_at, queued_at,
-             priority, priority_reason, appointment_id, identity_digest)
-           VALUES ($1, $1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10) RETURNING id`,
+          `WITH t AS (
+             INSERT INTO tickets (area_id, queue_area_id, business_date, seq, number, kiosk_id, issued_at, queued_at,
+               priority, priority_reason, appointment_id, identity_digest)
+             VALUES ($1, $1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10) RETURNING id)
+           INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, kiosk_id)
+           SELECT id, $6, 'issued', $1, $2, $7, $5 FROM t RETURNING ticket_id AS id`,
           [
             r.areaId,
             date,
@@ -339,13 +343,12 @@ export class PgHallStore implements HallQueue {
         const id = inserted.rows[0]!.id;
         const row = await this.#byId(c, id);
         row.estimated_wait = await this.#estimate(c, r.areaId, row.people_ahead, r.now);
-        await c.query('UPDATE tickets SET estimated_wait = $1 WHERE id = $2', [row.estimated_wait, id]);
-        await this.#event(c, id, at, 'issued', r.areaId, date, priority, { kioskId: r.kioskId });
-        await c.query('UPDATE idempotency_keys SET ticket_id = $3 WHERE kiosk_id = $1 AND key = $2', [
-          r.kioskId,
-          r.idempotencyKey,
-          id,
-        ]);
+        // The estimate on the ticket and the ticket on the key, in one statement.
+        await c.query(
+          `WITH e AS (UPDATE tickets SET estimated_wait = $1 WHERE id = $2)
+           UPDATE idempotency_keys SET ticket_id = $2 WHERE kiosk_id = $3 AND key = $4`,
+          [row.estimated_wait, id, r.kioskId, r.idempotencyKey],
+        );
         return { ok: true, ticket: toTicket(row), reprint: false, replayed: false };
       });
     try {
@@ -437,22 +440,16 @@ export class PgHallStore implements HallQueue {
     outcome: 'done' | 'noShow',
     at: Date,
   ): Promise<number | null> {
-    const { rows } = await c.query<{
-      id: number;
-      queue_area_id: string;
-      business_date: string;
-      priority: boolean;
-    }>(
-      `UPDATE tickets SET state = $2, finished_at = $3 WHERE counter_id = $1 AND state = 'called'
-       RETURNING id, queue_area_id, business_date, priority`,
+    // The ticket and its event in one statement.
+    const { rows } = await c.query<{ ticket_id: number }>(
+      `WITH f AS (
+         UPDATE tickets SET state = $2, finished_at = $3 WHERE counter_id = $1 AND state = 'called'
+         RETURNING id, queue_area_id, business_date, priority)
+       INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id)
+       SELECT id, $3, $2, queue_area_id, business_date, priority, $1 FROM f RETURNING ticket_id`,
       [counterId, outcome, at],
     );
-    const done = rows[0];
-    if (!done) return null;
-    await this.#event(c, done.id, at, outcome, done.queue_area_id, done.business_date, done.priority, {
-      counterId,
-    });
-    return done.id;
+    return rows[0]?.ticket_id ?? null;
   }
 
   async callNext({
@@ -476,24 +473,27 @@ export class PgHallStore implements HallQueue {
       if (counter.paused) return null;
       await this.#finishCurrent(c, counterId, 'done', at);
 
-      // The head of each class in each area, and each area's current run of priority calls.
-      const heads = await c.query<{ id: number; queue_area_id: string; priority: boolean; queued_at: Date }>(
-        `SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
-         WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
-         ORDER BY queue_area_id, priority, queued_at, id`,
+      // The head of each class in each area, with the area's most recent calls (for its priority run).
+      const heads = await c.query<{
+        id: number;
+        queue_area_id: string;
+        priority: boolean;
+        queued_at: Date;
+        recent: boolean[];
+      }>(
+        `SELECT h.id, h.queue_area_id, h.priority, h.queued_at,
+           array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = h.queue_area_id
+                   AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
+         FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
+               WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
+               ORDER BY queue_area_id, priority, queued_at, id) h`,
         [areas, date],
       );
       if (heads.rowCount === 0) return null;
-      const streaks = await c.query<{ area: string; recent: boolean[] }>(
-        `SELECT a.area, array(SELECT e.priority FROM ticket_events e
-           WHERE e.event = 'called' AND e.area_id = a.area AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
-         FROM unnest($1::text[]) AS a(area)`,
-        [[...new Set(heads.rows.map((h) => h.queue_area_id))], date],
-      );
       const streakOf = new Map(
-        streaks.rows.map((s) => {
+        heads.rows.map((s) => {
           const firstRegular = s.recent.indexOf(false);
-          return [s.area, firstRegular === -1 ? s.recent.length : firstRegular];
+          return [s.queue_area_id, firstRegular === -1 ? s.recent.length : firstRegular];
         }),
       );
       // One choice per area by the call order; across areas, priority first, then the oldest. If every
@@ -513,19 +513,21 @@ export class PgHallStore implements HallQueue {
       const order = (a: WaitingTicket, b: WaitingTicket) =>
         Number(b.priority) - Number(a.priority) || a.queuedAt - b.queuedAt || a.id - b.id;
       for (const candidate of [...chosen.sort(order), ...fallback.sort(order)]) {
-        const locked = await c.query<{ id: number }>(
-          `SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting' AND priority = $3
-           ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
-          [candidate.areaId, date, candidate.priority],
+        // Take the oldest ticket of that area and class no other window is taking right now, mark it
+        // called and log the call, in one statement.
+        const taken = await c.query<{ ticket_id: number }>(
+          `WITH pick AS (
+             SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting' AND priority = $3
+             ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED),
+           called AS (
+             UPDATE tickets t SET state = 'called', counter_id = $4, called_at = $5 FROM pick WHERE t.id = pick.id
+             RETURNING t.id)
+           INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id)
+           SELECT id, $5, 'called', $1, $2, $3, $4 FROM called RETURNING ticket_id`,
+          [candidate.areaId, date, candidate.priority, counterId, at],
         );
-        const id = locked.rows[0]?.id;
+        const id = taken.rows[0]?.ticket_id;
         if (id === undefined) continue;
-        await c.query(`UPDATE tickets SET state = 'called', counter_id = $1, called_at = $2 WHERE id = $3`, [
-          counterId,
-          at,
-          id,
-        ]);
-        await this.#event(c, id, at, 'called', candidate.areaId, date, candidate.priority, { counterId });
         return toQueueTicket(await this.#byId(c, id));
       }
       return null;

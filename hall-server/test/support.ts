@@ -25,6 +25,7 @@ export async function freshDatabase(cluster: PgCluster, poolSize = 10): Promise<
   }
   const connection = { ...cluster.connection, database: name };
   const pool = new pg.Pool({ ...connection, max: poolSize });
+  pool.on('error', (err) => console.error(`test pool: idle connection lost: ${err.message}`));
   await migrate(pool);
   return { connection, pool, close: () => pool.end() };
 }

@@ -109,6 +109,9 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
     await Promise.all(issuers.map((i) => i.ready));
 
     const pool = new pg.Pool({ ...db.connection, max: counterCount });
+    // An idle connection the server drops is an event, not a crash of the harness (nor of a hall server).
+    const connectionErrors: string[] = [];
+    pool.on('error', (err) => connectionErrors.push(err.message));
     const store = new PgHallStore(pool, { timeZone: SHANGHAI });
     // Open every window's connection before the clock starts.
     await Promise.all(Array.from({ length: counterCount }, () => pool.query('SELECT 1')));
@@ -171,6 +174,7 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
     const mismatches = reports.reduce((n, r) => n + r.mismatches, 0);
     if (mismatches > 0)
       violations.push(`${mismatches} retries or duplicates got another ticket than the original`);
+    if (connectionErrors.length > 0) violations.push(`idle connections lost: ${connectionErrors.join('; ')}`);
     violations.push(...(await checkInvariants(pool, acked, calls, transferred)));
     await pool.end();
 

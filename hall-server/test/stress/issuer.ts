@@ -40,6 +40,7 @@ function rng(seed: number): () => number {
 async function main(): Promise<void> {
   const settings = JSON.parse(process.env.HALL_ISSUER ?? '') as Settings;
   const pool = new pg.Pool({ ...settings.connection, max: 2 });
+  pool.on('error', (err) => console.error(`${settings.kioskId}: idle connection lost: ${err.message}`));
   const store = new PgHallStore(pool, { timeZone: settings.timeZone });
   const random = rng(settings.seed);
   await pool.query('SELECT 1');

@@ -3,7 +3,11 @@ import { runHallStress } from './harness.ts';
 
 const seconds = Number(process.argv[2] ?? process.env.HALL_STRESS_SECONDS ?? 60);
 const kiosks = Number(process.env.HALL_STRESS_KIOSKS ?? 8);
-const report = await runHallStress({ durationMs: seconds * 1000, kiosks, log: (l) => process.stdout.write(`${l}\n`) });
+const report = await runHallStress({
+  durationMs: seconds * 1000,
+  kiosks,
+  log: (l) => process.stdout.write(`${l}\n`),
+});
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 if (report.violations.length > 0) {
   console.error(`${report.violations.length} violations`);
