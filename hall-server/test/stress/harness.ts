@@ -34,6 +34,8 @@ export type StressReport = {
   calls: number;
   callsPerSecond: number;
   callNextLatencyMs: Percentiles;
+  /** Every window calling at the same instant once, with a full queue, after the run. */
+  burstCallNextLatencyMs: Percentiles;
   transfers: number;
   pausesChecked: number;
   /** Every broken invariant, in words. Empty when the hall held. */
@@ -171,6 +173,37 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
     log(`done after ${elapsed} ms; checking`);
 
     const acked = reports.flatMap((r) => r.acked);
+
+    // The burst: a full queue, and all windows press "call next" at the same instant.
+    const burstIssued = await Promise.all(
+      Array.from({ length: counterCount * 2 }, (_, i) =>
+        store.issue({
+          kioskId: 'kiosk-burst',
+          idempotencyKey: `burst-${String(i).padStart(6, '0')}`,
+          areaId: AREAS[i % AREAS.length]!.id,
+          now: Date.now(),
+        }),
+      ),
+    );
+    for (const r of burstIssued)
+      if (r.ok) acked.push([r.ticket.id, r.ticket.number, r.ticket.areaId, Date.now()]);
+    const burstLatencies: number[] = [];
+    const burst = await Promise.all(
+      counters.map(async (c) => {
+        const start = Date.now();
+        const t0 = performance.now();
+        const ticket = await store.callNext({ counterId: c.id, now: start });
+        burstLatencies.push(performance.now() - t0);
+        if (ticket) calls.push({ ticketId: ticket.id, counterId: c.id, start, end: Date.now() });
+        return ticket?.id ?? null;
+      }),
+    );
+    const burstGiven = burst.filter((id) => id !== null);
+    if (burstGiven.length !== counters.length) {
+      violations.push(`burst: ${counters.length - burstGiven.length} windows got nobody from a full queue`);
+    }
+    if (new Set(burstGiven).size !== burstGiven.length)
+      violations.push('burst: one ticket given to two windows');
     const mismatches = reports.reduce((n, r) => n + r.mismatches, 0);
     if (mismatches > 0)
       violations.push(`${mismatches} retries or duplicates got another ticket than the original`);
@@ -191,6 +224,7 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
       calls: calls.length,
       callsPerSecond: Math.round((calls.length / elapsed) * 10_000) / 10,
       callNextLatencyMs: percentiles(callLatencies),
+      burstCallNextLatencyMs: percentiles(burstLatencies),
       transfers,
       pausesChecked,
       violations,
