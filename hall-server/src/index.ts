@@ -3,6 +3,7 @@ export {
   PgHallStore,
   HallStoreError,
   type HallQueue,
+  type HallEvent,
   type HallIssueRequest,
   type HallIssueResult,
   type HallLayout,

@@ -115,16 +115,6 @@ CREATE TABLE idempotency_keys (
   created_at timestamptz NOT NULL,
   PRIMARY KEY (kiosk_id, key)
 );
-
--- A hint for listeners (counter pages, displays): the event's kind and ids, never a ticket's data.
--- Delivered at commit; a listener that reconnects reads the state again.
-CREATE FUNCTION notify_ticket_event() RETURNS trigger LANGUAGE plpgsql AS $$
-BEGIN
-  PERFORM pg_notify('hall_queue', NEW.event || ':' || NEW.ticket_id || ':' || NEW.area_id);
-  RETURN NULL;
-END $$;
-CREATE TRIGGER ticket_events_notify AFTER INSERT ON ticket_events
-  FOR EACH ROW EXECUTE FUNCTION notify_ticket_event();
 `,
   },
 ];

@@ -58,6 +58,16 @@ export type HallIssueResult =
     }
   | { ok: false; reason: 'capReached' | 'identityLimit' };
 
+/** One line of the hall's event log as listeners read it. */
+export type HallEvent = {
+  id: number;
+  ticketId: number;
+  event: 'issued' | 'reprinted' | 'called' | 'recalled' | 'transferred' | 'done' | 'noShow';
+  areaId: string;
+  counterId: string | null;
+  at: string;
+};
+
 export type CounterConfig = { id: string; name: string; areaIds: string[] };
 export type HallLayout = { areas: ServiceArea[]; counters: CounterConfig[] };
 
@@ -67,6 +77,8 @@ export type HallStoreOptions = {
   /** The hall's IANA time zone: business days (and number resets) follow its midnight. */
   timeZone: string;
   rules?: HallRules;
+  /** Send a NOTIFY hint (`event:ticketId:areaId` on channel `hall_queue`) after each change (default on). */
+  hints?: boolean;
 };
 
 /**
@@ -161,10 +173,12 @@ export class PgHallStore implements HallQueue {
   readonly #pool: Pool;
   readonly #timeZone: string;
   readonly #rules: HallRules;
+  readonly #hints: boolean;
 
   constructor(pool: Pool, options: HallStoreOptions) {
     this.#pool = pool;
     this.#timeZone = options.timeZone;
+    this.#hints = options.hints ?? true;
     this.#rules = options.rules ?? {
       callOrder: { priorityPerRegular: 2 },
       estimate: { sample: 10, minSample: 3 },
@@ -177,14 +191,44 @@ export class PgHallStore implements HallQueue {
     return businessDate(checkMs(now).getTime(), this.#timeZone);
   }
 
+  /** Hints to send once the transaction of this connection has committed. */
+  readonly #pendingHints = new Map<PoolClient, string[]>();
+
+  #hint(c: PoolClient, event: string, ticketId: number, areaId: string): void {
+    if (!this.#hints) return;
+    this.#pendingHints.get(c)?.push(`${event}:${ticketId}:${areaId}`);
+  }
+
+  /**
+   * NOTIFY hall_queue after commit, in a transaction of its own. Not inside the unit of work: a
+   * notifying transaction holds PostgreSQL's global notify lock through its commit (WAL flush
+   * included), which serialised every window's commit in the harness. A hint lost here (a crash between
+   * the two) is a hint: listeners read `eventsSince` after every reconnect anyway.
+   */
+  async #sendHints(hints: string[]): Promise<void> {
+    if (hints.length === 0) return;
+    try {
+      await this.#pool.query(`SELECT pg_notify('hall_queue', h) FROM unnest($1::text[]) AS h`, [hints]);
+    } catch {
+      // Only a hint.
+    }
+  }
+
   async #tx<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
     const client = await this.#pool.connect();
     let broken: Error | undefined;
+    let released = false;
+    const hints: string[] = [];
+    this.#pendingHints.set(client, hints);
     try {
       await client.query('BEGIN');
       try {
         const result = await work(client);
         await client.query('COMMIT');
+        this.#pendingHints.delete(client);
+        client.release();
+        released = true;
+        await this.#sendHints(hints);
         return result;
       } catch (err) {
         try {
@@ -196,7 +240,8 @@ export class PgHallStore implements HallQueue {
         throw err;
       }
     } finally {
-      client.release(broken);
+      this.#pendingHints.delete(client);
+      if (!released) client.release(broken);
     }
   }
 
@@ -341,6 +386,7 @@ export class PgHallStore implements HallQueue {
           ],
         );
         const id = inserted.rows[0]!.id;
+        this.#hint(c, 'issued', id, r.areaId);
         const row = await this.#byId(c, id);
         row.estimated_wait = await this.#estimate(c, r.areaId, row.people_ahead, r.now);
         // The estimate on the ticket and the ticket on the key, in one statement.
@@ -397,6 +443,7 @@ export class PgHallStore implements HallQueue {
         extra.detail ?? null,
       ],
     );
+    this.#hint(c, event, ticketId, areaId);
   }
 
   async #estimate(c: PoolClient, areaId: string, peopleAhead: number, now: number): Promise<number | null> {
@@ -441,15 +488,18 @@ export class PgHallStore implements HallQueue {
     at: Date,
   ): Promise<number | null> {
     // The ticket and its event in one statement.
-    const { rows } = await c.query<{ ticket_id: number }>(
+    const { rows } = await c.query<{ ticket_id: number; area_id: string }>(
       `WITH f AS (
          UPDATE tickets SET state = $2, finished_at = $3 WHERE counter_id = $1 AND state = 'called'
          RETURNING id, queue_area_id, business_date, priority)
        INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id)
-       SELECT id, $3, $2, queue_area_id, business_date, priority, $1 FROM f RETURNING ticket_id`,
+       SELECT id, $3, $2, queue_area_id, business_date, priority, $1 FROM f RETURNING ticket_id, area_id`,
       [counterId, outcome, at],
     );
-    return rows[0]?.ticket_id ?? null;
+    const done = rows[0];
+    if (!done) return null;
+    this.#hint(c, outcome, done.ticket_id, done.area_id);
+    return done.ticket_id;
   }
 
   async callNext({
@@ -528,6 +578,7 @@ export class PgHallStore implements HallQueue {
         );
         const id = taken.rows[0]?.ticket_id;
         if (id === undefined) continue;
+        this.#hint(c, 'called', id, candidate.areaId);
         return toQueueTicket(await this.#byId(c, id));
       }
       return null;
@@ -690,6 +741,34 @@ export class PgHallStore implements HallQueue {
     return rows.map((r) => ({
       ticketId: r.ticket_id,
       number: r.number,
+      areaId: r.area_id,
+      counterId: r.counter_id,
+      at: iso(r.at),
+    }));
+  }
+
+  /**
+   * The ticket events after `afterId`, oldest first: what a counter page or display reads after every
+   * (re)connect and after a hint, so a lost hint costs nothing. Ids, kinds, areas and windows only.
+   */
+  async eventsSince(afterId: number, limit = 500): Promise<HallEvent[]> {
+    if (!Number.isSafeInteger(afterId) || afterId < 0)
+      throw new HallStoreError('badRequest', 'afterId must be ≥ 0');
+    const { rows } = await this.#pool.query<{
+      id: string;
+      ticket_id: number;
+      event: HallEvent['event'];
+      area_id: string;
+      counter_id: string | null;
+      at: Date;
+    }>(
+      `SELECT id, ticket_id, event, area_id, counter_id, at FROM ticket_events WHERE id > $1 ORDER BY id LIMIT $2`,
+      [afterId, Math.max(1, Math.min(5000, Math.trunc(limit)))],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      ticketId: r.ticket_id,
+      event: r.event,
       areaId: r.area_id,
       counterId: r.counter_id,
       at: iso(r.at),

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nextToCall } from '../../device-daemon/src/queue/call-order.ts';
 import type { PgCluster } from '../../tests/support/postgres.ts';
 import { MIGRATIONS, migrate } from '../src/migrations.ts';
-import { HallStoreError, type HallIssueRequest, type PgHallStore } from '../src/store.ts';
+import { HallStoreError, PgHallStore, type HallIssueRequest } from '../src/store.ts';
 import { AREAS, emptyDatabase, freshDatabase, hallStore, startTestCluster, type TestDb } from './support.ts';
 
 let cluster: PgCluster;
@@ -342,7 +342,22 @@ describe('calling', () => {
     expect(t.estimatedWaitMinutes).toBe(4);
   });
 
-  it('sends a NOTIFY hint with the event and ids (nothing personal) at commit', async () => {
+  it('the event log reads back from any id, in order (what a listener reads after reconnecting)', async () => {
+    const t = await issued();
+    await store.callNext({ counterId: 'w014', now: min(40) });
+    await store.finish({ counterId: 'w014', outcome: 'done', now: min(41) });
+    const all = await store.eventsSince(0);
+    expect(all.map((e) => [e.event, e.ticketId, e.areaId, e.counterId])).toEqual([
+      ['issued', t.id, 'tax', null],
+      ['called', t.id, 'tax', 'w014'],
+      ['done', t.id, 'tax', 'w014'],
+    ]);
+    expect((await store.eventsSince(all[0]!.id)).map((e) => e.event)).toEqual(['called', 'done']);
+    expect(await store.eventsSince(all[2]!.id)).toEqual([]);
+    await expect(store.eventsSince(-1)).rejects.toMatchObject({ code: 'badRequest' });
+  });
+
+  it('sends a NOTIFY hint with the event and ids (nothing personal) after commit', async () => {
     const listener = new pg.Client(db.connection);
     await listener.connect();
     try {
@@ -353,6 +368,13 @@ describe('calling', () => {
       await store.callNext({ counterId: 'w014', now: min(40) });
       await expect.poll(() => hints.length).toBe(2);
       expect(hints).toEqual([`issued:${t.id}:tax`, `called:${t.id}:tax`]);
+      // Without hints the store is silent (the event log is still written).
+      const quiet = new PgHallStore(db.pool, { timeZone: 'Asia/Shanghai', hints: false });
+      const q = await quiet.issue(req());
+      expect(q.ok).toBe(true);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(hints).toHaveLength(2);
+      expect((await store.eventsSince(0)).at(-1)?.event).toBe('issued');
     } finally {
       await listener.end();
     }

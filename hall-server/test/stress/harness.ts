@@ -17,6 +17,8 @@ export type StressOptions = {
   kiosks: number;
   /** How many of the hall's 190 windows call (all by default). */
   counters?: number;
+  /** Send NOTIFY hints after each change (the store's default) or not, to compare. */
+  notify?: boolean;
   log?: (line: string) => void;
 };
 
@@ -36,6 +38,16 @@ export type StressReport = {
   callNextLatencyMs: Percentiles;
   /** Every window calling at the same instant once, with a full queue, after the run. */
   burstCallNextLatencyMs: Percentiles;
+  /**
+   * pg_stat_activity sampled every 100 ms during the run: windows waiting for a lock, windows with a
+   * statement in progress, kiosks waiting for a lock (kiosks of one area queue on its number row).
+   */
+  lockWaits: {
+    samples: number;
+    windowsWaitingPerSample: number;
+    windowsBusyPerSample: number;
+    kiosksWaitingPerSample: number;
+  };
   transfers: number;
   pausesChecked: number;
   /** Every broken invariant, in words. Empty when the hall held. */
@@ -104,17 +116,18 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
         areaIds: AREAS.map((a) => a.id),
         durationMs: options.durationMs,
         timeZone: SHANGHAI,
+        hints: options.notify !== false,
         seed: 1000 + i,
       }),
     );
     children.push(...issuers.map((i) => i.child));
     await Promise.all(issuers.map((i) => i.ready));
 
-    const pool = new pg.Pool({ ...db.connection, max: counterCount });
+    const pool = new pg.Pool({ ...db.connection, max: counterCount, application_name: 'hall-window' });
     // An idle connection the server drops is an event, not a crash of the harness (nor of a hall server).
     const connectionErrors: string[] = [];
     pool.on('error', (err) => connectionErrors.push(err.message));
-    const store = new PgHallStore(pool, { timeZone: SHANGHAI });
+    const store = new PgHallStore(pool, { timeZone: SHANGHAI, hints: options.notify !== false });
     // Open every window's connection before the clock starts.
     await Promise.all(Array.from({ length: counterCount }, () => pool.query('SELECT 1')));
 
@@ -123,6 +136,25 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
     const deadline = started + options.durationMs;
     for (const i of issuers) i.child.stdin!.end('go\n');
 
+    // How often windows wait for a lock (they should not: SKIP LOCKED), sampled from pg_stat_activity.
+    const sampler = new pg.Client({ ...db.connection, application_name: 'hall-sampler' });
+    await sampler.connect();
+    const lockSamples = { samples: 0, windowsWaiting: 0, windowsActive: 0, kiosksWaiting: 0 };
+    const sampling = (async () => {
+      while (Date.now() < deadline) {
+        const { rows } = await sampler.query<{ w_lock: number; w_active: number; k_lock: number }>(
+          `SELECT count(*) FILTER (WHERE application_name = 'hall-window' AND wait_event_type = 'Lock')::int AS w_lock,
+             count(*) FILTER (WHERE application_name = 'hall-window' AND state <> 'idle')::int AS w_active,
+             count(*) FILTER (WHERE application_name LIKE 'kiosk-%' AND wait_event_type = 'Lock')::int AS k_lock
+           FROM pg_stat_activity WHERE datname = current_database()`,
+        );
+        lockSamples.samples++;
+        lockSamples.windowsWaiting += rows[0]!.w_lock;
+        lockSamples.windowsActive += rows[0]!.w_active;
+        lockSamples.kiosksWaiting += rows[0]!.k_lock;
+        await sleep(100);
+      }
+    })();
     const calls: CallRecord[] = [];
     const callLatencies: number[] = [];
     const violations: string[] = [];
@@ -168,12 +200,16 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
       }
     };
     await Promise.all(counters.map((_, i) => windowLoop(i)));
+    await sampling;
+    await sampler.end();
     const elapsed = Date.now() - started;
     const reports = await Promise.all(issuers.map((i) => i.report));
     log(`done after ${elapsed} ms; checking`);
 
     const acked = reports.flatMap((r) => r.acked);
+    const issuedInRun = acked.length;
 
+    const callsInRun = calls.length;
     // The burst: a full queue, and all windows press "call next" at the same instant.
     const burstIssued = await Promise.all(
       Array.from({ length: counterCount * 2 }, (_, i) =>
@@ -216,13 +252,22 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
       durationMs: elapsed,
       kiosks: options.kiosks,
       counters: counterCount,
-      issued: acked.length,
-      issuedPerSecond: Math.round((acked.length / elapsed) * 10_000) / 10,
+      issued: issuedInRun,
+      issuedPerSecond: Math.round((issuedInRun / elapsed) * 10_000) / 10,
       issueLatencyMs: percentiles(issueLatencies),
       retries: reports.reduce((n, r) => n + r.retries, 0),
       racingDuplicates: reports.reduce((n, r) => n + r.racingDuplicates, 0),
-      calls: calls.length,
-      callsPerSecond: Math.round((calls.length / elapsed) * 10_000) / 10,
+      calls: callsInRun,
+      callsPerSecond: Math.round((callsInRun / elapsed) * 10_000) / 10,
+      lockWaits: {
+        samples: lockSamples.samples,
+        windowsWaitingPerSample:
+          Math.round((lockSamples.windowsWaiting / Math.max(1, lockSamples.samples)) * 100) / 100,
+        windowsBusyPerSample:
+          Math.round((lockSamples.windowsActive / Math.max(1, lockSamples.samples)) * 100) / 100,
+        kiosksWaitingPerSample:
+          Math.round((lockSamples.kiosksWaiting / Math.max(1, lockSamples.samples)) * 100) / 100,
+      },
       callNextLatencyMs: percentiles(callLatencies),
       burstCallNextLatencyMs: percentiles(burstLatencies),
       transfers,

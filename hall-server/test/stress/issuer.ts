@@ -24,6 +24,7 @@ type Settings = {
   areaIds: string[];
   durationMs: number;
   timeZone: string;
+  hints: boolean;
   seed: number;
 };
 
@@ -39,9 +40,9 @@ function rng(seed: number): () => number {
 
 async function main(): Promise<void> {
   const settings = JSON.parse(process.env.HALL_ISSUER ?? '') as Settings;
-  const pool = new pg.Pool({ ...settings.connection, max: 2 });
+  const pool = new pg.Pool({ ...settings.connection, max: 2, application_name: settings.kioskId });
   pool.on('error', (err) => console.error(`${settings.kioskId}: idle connection lost: ${err.message}`));
-  const store = new PgHallStore(pool, { timeZone: settings.timeZone });
+  const store = new PgHallStore(pool, { timeZone: settings.timeZone, hints: settings.hints });
   const random = rng(settings.seed);
   await pool.query('SELECT 1');
   // Ready; wait for the harness's go so every kiosk starts together.
