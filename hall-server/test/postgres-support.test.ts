@@ -1,6 +1,10 @@
 // The project's own throw-away PostgreSQL (tests/support/postgres.ts): a private cluster on loopback,
 // and a streaming replica that can be promoted (for the failover tests of issue 16).
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startPostgres, startReplica, type PgCluster, type PgReplica } from '../../tests/support/postgres.ts';
@@ -65,5 +69,40 @@ describe('throw-away PostgreSQL', () => {
     await c.stop();
     expect(existsSync(c.dataDir)).toBe(false);
     await c.stop();
+  }, 60_000);
+});
+
+describe('a test process that dies', () => {
+  it('leaves no cluster behind: the watchdog stops and removes it after a kill -9', async () => {
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `import { startPostgres } from './tests/support/postgres.ts';
+         const c = await startPostgres();
+         process.stdout.write(c.dataDir + '\\n');
+         setInterval(() => {}, 1000);`,
+      ],
+      { cwd: fileURLToPath(new URL('../../', import.meta.url)), stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const dataDir = await new Promise<string>((resolve) =>
+      createInterface({ input: child.stdout! }).once('line', resolve),
+    );
+    const serverPid = Number(readFileSync(join(dataDir, 'postmaster.pid'), 'utf8').split('\n')[0]);
+    const alive = (pid: number) => {
+      try {
+        process.kill(pid, 0);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    expect(alive(serverPid)).toBe(true);
+    child.kill('SIGKILL');
+    await expect.poll(() => existsSync(dataDir), { timeout: 20_000, interval: 250 }).toBe(false);
+    expect(alive(serverPid)).toBe(false);
   }, 60_000);
 });

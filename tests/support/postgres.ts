@@ -182,13 +182,14 @@ function cluster(dataDir: string, socketDir: string, port: number, cleanup: stri
     async stop() {
       if (stopped) return;
       stopped = true;
-      guard.cancel();
       try {
         await pgRun('pg_ctl', ['-D', dataDir, '-m', 'fast', '-w', '-t', '60', 'stop']);
       } catch {
         // Already stopped (a test killed it): the directories still go.
       }
       for (const dir of cleanup) rmSync(dir, { recursive: true, force: true });
+      // Only now: if this process dies half-way through stopping, the watchdog finishes the job.
+      guard.cancel();
     },
   };
 }
