@@ -48,6 +48,11 @@ export type StressReport = {
     windowsBusyPerSample: number;
     kiosksWaitingPerSample: number;
   };
+  /**
+   * The longest run of priority calls in one area while a regular ticket of that area was visible and not
+   * being called (the rule allows `priorityPerRegular`, 2; simultaneous calls can overshoot it).
+   */
+  longestPriorityRun: number;
   transfers: number;
   pausesChecked: number;
   /** Every broken invariant, in words. Empty when the hall held. */
@@ -245,6 +250,7 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
       violations.push(`${mismatches} retries or duplicates got another ticket than the original`);
     if (connectionErrors.length > 0) violations.push(`idle connections lost: ${connectionErrors.join('; ')}`);
     violations.push(...(await checkInvariants(pool, acked, calls, transferred)));
+    const longestPriorityRun = await priorityRuns(pool, acked, calls, transferred);
     await pool.end();
 
     const issueLatencies = reports.flatMap((r) => r.latenciesMs);
@@ -270,6 +276,7 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
       },
       callNextLatencyMs: percentiles(callLatencies),
       burstCallNextLatencyMs: percentiles(burstLatencies),
+      longestPriorityRun,
       transfers,
       pausesChecked,
       violations,
@@ -385,4 +392,60 @@ async function checkInvariants(
   }
   if (orderViolations > 5) violations.push(`… ${orderViolations} call-order violations in all`);
   return violations;
+}
+
+/**
+ * The priority rule under concurrency, measured: calls in each area in the order they were logged; for
+ * each run of consecutive priority calls, whether a regular ticket of the area was waiting all along
+ * (acknowledged before the run's first call began, its own call begun only after the run's last ended).
+ */
+async function priorityRuns(
+  pool: pg.Pool,
+  acked: [number, string, string, number][],
+  calls: CallRecord[],
+  transferred: Set<number>,
+): Promise<number> {
+  const { rows } = await pool.query<{ ticket_id: number; area_id: string; priority: boolean }>(
+    `SELECT ticket_id, area_id, priority FROM ticket_events WHERE event = 'called' ORDER BY id`,
+  );
+  const callOf = new Map<number, CallRecord>();
+  for (const c of calls) if (!callOf.has(c.ticketId)) callOf.set(c.ticketId, c);
+  const ackAt = new Map(acked.map(([id, , , at]) => [id, at]));
+  const tickets = await pool.query<{ id: number; area_id: string; priority: boolean }>(
+    'SELECT id, area_id, priority FROM tickets',
+  );
+  const regularsByArea = new Map<string, number[]>();
+  for (const t of tickets.rows) {
+    if (t.priority || transferred.has(t.id)) continue;
+    if (!regularsByArea.has(t.area_id)) regularsByArea.set(t.area_id, []);
+    regularsByArea.get(t.area_id)!.push(t.id);
+  }
+  const byArea = new Map<string, { ticketId: number; priority: boolean }[]>();
+  for (const r of rows) {
+    if (transferred.has(r.ticket_id)) continue;
+    if (!byArea.has(r.area_id)) byArea.set(r.area_id, []);
+    byArea.get(r.area_id)!.push({ ticketId: r.ticket_id, priority: r.priority });
+  }
+  let longest = 0;
+  for (const [area, list] of byArea) {
+    let runStart = -1;
+    for (let i = 0; i <= list.length; i++) {
+      const isPriority = i < list.length && list[i]!.priority;
+      if (isPriority && runStart === -1) runStart = i;
+      if (!isPriority && runStart !== -1) {
+        const first = callOf.get(list[runStart]!.ticketId);
+        const last = callOf.get(list[i - 1]!.ticketId);
+        const length = i - runStart;
+        if (first && last && length > longest) {
+          const starved = (regularsByArea.get(area) ?? []).some((id) => {
+            const own = callOf.get(id);
+            return (ackAt.get(id) ?? Infinity) < first.start && (!own || own.start > last.end);
+          });
+          if (starved) longest = length;
+        }
+        runStart = -1;
+      }
+    }
+  }
+  return longest;
 }
