@@ -19,6 +19,7 @@ export default defineConfig({
             'hardware-mocks/test/**/*.test.ts',
             'tests/integration/**/*.test.ts',
             'bench/**/*.test.ts',
+            'hall-server/test/**/*.test.ts',
           ],
           testTimeout: 20_000,
           hookTimeout: 30_000,

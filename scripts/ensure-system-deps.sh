@@ -4,6 +4,7 @@
 #   socat               pseudo-terminal pairs for emulators on a "serial line"
 #   fonts-wqy-microhei  CJK glyphs, so Chinese renders in screenshots
 #   debootstrap         a clean Debian root the built package is installed into and started in
+#   postgresql          throw-away PostgreSQL clusters for the hall server's tests (initdb, pg_ctl)
 # As root it uses apt-get; otherwise it says what to install and fails.
 set -euo pipefail
 
@@ -11,6 +12,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || missing+=(chromium)
 command -v socat >/dev/null 2>&1 || missing+=(socat)
 command -v debootstrap >/dev/null 2>&1 || [ -x /usr/sbin/debootstrap ] || missing+=(debootstrap)
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then missing+=(postgresql); fi
 if ! (command -v fc-list >/dev/null 2>&1 && fc-list :lang=zh | grep -qi .); then missing+=(fonts-wqy-microhei); fi
 
 if [ ${#missing[@]} -eq 0 ]; then

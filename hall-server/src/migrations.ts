@@ -1,0 +1,171 @@
+import type { Pool } from 'pg';
+
+/** One schema change. Versions are applied in order, each in its own transaction, and never edited. */
+export type Migration = { version: number; name: string; sql: string };
+
+/**
+ * The hall's schema, numbered. Business dates are `YYYY-MM-DD` text in the hall's time zone (the
+ * store works them out from its clock), so the driver never turns them into a JavaScript Date.
+ */
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    name: 'queue',
+    sql: `
+CREATE TABLE areas (
+  id text PRIMARY KEY CHECK (id ~ '^[a-z][a-zA-Z0-9-]{0,31}$'),
+  -- Numbers are prefix + sequence: two areas with one prefix would print the same number twice.
+  prefix text NOT NULL UNIQUE CHECK (prefix ~ '^[A-Z]$'),
+  name jsonb NOT NULL
+);
+
+-- A window (counter). It serves the areas listed in counter_areas: one area, or several for a
+-- comprehensive (无差别受理) window.
+CREATE TABLE counters (
+  id text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$'),
+  name text NOT NULL,
+  paused boolean NOT NULL DEFAULT false
+);
+
+CREATE TABLE counter_areas (
+  counter_id text NOT NULL REFERENCES counters (id) ON DELETE CASCADE,
+  area_id text NOT NULL REFERENCES areas (id),
+  PRIMARY KEY (counter_id, area_id)
+);
+
+CREATE TABLE counter_events (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  counter_id text NOT NULL REFERENCES counters (id) ON DELETE CASCADE,
+  at timestamptz NOT NULL,
+  event text NOT NULL CHECK (event IN ('paused', 'resumed'))
+);
+
+-- The last number given per area and business day. Incremented in the transaction that inserts the
+-- ticket: the row lock serialises one area-day, a rollback takes the number back, so numbers have no
+-- gaps (a sequence would leave them).
+CREATE TABLE area_day_numbers (
+  area_id text NOT NULL REFERENCES areas (id),
+  business_date text NOT NULL CHECK (business_date ~ '^\\d{4}-\\d{2}-\\d{2}$'),
+  last_seq integer NOT NULL CHECK (last_seq > 0),
+  PRIMARY KEY (area_id, business_date)
+);
+
+-- area_id is where the number was issued (prefix and daily sequence); queue_area_id is where the
+-- ticket waits now (they differ after a transfer).
+CREATE TABLE tickets (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  area_id text NOT NULL REFERENCES areas (id),
+  queue_area_id text NOT NULL REFERENCES areas (id),
+  business_date text NOT NULL CHECK (business_date ~ '^\\d{4}-\\d{2}-\\d{2}$'),
+  seq integer NOT NULL CHECK (seq > 0),
+  number text NOT NULL,
+  kiosk_id text NOT NULL,
+  issued_at timestamptz NOT NULL,
+  queued_at timestamptz NOT NULL,
+  priority boolean NOT NULL,
+  priority_reason text CHECK (priority_reason IN ('age', 'disability', 'appointment')),
+  appointment_id text UNIQUE,
+  identity_digest text,
+  estimated_wait integer CHECK (estimated_wait >= 0),
+  state text NOT NULL DEFAULT 'waiting' CHECK (state IN ('waiting', 'called', 'done', 'noShow')),
+  counter_id text REFERENCES counters (id),
+  called_at timestamptz,
+  finished_at timestamptz,
+  UNIQUE (area_id, business_date, seq),
+  UNIQUE (business_date, number),
+  CHECK (state <> 'called' OR counter_id IS NOT NULL)
+);
+-- The queue: call next reads the head of (area, day, class) and locks it with SKIP LOCKED.
+CREATE INDEX tickets_waiting ON tickets (queue_area_id, business_date, priority, queued_at, id)
+  WHERE state = 'waiting';
+-- A window serves one ticket at a time.
+CREATE UNIQUE INDEX tickets_one_current ON tickets (counter_id) WHERE state = 'called';
+CREATE INDEX tickets_identity ON tickets (area_id, business_date, identity_digest)
+  WHERE identity_digest IS NOT NULL;
+CREATE INDEX tickets_served ON tickets (queue_area_id, business_date, finished_at) WHERE state = 'done';
+CREATE INDEX tickets_counter_activity ON tickets (queue_area_id, (coalesce(finished_at, called_at)))
+  WHERE counter_id IS NOT NULL;
+
+-- Everything that happens to a ticket, in order. area_id and priority are the ticket's at the time
+-- of the event (the call order reads the last calls of an area from here).
+CREATE TABLE ticket_events (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  ticket_id integer NOT NULL REFERENCES tickets (id),
+  at timestamptz NOT NULL,
+  event text NOT NULL CHECK (event IN ('issued', 'reprinted', 'called', 'recalled', 'transferred', 'done', 'noShow')),
+  -- Copies for the log and the call order (no foreign keys: every event would lock the area's row).
+  area_id text NOT NULL,
+  business_date text NOT NULL,
+  priority boolean NOT NULL,
+  counter_id text,
+  kiosk_id text,
+  detail text
+);
+CREATE INDEX ticket_events_calls ON ticket_events (area_id, business_date, id) WHERE event = 'called';
+CREATE INDEX ticket_events_ticket ON ticket_events (ticket_id);
+CREATE INDEX ticket_events_day ON ticket_events (business_date, id) WHERE event IN ('called', 'recalled');
+
+-- Every kiosk request carries a key; a retry with the same key gets the same ticket.
+CREATE TABLE idempotency_keys (
+  kiosk_id text NOT NULL,
+  key text NOT NULL,
+  request_hash text NOT NULL,
+  ticket_id integer REFERENCES tickets (id),
+  reprint boolean NOT NULL DEFAULT false,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (kiosk_id, key)
+);
+`,
+  },
+];
+
+/** Advisory lock key held while migrating, so two hall servers starting together migrate once. */
+const MIGRATION_LOCK = 0x4b494f53; // "KIOS"
+
+/**
+ * Applies every migration not yet recorded in `schema_migrations`, in order. Refuses to run against a
+ * database that is newer than this code (a version it does not know). Returns the versions applied.
+ */
+export async function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+    try {
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS schema_migrations (
+           version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`,
+      );
+      const { rows } = await client.query<{ version: number }>('SELECT version FROM schema_migrations');
+      const done = new Set(rows.map((r) => r.version));
+      const known = new Set(migrations.map((m) => m.version));
+      const unknown = [...done].filter((v) => !known.has(v));
+      if (unknown.length > 0) {
+        throw new Error(
+          `database has schema version(s) ${unknown.join(', ')} this hall server does not know`,
+        );
+      }
+      const applied: number[] = [];
+      for (const m of [...migrations].sort((a, b) => a.version - b.version)) {
+        if (done.has(m.version)) continue;
+        await client.query('BEGIN');
+        try {
+          await client.query(m.sql);
+          await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
+            m.version,
+            m.name,
+          ]);
+          await client.query('COMMIT');
+        } catch (err) {
+          await client.query('ROLLBACK');
+          throw err;
+        }
+        applied.push(m.version);
+      }
+      return applied;
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+    }
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,795 @@
+import { createHash } from 'node:crypto';
+import type { Pool, PoolClient } from 'pg';
+import { ServiceArea, type PriorityReason, type Ticket } from '@hall-kiosk/shared';
+import { businessDate } from '../../device-daemon/src/core/local-day.ts';
+import {
+  nextToCall,
+  type CallOrderRule,
+  type WaitingTicket,
+} from '../../device-daemon/src/queue/call-order.ts';
+import type {
+  CallRecord,
+  CounterRequest,
+  IssueRequest,
+  QueueStore,
+  QueueTicket,
+  TicketOrigin,
+  TicketState,
+  WaitingEntry,
+} from '../../device-daemon/src/queue/queue-store.ts';
+import { estimateWaitMinutes, type WaitEstimateRule } from '../../device-daemon/src/queue/wait-estimate.ts';
+
+/** What went wrong with a request the store cannot carry out (never a refusal the queue rules decide). */
+export class HallStoreError extends Error {
+  constructor(
+    readonly code:
+      | 'badRequest'
+      | 'unknownArea'
+      | 'unknownCounter'
+      | 'areaNotServed'
+      /** The idempotency key was used before for a different request. */
+      | 'idempotencyConflict',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HallStoreError';
+  }
+}
+
+/**
+ * A kiosk's request for a ticket. The kiosk keeps its print journal itself, so unlike the daemon's
+ * `IssueRequest` there is no printer here; instead every request carries the kiosk's id and a key the
+ * kiosk chose for this request (and reuses when it retries).
+ */
+export type HallIssueRequest = Omit<IssueRequest, 'area' | 'printer'> & {
+  areaId: string;
+  kioskId: string;
+  idempotencyKey: string;
+};
+
+export type HallIssueResult =
+  | {
+      ok: true;
+      ticket: Ticket;
+      /** A booking already checked in: the same ticket again. */
+      reprint: boolean;
+      /** The answer to an earlier request with the same key (nothing new was issued). */
+      replayed: boolean;
+    }
+  | { ok: false; reason: 'capReached' | 'identityLimit' };
+
+/** One line of the hall's event log as listeners read it. */
+export type HallEvent = {
+  id: number;
+  ticketId: number;
+  event: 'issued' | 'reprinted' | 'called' | 'recalled' | 'transferred' | 'done' | 'noShow';
+  areaId: string;
+  counterId: string | null;
+  at: string;
+};
+
+export type CounterConfig = { id: string; name: string; areaIds: string[] };
+export type HallLayout = { areas: ServiceArea[]; counters: CounterConfig[] };
+
+export type HallRules = { callOrder: CallOrderRule; estimate: WaitEstimateRule };
+
+export type HallStoreOptions = {
+  /** The hall's IANA time zone: business days (and number resets) follow its midnight. */
+  timeZone: string;
+  rules?: HallRules;
+  /** Send a NOTIFY hint (`event:ticketId:areaId` on channel `hall_queue`) after each change (default on). */
+  hints?: boolean;
+};
+
+/**
+ * The daemon's queue seam, as far as it applies to a hall: `issue` is replaced by the idempotent
+ * `HallIssueRequest` form (no print job), and `callNext` may leave the areas to the counter's
+ * configuration.
+ */
+export type HallQueue = Omit<QueueStore, 'issue' | 'callNext'> & {
+  issue(request: HallIssueRequest): Promise<HallIssueResult>;
+  callNext(request: CounterRequest & { areaIds?: string[] }): Promise<QueueTicket | null>;
+};
+
+type TicketRow = {
+  id: number;
+  area_id: string;
+  business_date: string;
+  number: string;
+  issued_at: Date;
+  queued_at: Date;
+  priority: boolean;
+  priority_reason: PriorityReason | null;
+  appointment_id: string | null;
+  estimated_wait: number | null;
+  state: TicketState;
+  counter_id: string | null;
+  called_at: Date | null;
+  people_ahead: number;
+};
+
+// Tickets are shown with the area they wait in; people_ahead counts the waiting tickets before this
+// one in that area (priority tickets count only priority tickets ahead of them).
+const TICKET_SELECT = `SELECT t.id, t.queue_area_id AS area_id, t.business_date, t.number, t.issued_at, t.queued_at,
+  t.priority, t.priority_reason, t.appointment_id, t.estimated_wait, t.state, t.counter_id, t.called_at,
+  (SELECT count(*) FROM tickets w WHERE w.queue_area_id = t.queue_area_id AND w.business_date = t.business_date
+     AND w.state = 'waiting' AND (w.queued_at, w.id) < (t.queued_at, t.id) AND (NOT t.priority OR w.priority))::int
+  AS people_ahead
+  FROM tickets t`;
+
+/** A counter that called or finished someone in the last this many ms counts as serving the area. */
+const ACTIVE_COUNTER_MS = 30 * 60_000;
+
+const KEY = /^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$/;
+const KIOSK = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+const COUNTER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+
+class Refusal {
+  constructor(readonly reason: 'capReached' | 'identityLimit') {}
+}
+
+const iso = (d: Date) => d.toISOString();
+
+function toQueueTicket(row: TicketRow): QueueTicket {
+  return {
+    id: row.id,
+    number: row.number,
+    areaId: row.area_id,
+    businessDate: row.business_date,
+    issuedAt: iso(row.issued_at),
+    peopleAhead: row.people_ahead,
+    priority: row.priority,
+    priorityReason: row.priority_reason,
+    appointment: row.appointment_id !== null,
+    estimatedWaitMinutes: row.estimated_wait,
+    state: row.state,
+    counterId: row.counter_id,
+    calledAt: row.called_at ? iso(row.called_at) : null,
+  };
+}
+
+function toTicket(row: TicketRow): Ticket {
+  const { state: _s, counterId: _c, calledAt: _a, ...ticket } = toQueueTicket(row);
+  return ticket;
+}
+
+function checkMs(now: number): Date {
+  if (!Number.isFinite(now)) throw new HallStoreError('badRequest', 'now must be a time in ms');
+  return new Date(now);
+}
+
+/**
+ * The hall's queue in PostgreSQL, shared by every kiosk and counter of the hall. Each method that
+ * changes the queue is one transaction (READ COMMITTED) on one pooled connection:
+ *
+ * - issue: the area-day row of `area_day_numbers` is incremented with INSERT … ON CONFLICT … DO UPDATE
+ *   … RETURNING in the transaction that inserts the ticket; caps and identity limits are checked while
+ *   that row is locked, so they hold hall-wide, and a refusal rolls the increment back (no gap).
+ * - call next: the counter's own row is locked (one request per window at a time); the ticket is taken
+ *   with FOR UPDATE SKIP LOCKED, so counters calling together never wait for each other and never
+ *   take the same ticket.
+ */
+export class PgHallStore implements HallQueue {
+  readonly #pool: Pool;
+  readonly #timeZone: string;
+  readonly #rules: HallRules;
+  readonly #hints: boolean;
+
+  constructor(pool: Pool, options: HallStoreOptions) {
+    this.#pool = pool;
+    this.#timeZone = options.timeZone;
+    this.#hints = options.hints ?? true;
+    this.#rules = options.rules ?? {
+      callOrder: { priorityPerRegular: 2 },
+      estimate: { sample: 10, minSample: 3 },
+    };
+    // Throws a RangeError at once for a time zone the runtime does not know.
+    businessDate(0, this.#timeZone);
+  }
+
+  #date(now: number): string {
+    return businessDate(checkMs(now).getTime(), this.#timeZone);
+  }
+
+  /** Hints to send once the transaction of this connection has committed. */
+  readonly #pendingHints = new Map<PoolClient, string[]>();
+
+  #hint(c: PoolClient, event: string, ticketId: number, areaId: string): void {
+    if (!this.#hints) return;
+    this.#pendingHints.get(c)?.push(`${event}:${ticketId}:${areaId}`);
+  }
+
+  /**
+   * NOTIFY hall_queue after commit, in a transaction of its own. Not inside the unit of work: a
+   * notifying transaction holds PostgreSQL's global notify lock through its commit (WAL flush
+   * included), which serialised every window's commit in the harness. A hint lost here (a crash between
+   * the two) is a hint: listeners read `eventsSince` after every reconnect anyway.
+   */
+  async #sendHints(hints: string[]): Promise<void> {
+    if (hints.length === 0) return;
+    try {
+      await this.#pool.query(`SELECT pg_notify('hall_queue', h) FROM unnest($1::text[]) AS h`, [hints]);
+    } catch {
+      // Only a hint.
+    }
+  }
+
+  async #tx<T>(work: (c: PoolClient) => Promise<T>): Promise<T> {
+    const client = await this.#pool.connect();
+    let broken: Error | undefined;
+    let released = false;
+    const hints: string[] = [];
+    this.#pendingHints.set(client, hints);
+    try {
+      await client.query('BEGIN');
+      try {
+        const result = await work(client);
+        await client.query('COMMIT');
+        this.#pendingHints.delete(client);
+        client.release();
+        released = true;
+        await this.#sendHints(hints);
+        return result;
+      } catch (err) {
+        try {
+          await client.query('ROLLBACK');
+        } catch (rollbackErr) {
+          // The connection is gone: the server rolls back by itself; the pool must not reuse it.
+          broken = rollbackErr as Error;
+        }
+        throw err;
+      }
+    } finally {
+      this.#pendingHints.delete(client);
+      if (!released) client.release(broken);
+    }
+  }
+
+  /** Creates or updates the hall's areas and counters (a counter's areas are replaced). */
+  async configure(layout: HallLayout): Promise<void> {
+    for (const area of layout.areas) {
+      const parsed = ServiceArea.safeParse(area);
+      if (!parsed.success) throw new HallStoreError('badRequest', `invalid area ${JSON.stringify(area.id)}`);
+    }
+    for (const c of layout.counters) {
+      if (!COUNTER.test(c.id) || c.name.length === 0 || c.areaIds.length === 0) {
+        throw new HallStoreError('badRequest', `invalid counter ${JSON.stringify(c.id)}`);
+      }
+    }
+    await this.#tx(async (c) => {
+      for (const a of layout.areas) {
+        await c.query(
+          `INSERT INTO areas (id, prefix, name) VALUES ($1, $2, $3)
+           ON CONFLICT (id) DO UPDATE SET prefix = EXCLUDED.prefix, name = EXCLUDED.name`,
+          [a.id, a.prefix, JSON.stringify(a.name)],
+        );
+      }
+      for (const counter of layout.counters) {
+        await c.query(
+          `INSERT INTO counters (id, name) VALUES ($1, $2) ON CONFLICT (id) DO UPDATE SET name = EXCLUDED.name`,
+          [counter.id, counter.name],
+        );
+        await c.query('DELETE FROM counter_areas WHERE counter_id = $1', [counter.id]);
+        const { rowCount } = await c.query(
+          `INSERT INTO counter_areas (counter_id, area_id) SELECT $1, a.id FROM areas a WHERE a.id = ANY($2::text[])`,
+          [counter.id, counter.areaIds],
+        );
+        if (rowCount !== new Set(counter.areaIds).size) {
+          throw new HallStoreError('unknownArea', `counter ${counter.id} names an area that does not exist`);
+        }
+      }
+    });
+  }
+
+  async issue(request: HallIssueRequest): Promise<HallIssueResult> {
+    const r = request;
+    if (!KEY.test(r.idempotencyKey))
+      throw new HallStoreError('badRequest', 'idempotency key: 8-128 of [A-Za-z0-9_.:-]');
+    if (!KIOSK.test(r.kioskId)) throw new HallStoreError('badRequest', 'invalid kiosk id');
+    if (r.dailyCap !== undefined && (!Number.isInteger(r.dailyCap) || r.dailyCap < 0)) {
+      throw new HallStoreError('badRequest', 'dailyCap must be a non-negative integer');
+    }
+    const at = checkMs(r.now);
+    const date = this.#date(r.now);
+    // What the request asks for, so a reused key with a different request is told apart from a retry.
+    const requestHash = createHash('sha256')
+      .update(
+        JSON.stringify([
+          r.areaId,
+          r.priorityReason ?? null,
+          r.appointmentId ?? null,
+          r.identity?.digest ?? null,
+        ]),
+      )
+      .digest('base64url');
+    const attempt = () =>
+      this.#tx(async (c): Promise<HallIssueResult> => {
+        // The key first: a concurrent request with the same key waits here until the first commits.
+        const claimed = await c.query(
+          `INSERT INTO idempotency_keys (kiosk_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING RETURNING 1`,
+          [r.kioskId, r.idempotencyKey, requestHash, at],
+        );
+        if (claimed.rowCount === 0) {
+          const prior = await c.query<{ request_hash: string; ticket_id: number; reprint: boolean }>(
+            'SELECT request_hash, ticket_id, reprint FROM idempotency_keys WHERE kiosk_id = $1 AND key = $2',
+            [r.kioskId, r.idempotencyKey],
+          );
+          const p = prior.rows[0]!;
+          if (p.request_hash !== requestHash) {
+            throw new HallStoreError(
+              'idempotencyConflict',
+              'this idempotency key was used for another request',
+            );
+          }
+          const row = await this.#byId(c, p.ticket_id);
+          return { ok: true, ticket: toTicket(row), reprint: p.reprint, replayed: true };
+        }
+        const area = await c.query<{ prefix: string }>('SELECT prefix FROM areas WHERE id = $1', [r.areaId]);
+        if (area.rowCount === 0)
+          throw new HallStoreError('unknownArea', `no area ${JSON.stringify(r.areaId)}`);
+
+        if (r.appointmentId !== undefined) {
+          const existing = await c.query<{ id: number; queue_area_id: string; priority: boolean }>(
+            'SELECT id, queue_area_id, priority FROM tickets WHERE appointment_id = $1 FOR UPDATE',
+            [r.appointmentId],
+          );
+          const e = existing.rows[0];
+          if (e) {
+            await this.#event(c, e.id, at, 'reprinted', e.queue_area_id, date, e.priority, {
+              kioskId: r.kioskId,
+            });
+            await c.query(
+              'UPDATE idempotency_keys SET ticket_id = $3, reprint = true WHERE kiosk_id = $1 AND key = $2',
+              [r.kioskId, r.idempotencyKey, e.id],
+            );
+            return { ok: true, ticket: toTicket(await this.#byId(c, e.id)), reprint: true, replayed: false };
+          }
+        }
+        if (r.dailyCap === 0) throw new Refusal('capReached');
+        // Take the number: this locks the area-day row until commit; every check below runs under it.
+        const bumped = await c.query<{ last_seq: number }>(
+          `INSERT INTO area_day_numbers AS n (area_id, business_date, last_seq) VALUES ($1, $2, 1)
+           ON CONFLICT (area_id, business_date) DO UPDATE SET last_seq = n.last_seq + 1
+           RETURNING last_seq`,
+          [r.areaId, date],
+        );
+        const seq = bumped.rows[0]!.last_seq;
+        if (r.dailyCap !== undefined && seq > r.dailyCap) throw new Refusal('capReached');
+        if (r.identity && r.identity.maxPerArea > 0) {
+          const held = await c.query<{ n: number }>(
+            `SELECT count(*)::int AS n FROM tickets WHERE area_id = $1 AND business_date = $2 AND identity_digest = $3`,
+            [r.areaId, date, r.identity.digest],
+          );
+          if (held.rows[0]!.n >= r.identity.maxPerArea) throw new Refusal('identityLimit');
+        }
+        const priority = r.priorityReason != null;
+        // The ticket and its issued event in one statement.
+        const inserted = await c.query<{ id: number }>(
+          `WITH t AS (
+             INSERT INTO tickets (area_id, queue_area_id, business_date, seq, number, kiosk_id, issued_at, queued_at,
+               priority, priority_reason, appointment_id, identity_digest)
+             VALUES ($1, $1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10) RETURNING id)
+           INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, kiosk_id)
+           SELECT id, $6, 'issued', $1, $2, $7, $5 FROM t RETURNING ticket_id AS id`,
+          [
+            r.areaId,
+            date,
+            seq,
+            `${area.rows[0]!.prefix}${String(seq).padStart(3, '0')}`,
+            r.kioskId,
+            at,
+            priority,
+            r.priorityReason ?? null,
+            r.appointmentId ?? null,
+            r.identity?.digest ?? null,
+          ],
+        );
+        const id = inserted.rows[0]!.id;
+        this.#hint(c, 'issued', id, r.areaId);
+        const row = await this.#byId(c, id);
+        row.estimated_wait = await this.#estimate(c, r.areaId, row.people_ahead, r.now);
+        // The estimate on the ticket and the ticket on the key, in one statement.
+        await c.query(
+          `WITH e AS (UPDATE tickets SET estimated_wait = $1 WHERE id = $2)
+           UPDATE idempotency_keys SET ticket_id = $2 WHERE kiosk_id = $3 AND key = $4`,
+          [row.estimated_wait, id, r.kioskId, r.idempotencyKey],
+        );
+        return { ok: true, ticket: toTicket(row), reprint: false, replayed: false };
+      });
+    try {
+      try {
+        return await attempt();
+      } catch (err) {
+        // Two first check-ins of one booking at once: the loser sees the winner's ticket on a retry.
+        if (isUniqueViolation(err, 'tickets_appointment_id_key')) return await attempt();
+        throw err;
+      }
+    } catch (err) {
+      // A refusal rolled the transaction back: no number taken, no key stored (a retry is decided
+      // again, and caps and limits only tighten during a day).
+      if (err instanceof Refusal) return { ok: false, reason: err.reason };
+      throw err;
+    }
+  }
+
+  async #byId(c: PoolClient, id: number): Promise<TicketRow> {
+    const { rows } = await c.query<TicketRow>(`${TICKET_SELECT} WHERE t.id = $1`, [id]);
+    return rows[0]!;
+  }
+
+  async #event(
+    c: PoolClient,
+    ticketId: number,
+    at: Date,
+    event: 'issued' | 'reprinted' | 'called' | 'recalled' | 'transferred' | 'done' | 'noShow',
+    areaId: string,
+    date: string,
+    priority: boolean,
+    extra: { counterId?: string; kioskId?: string; detail?: string } = {},
+  ): Promise<void> {
+    await c.query(
+      `INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, kiosk_id, detail)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [
+        ticketId,
+        at,
+        event,
+        areaId,
+        date,
+        priority,
+        extra.counterId ?? null,
+        extra.kioskId ?? null,
+        extra.detail ?? null,
+      ],
+    );
+    this.#hint(c, event, ticketId, areaId);
+  }
+
+  async #estimate(c: PoolClient, areaId: string, peopleAhead: number, now: number): Promise<number | null> {
+    const { rows } = await c.query<{ times: number[] | null; counters: number }>(
+      `SELECT
+         (SELECT array_agg(s) FROM (
+            SELECT extract(epoch FROM finished_at - called_at)::float8 AS s FROM tickets
+            WHERE queue_area_id = $1 AND business_date = $2 AND state = 'done' AND called_at IS NOT NULL
+            ORDER BY finished_at DESC LIMIT $3) x) AS times,
+         (SELECT count(DISTINCT counter_id)::int FROM tickets
+            WHERE queue_area_id = $1 AND counter_id IS NOT NULL AND coalesce(finished_at, called_at) >= $4) AS counters`,
+      [areaId, this.#date(now), this.#rules.estimate.sample, new Date(now - ACTIVE_COUNTER_MS)],
+    );
+    const times = (rows[0]!.times ?? []).filter((s) => s >= 0);
+    return estimateWaitMinutes(peopleAhead, times, rows[0]!.counters, this.#rules.estimate);
+  }
+
+  /** Locks the counter's row (one request per window at a time) and returns its state. */
+  async #lockCounter(c: PoolClient, counterId: string): Promise<{ paused: boolean; areas: string[] }> {
+    if (!COUNTER.test(counterId)) throw new HallStoreError('badRequest', 'invalid counter id');
+    const { rows } = await c.query<{ paused: boolean; areas: string[] }>(
+      `SELECT paused, array(SELECT area_id FROM counter_areas WHERE counter_id = c.id ORDER BY area_id) AS areas
+       FROM counters c WHERE id = $1 FOR UPDATE`,
+      [counterId],
+    );
+    if (!rows[0]) throw new HallStoreError('unknownCounter', `no counter ${JSON.stringify(counterId)}`);
+    return rows[0];
+  }
+
+  async #current(c: PoolClient, counterId: string): Promise<TicketRow | null> {
+    const { rows } = await c.query<TicketRow>(
+      `${TICKET_SELECT} WHERE t.counter_id = $1 AND t.state = 'called'`,
+      [counterId],
+    );
+    return rows[0] ?? null;
+  }
+
+  async #finishCurrent(
+    c: PoolClient,
+    counterId: string,
+    outcome: 'done' | 'noShow',
+    at: Date,
+  ): Promise<number | null> {
+    // The ticket and its event in one statement.
+    const { rows } = await c.query<{ ticket_id: number; area_id: string }>(
+      `WITH f AS (
+         UPDATE tickets SET state = $2, finished_at = $3 WHERE counter_id = $1 AND state = 'called'
+         RETURNING id, queue_area_id, business_date, priority)
+       INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id)
+       SELECT id, $3, $2, queue_area_id, business_date, priority, $1 FROM f RETURNING ticket_id, area_id`,
+      [counterId, outcome, at],
+    );
+    const done = rows[0];
+    if (!done) return null;
+    this.#hint(c, outcome, done.ticket_id, done.area_id);
+    return done.ticket_id;
+  }
+
+  async callNext({
+    counterId,
+    now,
+    areaIds,
+  }: CounterRequest & { areaIds?: string[] }): Promise<QueueTicket | null> {
+    const at = checkMs(now);
+    const date = this.#date(now);
+    return this.#tx(async (c) => {
+      const counter = await this.#lockCounter(c, counterId);
+      const areas = areaIds && areaIds.length > 0 ? areaIds : counter.areas;
+      const notServed = areas.filter((a) => !counter.areas.includes(a));
+      if (notServed.length > 0) {
+        throw new HallStoreError(
+          'areaNotServed',
+          `counter ${counterId} does not serve ${notServed.join(', ')}`,
+        );
+      }
+      // A paused window (暂停服务) is given nobody, and its current ticket stays as it is.
+      if (counter.paused) return null;
+      await this.#finishCurrent(c, counterId, 'done', at);
+
+      // The head of each class in each area, with the area's most recent calls (for its priority run).
+      const heads = await c.query<{
+        id: number;
+        queue_area_id: string;
+        priority: boolean;
+        queued_at: Date;
+        recent: boolean[];
+      }>(
+        `SELECT h.id, h.queue_area_id, h.priority, h.queued_at,
+           array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = h.queue_area_id
+                   AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
+         FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
+               WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
+               ORDER BY queue_area_id, priority, queued_at, id) h`,
+        [areas, date],
+      );
+      if (heads.rowCount === 0) return null;
+      const streakOf = new Map(
+        heads.rows.map((s) => {
+          const firstRegular = s.recent.indexOf(false);
+          return [s.queue_area_id, firstRegular === -1 ? s.recent.length : firstRegular];
+        }),
+      );
+      // One choice per area by the call order; across areas, priority first, then the oldest. If every
+      // ticket of the chosen class is being called by another counter right now, the other class of
+      // that area is next in line.
+      const chosen: (WaitingTicket & { areaId: string })[] = [];
+      const fallback: (WaitingTicket & { areaId: string })[] = [];
+      for (const areaId of new Set(heads.rows.map((h) => h.queue_area_id))) {
+        const waiting = heads.rows
+          .filter((h) => h.queue_area_id === areaId)
+          .map((h) => ({ id: h.id, priority: h.priority, queuedAt: h.queued_at.getTime(), areaId }));
+        const pick = nextToCall(waiting, streakOf.get(areaId) ?? 0, this.#rules.callOrder);
+        if (!pick) continue;
+        chosen.push(waiting.find((w) => w.id === pick.id)!);
+        fallback.push(...waiting.filter((w) => w.id !== pick.id));
+      }
+      const order = (a: WaitingTicket, b: WaitingTicket) =>
+        Number(b.priority) - Number(a.priority) || a.queuedAt - b.queuedAt || a.id - b.id;
+      for (const candidate of [...chosen.sort(order), ...fallback.sort(order)]) {
+        // Take the oldest ticket of that area and class no other window is taking right now, mark it
+        // called and log the call, in one statement.
+        const taken = await c.query<{ ticket_id: number }>(
+          `WITH pick AS (
+             SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting' AND priority = $3
+             ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED),
+           called AS (
+             UPDATE tickets t SET state = 'called', counter_id = $4, called_at = $5 FROM pick WHERE t.id = pick.id
+             RETURNING t.id)
+           INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id)
+           SELECT id, $5, 'called', $1, $2, $3, $4 FROM called RETURNING ticket_id`,
+          [candidate.areaId, date, candidate.priority, counterId, at],
+        );
+        const id = taken.rows[0]?.ticket_id;
+        if (id === undefined) continue;
+        this.#hint(c, 'called', id, candidate.areaId);
+        return toQueueTicket(await this.#byId(c, id));
+      }
+      return null;
+    });
+  }
+
+  async recall({ counterId, now }: CounterRequest): Promise<QueueTicket | null> {
+    const at = checkMs(now);
+    return this.#tx(async (c) => {
+      await this.#lockCounter(c, counterId);
+      const current = await this.#current(c, counterId);
+      if (!current) return null;
+      await this.#event(
+        c,
+        current.id,
+        at,
+        'recalled',
+        current.area_id,
+        current.business_date,
+        current.priority,
+        {
+          counterId,
+        },
+      );
+      return toQueueTicket(current);
+    });
+  }
+
+  async transfer({
+    counterId,
+    now,
+    toAreaId,
+  }: CounterRequest & { toAreaId: string }): Promise<QueueTicket | null> {
+    const at = checkMs(now);
+    return this.#tx(async (c) => {
+      await this.#lockCounter(c, counterId);
+      const area = await c.query('SELECT 1 FROM areas WHERE id = $1', [toAreaId]);
+      if (area.rowCount === 0) throw new HallStoreError('unknownArea', `no area ${JSON.stringify(toAreaId)}`);
+      const current = await this.#current(c, counterId);
+      if (!current) return null;
+      // It joins the other area's queue at the place of its original arrival (queued_at is kept).
+      await c.query(
+        `UPDATE tickets SET state = 'waiting', queue_area_id = $1, counter_id = NULL, called_at = NULL WHERE id = $2`,
+        [toAreaId, current.id],
+      );
+      await this.#event(c, current.id, at, 'transferred', toAreaId, current.business_date, current.priority, {
+        counterId,
+        detail: `${current.area_id}→${toAreaId}`,
+      });
+      return toQueueTicket(await this.#byId(c, current.id));
+    });
+  }
+
+  async finish({
+    counterId,
+    now,
+    outcome,
+  }: CounterRequest & { outcome: 'done' | 'noShow' }): Promise<QueueTicket | null> {
+    const at = checkMs(now);
+    return this.#tx(async (c) => {
+      await this.#lockCounter(c, counterId);
+      const id = await this.#finishCurrent(c, counterId, outcome, at);
+      return id === null ? null : toQueueTicket(await this.#byId(c, id));
+    });
+  }
+
+  /** 暂停服务 / resume: a paused window is given nobody by call next. Returns false if nothing changed. */
+  async setPaused(counterId: string, paused: boolean, now: number): Promise<boolean> {
+    const at = checkMs(now);
+    return this.#tx(async (c) => {
+      const counter = await this.#lockCounter(c, counterId);
+      if (counter.paused === paused) return false;
+      await c.query('UPDATE counters SET paused = $2 WHERE id = $1', [counterId, paused]);
+      await c.query('INSERT INTO counter_events (counter_id, at, event) VALUES ($1, $2, $3)', [
+        counterId,
+        at,
+        paused ? 'paused' : 'resumed',
+      ]);
+      return true;
+    });
+  }
+
+  async currentAt(counterId: string): Promise<QueueTicket | null> {
+    const client = await this.#pool.connect();
+    try {
+      const row = await this.#current(client, counterId);
+      return row ? toQueueTicket(row) : null;
+    } finally {
+      client.release();
+    }
+  }
+
+  async ticketsToday(areaId: string, now: number): Promise<number> {
+    const { rows } = await this.#pool.query<{ n: number }>(
+      'SELECT count(*)::int AS n FROM tickets WHERE area_id = $1 AND business_date = $2',
+      [areaId, this.#date(now)],
+    );
+    return rows[0]!.n;
+  }
+
+  async waitingCount(areaId: string, now: number): Promise<number> {
+    const { rows } = await this.#pool.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting'`,
+      [areaId, this.#date(now)],
+    );
+    return rows[0]!.n;
+  }
+
+  async estimateFor(areaId: string, peopleAhead: number, now: number): Promise<number | null> {
+    const client = await this.#pool.connect();
+    try {
+      return await this.#estimate(client, areaId, peopleAhead, now);
+    } finally {
+      client.release();
+    }
+  }
+
+  async ticketOrigin(ticketId: number): Promise<TicketOrigin | null> {
+    if (!Number.isInteger(ticketId) || ticketId <= 0 || ticketId > 2 ** 31 - 1) return null;
+    const { rows } = await this.#pool.query<{ area_id: string; appointment_id: string | null }>(
+      'SELECT area_id, appointment_id FROM tickets WHERE id = $1',
+      [ticketId],
+    );
+    const row = rows[0];
+    return row ? { areaId: row.area_id, appointment: row.appointment_id !== null } : null;
+  }
+
+  async waiting(areaIds: string[], now: number): Promise<WaitingEntry[]> {
+    const { rows } = await this.#pool.query<{
+      area_id: string;
+      number: string;
+      priority: boolean;
+      appointment: boolean;
+    }>(
+      `SELECT queue_area_id AS area_id, number, priority, appointment_id IS NOT NULL AS appointment FROM tickets
+       WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
+       ORDER BY array_position($1::text[], queue_area_id), queued_at, id`,
+      [areaIds, this.#date(now)],
+    );
+    return rows.map((r) => ({
+      areaId: r.area_id,
+      number: r.number,
+      priority: r.priority,
+      appointment: r.appointment,
+    }));
+  }
+
+  async recentCalls(now: number, limit: number): Promise<CallRecord[]> {
+    const { rows } = await this.#pool.query<{
+      ticket_id: number;
+      number: string;
+      area_id: string;
+      counter_id: string;
+      at: Date;
+    }>(
+      `SELECT e.ticket_id, t.number, e.area_id, e.counter_id, e.at FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
+       WHERE e.event IN ('called', 'recalled') AND e.business_date = $1 ORDER BY e.id DESC LIMIT $2`,
+      [this.#date(now), Math.max(0, Math.min(1000, Math.trunc(limit)))],
+    );
+    return rows.map((r) => ({
+      ticketId: r.ticket_id,
+      number: r.number,
+      areaId: r.area_id,
+      counterId: r.counter_id,
+      at: iso(r.at),
+    }));
+  }
+
+  /**
+   * The ticket events after `afterId`, oldest first: what a counter page or display reads after every
+   * (re)connect and after a hint, so a lost hint costs nothing. Ids, kinds, areas and windows only.
+   */
+  async eventsSince(afterId: number, limit = 500): Promise<HallEvent[]> {
+    if (!Number.isSafeInteger(afterId) || afterId < 0)
+      throw new HallStoreError('badRequest', 'afterId must be ≥ 0');
+    const { rows } = await this.#pool.query<{
+      id: string;
+      ticket_id: number;
+      event: HallEvent['event'];
+      area_id: string;
+      counter_id: string | null;
+      at: Date;
+    }>(
+      `SELECT id, ticket_id, event, area_id, counter_id, at FROM ticket_events WHERE id > $1 ORDER BY id LIMIT $2`,
+      [afterId, Math.max(1, Math.min(5000, Math.trunc(limit)))],
+    );
+    return rows.map((r) => ({
+      id: Number(r.id),
+      ticketId: r.ticket_id,
+      event: r.event,
+      areaId: r.area_id,
+      counterId: r.counter_id,
+      at: iso(r.at),
+    }));
+  }
+
+  async forgetDigestsBefore(date: string): Promise<number> {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) throw new HallStoreError('badRequest', 'date must be YYYY-MM-DD');
+    const { rowCount } = await this.#pool.query(
+      'UPDATE tickets SET identity_digest = NULL WHERE business_date < $1 AND identity_digest IS NOT NULL',
+      [date],
+    );
+    return rowCount ?? 0;
+  }
+}
+
+function isUniqueViolation(err: unknown, constraint: string): boolean {
+  return (
+    typeof err === 'object' &&
+    err !== null &&
+    (err as { code?: unknown }).code === '23505' &&
+    (err as { constraint?: unknown }).constraint === constraint
+  );
+}
