@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { stop } from './harness.ts';
 
 // Device emulators as separate processes (`kiosk emulate DEVICE --pty PATH`), each on a socat
 // pseudo-terminal the daemon opens with the native serialport binding, as it would /dev/ttyUSB0.
@@ -110,18 +111,6 @@ export async function startPtyEmulator(
       if (!res.ok) throw new Error(`${device} receipts: ${res.status}`);
       return ((await res.json()) as { receipts: PrintedReceipt[] }).receipts;
     },
-    stop: () => stopProcess(child),
+    stop: () => stop(child),
   };
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  await new Promise<void>((resolve) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5000);
-    child.once('exit', () => {
-      clearTimeout(timer);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
 }

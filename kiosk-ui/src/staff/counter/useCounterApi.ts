@@ -8,7 +8,8 @@ import {
   type CounterActionRequest,
 } from '@hall-kiosk/shared';
 import type { Translate } from '../../i18n/i18n.ts';
-import { failureText, staffRequest, tokenStore, type TokenStore } from '../staff-api.ts';
+import { staffRequest, tokenStore, type TokenStore } from '../staff-api.ts';
+import { useSignedInRequests } from '../useSignedInRequests.ts';
 
 /** How often the counter page refreshes its queue (ms). */
 const REFRESH_MS = 3000;
@@ -18,22 +19,10 @@ const REFRESH_MS = 3000;
  * the chosen counter's view (refreshed every few seconds), and the error of the last failed request.
  */
 export function useCounterApi(t: Translate, store: TokenStore = tokenStore) {
-  const [signedIn, setSignedIn] = useState(() => store.get() !== null);
+  const { signedIn, setSignedIn, error, guard } = useSignedInRequests(t, store);
   const [setup, setSetup] = useState<CountersResponse | null>(null);
   const [counterId, setCounterId] = useState<string | null>(null);
   const [view, setView] = useState<CounterView | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  /** Runs a request; a failure is shown, and a refused token signs out. */
-  const guard = async (fn: () => Promise<void>) => {
-    try {
-      setError(null);
-      await fn();
-    } catch (e) {
-      if (!store.get()) setSignedIn(false);
-      setError(failureText(e, t));
-    }
-  };
 
   useEffect(() => {
     if (signedIn)

@@ -1,8 +1,9 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { DeviceEvent, HealthLevel, HealthResult, Overview } from '@hall-kiosk/shared';
 import type { Translate } from '../../i18n/i18n.ts';
-import { failureText, technicianToken, type TokenStore } from '../staff-api.ts';
+import { technicianToken, type TokenStore } from '../staff-api.ts';
 import { technicianApi } from './technician-api.ts';
+import { useSignedInRequests } from '../useSignedInRequests.ts';
 
 /** A health check as the device table shows it: running, or its result. */
 export type CheckShown = Pick<HealthResult, 'level' | 'text'> & {
@@ -19,23 +20,11 @@ export type EventFilter = { device: string; problems: boolean };
  */
 export function useTechnicianApi(t: Translate, store: TokenStore = technicianToken) {
   const api = useMemo(() => technicianApi(store), [store]);
-  const [signedIn, setSignedIn] = useState(() => store.get() !== null);
+  const { signedIn, setSignedIn, error, setError, guard } = useSignedInRequests(t, store);
   const [overview, setOverview] = useState<Overview | null>(null);
   const [checks, setChecks] = useState<Record<string, CheckShown>>({});
   const [events, setEvents] = useState<DeviceEvent[]>([]);
   const [filter, setFilter] = useState<EventFilter>({ device: '', problems: false });
-  const [error, setError] = useState<string | null>(null);
-
-  /** Runs a request; a failure is shown, and a refused token signs out. */
-  const guard = async (fn: () => Promise<void>) => {
-    try {
-      setError(null);
-      await fn();
-    } catch (e) {
-      if (!store.get()) setSignedIn(false);
-      setError(failureText(e, t));
-    }
-  };
 
   const load = () =>
     guard(async () => {
