@@ -5,12 +5,13 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { MIGRATIONS } from '../src/storage/sqlite/migrations.ts';
 import { DatabaseTooNewError, openSqliteStorage } from '../src/storage/sqlite/index.ts';
+import { FileSecretStore, SECRETS_FILE } from '../src/storage/secret-file.ts';
 
 /**
  * `fixtures/kiosk-0.1.0.db` is a database as release 0.1.0 (commit 842f39c) left it, made by that
  * release's own code: its migrations (schema 6) and its stores issued A001, B001, A002, B002, A003
  * (2026-11-27 10:00–10:04 in Asia/Shanghai), marked four print jobs printed and the last one failed
- * ("paper out"), made the identity-digest secret, and stored two ratings (5, and 2 with reasons and a
+ * ("paper out"), made the identity-digest salt (identityDigestSalt), and stored two ratings (5, and 2 with reasons and a
  * comment). An upgrade migrates a copy of it; nothing it held may be lost.
  */
 const FIXTURE = new URL('./fixtures/kiosk-0.1.0.db', import.meta.url).pathname;
@@ -38,14 +39,17 @@ describe('data migrations from the previous version', () => {
       const summary = await storage.ratings.summary();
       expect(summary.byLevel).toMatchObject({ '5': 1, '2': 1 });
       expect(summary.outbox.pending).toBe(2);
-      expect((await storage.secrets.secret('identity-digest')).length).toBe(32);
+      expect((await storage.secrets.secret('identityDigestSalt')).length).toBe(32);
     } finally {
       await storage.close();
     }
     const after = new Database(join(dir, 'kiosk.db'), { readonly: true });
     expect(after.pragma('user_version', { simple: true })).toBe(MIGRATIONS.length);
-    expect(after.prepare(`SELECT value FROM kiosk_secrets`).all()).toEqual(secretBefore);
+    // The identity-digest salt moved out of the database into the private secrets file, unchanged.
+    expect(after.prepare(`SELECT value FROM kiosk_secrets`).all()).toEqual([]);
     after.close();
+    const moved = await new FileSecretStore(join(dir, SECRETS_FILE)).secret('identityDigestSalt');
+    expect(moved.equals((secretBefore[0] as { value: Buffer }).value)).toBe(true);
   });
 
   it('refuse a database written by a newer version instead of using a schema they do not know', () => {

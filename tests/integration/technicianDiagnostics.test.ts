@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -240,6 +241,7 @@ describe('technician card sign-in', () => {
     // As a technician would with `kiosk hash-card` on the kiosk: the digest is keyed with this
     // installation's own secret, made first in the data directory the daemon will use.
     const dir = tempDir('card-login');
+    mkdirSync(join(dir, 'data'), { recursive: true, mode: 0o700 });
     const key = await new FileSecretStore(join(dir, 'data', SECRETS_FILE)).secret(TECHNICIAN_CARD_KEY);
     daemon = await startEmulatedDaemon('card-login', {
       dir,

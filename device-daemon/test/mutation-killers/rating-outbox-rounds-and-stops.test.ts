@@ -165,11 +165,12 @@ describe('what the log says', () => {
     });
   });
 
-  it('a sender that throws: a failed try whose reason is the error message', async () => {
+  it('a sender that throws: a failed try whose reason names the error kind, never its message', async () => {
     const { log, lines } = recordingLogger();
     const { outbox, add } = rig(
       () => {
-        throw new Error('socket hang up');
+        // An unexpected error's message may carry what must not be logged (a URL with a password).
+        throw new Error('socket hang up at https://kiosk:S3cret@eval.example/');
       },
       { log },
     );
@@ -178,7 +179,8 @@ describe('what the log says', () => {
     await outbox.settled();
     outbox.stop();
     expect(lines.find((l) => l.msg === 'rating delivery failed; will retry')).toMatchObject({
-      reason: 'socket hang up',
+      reason: 'delivery failed (Error)',
     });
+    expect(JSON.stringify(lines)).not.toContain('S3cret');
   });
 });
