@@ -69,6 +69,27 @@ export const TICKET_EXTRAS = {
 
 type Handler<N extends CommandName> = (payload: CommandPayload<N>) => Promise<CompletionPayload<N>>;
 
+/** What the fake daemon answers to Kiosk.Info unless a test overrides it. */
+export const KIOSK_INFO: CompletionPayload<'Kiosk.Info'> = {
+  hallName: { zh: '测试中心', en: 'Test Centre' },
+  timeZone: 'Asia/Shanghai',
+  version: 'test',
+  priorityAge: 60,
+  idCardReader: true,
+  hours: null,
+  callOrder: { zh: '按规则叫号。', en: 'Called by the rule.' },
+  disabilityPriority: false,
+  ticketIdentify: 'priority',
+  ticketPolicy: {
+    zh: '刷身份证取号每人每个服务区每天限 1 个。',
+    en: 'With an ID card, 1 per person per area a day.',
+  },
+  appointments: true,
+  scanner: false,
+  whenTicketPrinterDown: 'numberOnScreen',
+  selfTestMinMs: 0,
+};
+
 /** An in-memory daemon for UI unit tests; override any command. */
 export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}): DaemonApi & {
   calls: string[];
@@ -77,25 +98,7 @@ export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}):
   const listeners = new Map<string, Set<(p: never) => void>>();
   let seq = 0;
   const defaults: { [N in CommandName]: Handler<N> } = {
-    'Kiosk.Info': async () => ({
-      hallName: { zh: '测试中心', en: 'Test Centre' },
-      timeZone: 'Asia/Shanghai',
-      version: 'test',
-      priorityAge: 60,
-      idCardReader: true,
-      hours: null,
-      callOrder: { zh: '按规则叫号。', en: 'Called by the rule.' },
-      disabilityPriority: false,
-      ticketIdentify: 'priority',
-      ticketPolicy: {
-        zh: '刷身份证取号每人每个服务区每天限 1 个。',
-        en: 'With an ID card, 1 per person per area a day.',
-      },
-      appointments: true,
-      scanner: false,
-      whenTicketPrinterDown: 'numberOnScreen',
-      selfTestMinMs: 0,
-    }),
+    'Kiosk.Info': async () => KIOSK_INFO,
     'Common.Status': async () => ({ devices: [] }),
     'Kiosk.CallStaff': async () => ({ at: '2026-11-30T02:00:00.000Z' }),
     'Queue.ListAreas': async () => ({ areas: AREAS.map((a) => areaView(a)) }),

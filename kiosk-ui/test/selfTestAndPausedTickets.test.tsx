@@ -4,7 +4,7 @@ import { SimulatedClock, createActor, waitFor } from 'xstate';
 import type { DeviceStatus } from '@hall-kiosk/shared';
 import { App } from '../src/app/App.tsx';
 import { sessionMachine } from '../src/flows/session/session.machine.ts';
-import { fakeDaemon } from './fakes.ts';
+import { KIOSK_INFO, fakeDaemon } from './fakes.ts';
 
 afterEach(cleanup);
 
@@ -27,22 +27,7 @@ const status = (
 function kiosk(devices: DeviceStatus[], whenTicketPrinterDown: 'pause' | 'numberOnScreen' = 'pause') {
   const api = fakeDaemon({
     'Common.Status': async () => ({ devices }),
-    'Kiosk.Info': async () => ({
-      hallName: { zh: '测试中心', en: 'Test Centre' },
-      timeZone: 'Asia/Shanghai',
-      version: 'test',
-      priorityAge: 60,
-      idCardReader: true,
-      hours: null,
-      callOrder: { zh: '按规则叫号。', en: 'Called by the rule.' },
-      disabilityPriority: false,
-      appointments: true,
-      scanner: false,
-      whenTicketPrinterDown,
-      selfTestMinMs: 2_000,
-      ticketIdentify: 'priority',
-      ticketPolicy: null,
-    }),
+    'Kiosk.Info': async () => ({ ...KIOSK_INFO, whenTicketPrinterDown, selfTestMinMs: 2_000 }),
   });
   const clock = new SimulatedClock();
   const session = createActor(sessionMachine, {
