@@ -34,6 +34,18 @@ export default {
   thresholds: { high: 90, low: 80, break: null },
   concurrency: 2,
   tempDirName: 'artifacts/.stryker-tmp',
-  ignorePatterns: ['/artifacts', '/kiosk-ui', '/docs', '/bench', '/.kiosk-data', '/.tmp-fx'],
+  // Not copied into the sandbox: outputs (build/ holds packages whose links point into /opt), the UI,
+  // docs, benches, and the other workspaces the mutated modules never import.
+  ignorePatterns: [
+    '/artifacts',
+    '/build',
+    '/kiosk-ui',
+    '/docs',
+    '/bench',
+    '/hall-server',
+    '/packaging',
+    '/.kiosk-data',
+    '/.tmp-fx',
+  ],
   cleanTempDir: true,
 };

@@ -100,9 +100,11 @@ export class CredentialGuard {
   }
 
   /** Forgets a source that has nothing to remember, so refused strangers do not pile up in memory. */
-  #dropIdle(key: string): void {
-    const b = this.#buckets.get(key);
-    if (b && b.failures === 0 && b.inFlight === 0 && b.lockedUntil === 0) this.#buckets.delete(key);
+  #dropIdle(source: string): void {
+    for (const key of [source, GLOBAL]) {
+      const b = this.#buckets.get(key);
+      if (b && b.failures === 0 && b.inFlight === 0 && b.lockedUntil === 0) this.#buckets.delete(key);
+    }
   }
 
   /** How many sources the guard remembers (for tests: memory stays bounded). */
@@ -135,9 +137,15 @@ export class CredentialGuard {
       this.#dropIdle(source);
       return { ok: false, reason: 'locked', retryAfterSeconds: this.retryAfterSeconds(source) };
     }
-    if (typeof pin !== 'string' || pin.length > 64)
+    // Not a PIN at all: refused without the check, not counted, and nothing kept for it.
+    if (typeof pin !== 'string' || pin.length > 64) {
+      this.#dropIdle(source);
       return { ok: false, reason: 'wrongPin', attemptsLeft: this.#max - src.failures };
-    if (pin.length < this.#minLength) return { ok: false, reason: 'tooShort', minLength: this.#minLength };
+    }
+    if (pin.length < this.#minLength) {
+      this.#dropIdle(source);
+      return { ok: false, reason: 'tooShort', minLength: this.#minLength };
+    }
     // Admission before the slow check: attempts in flight count as failures until they are known.
     if (src.failures + src.inFlight >= this.#max || all.failures + all.inFlight >= this.#globalMax) {
       src.refused++;
@@ -158,6 +166,7 @@ export class CredentialGuard {
       src.failures = 0;
       this.options.onAudit?.({ kind: 'loggedIn', source });
       this.#settle(source, src, after);
+      this.#dropIdle(source);
       return { ok: true, ...this.issue() };
     }
     src.failures++;
