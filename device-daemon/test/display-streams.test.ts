@@ -7,7 +7,6 @@ import { createStaffApi } from '../src/api/staff-http.ts';
 import { CredentialGuard } from '../src/auth/credential-guard.ts';
 import { DisplaySessions } from '../src/auth/display-sessions.ts';
 import type { CounterService } from '../src/counters/counter-service.ts';
-import { silentLogger } from '../src/log.ts';
 
 const HOUR = 3_600_000;
 
@@ -33,7 +32,6 @@ describe('hall display event streams', () => {
       counters,
       areas: [],
       clock,
-      log: silentLogger,
     });
     server = createServer((req, res) => void handle(req, res, (req.url ?? '/').split('?')[0]!));
     await new Promise<void>((r) => server!.listen(0, '127.0.0.1', r));

@@ -2,6 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type * as z from 'zod/mini';
 import type { ApiErrorBody } from '@hall-kiosk/shared';
 import { sendJson } from './http.ts';
+import type { LoginResult } from '../auth/credential-guard.ts';
 
 /** Largest request body the staff and technician APIs read. */
 export const MAX_BODY_BYTES = 4096;
@@ -48,6 +49,15 @@ export function reply<S extends z.ZodMiniType>(res: ServerResponse, schema: S, b
 /** Sends a refusal (4xx) in the shared `ApiErrorBody` shape. */
 export function refuse(res: ServerResponse, status: number, body: ApiErrorBody): void {
   sendJson(res, status, body);
+}
+
+/** Answers a PIN sign-in the credential guard refused, the same way for staff and technicians. */
+export function refuseLogin(res: ServerResponse, result: Exclude<LoginResult, { ok: true }>): void {
+  if (result.reason === 'locked')
+    refuse(res, 429, { error: 'too many wrong PINs; wait', retryAfterSeconds: result.retryAfterSeconds });
+  else if (result.reason === 'tooShort')
+    refuse(res, 400, { error: `pin: a PIN has at least ${result.minLength} digits` });
+  else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
 }
 
 /**

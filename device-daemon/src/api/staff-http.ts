@@ -12,13 +12,12 @@ import {
   type Announcement,
   type Clock,
 } from '@hall-kiosk/shared';
-import type { CredentialGuard, LoginResult } from '../auth/credential-guard.ts';
+import type { CredentialGuard } from '../auth/credential-guard.ts';
 import type { DisplaySessions } from '../auth/display-sessions.ts';
 import type { AreaConfig } from '../config/schema.ts';
 import type { CounterService } from '../counters/counter-service.ts';
-import type { Logger } from '../log.ts';
 import { SECURITY_HEADERS } from './http.ts';
-import { readJsonBody, refuse, reply, withBodyErrors } from './json-body.ts';
+import { readJsonBody, refuse, refuseLogin, reply, withBodyErrors } from './json-body.ts';
 
 /** The staff API's request bodies, from the shared wire types (listed for the fuzz tests). */
 export const StaffBodies = { Login: PinLoginRequest, Action: CounterActionRequest };
@@ -44,7 +43,6 @@ export function createStaffApi(deps: {
   counters: CounterService;
   areas: AreaConfig[];
   clock: Clock;
-  log: Logger;
 }) {
   const { displays } = deps;
   /** Open event streams, each with the display session it belongs to and the timer that ends it. */
@@ -64,18 +62,6 @@ export function createStaffApi(deps: {
       else endStream(res);
     }
   });
-
-  /** Answers a PIN sign-in the guard refused. */
-  const refuseLogin = (res: ServerResponse, result: Exclude<LoginResult, { ok: true }>) => {
-    if (result.reason === 'locked') {
-      refuse(res, 429, {
-        error: 'too many wrong PINs; wait',
-        retryAfterSeconds: result.retryAfterSeconds,
-      });
-    } else if (result.reason === 'tooShort') {
-      refuse(res, 400, { error: `pin: a PIN has at least ${result.minLength} digits` });
-    } else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: result.attemptsLeft });
-  };
 
   return withBodyErrors(async function handle(
     req: IncomingMessage,

@@ -21,7 +21,7 @@ import type { AuditLog, DeviceEventLog } from '../diagnostics/event-log.ts';
 import type { DeviceStatistics } from '../diagnostics/statistics.ts';
 import type { TechnicianService } from '../diagnostics/technician.ts';
 import type { Logger } from '../log.ts';
-import { readJsonBody, refuse, reply, withBodyErrors } from './json-body.ts';
+import { readJsonBody, refuse, refuseLogin, reply, withBodyErrors } from './json-body.ts';
 
 /** The maintenance API's request bodies, from the shared wire types (listed for the fuzz tests). */
 export const TechnicianBodies = {
@@ -80,11 +80,7 @@ export function createTechnicianApi(deps: {
       const r = await guard.login(body.data.pin, req.socket.remoteAddress ?? 'unknown');
       if (r.ok)
         reply(res, PinLoginResponse, { token: r.token, expiresAt: new Date(r.expiresAt).toISOString() });
-      else if (r.reason === 'locked')
-        refuse(res, 429, { error: 'too many wrong PINs; wait', retryAfterSeconds: r.retryAfterSeconds });
-      else if (r.reason === 'tooShort')
-        refuse(res, 400, { error: `pin: a PIN has at least ${r.minLength} digits` });
-      else refuse(res, 401, { error: 'wrong PIN', attemptsLeft: r.attemptsLeft });
+      else refuseLogin(res, r);
       return true;
     }
     if (path === '/api/tech/card-login' && req.method === 'POST') {

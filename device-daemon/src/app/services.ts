@@ -239,7 +239,6 @@ export function createServices(ctx: ServiceContext) {
     counters,
     areas: config.areas,
     clock,
-    log,
   });
 
   const maintenance = config.maintenance;
