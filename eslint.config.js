@@ -38,6 +38,7 @@ export default tseslint.config(
     // Command-line entry points and test harnesses talk to a terminal.
     files: [
       '**/cli/*.ts',
+      'hall-server/src/cli.ts',
       '**/bin/*.js',
       'scripts/**',
       'packaging/*.ts',

@@ -17,3 +17,12 @@ export { EscPosBuilder, encodeGbk } from './devices/printer/escpos-encoder.ts';
 export * from './devices/printer/status.ts';
 export { EscPosPrinterDriver, type PrintResult } from './devices/printer/printer-driver.ts';
 export { ticketSlip, ticketQrData } from './printing/ticket-slip.ts';
+export {
+  CredentialGuard,
+  MIN_PIN_LENGTH,
+  type GuardAuditEvent,
+  type GuardOptions,
+  type LoginResult,
+} from './auth/credential-guard.ts';
+export { hashPin, verifyPin } from './auth/pin-hash.ts';
+export { readJsonBody, BodyError, MAX_BODY_BYTES } from './api/json-body.ts';

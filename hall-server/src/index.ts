@@ -11,3 +11,15 @@ export {
   type HallRules,
   type HallStoreOptions,
 } from './store.ts';
+export { openHall, type HallServices, type RunningHall, type OpenHallOptions } from './hall.ts';
+export {
+  loadHallConfig,
+  parseHallConfig,
+  HallConfigError,
+  type HallConfig,
+  type HallConfigInput,
+} from './config.ts';
+export { makeHallCertificates, fingerprint, type HallCertificates } from './tls.ts';
+export type { Route, RouteContext, Access, HallPage } from './http/server.ts';
+export type { Device, DeviceKind } from './auth/devices.ts';
+export type { StaffRole, StaffSession } from './auth/staff-accounts.ts';

@@ -117,6 +117,63 @@ CREATE TABLE idempotency_keys (
 );
 `,
   },
+  {
+    version: 2,
+    name: 'people-and-devices',
+    sql: `
+-- A person who works in the hall. Signs in with their staff number (工号) and PIN, one account each.
+CREATE TABLE staff (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  -- The staff number (工号) typed at sign-in and shown on the rating pad.
+  number text NOT NULL UNIQUE CHECK (number ~ '^[A-Za-z0-9]{1,16}$'),
+  name text NOT NULL CHECK (length(name) BETWEEN 1 AND 40),
+  role text NOT NULL CHECK (role IN ('counter', 'supervisor', 'admin')),
+  -- scrypt hash (auth/pin-hash.ts of the daemon), never the PIN.
+  pin_hash text NOT NULL,
+  active boolean NOT NULL DEFAULT true,
+  created_at timestamptz NOT NULL
+);
+
+-- A machine enrolled in the hall: a kiosk, a zone display or a rating pad. Its credential is a random
+-- token of which only the SHA-256 is kept; revoking sets revoked_at and the token stops working at once.
+CREATE TABLE devices (
+  id text PRIMARY KEY CHECK (id ~ '^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$'),
+  kind text NOT NULL CHECK (kind IN ('kiosk', 'display', 'pad')),
+  -- Where it stands, for the supervisors (帮办 calls say this): "1F entrance", "24h area".
+  location text NOT NULL DEFAULT '',
+  -- A rating pad belongs to one window; a display shows one zone (null: every area).
+  counter_id text REFERENCES counters (id),
+  zone_id text,
+  token_hash text UNIQUE,
+  enrolled_at timestamptz,
+  revoked_at timestamptz,
+  last_seen_at timestamptz,
+  CHECK (kind <> 'pad' OR counter_id IS NOT NULL)
+);
+
+-- One-time enrolment codes made on the admin page: only the SHA-256 of the code is kept.
+CREATE TABLE enrolment_codes (
+  code_hash text PRIMARY KEY,
+  device_id text NOT NULL REFERENCES devices (id) ON DELETE CASCADE,
+  created_by integer REFERENCES staff (id),
+  created_at timestamptz NOT NULL,
+  expires_at timestamptz NOT NULL,
+  used_at timestamptz
+);
+
+-- Who did what, from where: sign-ins, refusals, lock-outs, enrolments, revocations, calls, transfers.
+CREATE TABLE audit (
+  id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  at timestamptz NOT NULL,
+  -- "staff:12", "device:kiosk-1", or "anonymous"
+  actor text NOT NULL,
+  source text NOT NULL,
+  action text NOT NULL,
+  detail text NOT NULL DEFAULT ''
+);
+CREATE INDEX audit_at ON audit (at);
+`,
+  },
 ];
 
 /** Advisory lock key held while migrating, so two hall servers starting together migrate once. */

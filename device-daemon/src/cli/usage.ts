@@ -26,6 +26,9 @@ export const USAGE = `Usage: kiosk COMMAND
         none runs, by opening the devices itself. Exit code 1 when any device is unhealthy.
   kiosk status [--config FILE] [--json]
         The running daemon's state on one screen: devices, queue, ratings outbox, print problems.
+  kiosk hall init|start --config hall.json
+        The hall server (hall mode: one queue for every kiosk, window, display and rating pad of the
+        hall, on PostgreSQL). See docs/hall.md.
   kiosk hash-pin
         Read a PIN from standard input and print the hash to put in the configuration
         (staff.pinHash, maintenance.pinHash): 6–12 digits. The PIN itself is never stored.

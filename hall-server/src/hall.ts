@@ -1,0 +1,147 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { systemClock, type Clock } from '@hall-kiosk/shared';
+import { VERSION, createLogger, type Logger } from '@hall-kiosk/device-daemon';
+import { Audit } from './audit.ts';
+import { DeviceCredentials, type Device } from './auth/devices.ts';
+import { StaffAccounts, type StaffSession } from './auth/staff-accounts.ts';
+import { configPath, counterName, type HallConfig } from './config.ts';
+import { migrate } from './migrations.ts';
+import { PgHallStore } from './store.ts';
+import { HallLive } from './live/hall-live.ts';
+import { startHallHttp } from './http/server.ts';
+import { HALL_PAGES, hallRoutes } from './http/routes.ts';
+
+/** Where the built pages are (kiosk-ui's build; the hall pages are entries of it). */
+export const DEFAULT_PAGES_ROOT = fileURLToPath(new URL('../../kiosk-ui/dist', import.meta.url));
+
+/**
+ * The hall server's services: what every route handler gets as `ctx.hall`. Built once by `openHall`
+ * from the configuration and one PostgreSQL pool; nothing here is a global.
+ */
+export type HallServices = {
+  config: HallConfig;
+  pool: pg.Pool;
+  store: PgHallStore;
+  staff: StaffAccounts;
+  devices: DeviceCredentials;
+  audit: Audit;
+  live: HallLive;
+  clock: Clock;
+  log: Logger;
+  version: string;
+  /** The hall CA's certificate (PEM), given to devices at enrolment so they trust only this hall. */
+  caCertificate: string;
+  /** Whether the database takes writes now (the readiness answer). */
+  writable(): Promise<{ ok: true } | { ok: false; problem: string }>;
+};
+
+export type OpenHallOptions = {
+  clock?: Clock;
+  log?: Logger;
+  /** Built pages; default kiosk-ui/dist. */
+  pagesRoot?: string | null;
+  /** scrypt cost for new staff PINs (tests make it cheap). */
+  pinHashCost?: { N: number };
+};
+
+export type RunningHall = {
+  url: string;
+  services: HallServices;
+  close(): Promise<void>;
+};
+
+/** Opens the pool, migrates, writes the configured layout, starts the live feed and the HTTPS listener. */
+export async function openHall(config: HallConfig, options: OpenHallOptions = {}): Promise<RunningHall> {
+  const clock = options.clock ?? systemClock;
+  const log = options.log ?? createLogger();
+  const pool = new pg.Pool({ connectionString: config.database.url, max: config.database.poolSize });
+  // An idle connection that breaks (the database restarted) must not crash the server.
+  pool.on('error', (err) => log.warn({ err: err.message }, 'hall database: an idle connection was lost'));
+  const closers: Array<() => Promise<void>> = [() => pool.end()];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch(() => undefined);
+  };
+  try {
+    await migrate(pool);
+    const store = new PgHallStore(pool, {
+      timeZone: config.hall.timeZone,
+      rules: {
+        callOrder: { priorityPerRegular: config.queue.priorityPerRegular },
+        estimate: { sample: 10, minSample: 3 },
+      },
+    });
+    await store.configure({
+      areas: config.areas.map((a) => ({ id: a.id, prefix: a.prefix, name: a.name })),
+      counters: config.counters.map((w) => ({ id: w.id, name: counterName(w), areaIds: w.areaIds })),
+    });
+    const audit = new Audit(pool, clock);
+    const staff = new StaffAccounts({
+      pool,
+      clock,
+      audit,
+      sessionMs: config.staffSessionMinutes * 60_000,
+      ...(options.pinHashCost ? { hashCost: options.pinHashCost } : {}),
+    });
+    const devices = new DeviceCredentials(pool, clock, audit);
+    const live = new HallLive({
+      connection: { connectionString: config.database.url },
+      eventsSince: (id, limit) => store.eventsSince(id, limit),
+      clock,
+      log,
+    });
+    await live.start();
+    closers.push(() => live.stop());
+    const tls = {
+      cert: readFileSync(configPath(config, config.server.tls.certFile)),
+      key: readFileSync(configPath(config, config.server.tls.keyFile)),
+    };
+    const services: HallServices = {
+      config,
+      pool,
+      store,
+      staff,
+      devices,
+      audit,
+      live,
+      clock,
+      log,
+      version: VERSION,
+      caCertificate: readFileSync(configPath(config, config.server.tls.caFile), 'utf8'),
+      async writable() {
+        try {
+          const { rows } = await pool.query<{ ro: boolean }>('SELECT pg_is_in_recovery() AS ro');
+          return rows[0]?.ro ? { ok: false, problem: 'the database is a read-only standby' } : { ok: true };
+        } catch (e) {
+          return { ok: false, problem: `the database does not answer: ${(e as Error).message}` };
+        }
+      },
+    };
+    const http = await startHallHttp<HallServices>({
+      host: config.server.host,
+      port: config.server.port,
+      tls,
+      allowedHosts: config.server.allowedHosts,
+      routes: hallRoutes(),
+      pages: {
+        root: options.pagesRoot === undefined ? DEFAULT_PAGES_ROOT : options.pagesRoot,
+        list: HALL_PAGES,
+      },
+      authenticate: async (t) => ({
+        staff: t.staff ? await staff.session(t.staff) : null,
+        device: t.device ? await devices.authenticate(t.device) : null,
+      }),
+      hall: services,
+      log,
+    });
+    closers.push(() => http.close());
+    log.info({ url: http.url }, 'hall server listening');
+    return { url: http.url, services, close };
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}
+
+export type { Device, StaffSession };
