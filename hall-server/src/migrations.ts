@@ -174,6 +174,70 @@ CREATE TABLE audit (
 CREATE INDEX audit_at ON audit (at);
 `,
   },
+  {
+    version: 3,
+    name: 'windows-ratings-help',
+    sql: `
+-- Who works at each window now (signed in there from the counter page). Calls, transfers and
+-- outcomes are attributed to this person (ticket_events.staff_id) and the rating pad shows them.
+CREATE TABLE counter_staff (
+  counter_id text PRIMARY KEY REFERENCES counters (id) ON DELETE CASCADE,
+  staff_id integer NOT NULL REFERENCES staff (id),
+  since timestamptz NOT NULL
+);
+CREATE UNIQUE INDEX counter_staff_one_window ON counter_staff (staff_id);
+
+ALTER TABLE ticket_events ADD COLUMN staff_id integer;
+
+-- A ticket transferred to one window (not just an area) waits for that window only.
+ALTER TABLE tickets ADD COLUMN target_counter_id text REFERENCES counters (id);
+
+-- 好差评: one row per rating, from a window's rating pad (tied to ticket, window, staff member and
+-- area) or from a kiosk (the kiosk's own service). The hall's outbox sends them to the province.
+CREATE TABLE ratings (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  source text NOT NULL CHECK (source IN ('pad', 'kiosk')),
+  device_id text NOT NULL,
+  idempotency_key text NOT NULL,
+  ticket_id integer REFERENCES tickets (id),
+  counter_id text,
+  staff_id integer REFERENCES staff (id),
+  area_id text,
+  business_date text NOT NULL CHECK (business_date ~ '^\\d{4}-\\d{2}-\\d{2}$'),
+  level smallint NOT NULL CHECK (level BETWEEN 1 AND 5),
+  reasons jsonb NOT NULL DEFAULT '[]',
+  rated_at timestamptz NOT NULL,
+  -- A kiosk's rating as the kiosk sent it (the province's format), forwarded as it is.
+  payload jsonb,
+  sent_at timestamptz,
+  attempts integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz,
+  last_error text,
+  UNIQUE (device_id, idempotency_key)
+);
+-- A ticket served at a window is rated once.
+CREATE UNIQUE INDEX ratings_one_per_ticket ON ratings (ticket_id) WHERE source = 'pad';
+CREATE INDEX ratings_unsent ON ratings (next_attempt_at) WHERE sent_at IS NULL;
+CREATE INDEX ratings_day ON ratings (business_date, staff_id);
+
+-- 帮办: a kiosk's "呼叫工作人员", until a supervisor acknowledges it.
+CREATE TABLE help_requests (
+  id integer GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+  device_id text NOT NULL REFERENCES devices (id),
+  location text NOT NULL,
+  requested_at timestamptz NOT NULL,
+  acknowledged_at timestamptz,
+  acknowledged_by integer REFERENCES staff (id)
+);
+
+-- Hall-wide secrets (32 random bytes each), e.g. the salt kiosks use for the day's identity digests,
+-- so a person's tickets are counted together whichever kiosk they used.
+CREATE TABLE hall_secrets (
+  name text PRIMARY KEY,
+  value bytea NOT NULL CHECK (length(value) = 32)
+);
+`,
+  },
 ];
 
 /** Advisory lock key held while migrating, so two hall servers starting together migrate once. */
@@ -184,6 +248,11 @@ const MIGRATION_LOCK = 0x4b494f53; // "KIOS"
  * database that is newer than this code (a version it does not know). Returns the versions applied.
  */
 export async function migrate(pool: Pool, migrations: readonly Migration[] = MIGRATIONS): Promise<number[]> {
+  const versions = new Set<number>();
+  for (const m of migrations) {
+    if (versions.has(m.version)) throw new Error(`migration version ${m.version} is listed twice`);
+    versions.add(m.version);
+  }
   const client = await pool.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);

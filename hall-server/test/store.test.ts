@@ -72,13 +72,20 @@ describe('migrations', () => {
   it('a failing migration leaves nothing behind', async () => {
     const broken = [
       ...MIGRATIONS,
-      { version: 2, name: 'broken', sql: 'CREATE TABLE x (a int); SELECT 1/0;' },
+      { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE x (a int); SELECT 1/0;' },
     ];
     await expect(migrate(db.pool, broken)).rejects.toThrow(/division by zero/);
     const { rows } = await db.pool.query(
       `SELECT to_regclass('x') AS t, max(version) AS v FROM schema_migrations`,
     );
-    expect(rows[0]).toEqual({ t: null, v: 1 });
+    expect(rows[0]).toEqual({ t: null, v: MIGRATIONS.length });
+  });
+
+  it('refuses a list with two migrations of one version (a merge mistake) before touching the database', async () => {
+    const twice = [...MIGRATIONS, { version: 1, name: 'again', sql: 'CREATE TABLE y (a int)' }];
+    await expect(migrate(db.pool, twice)).rejects.toThrow(/version 1 .*twice/);
+    const { rows } = await db.pool.query(`SELECT to_regclass('y') AS t`);
+    expect(rows[0].t).toBeNull();
   });
 });
 

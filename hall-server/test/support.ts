@@ -34,7 +34,7 @@ export async function freshDatabase(cluster: PgCluster, poolSize = 10): Promise<
 export async function emptyDatabase(pool: pg.Pool): Promise<void> {
   await pool.query(
     `TRUNCATE areas, counters, counter_areas, counter_events, area_day_numbers, tickets, ticket_events,
-       idempotency_keys, staff, devices, enrolment_codes, audit RESTART IDENTITY CASCADE`,
+       idempotency_keys, staff, devices, enrolment_codes, audit, counter_staff, ratings, help_requests, hall_secrets RESTART IDENTITY CASCADE`,
   );
   await pool.query('DELETE FROM schema_migrations WHERE version > $1', [MIGRATIONS.length]);
 }
