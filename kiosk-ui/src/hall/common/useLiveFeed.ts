@@ -1,0 +1,57 @@
+import { useEffect, useRef, useState } from 'preact/hooks';
+
+/** A ticket event of the hall's live feed (hall-server/src/store.ts HallEvent). */
+export type HallFeedEvent = {
+  id: number;
+  ticketId: number;
+  event: 'issued' | 'reprinted' | 'called' | 'recalled' | 'transferred' | 'done' | 'noShow';
+  areaId: string;
+  counterId: string | null;
+  at: string;
+};
+
+export type FeedState = 'connecting' | 'live' | 'lost';
+
+/**
+ * Follows an SSE stream of the hall server (`url`), with the resync rule: every time the stream
+ * (re)opens, `resync` runs (the page fetches its whole state), and only then are events applied; a
+ * page therefore never misses what happened while it was disconnected. `state` is `lost` while the
+ * stream is down (the page says so and marks what it shows as stale); EventSource reconnects by itself.
+ */
+export function useLiveFeed(
+  url: string | null,
+  handlers: { resync: () => Promise<void> | void; event?: (e: HallFeedEvent) => void },
+): FeedState {
+  const [state, setState] = useState<FeedState>('connecting');
+  const h = useRef(handlers);
+  h.current = handlers;
+  useEffect(() => {
+    if (!url) return;
+    const source = new EventSource(url);
+    let pending: HallFeedEvent[] | null = null;
+    source.onopen = () => {
+      pending = [];
+      void Promise.resolve(h.current.resync())
+        .catch(() => undefined)
+        .finally(() => {
+          const queued = pending ?? [];
+          pending = null;
+          setState('live');
+          for (const e of queued) h.current.event?.(e);
+        });
+    };
+    source.onerror = () => setState('lost');
+    source.addEventListener('ticket', (m) => {
+      let e: HallFeedEvent;
+      try {
+        e = JSON.parse((m as MessageEvent<string>).data) as HallFeedEvent;
+      } catch {
+        return;
+      }
+      if (pending) pending.push(e);
+      else h.current.event?.(e);
+    });
+    return () => source.close();
+  }, [url]);
+  return state;
+}
