@@ -66,6 +66,14 @@ export const HallConfigSchema = z.strictObject({
   database: z.strictObject({
     /** `postgres://user@host:port/db` (a password, if any, from PGPASSWORD or ~/.pgpass, not here). */
     url: z.string().check(z.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')),
+    /**
+     * Standbys (streaming replicas) in the order they may be promoted: when the primary cannot take
+     * writes, the hall server moves to the first of these that can (docs/hall.md, failover).
+     */
+    standbyUrls: z._default(
+      z.array(z.string().check(z.regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL'))),
+      [],
+    ),
     poolSize: z._default(z.int().check(z.minimum(2), z.maximum(200)), 20),
   }),
   areas: z.array(HallArea).check(z.minLength(1)),

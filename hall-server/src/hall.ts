@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import pg from 'pg';
+import type pg from 'pg';
 import { systemClock, type Clock } from '@hall-kiosk/shared';
 import { VERSION, createLogger, type Logger } from '@hall-kiosk/device-daemon';
 import { Audit } from './audit.ts';
@@ -8,6 +8,7 @@ import { DeviceCredentials, type Device } from './auth/devices.ts';
 import { StaffAccounts, type StaffSession } from './auth/staff-accounts.ts';
 import { configPath, counterName, type HallConfig } from './config.ts';
 import { migrate } from './migrations.ts';
+import { HallDatabase, isDatabaseUnavailable } from './db/hall-database.ts';
 import { PgHallStore } from './store.ts';
 import { HallLive } from './live/hall-live.ts';
 import { startHallHttp } from './http/server.ts';
@@ -23,6 +24,8 @@ export const DEFAULT_PAGES_ROOT = fileURLToPath(new URL('../../kiosk-ui/dist', i
 export type HallServices = {
   config: HallConfig;
   pool: pg.Pool;
+  /** The connection to PostgreSQL (primary, standbys, failover). */
+  database: HallDatabase;
   store: PgHallStore;
   staff: StaffAccounts;
   devices: DeviceCredentials;
@@ -56,10 +59,14 @@ export type RunningHall = {
 export async function openHall(config: HallConfig, options: OpenHallOptions = {}): Promise<RunningHall> {
   const clock = options.clock ?? systemClock;
   const log = options.log ?? createLogger();
-  const pool = new pg.Pool({ connectionString: config.database.url, max: config.database.poolSize });
-  // An idle connection that breaks (the database restarted) must not crash the server.
-  pool.on('error', (err) => log.warn({ err: err.message }, 'hall database: an idle connection was lost'));
-  const closers: Array<() => Promise<void>> = [() => pool.end()];
+  const database = new HallDatabase({
+    urls: [config.database.url, ...config.database.standbyUrls],
+    poolSize: config.database.poolSize,
+    clock,
+    log,
+  });
+  const pool = database.pool;
+  const closers: Array<() => Promise<void>> = [() => database.close()];
   const close = async () => {
     for (const c of closers.reverse()) await c().catch(() => undefined);
   };
@@ -85,8 +92,9 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       ...(options.pinHashCost ? { hashCost: options.pinHashCost } : {}),
     });
     const devices = new DeviceCredentials(pool, clock, audit);
+    database.start();
     const live = new HallLive({
-      connection: { connectionString: config.database.url },
+      connection: () => database.connectionConfig(),
       eventsSince: (id, limit) => store.eventsSince(id, limit),
       clock,
       log,
@@ -109,14 +117,8 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       log,
       version: VERSION,
       caCertificate: readFileSync(configPath(config, config.server.tls.caFile), 'utf8'),
-      async writable() {
-        try {
-          const { rows } = await pool.query<{ ro: boolean }>('SELECT pg_is_in_recovery() AS ro');
-          return rows[0]?.ro ? { ok: false, problem: 'the database is a read-only standby' } : { ok: true };
-        } catch (e) {
-          return { ok: false, problem: `the database does not answer: ${(e as Error).message}` };
-        }
-      },
+      database,
+      writable: () => database.check(),
     };
     const http = await startHallHttp<HallServices>({
       host: config.server.host,
@@ -134,6 +136,13 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       }),
       hall: services,
       log,
+      // A request that failed because the database went away is a 503 the sender retries (with its
+      // idempotency key), and the hall looks for a writable server at once.
+      unavailable: (err) => {
+        if (!isDatabaseUnavailable(err)) return null;
+        database.noticeError(err);
+        return 'the hall database is not reachable at the moment; try again';
+      },
     });
     closers.push(() => http.close());
     log.info({ url: http.url }, 'hall server listening');

@@ -32,9 +32,10 @@ export const STAFF: Record<string, { pin: string; role: StaffRole; name: string 
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON came back
+type Json = any;
 export type HttpAnswer = {
   status: number;
-  body: any;
+  body: Json;
   headers: Record<string, string | string[] | undefined>;
 };
 
@@ -68,6 +69,8 @@ export type FixtureOptions = {
   /** Changes to the seed hall's configuration. */
   config?: Partial<HallConfigInput>;
   pagesRoot?: string | null;
+  /** Streaming replicas of the cluster, as the hall's standbys (failover tests). */
+  standbys?: PgCluster[];
 };
 
 /** The seed hall's configuration (9 areas, 190 windows, two zones) for a database. */
@@ -114,7 +117,12 @@ export async function startHallFixture(
   writeFileSync(join(dir, 'server.pem'), tls.cert);
   writeFileSync(join(dir, 'server.key'), tls.key);
   writeFileSync(join(dir, 'ca.pem'), tls.caCert);
-  const config = parseHallConfig(seedHallConfig(db, dir, options.config), 'test hall', dir);
+  const input = seedHallConfig(db, dir, options.config);
+  if (options.standbys && input.database)
+    input.database.standbyUrls = options.standbys.map(
+      (c) => `postgres://${db.connection.user}@127.0.0.1:${c.port}/${db.connection.database}`,
+    );
+  const config = parseHallConfig(input, 'test hall', dir);
   const hall = await openHall(config, {
     clock: options.clock ?? systemClock,
     log: options.log ?? silentLogger,

@@ -125,6 +125,8 @@ export type HallHttpOptions<H> = {
   authenticate(token: { staff: string | null; device: string | null }): Promise<Principal>;
   hall: H;
   log: Logger;
+  /** For an error a handler threw: a sentence for a 503 if it means "a part is down, retry", else null (a 500). */
+  unavailable?: (err: unknown) => string | null;
 };
 
 /**
@@ -143,12 +145,22 @@ export async function startHallHttp<H>(
 
   const server = createServer({ cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2' }, (req, res) => {
     void handle(req, res).catch((err: unknown) => {
-      o.log.error(
-        { err: String((err as Error)?.stack ?? err), path: req.url },
-        'hall server: request failed',
-      );
-      if (!res.headersSent) sendJson(res, 500, { error: 'the hall server could not do this; it is logged' });
-      else res.end();
+      const retry = o.unavailable?.(err) ?? null;
+      if (retry)
+        o.log.warn(
+          { err: String((err as Error)?.message ?? err), path: req.url },
+          'hall server: unavailable',
+        );
+      else
+        o.log.error(
+          { err: String((err as Error)?.stack ?? err), path: req.url },
+          'hall server: request failed',
+        );
+      if (res.headersSent) res.end();
+      else if (retry) {
+        res.setHeader('retry-after', '1');
+        sendJson(res, 503, { error: retry, code: 'unavailable' });
+      } else sendJson(res, 500, { error: 'the hall server could not do this; it is logged' });
     });
   });
   server.on('connection', (s) => {

@@ -8,8 +8,8 @@ import type { HallEvent } from '../store.ts';
 export const OVERLAP = 256;
 
 export type HallLiveOptions = {
-  /** How the dedicated LISTEN connection is made (the pool's settings). */
-  connection: pg.ClientConfig;
+  /** How the dedicated LISTEN connection is made (asked again at every reconnect: the target may have moved). */
+  connection: () => pg.ClientConfig;
   /** Reads the event log after an id (the store's `eventsSince`). */
   eventsSince: (afterId: number, limit?: number) => Promise<HallEvent[]>;
   clock: Clock;
@@ -86,7 +86,7 @@ export class HallLive extends EventEmitter<{ event: [HallEvent]; state: ['listen
 
   async #listen(): Promise<void> {
     if (this.#stopped) return;
-    const client = new pg.Client(this.#o.connection);
+    const client = new pg.Client(this.#o.connection());
     const broken = (err?: Error) => {
       if (this.#client !== client) return;
       this.#client = null;
