@@ -32,6 +32,13 @@ export type PgCluster = {
   connection: PgConnection;
   /** Stops the server (fast shutdown) and removes its directories. Safe to call twice. */
   stop(): Promise<void>;
+  /**
+   * Stops the server but keeps its data: `immediate` is a crash (no checkpoint, every connection cut,
+   * recovery from the WAL at the next start), `fast` a clean shutdown. `resume()` starts it again on
+   * the same port and socket with the same settings.
+   */
+  halt(mode?: 'immediate' | 'fast'): Promise<void>;
+  resume(): Promise<void>;
 };
 
 export type PgReplica = PgCluster & {
@@ -171,7 +178,13 @@ function watchdog(dataDir: string, cleanup: string[]): { cancel(): void } {
   };
 }
 
-function cluster(dataDir: string, socketDir: string, port: number, cleanup: string[]): PgCluster {
+function cluster(
+  dataDir: string,
+  socketDir: string,
+  port: number,
+  cleanup: string[],
+  opts: StartOptions,
+): PgCluster {
   let stopped = false;
   const guard = watchdog(dataDir, cleanup);
   return {
@@ -191,6 +204,12 @@ function cluster(dataDir: string, socketDir: string, port: number, cleanup: stri
       // Only now: if this process dies half-way through stopping, the watchdog finishes the job.
       guard.cancel();
     },
+    async halt(mode = 'immediate') {
+      await pgRun('pg_ctl', ['-D', dataDir, '-m', mode, '-w', '-t', '60', 'stop']);
+    },
+    async resume() {
+      await startServer(dataDir, socketDir, port, opts);
+    },
   };
 }
 
@@ -208,16 +227,14 @@ export async function startPostgres(opts: StartOptions = {}): Promise<PgCluster>
   // Replication connections from loopback (for a replica), trust like everything else in a test cluster.
   writeHba(dataDir);
   const port = await freePort();
+  const started = { ...opts, settings: { wal_level: 'replica', ...opts.settings } };
   try {
-    await startServer(dataDir, socketDir, port, {
-      ...opts,
-      settings: { wal_level: 'replica', ...opts.settings },
-    });
+    await startServer(dataDir, socketDir, port, started);
   } catch (err) {
     rmSync(root, { recursive: true, force: true });
     throw err;
   }
-  return cluster(dataDir, socketDir, port, [root]);
+  return cluster(dataDir, socketDir, port, [root], started);
 }
 
 function makeOwnedDir(dir: string): void {
@@ -270,16 +287,14 @@ export async function startReplica(primary: PgCluster, opts: StartOptions = {}):
     'fast',
   ]);
   const port = await freePort();
+  const started = { ...opts, settings: { hot_standby: 'on', wal_level: 'replica', ...opts.settings } };
   try {
-    await startServer(dataDir, socketDir, port, {
-      ...opts,
-      settings: { hot_standby: 'on', wal_level: 'replica', ...opts.settings },
-    });
+    await startServer(dataDir, socketDir, port, started);
   } catch (err) {
     rmSync(root, { recursive: true, force: true });
     throw err;
   }
-  const base = cluster(dataDir, socketDir, port, [root]);
+  const base = cluster(dataDir, socketDir, port, [root], started);
   return {
     ...base,
     async promote() {

@@ -70,10 +70,20 @@ export class HallDatabase {
     this.#current = options.urls[0]!;
     const settings = this.#clientSettings();
     const target = () => this.#current;
-    /** Every connection the pool makes goes to the target of the moment. */
+    const lost = (err: Error) => {
+      options.log.warn({ err: err.message }, 'hall database: a connection in use was lost');
+      void this.check();
+    };
+    /**
+     * Every connection the pool makes goes to the target of the moment. A connection that breaks
+     * while checked out between two queries emits `error` with nobody listening (the pool listens only
+     * to idle ones), which would end the process: each listens for itself; the query in progress, if
+     * any, fails on its own and the pool drops the connection.
+     */
     class TargetClient extends pg.Client {
       constructor() {
         super({ ...settings, connectionString: target() });
+        this.on('error', lost);
       }
     }
     this.pool = new pg.Pool({ max: options.poolSize, Client: TargetClient as unknown as typeof pg.Client });
