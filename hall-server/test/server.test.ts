@@ -82,10 +82,12 @@ describe('staff accounts', () => {
     expect(right.status).toBe(429);
     expect(right.body.retryAfterSeconds).toBeGreaterThan(0);
     expect(await f.login('1037')).toMatch(/^s\./);
-    const { rows } = await f.db.pool.query<{ action: string }>(
-      "SELECT action FROM audit WHERE actor = 'staff#8001' ORDER BY id",
-    );
-    expect(rows.map((r) => r.action)).toEqual(['wrongPin', 'wrongPin', 'wrongPin', 'wrongPin', 'locked']);
+    // The guard's audit rows are written as they happen, not awaited by the answer: wait for them.
+    const actions = async () =>
+      (await f.db.pool.query<{ action: string }>("SELECT action FROM audit WHERE actor = 'staff#8001'")).rows
+        .map((r) => r.action)
+        .sort();
+    await expect.poll(actions).toEqual(['locked', 'wrongPin', 'wrongPin', 'wrongPin', 'wrongPin']);
   });
 
   it('a counter role may not use a supervisor route; signed-out callers get 401', async () => {
