@@ -10,6 +10,7 @@ import { configPath, counterName, type HallConfig } from './config.ts';
 import { migrate } from './migrations.ts';
 import { PgHallStore } from './store.ts';
 import { HallLive } from './live/hall-live.ts';
+import { openRatings, type HallRatings } from './ratings/hall-outbox.ts';
 import { startHallHttp } from './http/server.ts';
 import { HALL_PAGES, hallRoutes } from './http/routes.ts';
 
@@ -28,6 +29,8 @@ export type HallServices = {
   devices: DeviceCredentials;
   audit: Audit;
   live: HallLive;
+  /** 好差评 from pads and kiosks, and the outbox that sends them to the province. */
+  ratings: HallRatings;
   clock: Clock;
   log: Logger;
   version: string;
@@ -93,6 +96,8 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
     });
     await live.start();
     closers.push(() => live.stop());
+    const ratings = openRatings(config, pool, clock, log);
+    closers.push(() => ratings.stop());
     const tls = {
       cert: readFileSync(configPath(config, config.server.tls.certFile)),
       key: readFileSync(configPath(config, config.server.tls.keyFile)),
@@ -105,6 +110,7 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       devices,
       audit,
       live,
+      ratings,
       clock,
       log,
       version: VERSION,
