@@ -1,4 +1,4 @@
-import { KioskRatingBody, KioskRatingResponse } from '@hall-kiosk/shared';
+import { KioskRatingBody, KioskRatingResponse, RATING_LEVEL_NAMES } from '@hall-kiosk/shared';
 import type { HallServices } from '../hall.ts';
 import { RatingError } from '../ratings/hall-ratings.ts';
 import { HttpError, readBody, reply } from './respond.ts';
@@ -18,6 +18,12 @@ export const kioskRatingRoutes: Route<HallServices>[] = [
     access: 'kiosk',
     async handle({ req, res, hall, device }) {
       const body = await readBody(req, KioskRatingBody);
+      if (body.levelName !== RATING_LEVEL_NAMES[body.level])
+        throw new HttpError(
+          400,
+          `levelName: level ${body.level} is ${RATING_LEVEL_NAMES[body.level]}`,
+          'badBody',
+        );
       const header = req.headers['idempotency-key'];
       if (header !== undefined && header !== body.idempotencyKey)
         throw new HttpError(400, 'the Idempotency-Key header differs from the body', 'badBody');
