@@ -11,18 +11,22 @@ import { DEVICE_COOKIE, readCookie } from './server.ts';
 /** How many of today's calls a display gets (the latest one large, the others listed). */
 export const DISPLAY_CALLS = 8;
 
+/** The window as said and shown: "37 号窗口" / "window 37" (a name without a number as it is). */
+export function windowName(counter: { id: string; name: string }): LocalizedText {
+  const m = /^(\d+)\s*号(.*)$/.exec(counter.name);
+  return { zh: m ? `${m[1]} 号${m[2]}` : counter.name, en: m ? `window ${m[1]}` : `window ${counter.id}` };
+}
+
 /**
  * What is shown and spoken for a call: "请 A001 号到 37 号窗口办理" / "Number A 0 0 1, please go
  * to window 37". The window is said by its configured name ("37号窗口", "1号综合窗口"); a name
  * that does not start with a number is said as it is.
  */
 export function callText(number: string, counter: { id: string; name: string }): LocalizedText {
-  const m = /^(\d+)\s*号(.*)$/.exec(counter.name);
-  const zhWindow = m ? `${m[1]} 号${m[2]}` : counter.name;
-  const enWindow = m ? `window ${m[1]}` : `window ${counter.id}`;
+  const w = windowName(counter);
   return {
-    zh: `请 ${number} 号到 ${zhWindow}办理`,
-    en: `Number ${number.split('').join(' ')}, please go to ${enWindow}`,
+    zh: `请 ${number} 号到 ${w.zh}办理`,
+    en: `Number ${number.split('').join(' ')}, please go to ${w.en}`,
   };
 }
 
@@ -103,6 +107,7 @@ export async function displayState(hall: HallServices, device: Device): Promise<
         areaId: r.area_id,
         counterId: counter.id,
         counterName: counter.name,
+        window: windowName(counter),
         at: r.at.toISOString(),
         recall: r.event === 'recalled',
         text: callText(r.number, counter),

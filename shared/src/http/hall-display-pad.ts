@@ -49,6 +49,8 @@ export const HallCall = z.object({
   counterId: z.string(),
   /** The window as shown: "37号窗口". */
   counterName: z.string(),
+  /** The window as said: "37 号窗口" / "window 37". */
+  window: LocalizedText,
   at: z.string(),
   recall: z.boolean(),
   /** What is shown and spoken: "请 A001 号到 37号窗口办理". */
