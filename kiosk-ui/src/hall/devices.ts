@@ -24,9 +24,11 @@ export function leaveIfUnenrolled(e: unknown): boolean {
 export function useEnrolmentCheck(active: boolean, ms = 5000): void {
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => {
+    const check = () => {
       hallRequest('GET', '/api/device/me', { schema: EnrolledDevice }).catch(leaveIfUnenrolled);
-    }, ms);
+    };
+    check();
+    const timer = setInterval(check, ms);
     return () => clearInterval(timer);
   }, [active, ms]);
 }
