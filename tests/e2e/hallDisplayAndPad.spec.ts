@@ -170,6 +170,32 @@ test('enrol a display and a pad; a call is shown and spoken, survives a restart,
     { ticket_id: done!.id, counter_id: 'w014', staff: '1037', level: 2, reasons: ['waitTooLong'] },
   ]);
 
+  // Call → painted on the display: the time from a window's call next to the number on screen.
+  const painted: number[] = [];
+  for (let i = 0; i < 20; i++) {
+    const t = await store().issue({
+      areaId: 'tax',
+      kioskId: 'kiosk-2',
+      idempotencyKey: `e2e-paint-${i}`,
+      now: Date.now(),
+    });
+    if (!t.ok) throw new Error(t.reason);
+    await display.waitForTimeout(150);
+    const start = Date.now();
+    await store().callNext({ counterId: 'w023', now: Date.now() });
+    await display.waitForFunction(
+      (n) => document.querySelector('[data-testid="display-number"]')?.textContent === n,
+      t.ticket.number,
+      { polling: 'raf', timeout: 5000 },
+    );
+    painted.push(Date.now() - start);
+  }
+  painted.sort((a, b) => a - b);
+  const at = (q: number) => painted[Math.min(painted.length - 1, Math.ceil(q * painted.length) - 1)];
+  const figure = `call → display painted over ${painted.length} calls: p50 ${at(0.5)} ms, p95 ${at(0.95)} ms, max ${at(1)} ms`;
+  test.info().annotations.push({ type: 'figure', description: figure });
+  console.log(figure);
+
   // Revoked: the display's next look at the hall sends it back to /enrol.
   await restarted.services.devices.revoke('display-z1', { actor: 'staff#9001', source: 'test' });
   await store().issue({ areaId: 'tax', kioskId: 'kiosk-2', idempotencyKey: 'e2e-ticket-2', now: Date.now() });
