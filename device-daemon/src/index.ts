@@ -34,6 +34,7 @@ export {
   type OutboxStore,
 } from './ratings/rating-outbox.ts';
 export type { OutboxRow } from './ratings/rating-store.ts';
+export { scrubComment } from './ratings/scrub-comment.ts';
 export {
   checkOutboundUrl,
   outboundRequest,

@@ -443,6 +443,20 @@ describe('ratings from kiosks', () => {
       body: { ...rows[0].payload, idempotencyKey: randomUUID(), levelName: 'great' },
     });
     expect(bad.status).toBe(400);
+    // A number typed into a comment is hidden even if a kiosk did not hide it.
+    const leaky = {
+      ...rows[0].payload,
+      idempotencyKey: randomUUID(),
+      comment: '我的身份证 11010119900307451X 没用',
+    };
+    expect((await f.call('POST', '/api/kiosk/ratings', { token, body: leaky })).status).toBe(201);
+    const stored = await f.db.pool.query('SELECT payload FROM ratings WHERE idempotency_key = $1', [
+      leaky.idempotencyKey,
+    ]);
+    expect(stored.rows[0].payload.comment).toBe('我的身份证 [已隐去] 没用');
+    expect(JSON.stringify(stored.rows)).not.toContain('110101');
+    // Sent again as it was: the same rating.
+    expect((await f.call('POST', '/api/kiosk/ratings', { token, body: leaky })).status).toBe(200);
     const mismatch = await f.call('POST', '/api/kiosk/ratings', {
       token,
       body: { ...rows[0].payload, idempotencyKey: randomUUID() },

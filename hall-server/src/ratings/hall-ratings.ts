@@ -1,6 +1,6 @@
 import type { Pool } from 'pg';
 import type { KioskRatingBody, RatingReason, ServiceEventKind } from '@hall-kiosk/shared';
-import type { OutboxRow, OutboxStore } from '@hall-kiosk/device-daemon';
+import { scrubComment, type OutboxRow, type OutboxStore } from '@hall-kiosk/device-daemon';
 import { businessDate } from '../../../device-daemon/src/core/local-day.ts';
 
 /** A rating the hall will not take, with the reason a client can branch on. */
@@ -63,7 +63,7 @@ export function reasonsFor(level: number, reasons: readonly RatingReason[]): Rat
  * for a ticket finished (done) at the pad's own window on the hall's business day, once per ticket,
  * and is stored with the window, area and business date of that `done` event and the person who
  * finished it (`ticket_events.staff_id`) — exact, since halls evaluate people by it. A kiosk's rating
- * is kept as the kiosk sent it. Each request carries a key: a retry gets the first answer.
+ * is kept as the kiosk sent it (a number in its comment hidden, as the kiosk does). Each request carries a key: a retry gets the first answer.
  *
  * As an `OutboxStore` it gives the daemon's `RatingOutbox` what is due; the outbox state lives in the
  * same rows (`sent_at`, `attempts`, `next_attempt_at`, `last_error`), so it survives restarts. A row
@@ -135,7 +135,9 @@ export class PgRatings implements OutboxStore<HallOutboxRow> {
   }
 
   async addKiosk(r: { deviceId: string; body: KioskRatingBody }): Promise<Recorded> {
-    const b = r.body;
+    // A kiosk hides ID and phone numbers typed into a comment before it sends; the hall does it again
+    // (the same rule, so a kiosk's comment is unchanged) rather than trust every sender with it.
+    const b = { ...r.body, comment: r.body.comment === null ? null : scrubComment(r.body.comment).text };
     const ratedAt = Date.parse(b.ratedAt);
     const inserted = await this.pool.query<{ id: number }>(
       `INSERT INTO ratings (source, device_id, idempotency_key, area_id, business_date, level, reasons,
