@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
 import { silentLogger } from '@hall-kiosk/device-daemon';
 import { systemClock } from '@hall-kiosk/shared';
@@ -56,6 +57,14 @@ async function devicePage(browser: Browser): Promise<Page> {
   return context.newPage();
 }
 
+/** WCAG 2.2 AA problems axe finds on the page as it is now. */
+async function axeViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return r.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 const spoken = (page: Page) => page.evaluate(() => (window as unknown as { __spoken: string[] }).__spoken);
 
 async function enrolOnPage(
@@ -82,6 +91,7 @@ test('enrol a display and a pad; a call is shown and spoken, survives a restart,
   // Never enrolled: both are sent to /enrol, and go to their own page with their code.
   await display.goto(`${f.url}/display`);
   await expect(display).toHaveURL(/\/enrol$/);
+  expect(await axeViolations(display)).toEqual([]);
   await enrolOnPage(display, { id: 'display-z1', kind: 'display', zoneId: 'z1', location: '1F' });
   await expect(display).toHaveURL(/\/display$/);
   await expect(display.getByTestId('zone-name')).toContainText('一楼');
@@ -122,6 +132,8 @@ test('enrol a display and a pad; a call is shown and spoken, survives a restart,
       `en-GB: Number ${number.split('').join(' ')}, please go to window 14`,
     ]);
   await display.screenshot({ path: screenshotPath('hall-display') });
+  expect(await axeViolations(display)).toEqual([]);
+  expect(await axeViolations(pad)).toEqual([]);
   await expect(pad.getByTestId('pad-staff')).toContainText('李敏');
   await expect(pad.getByTestId('pad-staff')).toContainText('1037');
   await expect(pad.getByTestId('pad-now')).toContainText(`正在为 ${number} 号办理`);
@@ -159,6 +171,7 @@ test('enrol a display and a pad; a call is shown and spoken, survives a restart,
   await expect(pad.getByTestId('pad-rating')).toBeVisible({ timeout: 15_000 });
   await expect(pad.getByTestId('pad-rating')).toContainText('李敏');
   await pad.screenshot({ path: screenshotPath('hall-pad-rating') });
+  expect(await axeViolations(pad)).toEqual([]);
   await pad.getByRole('button', { name: /^不满意/ }).click();
   await pad.getByRole('button', { name: /等候时间太长/ }).click();
   await pad.getByTestId('pad-submit').click();
