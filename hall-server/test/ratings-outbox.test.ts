@@ -184,3 +184,18 @@ it('keeps retrying through an outage and delivers after the hall server restarts
   // Nothing delivered before was sent again.
   expect(received.filter((r) => r.status === 200)).toHaveLength(3);
 });
+
+it('refuses a province endpoint hall.json may not name: plain http off this machine, credentials in the URL', () => {
+  const base = seedHallConfig(f.db, '/tmp');
+  const parse = (url: string) =>
+    parseHallConfig({ ...base, ratings: { endpoint: { url } } }, 'hall.json', '/tmp');
+  expect(() => parse('http://hcp.example.gov.cn/ratings')).toThrow(/ratings\.endpoint\.url: must be https/);
+  expect(() => parse('https://user:secret@hcp.example.gov.cn/ratings')).toThrow(/user name or password/);
+  expect(() => parse('ftp://hcp.example.gov.cn/')).toThrow(/ratings\.endpoint\.url/);
+  const ok = parse('https://hcp.example.gov.cn/ratings');
+  expect(ok.ratings).toEqual({
+    endpoint: { url: 'https://hcp.example.gov.cn/ratings', timeoutMs: 10_000 },
+    retry: { initialMs: 2000, maxMs: 600_000 },
+  });
+  expect(parseHallConfig(base, 'hall.json', '/tmp').ratings).toBeUndefined();
+});
