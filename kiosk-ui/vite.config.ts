@@ -12,13 +12,16 @@ export default defineConfig({
     // Inline nothing: the daemon serves a strict Content-Security-Policy (no inline scripts or data: scripts).
     assetsInlineLimit: 0,
     modulePreload: { polyfill: false },
-    // Three pages: the kiosk, the counter page for staff, the hall display.
+    // The kiosk, its counter page, hall display and maintenance page; the hall server's pages (hall-*).
     rollupOptions: {
       input: {
         kiosk: fileURLToPath(new URL('index.html', import.meta.url)),
         staff: fileURLToPath(new URL('staff.html', import.meta.url)),
         display: fileURLToPath(new URL('display.html', import.meta.url)),
         maintenance: fileURLToPath(new URL('maintenance.html', import.meta.url)),
+        'hall-enrol': fileURLToPath(new URL('hall-enrol.html', import.meta.url)),
+        'hall-display': fileURLToPath(new URL('hall-display.html', import.meta.url)),
+        'hall-pad': fileURLToPath(new URL('hall-pad.html', import.meta.url)),
       },
     },
   },

@@ -26,3 +26,23 @@ export {
 } from './auth/credential-guard.ts';
 export { hashPin, verifyPin } from './auth/pin-hash.ts';
 export { readJsonBody, BodyError, MAX_BODY_BYTES } from './api/json-body.ts';
+export {
+  RatingOutbox,
+  backOffMs,
+  type BackOff,
+  type DeliveryResult,
+  type OutboxStore,
+} from './ratings/rating-outbox.ts';
+export type { OutboxRow } from './ratings/rating-store.ts';
+export { scrubComment } from './ratings/scrub-comment.ts';
+export {
+  checkOutboundUrl,
+  outboundRequest,
+  OutboundError,
+  redactUrl,
+  type OutboundAuth,
+  type OutboundRequest,
+  type OutboundResponse,
+} from './net/outbound.ts';
+export { readOutboundAuth } from './net/outbound-auth.ts';
+export { OutboundAuthConfig } from './config/schema.ts';

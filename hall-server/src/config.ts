@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { LocalizedText, ServiceArea } from '@hall-kiosk/shared';
+import { OutboundAuthConfig, checkOutboundUrl } from '@hall-kiosk/device-daemon';
 
 /** `hall.json` could not be read or is not a valid hall configuration: one message a person can act on. */
 export class HallConfigError extends Error {
@@ -88,6 +89,29 @@ export const HallConfigSchema = z.strictObject({
     }),
     { priorityPerRegular: 2, maxTicketsPerIdentity: 2 },
   ),
+  /**
+   * 好差评: the province's evaluation endpoint the hall's outbox delivers every rating to (pads' and
+   * kiosks'), as a kiosk's `ratings` section; absent: ratings are kept in the database, unsent.
+   */
+  ratings: z.optional(
+    z.strictObject({
+      endpoint: z.strictObject({
+        /** https:// (plain http only to this machine); no user name or password in it. */
+        url: z.url({ protocol: /^https?$/ }),
+        timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(60_000)), 10_000),
+        /** A header token and/or a client certificate (files relative to hall.json). */
+        auth: z.optional(OutboundAuthConfig),
+      }),
+      /** Back-off between delivery attempts: doubling from `initialMs`, capped at `maxMs`. */
+      retry: z._default(
+        z.strictObject({
+          initialMs: z._default(z.int().check(z.minimum(100), z.maximum(600_000)), 2000),
+          maxMs: z._default(z.int().check(z.minimum(1000), z.maximum(86_400_000)), 600_000),
+        }),
+        { initialMs: 2000, maxMs: 600_000 },
+      ),
+    }),
+  ),
   /** Staff sessions end after this many minutes without use. */
   staffSessionMinutes: z._default(z.int().check(z.minimum(1), z.maximum(24 * 60)), 12 * 60),
 });
@@ -119,6 +143,13 @@ function crossCheck(c: z.output<typeof HallConfigSchema>): string[] {
   for (const zone of c.zones)
     for (const a of zone.areaIds)
       if (!areas.has(a)) problems.push(`zone "${zone.id}" shows unknown area "${a}"`);
+  if (c.ratings) {
+    try {
+      checkOutboundUrl(c.ratings.endpoint.url, 'ratings.endpoint.url');
+    } catch (e) {
+      problems.push((e as Error).message);
+    }
+  }
   return problems;
 }
 

@@ -11,6 +11,7 @@ import { migrate } from './migrations.ts';
 import { HallDatabase, isDatabaseUnavailable } from './db/hall-database.ts';
 import { PgHallStore } from './store.ts';
 import { HallLive } from './live/hall-live.ts';
+import { openRatings, type HallRatings } from './ratings/hall-outbox.ts';
 import { startHallHttp } from './http/server.ts';
 import { HALL_PAGES, hallRoutes } from './http/routes.ts';
 
@@ -31,6 +32,8 @@ export type HallServices = {
   devices: DeviceCredentials;
   audit: Audit;
   live: HallLive;
+  /** 好差评 from pads and kiosks, and the outbox that sends them to the province. */
+  ratings: HallRatings;
   clock: Clock;
   log: Logger;
   version: string;
@@ -101,6 +104,8 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
     });
     await live.start();
     closers.push(() => live.stop());
+    const ratings = openRatings(config, pool, clock, log);
+    closers.push(() => ratings.stop());
     const tls = {
       cert: readFileSync(configPath(config, config.server.tls.certFile)),
       key: readFileSync(configPath(config, config.server.tls.keyFile)),
@@ -113,6 +118,7 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       devices,
       audit,
       live,
+      ratings,
       clock,
       log,
       version: VERSION,

@@ -145,7 +145,7 @@ const PinHash = z
  * token, and/or a client certificate. Certificate files are PEM, relative to this config file, read at
  * start. Never user name and password in the URL (refused: they end up in logs).
  */
-const OutboundAuthConfig = z.strictObject({
+export const OutboundAuthConfig = z.strictObject({
   headerToken: z.optional(
     z.strictObject({
       /** The header's name (default `authorization`, then give the value as `Bearer …`). */

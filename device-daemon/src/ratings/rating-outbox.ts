@@ -80,6 +80,15 @@ export function httpRatingSender(options: {
 
 export type BackOff = { initialMs: number; maxMs: number };
 
+/**
+ * Where the outbox finds what to deliver and records what happened: the `RatingStore` (SQLite on a
+ * kiosk, PostgreSQL on a hall server). `R` may carry more than an `OutboxRow` for its sender.
+ */
+export type OutboxStore<R extends OutboxRow = OutboxRow> = Pick<
+  RatingStore,
+  'nextDueAt' | 'markDelivered' | 'markRejected' | 'retryAt'
+> & { due(now: number): Promise<R[]> };
+
 /** Wait before attempt n+1 after n failures: doubling from `initialMs`, ±20 % jitter, never above `maxMs`. */
 export function backOffMs(attempts: number, b: BackOff, random = Math.random): number {
   const base = b.initialMs * 2 ** Math.min(30, attempts);
@@ -92,7 +101,7 @@ export function backOffMs(attempts: number, b: BackOff, random = Math.random): n
  * in the database, so a restart picks up where the last run stopped; a long outage only grows the
  * back-off (capped), never drops anything.
  */
-export class RatingOutbox {
+export class RatingOutbox<R extends OutboxRow = OutboxRow> {
   #timer: ClockTimer | null = null;
   #running = false;
   #stopped = false;
@@ -100,8 +109,8 @@ export class RatingOutbox {
   #current: Promise<void> | null = null;
 
   constructor(
-    private readonly store: RatingStore,
-    private readonly send: RatingSender,
+    private readonly store: OutboxStore<R>,
+    private readonly send: (row: R) => Promise<DeliveryResult>,
     private readonly clock: Clock,
     private readonly log: Logger,
     private readonly backOff: BackOff = { initialMs: 2000, maxMs: 10 * 60_000 },

@@ -1,5 +1,8 @@
 import type { HallServices } from '../hall.ts';
 import { coreRoutes } from './core-routes.ts';
+import { displayRoutes } from './display-routes.ts';
+import { kioskRatingRoutes } from './kiosk-rating-routes.ts';
+import { padRoutes } from './pad-routes.ts';
 import type { HallPage, Route } from './server.ts';
 
 /**
@@ -7,8 +10,12 @@ import type { HallPage, Route } from './server.ts';
  * line here.
  */
 export function hallRoutes(): Route<HallServices>[] {
-  return [...coreRoutes];
+  return [...coreRoutes, ...displayRoutes, ...padRoutes, ...kioskRatingRoutes];
 }
 
 /** The hall's pages (entries of the kiosk-ui build) and the paths that serve them. The first is `/`. */
-export const HALL_PAGES: HallPage[] = [];
+export const HALL_PAGES: HallPage[] = [
+  { path: '/enrol', file: '/hall-enrol.html' },
+  { path: '/display', file: '/hall-display.html' },
+  { path: '/pad', file: '/hall-pad.html' },
+];

@@ -12,11 +12,15 @@ export type HallFeedEvent = {
 
 export type FeedState = 'connecting' | 'live' | 'lost';
 
+/** After the server closed a stream with an error answer, a new one is opened this much later. */
+export const RECONNECT_MS = 3000;
+
 /**
  * Follows an SSE stream of the hall server (`url`), with the resync rule: every time the stream
  * (re)opens, `resync` runs (the page fetches its whole state), and only then are events applied; a
  * page therefore never misses what happened while it was disconnected. `state` is `lost` while the
- * stream is down (the page says so and marks what it shows as stale); EventSource reconnects by itself.
+ * stream is down (the page says so and marks what it shows as stale); EventSource reconnects by itself,
+ * and after an error answer (which stops an EventSource) a new one is opened.
  */
 export function useLiveFeed(
   url: string | null,
@@ -27,31 +31,44 @@ export function useLiveFeed(
   h.current = handlers;
   useEffect(() => {
     if (!url) return;
-    const source = new EventSource(url);
+    let source: EventSource;
+    let reopen: ReturnType<typeof setTimeout> | undefined;
     let pending: HallFeedEvent[] | null = null;
-    source.onopen = () => {
-      pending = [];
-      void Promise.resolve(h.current.resync())
-        .catch(() => undefined)
-        .finally(() => {
-          const queued = pending ?? [];
-          pending = null;
-          setState('live');
-          for (const e of queued) h.current.event?.(e);
-        });
+    const open = () => {
+      source = new EventSource(url);
+      source.onopen = () => {
+        pending = [];
+        void Promise.resolve(h.current.resync())
+          .catch(() => undefined)
+          .finally(() => {
+            const queued = pending ?? [];
+            pending = null;
+            setState('live');
+            for (const e of queued) h.current.event?.(e);
+          });
+      };
+      source.onerror = () => {
+        setState('lost');
+        // A network error reconnects by itself; an HTTP error answer (a 5xx while the hall server
+        // starts, a 401) closes the EventSource for good, so a new one is opened after a pause.
+        if (source.readyState === EventSource.CLOSED) reopen = setTimeout(open, RECONNECT_MS);
+      };
+      source.addEventListener('ticket', (m) => {
+        let e: HallFeedEvent;
+        try {
+          e = JSON.parse((m as MessageEvent<string>).data) as HallFeedEvent;
+        } catch {
+          return;
+        }
+        if (pending) pending.push(e);
+        else h.current.event?.(e);
+      });
     };
-    source.onerror = () => setState('lost');
-    source.addEventListener('ticket', (m) => {
-      let e: HallFeedEvent;
-      try {
-        e = JSON.parse((m as MessageEvent<string>).data) as HallFeedEvent;
-      } catch {
-        return;
-      }
-      if (pending) pending.push(e);
-      else h.current.event?.(e);
-    });
-    return () => source.close();
+    open();
+    return () => {
+      clearTimeout(reopen);
+      source.close();
+    };
   }, [url]);
   return state;
 }

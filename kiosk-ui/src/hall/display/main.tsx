@@ -1,0 +1,7 @@
+import { render } from 'preact';
+import { DisplayApp } from './DisplayApp.tsx';
+import '../../styles/tokens.css';
+import '../../styles/app.css';
+import '../devices.css';
+
+render(<DisplayApp />, document.getElementById('app')!);
