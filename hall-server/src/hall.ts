@@ -12,6 +12,8 @@ import { PgHallStore } from './store.ts';
 import { HallLive } from './live/hall-live.ts';
 import { startHallHttp } from './http/server.ts';
 import { HALL_PAGES, hallRoutes } from './http/routes.ts';
+import { HelpCalls } from './help.ts';
+import { startHallHousekeeping } from './housekeeping.ts';
 
 /** Where the built pages are (kiosk-ui's build; the hall pages are entries of it). */
 export const DEFAULT_PAGES_ROOT = fileURLToPath(new URL('../../kiosk-ui/dist', import.meta.url));
@@ -28,6 +30,8 @@ export type HallServices = {
   devices: DeviceCredentials;
   audit: Audit;
   live: HallLive;
+  /** 帮办: kiosks' calls for staff until a supervisor acknowledges them. */
+  help: HelpCalls;
   clock: Clock;
   log: Logger;
   version: string;
@@ -93,6 +97,8 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
     });
     await live.start();
     closers.push(() => live.stop());
+    const chores = startHallHousekeeping({ store, pool, timeZone: config.hall.timeZone, clock, log });
+    closers.push(async () => chores.stop());
     const tls = {
       cert: readFileSync(configPath(config, config.server.tls.certFile)),
       key: readFileSync(configPath(config, config.server.tls.keyFile)),
@@ -105,6 +111,7 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       devices,
       audit,
       live,
+      help: new HelpCalls(pool, clock, audit),
       clock,
       log,
       version: VERSION,

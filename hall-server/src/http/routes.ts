@@ -1,5 +1,8 @@
 import type { HallServices } from '../hall.ts';
+import { adminRoutes } from './admin-routes.ts';
 import { coreRoutes } from './core-routes.ts';
+import { helpRoutes } from './help-routes.ts';
+import { supervisorRoutes } from './supervisor-routes.ts';
 import type { HallPage, Route } from './server.ts';
 
 /**
@@ -7,8 +10,12 @@ import type { HallPage, Route } from './server.ts';
  * line here.
  */
 export function hallRoutes(): Route<HallServices>[] {
-  return [...coreRoutes];
+  return [...coreRoutes, ...helpRoutes, ...supervisorRoutes, ...adminRoutes];
 }
 
 /** The hall's pages (entries of the kiosk-ui build) and the paths that serve them. The first is `/`. */
-export const HALL_PAGES: HallPage[] = [];
+export const HALL_PAGES: HallPage[] = [
+  { path: '/supervisor', file: '/hall-supervisor.html' },
+  { path: '/supervisor/report', file: '/hall-supervisor.html' },
+  { path: '/admin', file: '/hall-admin.html' },
+];
