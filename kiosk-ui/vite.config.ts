@@ -19,6 +19,8 @@ export default defineConfig({
         staff: fileURLToPath(new URL('staff.html', import.meta.url)),
         display: fileURLToPath(new URL('display.html', import.meta.url)),
         maintenance: fileURLToPath(new URL('maintenance.html', import.meta.url)),
+        'hall-supervisor': fileURLToPath(new URL('hall-supervisor.html', import.meta.url)),
+        'hall-admin': fileURLToPath(new URL('hall-admin.html', import.meta.url)),
       },
     },
   },
