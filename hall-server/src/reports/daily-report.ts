@@ -12,7 +12,8 @@ export function isBusinessDate(text: string): boolean {
 
 /** Reads one business day's event log and ratings and folds them (see `foldDay`). */
 export async function readDay(pool: Pool, date: string): Promise<DayFigures> {
-  // From the day's tickets (index on business_date) to their events (index on ticket_id), in log order.
+  // From the day's tickets (index on business_date) to their events, one index probe per ticket
+  // (LATERAL: a hash join would read the whole log, which grows by every day the hall has had).
   const events = await pool.query<{
     ticket_id: number;
     event: DayEvent['event'];
@@ -23,7 +24,8 @@ export async function readDay(pool: Pool, date: string): Promise<DayFigures> {
     issued_at: Date;
   }>(
     `SELECT e.ticket_id, e.event, e.area_id, e.counter_id, e.staff_id, e.at, t.issued_at
-     FROM tickets t JOIN ticket_events e ON e.ticket_id = t.id
+     FROM tickets t CROSS JOIN LATERAL (
+       SELECT id, ticket_id, event, area_id, counter_id, staff_id, at FROM ticket_events WHERE ticket_id = t.id OFFSET 0) e
      WHERE t.business_date = $1 ORDER BY e.id`,
     [date],
   );
