@@ -350,6 +350,69 @@ describe('the daily report (日通报)', () => {
   });
 });
 
+describe('the daily report of a day run through the store', () => {
+  it('reads the store’s own event log: issue, call, transfer, no-show, done', async () => {
+    const store = f.hall.services.store;
+    const day = '2026-12-01';
+    const at = (hhmm: string) => L(hhmm, day).getTime();
+    let key = 0;
+    const issue = async (areaId: string, hhmm: string) => {
+      const r = await store.issue({
+        areaId,
+        kioskId: 'kiosk-1',
+        idempotencyKey: `store-day-${++key}`,
+        now: at(hhmm),
+      });
+      if (!r.ok) throw new Error(r.reason);
+      return r.ticket;
+    };
+    // Traffic window w021: H001 (taken 08:30) called 09:00, done 09:04 by the next call, which takes
+    // H002 (08:40), a no-show at 09:10; H003 (08:50) called 09:12 and transferred to police at 09:13,
+    // where window w029 calls it at 09:20 and finishes it at 09:30.
+    await issue('traffic', '08:30');
+    await issue('traffic', '08:40');
+    await issue('traffic', '08:50');
+    const traffic = 'w021';
+    const police = 'w029';
+    expect((await store.callNext({ counterId: traffic, now: at('09:00') }))?.number).toBe('H001');
+    expect((await store.callNext({ counterId: traffic, now: at('09:04') }))?.number).toBe('H002');
+    await store.finish({ counterId: traffic, now: at('09:10'), outcome: 'noShow' });
+    expect((await store.callNext({ counterId: traffic, now: at('09:12') }))?.number).toBe('H003');
+    await store.transfer({ counterId: traffic, now: at('09:13'), toAreaId: 'police' });
+    expect((await store.callNext({ counterId: police, now: at('09:20') }))?.number).toBe('H003');
+    await store.finish({ counterId: police, now: at('09:30'), outcome: 'done' });
+
+    const token = await f.login('8001');
+    const r = await f.call('GET', `/api/supervisor/report/${day}`, { token });
+    expect(r.body.totals).toMatchObject({
+      issued: 3,
+      served: 2,
+      noShow: 1,
+      // First calls: H001 30 min, H002 24 min, H003 22 min.
+      avgWaitSeconds: Math.round(((30 + 24 + 22) * 60) / 3),
+      longestWaitSeconds: 30 * 60,
+      // H001 4 min at w021, H003 10 min at w029.
+      avgServiceSeconds: 7 * 60,
+    });
+    const area = (id: string) => r.body.areas.find((a: { areaId: string }) => a.areaId === id);
+    expect(area('traffic')).toMatchObject({ issued: 3, served: 1, noShow: 1, longestWaitSeconds: 1800 });
+    expect(area('police')).toMatchObject({ issued: 0, served: 1, noShow: 0, avgServiceSeconds: 600 });
+    expect(
+      r.body.windows.map(
+        (w: { counterId: string; served: number; noShow: number; avgServiceSeconds: number }) => [
+          w.counterId,
+          w.served,
+          w.noShow,
+          w.avgServiceSeconds,
+        ],
+      ),
+    ).toEqual([
+      [traffic, 1, 1, 240],
+      [police, 1, 0, 600],
+    ]);
+  });
+});
+
 describe('the supervisors overview', () => {
   it('shows who waits and how long, the windows at work or paused, and today per person', async () => {
     const token = await f.login('8001');
