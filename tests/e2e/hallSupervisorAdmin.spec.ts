@@ -176,6 +176,7 @@ test('a kiosk calls for staff; the supervisor sees it arrive and acknowledges it
   await expect(page.getByRole('heading', { level: 2 })).toContainText('区政务服务中心 日通报');
   await page.emulateMedia({ media: 'print' });
   await expect(page.getByRole('button', { name: '打印' })).toBeHidden();
+  await page.screenshot({ path: screenshotPath('hall-report-print'), fullPage: true });
   await context.close();
 });
 

@@ -72,9 +72,9 @@ export function ReportView({ t, locale, layout }: { t: SupervisorT; locale: Loca
                 <th class="num">{t('issued')}</th>
                 <th class="num">{t('served')}</th>
                 <th class="num">{t('noShow')}</th>
-                <th class="num">{t('avgWait')}</th>
-                <th class="num">{t('longest')}</th>
-                <th class="num">{t('avgService')}</th>
+                <th class="num">{t('inMinutes', { what: t('avgWait') })}</th>
+                <th class="num">{t('inMinutes', { what: t('longest') })}</th>
+                <th class="num">{t('inMinutes', { what: t('avgService') })}</th>
               </tr>
             </thead>
             <tbody>
@@ -106,7 +106,7 @@ export function ReportView({ t, locale, layout }: { t: SupervisorT; locale: Loca
                 <th>{t('window')}</th>
                 <th class="num">{t('served')}</th>
                 <th class="num">{t('noShow')}</th>
-                <th class="num">{t('avgService')}</th>
+                <th class="num">{t('inMinutes', { what: t('avgService') })}</th>
                 <th class="num">{t('ratings')}</th>
                 <th class="num">{t('bad')}</th>
                 <th>{t('reasons')}</th>
@@ -132,7 +132,7 @@ export function ReportView({ t, locale, layout }: { t: SupervisorT; locale: Loca
                 <th>{t('staff')}</th>
                 <th class="num">{t('served')}</th>
                 <th class="num">{t('noShow')}</th>
-                <th class="num">{t('avgService')}</th>
+                <th class="num">{t('inMinutes', { what: t('avgService') })}</th>
                 <th class="num">{t('ratings')}</th>
                 <th class="num">{t('bad')}</th>
                 <th>{t('reasons')}</th>

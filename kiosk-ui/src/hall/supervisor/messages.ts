@@ -49,6 +49,7 @@ export const SUPERVISOR_TEXT = {
   hallRow: { zh: '全厅', en: 'Hall' },
   loading: { zh: '正在加载…', en: 'Loading…' },
   min: { zh: '{n} 分', en: '{n} min' },
+  inMinutes: { zh: '{what}（分钟）', en: '{what} (min)' },
   sec: { zh: '{n} 秒', en: '{n} s' },
   hourMin: { zh: '{h} 小时 {m} 分', en: '{h} h {m} min' },
   'reason.waitTooLong': { zh: '等候时间太长', en: 'Waited too long' },
