@@ -491,7 +491,7 @@ describe('帮办 (assisted service)', () => {
     const kiosk = await f.enrol({ id: 'kiosk-7', kind: 'kiosk', location: '24小时自助区' });
     const other = await f.enrol({ id: 'kiosk-8', kind: 'kiosk', location: '1F entrance' });
     const first = await f.call('POST', '/api/kiosk/help', { token: kiosk, body: {} });
-    expect(first.status).toBe(201);
+    expect(first.status).toBe(200);
     const again = await Promise.all([
       f.call('POST', '/api/kiosk/help', { token: kiosk, body: {} }),
       f.call('POST', '/api/kiosk/help', { token: kiosk, body: {} }),
@@ -538,7 +538,7 @@ describe('帮办 (assisted service)', () => {
 
     // Once acknowledged, the next press is a new call.
     const next = await f.call('POST', '/api/kiosk/help', { token: kiosk, body: {} });
-    expect(next.status).toBe(201);
+    expect(next.status).toBe(200);
     expect(next.body.id).not.toBe(id);
 
     const { rows } = await f.db.pool.query<{ actor: string; action: string; detail: string }>(

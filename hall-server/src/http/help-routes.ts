@@ -19,8 +19,9 @@ export const helpRoutes: Route<HallServices>[] = [
     access: 'kiosk',
     async handle({ req, res, device, source, hall }) {
       await readBody(req, Empty);
-      const { id, created } = await hall.help.request(device!.id, source);
-      reply(res, HelpCallCreated, { id }, created ? 201 : 200);
+      // 200 either way: a second press (or a retry) is answered with the open call, as the first.
+      const { id } = await hall.help.request(device!.id, source);
+      reply(res, HelpCallCreated, { id });
     },
   },
   {
