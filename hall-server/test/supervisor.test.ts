@@ -1,6 +1,7 @@
 // The supervisors' view, the daily report (日通报) and 帮办 on a real hall server and PostgreSQL: a
 // business day built event by event with known figures, the report checked figure by figure, its
 // CSV, the live overview, the help calls and who may see what.
+import { request } from 'node:https';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '@hall-kiosk/shared';
 import type { PgCluster } from '../../tests/support/postgres.ts';
@@ -462,6 +463,40 @@ describe('the supervisors overview', () => {
     expect(r.body.idleWindows).toBe(186);
     expect(r.body.people.map((p: { number: string | null }) => p.number)).toEqual(['1037', '1038', null]);
     expect(r.body.totals.served).toBe(3);
+  });
+
+  it('streams the live feed to a supervisor (the page refetches on each event)', async () => {
+    const token = await f.login('8001');
+    const url = new URL('/api/supervisor/events', f.url);
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = request(
+        url,
+        {
+          ca: f.ca,
+          headers: { authorization: `Bearer ${token}`, host: url.host },
+        },
+        (res) => {
+          expect(res.headers['content-type']).toContain('text/event-stream');
+          let text = '';
+          res.on('data', (chunk: Buffer) => {
+            text += chunk.toString();
+            if (/event: ticket\ndata: .*"event":"issued"/.test(text)) {
+              req.destroy();
+              resolve(text);
+            }
+          });
+          void f.hall.services.store.issue({
+            areaId: 'hr',
+            kioskId: 'kiosk-1',
+            idempotencyKey: 'sse-test-key',
+            now: clock.now(),
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end();
+    });
+    expect(received).toMatch(/"areaId":"hr"/);
   });
 
   it('a counter account gets 403 on every supervisor route; nobody signed in gets 401', async () => {
