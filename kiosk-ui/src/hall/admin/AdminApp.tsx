@@ -28,7 +28,7 @@ export function AdminApp() {
   else if (!mayUse(me.role, 'admin'))
     body = (
       <p class="warning-box" role="alert">
-        {notAllowedText(locale, locale === 'zh' ? '管理员' : 'admin')}
+        {notAllowedText(locale, 'admin')}
       </p>
     );
   else

@@ -1,26 +1,13 @@
 import { useEffect, useState } from 'preact/hooks';
 import type { Locale } from '@hall-kiosk/shared';
 import { HallApiError, hallRequest } from './hall-api.ts';
-import { words, type Words } from './text.ts';
+import { SIGN_IN_TEXT as TEXT } from './sign-in-words.ts';
+import { words } from './text.ts';
 
 /** The signed-in staff member (GET /api/staff/me). */
 export type StaffMe = { id: number; number: string; name: string; role: 'counter' | 'supervisor' | 'admin' };
 
 const RANK = { counter: 1, supervisor: 2, admin: 3 } as const;
-
-const TEXT = {
-  number: { zh: '工号', en: 'Staff number' },
-  pin: { zh: '密码（PIN）', en: 'PIN' },
-  signIn: { zh: '登录', en: 'Sign in' },
-  wrongPin: { zh: '工号或密码不正确（还可尝试 {n} 次）', en: 'Wrong staff number or PIN ({n} tries left)' },
-  locked: { zh: '错误次数过多，请 {n} 秒后再试', en: 'Too many wrong PINs: try again in {n} s' },
-  tooShort: { zh: '密码至少 6 位', en: 'A PIN has at least 6 digits' },
-  unreachable: { zh: '无法连接大厅服务器', en: 'The hall server cannot be reached' },
-  notAllowed: {
-    zh: '此页面仅供{role}使用，请用相应账号登录',
-    en: 'This page is for the {role} role: sign in with such an account',
-  },
-} satisfies Words<string>;
 
 /**
  * The hall pages' staff session: the HttpOnly cookie set at sign-in is the session, so the page asks
@@ -114,6 +101,7 @@ export function StaffSignIn({ locale, onSignedIn }: { locale: Locale; onSignedIn
 }
 
 /** Said when someone signed in has a role too low for the page. */
-export function notAllowedText(locale: Locale, role: string): string {
-  return words(TEXT, locale)('notAllowed', { role });
+export function notAllowedText(locale: Locale, needed: StaffMe['role']): string {
+  const t = words(TEXT, locale);
+  return t('notAllowed', { role: t(`role.${needed}`) });
 }

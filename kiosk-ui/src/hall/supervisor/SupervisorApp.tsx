@@ -41,7 +41,7 @@ export function SupervisorApp() {
   else if (!mayUse(me.role, 'supervisor'))
     body = (
       <p class="warning-box" role="alert">
-        {notAllowedText(locale, locale === 'zh' ? '值班主任' : 'supervisor')}
+        {notAllowedText(locale, 'supervisor')}
       </p>
     );
   else if (report) body = <ReportView t={t} locale={locale} layout={layout} />;
