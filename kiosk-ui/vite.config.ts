@@ -22,6 +22,8 @@ export default defineConfig({
         'hall-enrol': fileURLToPath(new URL('hall-enrol.html', import.meta.url)),
         'hall-display': fileURLToPath(new URL('hall-display.html', import.meta.url)),
         'hall-pad': fileURLToPath(new URL('hall-pad.html', import.meta.url)),
+        'hall-supervisor': fileURLToPath(new URL('hall-supervisor.html', import.meta.url)),
+        'hall-admin': fileURLToPath(new URL('hall-admin.html', import.meta.url)),
       },
     },
   },

@@ -14,6 +14,8 @@ import { HallLive } from './live/hall-live.ts';
 import { openRatings, type HallRatings } from './ratings/hall-outbox.ts';
 import { startHallHttp } from './http/server.ts';
 import { HALL_PAGES, hallRoutes } from './http/routes.ts';
+import { HelpCalls } from './help.ts';
+import { startHallHousekeeping } from './housekeeping.ts';
 
 /** Where the built pages are (kiosk-ui's build; the hall pages are entries of it). */
 export const DEFAULT_PAGES_ROOT = fileURLToPath(new URL('../../kiosk-ui/dist', import.meta.url));
@@ -34,6 +36,8 @@ export type HallServices = {
   live: HallLive;
   /** 好差评 from pads and kiosks, and the outbox that sends them to the province. */
   ratings: HallRatings;
+  /** 帮办: kiosks' calls for staff until a supervisor acknowledges them. */
+  help: HelpCalls;
   clock: Clock;
   log: Logger;
   version: string;
@@ -106,6 +110,8 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
     closers.push(() => live.stop());
     const ratings = openRatings(config, pool, clock, log);
     closers.push(() => ratings.stop());
+    const chores = startHallHousekeeping({ store, pool, timeZone: config.hall.timeZone, clock, log });
+    closers.push(async () => chores.stop());
     const tls = {
       cert: readFileSync(configPath(config, config.server.tls.certFile)),
       key: readFileSync(configPath(config, config.server.tls.keyFile)),
@@ -119,6 +125,7 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       audit,
       live,
       ratings,
+      help: new HelpCalls(pool, clock, audit),
       clock,
       log,
       version: VERSION,

@@ -14,3 +14,6 @@ export * from './http/common.ts';
 export * from './http/staff.ts';
 export * from './http/technician.ts';
 export * from './http/hall-display-pad.ts';
+export * from './http/hall-help.ts';
+export * from './http/hall-supervisor.ts';
+export * from './http/hall-admin.ts';

@@ -1,8 +1,11 @@
 import type { HallServices } from '../hall.ts';
+import { adminRoutes } from './admin-routes.ts';
 import { coreRoutes } from './core-routes.ts';
 import { displayRoutes } from './display-routes.ts';
 import { kioskRatingRoutes } from './kiosk-rating-routes.ts';
 import { padRoutes } from './pad-routes.ts';
+import { helpRoutes } from './help-routes.ts';
+import { supervisorRoutes } from './supervisor-routes.ts';
 import type { HallPage, Route } from './server.ts';
 
 /**
@@ -10,7 +13,15 @@ import type { HallPage, Route } from './server.ts';
  * line here.
  */
 export function hallRoutes(): Route<HallServices>[] {
-  return [...coreRoutes, ...displayRoutes, ...padRoutes, ...kioskRatingRoutes];
+  return [
+    ...coreRoutes,
+    ...displayRoutes,
+    ...padRoutes,
+    ...kioskRatingRoutes,
+    ...helpRoutes,
+    ...supervisorRoutes,
+    ...adminRoutes,
+  ];
 }
 
 /** The hall's pages (entries of the kiosk-ui build) and the paths that serve them. The first is `/`. */
@@ -18,4 +29,7 @@ export const HALL_PAGES: HallPage[] = [
   { path: '/enrol', file: '/hall-enrol.html' },
   { path: '/display', file: '/hall-display.html' },
   { path: '/pad', file: '/hall-pad.html' },
+  { path: '/supervisor', file: '/hall-supervisor.html' },
+  { path: '/supervisor/report', file: '/hall-supervisor.html' },
+  { path: '/admin', file: '/hall-admin.html' },
 ];
