@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { LocalizedText } from '../text.ts';
 import { RatingLevel, RatingReason, ServiceEventKind } from '../matters.ts';
+import { DeviceKindName } from './hall-admin.ts';
 
 /**
  * The hall server's API for its browser devices (zone displays, rating pads) and for the ratings
@@ -20,8 +21,6 @@ import { RatingLevel, RatingReason, ServiceEventKind } from '../matters.ts';
 /** The one-time code typed on a display or pad (XXXX-XXXX-XXXX; case, spaces and dashes ignored). */
 export const EnrolRequest = z.strictObject({ code: z.string().check(z.minLength(4), z.maxLength(40)) });
 export type EnrolRequest = z.infer<typeof EnrolRequest>;
-
-export const DeviceKindName = z.enum(['kiosk', 'display', 'pad']);
 
 export const EnrolledDevice = z.object({
   id: z.string(),
