@@ -28,13 +28,6 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   upgrade: async () => (await import('./upgrade.ts')).upgradeCommand,
   'package-keygen': async () => (await import('./upgrade.ts')).packageKeygenCommand,
   'package-sign': async () => (await import('./upgrade.ts')).packageSignCommand,
-  // The hall server is its own workspace (it depends on the daemon, not the other way round): loaded
-  // by name, only when run, so a kiosk never loads it.
-  hall: async () => {
-    const name = '@hall-kiosk/hall-server/cli';
-    const mod = (await import(name)) as { hallCommand: Command };
-    return mod.hallCommand;
-  },
 };
 
 /** `kiosk COMMAND …`: runs one command; the problems a user can fix are one line, not a stack. */
