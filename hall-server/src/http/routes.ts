@@ -1,5 +1,6 @@
 import type { HallServices } from '../hall.ts';
 import { coreRoutes } from './core-routes.ts';
+import { kioskRoutes } from './kiosk-routes.ts';
 import type { HallPage, Route } from './server.ts';
 
 /**
@@ -7,7 +8,7 @@ import type { HallPage, Route } from './server.ts';
  * line here.
  */
 export function hallRoutes(): Route<HallServices>[] {
-  return [...coreRoutes];
+  return [...coreRoutes, ...kioskRoutes];
 }
 
 /** The hall's pages (entries of the kiosk-ui build) and the paths that serve them. The first is `/`. */
