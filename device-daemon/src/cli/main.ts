@@ -4,6 +4,7 @@ import { DatabaseTooNewError } from '../storage/sqlite/index.ts';
 import { MockEntryMissingError } from './load-mock.ts';
 import { OutboundAuthFileError } from '../net/outbound-auth.ts';
 import { SecretFileError } from '../storage/secret-file.ts';
+import { HallCredentialError } from '../hall-link/credential.ts';
 import { USAGE, UsageError } from './usage.ts';
 
 type Command = (argv: string[]) => number | Promise<number>;
@@ -64,7 +65,8 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof MockEntryMissingError ||
       e instanceof DatabaseTooNewError ||
       e instanceof OutboundAuthFileError ||
-      e instanceof SecretFileError
+      e instanceof SecretFileError ||
+      e instanceof HallCredentialError
     ) {
       console.error(e.message);
       return 1;

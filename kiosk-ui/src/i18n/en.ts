@@ -73,6 +73,8 @@ export const en: Record<MessageKey, string> = {
   'ticket.closed.priorityLimit':
     "This kiosk's self-declared disability priority tickets for today are used up: take a regular ticket, or ask at the desk.",
   'ticket.closed.identityRequired': 'A ticket here needs your ID card first.',
+  'ticket.closed.hallUnreachable':
+    "The hall's queue cannot be reached just now. Please ask a member of staff.",
   'ticket.closed.identityLimit':
     'You already have a number for this area today; each person may take one a day.',
   'ticket.closed.opensAt': 'Next tickets from: {when}',

@@ -75,6 +75,7 @@ export const zh = {
   'ticket.closed.capReached': '今日号源已取完',
   'ticket.closed.priorityLimit': '本机今天的自报残疾优先号已取完，可取普通号，或到服务台咨询。',
   'ticket.closed.identityRequired': '在这里取号需要先刷身份证。',
+  'ticket.closed.hallUnreachable': '暂时无法连接大厅排队系统，请联系工作人员。',
   'ticket.closed.identityLimit': '您今天在这个区域已经取过号了，每人每天限取 1 次。',
   'ticket.closed.opensAt': '下次可取号时间：{when}',
   'ticket.closed.alternatives':

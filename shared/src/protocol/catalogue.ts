@@ -39,6 +39,8 @@ export const TicketRefusal = z.enum([
   'priorityLimit',
   /** A ticket here needs the ID card read first (the hall's `queue.identify`, or its limit without a card). */
   'identityRequired',
+  /** Hall mode: the hall server's queue could not be reached; nothing was issued (ask staff). */
+  'hallUnreachable',
 ]);
 export type TicketRefusal = z.infer<typeof TicketRefusal>;
 
