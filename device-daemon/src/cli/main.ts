@@ -5,6 +5,7 @@ import { MockEntryMissingError } from './load-mock.ts';
 import { OutboundAuthFileError } from '../net/outbound-auth.ts';
 import { SecretFileError } from '../storage/secret-file.ts';
 import { HallCredentialError } from '../hall-link/credential.ts';
+import { EnrolError } from './enrol.ts';
 import { USAGE, UsageError } from './usage.ts';
 
 type Command = (argv: string[]) => number | Promise<number>;
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./status.ts')).statusCommand,
   'hash-pin': async () => (await import('./hash-pin.ts')).hashPinCommand,
   'hash-card': async () => (await import('./hash-card.ts')).hashCardCommand,
+  enrol: async () => (await import('./enrol.ts')).enrolCommand,
   journal: async () => (await import('./journal.ts')).journalCommand,
   'udev-rules': async () => (await import('./system.ts')).udevRulesCommand,
   'device-access': async () => (await import('./system.ts')).deviceAccessCommand,
@@ -66,7 +68,8 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof DatabaseTooNewError ||
       e instanceof OutboundAuthFileError ||
       e instanceof SecretFileError ||
-      e instanceof HallCredentialError
+      e instanceof HallCredentialError ||
+      e instanceof EnrolError
     ) {
       console.error(e.message);
       return 1;

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import {
+  EnrolCa,
   KioskAreasResponse,
   KioskIdentitySalt,
   KioskIssueRequest,
@@ -42,6 +43,16 @@ function storeError(e: unknown): never {
  * configuration, never the kiosk's word.
  */
 export const kioskRoutes: Route<HallServices>[] = [
+  {
+    // Public: what `kiosk enrol` checks against the admin's fingerprint before it sends its code, so
+    // the one-time code only ever travels over a connection verified against the hall's own CA.
+    method: 'GET',
+    path: '/api/enrol/ca',
+    access: 'public',
+    handle({ res, hall }) {
+      reply(res, EnrolCa, { caCertificate: hall.caCertificate });
+    },
+  },
   {
     method: 'POST',
     path: '/api/kiosk/tickets',

@@ -14,6 +14,12 @@ import { AreaId, PriorityReason, Ticket } from '../queue.ts';
  *   POST /api/kiosk/help                {}                → KioskHelpCreated
  *   GET  /api/kiosk/help/:id                              → KioskHelpState
  *
+ * Enrolment (`kiosk enrol`), before the device has a credential:
+ *
+ *   GET  /api/enrol/ca  (public)                          → EnrolCa: the hall's CA certificate, which
+ *        the device checks against the fingerprint the admin gave before it sends its one-time code
+ *   POST /api/enrol     { code }                          → EnrolResponse (hall-server core routes)
+ *
  * Refusals are `{ error, code? }`.
  */
 
@@ -81,3 +87,15 @@ export type KioskHelpCreated = z.infer<typeof KioskHelpCreated>;
 
 export const KioskHelpState = z.object({ state: z.enum(['waiting', 'acknowledged']) });
 export type KioskHelpState = z.infer<typeof KioskHelpState>;
+
+/** The hall's CA certificate (PEM), public: a device pins it by its SHA-256 fingerprint. */
+export const EnrolCa = z.object({ caCertificate: z.string().check(z.minLength(64), z.maxLength(16_384)) });
+export type EnrolCa = z.infer<typeof EnrolCa>;
+
+/** The answer to `POST /api/enrol`: the device, its token (shown once) and the hall's CA again. */
+export const EnrolResponse = z.object({
+  device: z.object({ id: z.string(), kind: z.enum(['kiosk', 'display', 'pad']), location: z.string() }),
+  token: z.string(),
+  caCertificate: z.string(),
+});
+export type EnrolResponse = z.infer<typeof EnrolResponse>;
