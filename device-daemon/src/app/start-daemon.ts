@@ -13,6 +13,8 @@ import { createWebSocketApi } from '../api/websocket.ts';
 import { startAdminSocket } from '../api/admin-socket.ts';
 import { openStorage, withHallQueue, type HallLinkOptions } from './storage.ts';
 import type { HallClient } from '../hall-link/hall-client.ts';
+import { readHallCredential } from '../hall-link/credential.ts';
+import { hallCredentialFile } from '../config/load.ts';
 import { createServices } from './services.ts';
 import {
   createRequestListener,
@@ -95,13 +97,15 @@ export async function startDaemon(
     ...(options.serialBinding ? { serialBinding: options.serialBinding } : {}),
     ...(options.emulation ? { emulatedTransport: options.emulation.emulatedTransport } : {}),
   });
+  // Hall mode: the credential `kiosk enrol` saved, read before anything is opened.
+  const hallCredential = config.queue.mode === 'hall' ? readHallCredential(hallCredentialFile(config)) : null;
   const local = openStorage(config, { now: () => clock.now() });
   let storage = local;
   try {
     // Hall mode: the queue (and the salt of identity digests) is the hall server's; the rest stays here.
     let hall: HallClient | null = null;
-    if (config.queue.mode === 'hall') {
-      const linked = withHallQueue(local, config, { clock, log, ...options.hallLink });
+    if (hallCredential) {
+      const linked = withHallQueue(local, config, hallCredential, { clock, log, ...options.hallLink });
       storage = linked.storage;
       hall = linked.client;
     }

@@ -1,7 +1,7 @@
 import type { Clock } from '@hall-kiosk/shared';
-import { hallCredentialFile, type ResolvedConfig } from '../config/load.ts';
+import type { ResolvedConfig } from '../config/load.ts';
 import type { Logger } from '../log.ts';
-import { readHallCredential, sameHall } from '../hall-link/credential.ts';
+import { sameHall, type HallCredential } from '../hall-link/credential.ts';
 import { HallClient, type HallSend } from '../hall-link/hall-client.ts';
 import { HallQueueStore, HallSecrets } from '../hall-link/hall-queue-store.ts';
 import { StorageNotFoundError, type Storage } from '../storage/ports.ts';
@@ -46,16 +46,17 @@ export type HallLinkOptions = {
  * Storage of a kiosk in hall mode (`queue.mode: "hall"`): the queue is the hall server's
  * (`hall-link/`), reached with the credential `kiosk enrol` saved, and the salt of identity digests is
  * the hall's; everything else — the print journal, ratings outbox, statistics, logs, secrets — stays in
- * the kiosk's own database. Reads the credential now: a kiosk that was never enrolled refuses to start.
+ * the kiosk's own database. `credential` is what `readHallCredential` read (before storage was opened:
+ * a kiosk that was never enrolled refuses to start and touches nothing).
  */
 export function withHallQueue(
   storage: Storage,
-  config: Pick<ResolvedConfig, 'hall' | 'dataDir'>,
+  config: Pick<ResolvedConfig, 'hall'>,
+  credential: HallCredential,
   options: HallLinkOptions,
 ): { storage: Storage; client: HallClient } {
   const server = config.hall.server;
   if (!server) throw new Error('hall mode needs hall.server in the configuration');
-  const credential = readHallCredential(hallCredentialFile(config));
   if (!sameHall(credential.url, server.url))
     options.log.warn(
       { configured: new URL(server.url).origin, enrolledAt: new URL(credential.url).origin },
