@@ -31,6 +31,7 @@ import { readOutboundAuth } from '../net/outbound-auth.ts';
 import { VERSION } from './version.ts';
 import type { HallClient } from '../hall-link/hall-client.ts';
 import { hallModeStaffApi } from '../hall-link/hall-mode-staff-api.ts';
+import { HallHelp } from '../hall-link/hall-help.ts';
 
 export type ServiceContext = {
   config: ResolvedConfig;
@@ -214,8 +215,17 @@ export function createServices(ctx: ServiceContext) {
   });
 
   const help = new HelpRequests({ now: () => new Date(clock.now()), log });
+  const hallHelp = hall
+    ? new HallHelp({
+        client: hall,
+        clock,
+        log,
+        onAcknowledged: () => announcements.announce('Kiosk.HelpAcknowledged', {}),
+      })
+    : null;
   const commands: CommandHandlers = createCommandHandlers({
     help,
+    hallHelp,
     registry,
     tickets,
     info: {
@@ -299,6 +309,7 @@ export function createServices(ctx: ServiceContext) {
     vault,
     identify,
     help,
+    hallHelp,
     store,
     tickets,
     checkIn,

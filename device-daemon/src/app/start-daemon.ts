@@ -214,6 +214,7 @@ export async function startDaemon(
       })
       .add('stop timers', () => {
         housekeeping.stop();
+        s.hallHelp?.stop();
         s.outbox?.stop();
       })
       .add('end sessions', () => {

@@ -15,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   'help.calling': 'Calling…',
   'help.called': 'Staff have been asked to come. Please wait here.',
   'help.failed': 'Staff could not be called. Please ask at the service desk.',
+  'help.coming': 'A member of staff has your call and is on the way. Please wait here.',
   'hall.hoursToday': 'Today {hours}',
   'hall.open24h': 'Self-service 24 h',
   'attract.touchToStart': 'Touch to start',

@@ -13,6 +13,7 @@ export const zh = {
   'help.calling': '正在呼叫…',
   'help.called': '已通知工作人员，请在此稍候',
   'help.failed': '暂时无法呼叫，请到服务台咨询',
+  'help.coming': '工作人员已收到呼叫，正在赶来，请在此稍候',
   'hall.hoursToday': '今日 {hours}',
   'hall.open24h': '自助服务 24 小时',
   'attract.touchToStart': '点击开始',
