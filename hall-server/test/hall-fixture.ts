@@ -32,9 +32,10 @@ export const STAFF: Record<string, { pin: string; role: StaffRole; name: string 
 };
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON came back
+type Json = any;
 export type HttpAnswer = {
   status: number;
-  body: any;
+  body: Json;
   headers: Record<string, string | string[] | undefined>;
 };
 
