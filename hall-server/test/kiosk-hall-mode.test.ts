@@ -220,6 +220,9 @@ describe('kiosk daemons in hall mode', () => {
     } finally {
       db.close();
     }
+    // A technician's `kiosk status` still answers, and says why there are no queue lines.
+    const status = await runKiosk(['status', '--config', join(k3.dir, 'config.json')]);
+    expect(status.stdout).toContain("queue today: the hall's queue cannot be reached (network)");
   });
 });
 

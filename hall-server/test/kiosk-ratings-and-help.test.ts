@@ -106,7 +106,11 @@ describe('a kiosk in hall mode', () => {
   it("sends a ticket's rating to the hall, with its token, in the body the province gets", async () => {
     ws.command('Queue.IssueTicket', 1, { areaId: 'tax' });
     expect((await ws.completion(1)).payload).toMatchObject({ result: 'issued', ticket: { number: 'A001' } });
-    ws.command('Rating.Submit', 2, { event: { kind: 'ticket', ref: '41' }, level: 2, reasons: ['waitTooLong'] });
+    ws.command('Rating.Submit', 2, {
+      event: { kind: 'ticket', ref: '41' },
+      level: 2,
+      reasons: ['waitTooLong'],
+    });
     expect((await ws.completion(2)).payload).toMatchObject({ result: 'recorded' });
     await waitFor(() => seen.some((s) => s.path === '/api/kiosk/ratings'));
     const sent = seen.find((s) => s.path === '/api/kiosk/ratings')!;
