@@ -10,6 +10,8 @@ import { HallQueueStore, HallSecrets } from '../src/hall-link/hall-queue-store.t
 import { HallHelp } from '../src/hall-link/hall-help.ts';
 import { OutboundError, type OutboundRequest } from '../src/net/outbound.ts';
 import type { HallCredential } from '../src/hall-link/credential.ts';
+import { daemonChores } from '../src/app/housekeeping.ts';
+import type { Services } from '../src/app/services.ts';
 
 const credential: HallCredential = {
   url: 'https://hall.local:8443',
@@ -277,5 +279,22 @@ describe('帮办 through the hall', () => {
     slow.stop();
     await clock.advance(60_000);
     expect(h.requests.length).toBe(asked + 1);
+  });
+});
+
+describe('housekeeping in hall mode', () => {
+  it('runs no no-show sweep: a kiosk knows only its own check-ins, not the hall’s', () => {
+    const services = {
+      store: { forgetDigestsBefore: async () => 0 },
+      tickets: { timeZone: 'Asia/Shanghai' },
+      checkIn: { sweepNoShows: async () => 0 },
+      statistics: { flush: async () => {} },
+    };
+    const names = (hallMode: boolean) =>
+      daemonChores({ ...services, hallMode } as unknown as Services, new ManualClock(), silentLogger).map(
+        (c) => c.name,
+      );
+    expect(names(false)).toContain('no-show sweep');
+    expect(names(true)).not.toContain('no-show sweep');
   });
 });

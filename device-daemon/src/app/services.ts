@@ -305,6 +305,8 @@ export function createServices(ctx: ServiceContext) {
   });
 
   return {
+    /** The queue is the hall server's (queue.mode "hall"). */
+    hallMode: hall !== null,
     journal,
     vault,
     identify,
