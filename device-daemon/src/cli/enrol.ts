@@ -166,6 +166,9 @@ export async function enrolDevice(
   return { credential, kind: enrolled.data.device.kind, location: enrolled.data.device.location };
 }
 
+/** The installed kiosk's configuration (the Debian package's), used when neither --config nor --out is given. */
+export const INSTALLED_CONFIG = '/etc/hall-kiosk/config.json';
+
 /** `kiosk enrol https://HALL:8443 CODE --fingerprint AB:CD:… [--config FILE | --out FILE]`. */
 export async function enrolCommand(argv: string[]): Promise<number> {
   process.umask(0o077);
@@ -175,9 +178,8 @@ export async function enrolCommand(argv: string[]): Promise<number> {
     options: { fingerprint: { type: 'string' }, config: { type: 'string' }, out: { type: 'string' } },
   });
   const [url, code] = positionals;
-  if (!url || !code || positionals.length > 2 || !values.fingerprint || (!values.config && !values.out))
-    throw new UsageError();
-  const file = values.out ?? hallCredentialFile(loadConfigFile(values.config!));
+  if (!url || !code || positionals.length > 2 || !values.fingerprint) throw new UsageError();
+  const file = values.out ?? hallCredentialFile(loadConfigFile(values.config ?? INSTALLED_CONFIG));
   const replacing = existsSync(file);
   const { credential, kind, location } = await enrolDevice({
     url,
