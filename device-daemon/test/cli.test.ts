@@ -57,6 +57,32 @@ describe('the kiosk command', () => {
     expect(err).toEqual([]);
   });
 
+  it('config check says which queue a kiosk uses, and warns when hall mode has no credential yet', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cli-hall-'));
+    const file = join(dir, 'config.json');
+    writeFileSync(
+      file,
+      JSON.stringify({
+        dataDir: join(dir, 'data'),
+        queue: { mode: 'hall' },
+        hall: { name: { zh: '大厅', en: 'Hall' }, server: { url: 'https://hall.local:8443' } },
+      }),
+      { mode: 0o640 },
+    );
+    expect(await main(['config', 'check', file])).toBe(0);
+    const credential = join(dir, 'data', 'hall-credential.json');
+    expect(out[1]).toBe(
+      `queue: hall mode — numbers from the hall server https://hall.local:8443, with the credential in ${credential}`,
+    );
+    expect(err).toEqual([
+      `warning: no hall credential at ${credential}: the daemon will not start in hall mode until \`kiosk enrol\` has run`,
+    ]);
+    // Started anyway, the daemon refuses in one line, before it opens (or creates) its database.
+    expect(await main(['start', '--config', file])).toBe(1);
+    expect(err[1]).toMatch(/^.*hall-credential\.json: no hall credential: enrol this kiosk first/);
+    expect(existsSync(join(dir, 'data', 'kiosk.db'))).toBe(false);
+  });
+
   it('a configuration that is wrong is named in one line, exit 1', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'cli-bad-'));
     const file = join(dir, 'config.json');

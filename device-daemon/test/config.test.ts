@@ -116,6 +116,35 @@ describe('configuration', () => {
     });
   });
 
+  it('takes queue.mode "hall" only with the hall server named, https only, credential file in dataDir by default', () => {
+    expect(parseConfig({}, 'x', '/srv/kiosk').queue.mode).toBe('local');
+    expect(problems({ queue: { mode: 'hall' } })).toEqual([
+      expect.stringMatching(/^queue\.mode: "hall" .*hall\.server\.url is required/),
+    ]);
+    expect(problems({ queue: { mode: 'elsewhere' } })[0]).toMatch(/^queue\.mode/);
+    const name = { zh: '大厅', en: 'Hall' };
+    expect(
+      problems({ queue: { mode: 'hall' }, hall: { name, server: { url: 'http://hall.local:8443' } } })[0],
+    ).toMatch(/^hall\.server\.url/);
+    const c = parseConfig(
+      { queue: { mode: 'hall' }, hall: { name, server: { url: 'https://hall.local:8443' } } },
+      'x',
+      '/srv/kiosk',
+    );
+    expect(c.hall.server).toEqual({
+      url: 'https://hall.local:8443',
+      credentialFile: '/srv/kiosk/.kiosk-data/hall-credential.json',
+      timeoutMs: 5000,
+      attempts: 3,
+    });
+    const own = parseConfig(
+      { hall: { name, server: { url: 'https://hall.local:8443', credentialFile: 'etc/hall.json' } } },
+      'x',
+      '/srv/kiosk',
+    );
+    expect(own.hall.server?.credentialFile).toBe('/srv/kiosk/etc/hall.json');
+  });
+
   it('reports an unreadable file and broken JSON clearly', () => {
     const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
     expect(() => loadConfigFile(join(dir, 'missing.json'))).toThrow(/cannot read the file: ENOENT/);

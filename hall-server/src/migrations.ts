@@ -238,6 +238,14 @@ CREATE TABLE hall_secrets (
 );
 `,
   },
+  {
+    version: 4,
+    name: 'kiosk-day-counts',
+    sql: `
+-- A kiosk's own per-day limits on the paths without a card count what that kiosk issued today.
+CREATE INDEX tickets_by_kiosk_day ON tickets (kiosk_id, business_date);
+`,
+  },
 ];
 
 /** Advisory lock key held while migrating, so two hall servers starting together migrate once. */

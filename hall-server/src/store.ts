@@ -56,7 +56,13 @@ export type HallIssueResult =
       /** The answer to an earlier request with the same key (nothing new was issued). */
       replayed: boolean;
     }
-  | { ok: false; reason: 'capReached' | 'identityLimit' };
+  | { ok: false; reason: HallIssueRefusal };
+
+/**
+ * Why the hall issued nothing: the area's daily cap, the person's limit, or one of the issuing
+ * kiosk's own limits on the paths without a card (`pathLimits`, counted per kiosk and day).
+ */
+export type HallIssueRefusal = 'capReached' | 'identityLimit' | 'priorityLimit' | 'identityRequired';
 
 /** One line of the hall's event log as listeners read it. */
 export type HallEvent = {
@@ -125,7 +131,7 @@ const KIOSK = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const COUNTER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
 
 class Refusal {
-  constructor(readonly reason: 'capReached' | 'identityLimit') {}
+  constructor(readonly reason: HallIssueRefusal) {}
 }
 
 const iso = (d: Date) => d.toISOString();
@@ -363,6 +369,21 @@ export class PgHallStore implements HallQueue {
           );
           if (held.rows[0]!.n >= r.identity.maxPerArea) throw new Refusal('identityLimit');
         }
+        // The kiosk's own limits on the paths without a card, counted over what this kiosk issued today.
+        const limits = r.pathLimits;
+        if (limits?.declaredDisability && r.priorityReason === 'disability') {
+          const n = await this.#countByKiosk(c, r.kioskId, date, `priority_reason = 'disability'`);
+          if (n >= limits.declaredDisability) throw new Refusal('priorityLimit');
+        }
+        if (limits?.withoutCard && !r.identity && r.appointmentId === undefined) {
+          const n = await this.#countByKiosk(
+            c,
+            r.kioskId,
+            date,
+            'identity_digest IS NULL AND appointment_id IS NULL',
+          );
+          if (n >= limits.withoutCard) throw new Refusal('identityRequired');
+        }
         const priority = r.priorityReason != null;
         // The ticket and its issued event in one statement.
         const inserted = await c.query<{ id: number }>(
@@ -411,6 +432,14 @@ export class PgHallStore implements HallQueue {
       if (err instanceof Refusal) return { ok: false, reason: err.reason };
       throw err;
     }
+  }
+
+  async #countByKiosk(c: PoolClient, kioskId: string, date: string, where: string): Promise<number> {
+    const { rows } = await c.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM tickets WHERE kiosk_id = $1 AND business_date = $2 AND ${where}`,
+      [kioskId, date],
+    );
+    return rows[0]!.n;
   }
 
   async #byId(c: PoolClient, id: number): Promise<TicketRow> {

@@ -15,7 +15,13 @@ const session = createActor(sessionMachine, { input: { api } });
 session.start();
 const callStaff = (screen: string) =>
   api.request('Kiosk.CallStaff', { screen }, { timeoutMs: 5000 }).then(() => true);
+const onHelpComing = (listener: () => void) => api.onUnsolicited('Kiosk.HelpAcknowledged', listener);
 render(
-  <App session={session} voice={new SpeechSynthesisBackend()} callStaff={callStaff} />,
+  <App
+    session={session}
+    voice={new SpeechSynthesisBackend()}
+    callStaff={callStaff}
+    onHelpComing={onHelpComing}
+  />,
   document.getElementById('app')!,
 );

@@ -76,6 +76,28 @@ describe('App', () => {
     expect((await screen.findByTestId('help-status')).textContent).toBe(zh['help.failed']);
   });
 
+  it('says that help is coming once a supervisor acknowledged the call (hall mode), and not before', async () => {
+    let acknowledge: (() => void) | null = null;
+    const session = createActor(sessionMachine, { input: { api: fakeDaemon() } }).start();
+    render(
+      <App
+        session={session}
+        voice={new RecordingVoice()}
+        callStaff={async () => true}
+        onHelpComing={(listener) => {
+          acknowledge = listener;
+          return () => (acknowledge = null);
+        }}
+      />,
+    );
+    // An acknowledgement with no call on screen changes nothing.
+    acknowledge!();
+    fireEvent.click(await screen.findByTestId('call-staff'));
+    expect((await screen.findByTestId('help-status')).textContent).toBe(zh['help.called']);
+    acknowledge!();
+    await waitFor(() => expect(screen.getByTestId('help-status').textContent).toBe(zh['help.coming']));
+  });
+
   it('turns 关怀模式 on with one tap', async () => {
     mount();
     fireEvent.click(await screen.findByTestId('start'));

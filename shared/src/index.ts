@@ -17,3 +17,4 @@ export * from './http/hall-display-pad.ts';
 export * from './http/hall-help.ts';
 export * from './http/hall-supervisor.ts';
 export * from './http/hall-admin.ts';
+export * from './http/hall-kiosk.ts';

@@ -35,6 +35,8 @@ export function createCommandHandlers(deps: {
   catalogue: CatalogueService;
   ratings: RatingService;
   help: HelpRequests;
+  /** Hall mode: the call also goes to the hall's supervisors (帮办). */
+  hallHelp?: { request(): Promise<void> } | null;
 }): CommandHandlers {
   return {
     'Kiosk.Info': async () => deps.info,
@@ -66,7 +68,11 @@ export function createCommandHandlers(deps: {
       deps.identify.cancelAll();
       return {};
     },
-    'Kiosk.CallStaff': async ({ screen }) => ({ at: deps.help.call(screen).at }),
+    'Kiosk.CallStaff': async ({ screen }) => {
+      const call = deps.help.call(screen);
+      await deps.hallHelp?.request();
+      return { at: call.at };
+    },
     'Session.End': async () => {
       deps.scan.cancelAll();
       deps.identify.endSession();

@@ -89,7 +89,8 @@ export function digestMidnightChore(d: {
 export function daemonChores(s: Services, clock: Clock, log: Logger): Chore[] {
   return [
     digestMidnightChore({ store: s.store, timeZone: s.tickets.timeZone, clock, log }),
-    ...(s.checkIn
+    // In hall mode a kiosk knows only its own check-ins, not the hall's: it records no no-shows.
+    ...(s.checkIn && !s.hallMode
       ? [
           {
             name: 'no-show sweep',

@@ -29,6 +29,9 @@ import { DeviceStatistics } from '../diagnostics/statistics.ts';
 import { TECHNICIAN_CARD_KEY, TechnicianService, technicianCardMatcher } from '../diagnostics/technician.ts';
 import { readOutboundAuth } from '../net/outbound-auth.ts';
 import { VERSION } from './version.ts';
+import type { HallClient } from '../hall-link/hall-client.ts';
+import { hallModeStaffApi } from '../hall-link/hall-mode-staff-api.ts';
+import { HallHelp } from '../hall-link/hall-help.ts';
 
 export type ServiceContext = {
   config: ResolvedConfig;
@@ -39,6 +42,8 @@ export type ServiceContext = {
   log: Logger;
   /** When the daemon started (for uptime). */
   started: number;
+  /** Hall mode: the connection to the hall server (the queue is already the hall's in `storage`). */
+  hall?: HallClient | null;
 };
 
 /** Staff and technicians sign in with a PIN: five wrong ones from one address lock it there for five minutes. */
@@ -152,18 +157,31 @@ export function createServices(ctx: ServiceContext) {
     log,
   });
   const ratingStore = storage.ratings;
-  const outbox = config.ratings
-    ? new RatingOutbox(
-        ratingStore,
-        httpRatingSender({
+  // In hall mode ratings go to the hall server (its one outbox sends them on to the province),
+  // with the kiosk's token and the hall's CA; otherwise to the configured endpoint, if any.
+  const hall = ctx.hall ?? null;
+  const sender = hall
+    ? httpRatingSender({
+        url: new URL('/api/kiosk/ratings', hall.url).href,
+        timeoutMs: config.hall.server?.timeoutMs ?? 5000,
+        hallName: config.hall.name.zh,
+        auth: hall.outboundAuth,
+      })
+    : config.ratings
+      ? httpRatingSender({
           url: config.ratings.endpoint.url,
           timeoutMs: config.ratings.endpoint.timeoutMs,
           hallName: config.hall.name.zh,
           auth: readOutboundAuth(config.ratings.endpoint.auth),
-        }),
+        })
+      : null;
+  const outbox = sender
+    ? new RatingOutbox(
+        ratingStore,
+        sender,
         clock,
         log,
-        config.ratings.retry,
+        config.ratings?.retry ?? { initialMs: 2000, maxMs: 600_000 },
       )
     : null;
   const ratings = new RatingService({
@@ -197,8 +215,17 @@ export function createServices(ctx: ServiceContext) {
   });
 
   const help = new HelpRequests({ now: () => new Date(clock.now()), log });
+  const hallHelp = hall
+    ? new HallHelp({
+        client: hall,
+        clock,
+        log,
+        onAcknowledged: () => announcements.announce('Kiosk.HelpAcknowledged', {}),
+      })
+    : null;
   const commands: CommandHandlers = createCommandHandlers({
     help,
+    hallHelp,
     registry,
     tickets,
     info: {
@@ -224,22 +251,25 @@ export function createServices(ctx: ServiceContext) {
     ratings,
   });
 
-  const staffApi = createStaffApi({
-    guard: config.staff
-      ? new CredentialGuard(config.staff.pinHash, clock, {
-          ...PIN_LOCKOUT,
-          sessionMs: config.staff.sessionMinutes * 60_000,
-          onAudit: guardAudit('staff', audit, clock, log),
-        })
-      : null,
-    displays: new DisplaySessions(clock, {
-      sessionMs: (config.staff?.displaySessionHours ?? 24) * 3_600_000,
-      ticketMs: 30_000,
-    }),
-    counters,
-    areas: config.areas,
-    clock,
-  });
+  // In hall mode the counters and displays are the hall server's: the kiosk serves no staff API.
+  const staffApi = hall
+    ? hallModeStaffApi
+    : createStaffApi({
+        guard: config.staff
+          ? new CredentialGuard(config.staff.pinHash, clock, {
+              ...PIN_LOCKOUT,
+              sessionMs: config.staff.sessionMinutes * 60_000,
+              onAudit: guardAudit('staff', audit, clock, log),
+            })
+          : null,
+        displays: new DisplaySessions(clock, {
+          sessionMs: (config.staff?.displaySessionHours ?? 24) * 3_600_000,
+          ticketMs: 30_000,
+        }),
+        counters,
+        areas: config.areas,
+        clock,
+      });
 
   const maintenance = config.maintenance;
   const techGuard = maintenance
@@ -275,10 +305,13 @@ export function createServices(ctx: ServiceContext) {
   });
 
   return {
+    /** The queue is the hall server's (queue.mode "hall"). */
+    hallMode: hall !== null,
     journal,
     vault,
     identify,
     help,
+    hallHelp,
     store,
     tickets,
     checkIn,

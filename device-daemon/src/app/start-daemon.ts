@@ -11,7 +11,10 @@ import type { IdentityVault } from '../identity/identity-vault.ts';
 import { Announcements } from '../api/announcements.ts';
 import { createWebSocketApi } from '../api/websocket.ts';
 import { startAdminSocket } from '../api/admin-socket.ts';
-import { openStorage } from './storage.ts';
+import { openStorage, withHallQueue, type HallLinkOptions } from './storage.ts';
+import type { HallClient } from '../hall-link/hall-client.ts';
+import { readHallCredential } from '../hall-link/credential.ts';
+import { hallCredentialFile } from '../config/load.ts';
 import { createServices } from './services.ts';
 import {
   createRequestListener,
@@ -52,6 +55,8 @@ export type DaemonOptions = {
   emulation?: DeviceEmulation;
   /** Where $NOTIFY_SOCKET and $WATCHDOG_USEC are read (systemd); process.env when absent. */
   env?: NodeJS.ProcessEnv;
+  /** Hall mode: the request to the hall server and the wait between attempts (tests inject them). */
+  hallLink?: Pick<HallLinkOptions, 'send' | 'retryDelayMs'>;
 };
 
 export type RunningDaemon = {
@@ -92,10 +97,20 @@ export async function startDaemon(
     ...(options.serialBinding ? { serialBinding: options.serialBinding } : {}),
     ...(options.emulation ? { emulatedTransport: options.emulation.emulatedTransport } : {}),
   });
-  const storage = openStorage(config, { now: () => clock.now() });
+  // Hall mode: the credential `kiosk enrol` saved, read before anything is opened.
+  const hallCredential = config.queue.mode === 'hall' ? readHallCredential(hallCredentialFile(config)) : null;
+  const local = openStorage(config, { now: () => clock.now() });
+  let storage = local;
   try {
+    // Hall mode: the queue (and the salt of identity digests) is the hall server's; the rest stays here.
+    let hall: HallClient | null = null;
+    if (hallCredential) {
+      const linked = withHallQueue(local, config, hallCredential, { clock, log, ...options.hallLink });
+      storage = linked.storage;
+      hall = linked.client;
+    }
     const announcements = new Announcements();
-    const s = createServices({ config, storage, registry, announcements, clock, log, started });
+    const s = createServices({ config, storage, registry, announcements, clock, log, started, hall });
     const interrupted = await s.journal.recoverInterrupted();
     if (interrupted > 0)
       log.warn({ jobs: interrupted }, 'print jobs left unfinished by the previous run marked interrupted');
@@ -199,6 +214,7 @@ export async function startDaemon(
       })
       .add('stop timers', () => {
         housekeeping.stop();
+        s.hallHelp?.stop();
         s.outbox?.stop();
       })
       .add('end sessions', () => {
@@ -235,7 +251,7 @@ export async function startDaemon(
       },
     };
   } catch (e) {
-    await storage.close();
+    await local.close();
     throw e;
   }
 }

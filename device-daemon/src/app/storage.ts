@@ -1,4 +1,9 @@
+import type { Clock } from '@hall-kiosk/shared';
 import type { ResolvedConfig } from '../config/load.ts';
+import type { Logger } from '../log.ts';
+import { sameHall, type HallCredential } from '../hall-link/credential.ts';
+import { HallClient, type HallSend } from '../hall-link/hall-client.ts';
+import { HallQueueStore, HallSecrets } from '../hall-link/hall-queue-store.ts';
 import { StorageNotFoundError, type Storage } from '../storage/ports.ts';
 import { openSqliteStorage } from '../storage/sqlite/index.ts';
 
@@ -26,4 +31,70 @@ export function openStorage(
     readOnly: options.readOnly,
     mustExist: options.mustExist,
   });
+}
+
+export type HallLinkOptions = {
+  clock: Clock;
+  log: Logger;
+  /** The HTTPS request to the hall (tests inject one); net/outbound.ts by default. */
+  send?: HallSend;
+  /** Wait between two attempts of a ticket request (ms). */
+  retryDelayMs?: number;
+};
+
+/**
+ * Storage of a kiosk in hall mode (`queue.mode: "hall"`): the queue is the hall server's
+ * (`hall-link/`), reached with the credential `kiosk enrol` saved, and the salt of identity digests is
+ * the hall's; everything else — the print journal, ratings outbox, statistics, logs, secrets — stays in
+ * the kiosk's own database. `credential` is what `readHallCredential` read (before storage was opened:
+ * a kiosk that was never enrolled refuses to start and touches nothing).
+ */
+export function withHallQueue(
+  storage: Storage,
+  config: Pick<ResolvedConfig, 'hall'>,
+  credential: HallCredential,
+  options: HallLinkOptions,
+): { storage: Storage; client: HallClient } {
+  const server = config.hall.server;
+  if (!server) throw new Error('hall mode needs hall.server in the configuration');
+  if (!sameHall(credential.url, server.url))
+    options.log.warn(
+      { configured: new URL(server.url).origin, enrolledAt: new URL(credential.url).origin },
+      'hall.server.url is not the address this kiosk was enrolled at; using the configured one',
+    );
+  const client = new HallClient({
+    url: server.url,
+    credential,
+    timeoutMs: server.timeoutMs,
+    ...(options.send ? { send: options.send } : {}),
+  });
+  const queue = new HallQueueStore({
+    client,
+    journal: storage.journal,
+    clock: options.clock,
+    log: options.log,
+    attempts: server.attempts,
+    ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+  });
+  const secrets = new HallSecrets(client, storage.secrets);
+  options.log.info(
+    { hall: new URL(server.url).origin, device: credential.deviceId },
+    'hall mode: tickets are issued by the hall server',
+  );
+  return {
+    client,
+    storage: {
+      queue,
+      secrets,
+      journal: storage.journal,
+      ratings: storage.ratings,
+      guideViews: storage.guideViews,
+      visits: storage.visits,
+      statistics: storage.statistics,
+      deviceEvents: storage.deviceEvents,
+      audit: storage.audit,
+      writable: () => storage.writable(),
+      close: () => storage.close(),
+    },
+  };
 }

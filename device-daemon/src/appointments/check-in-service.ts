@@ -6,6 +6,7 @@ import {
   type CompletionPayload,
 } from '@hall-kiosk/shared';
 import { CommandError } from '../core/command-error.ts';
+import { QueueUnreachableError } from '../core/queue-unreachable.ts';
 import type { CardIdentity } from '../core/card-identity.ts';
 import type { Logger } from '../log.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
@@ -77,7 +78,15 @@ export class CheckInService {
       this.d.log.warn({ area: booking.areaId }, 'booking names an area this kiosk does not have');
       return { result: 'notFound' };
     }
-    const issued = await this.d.tickets.issueForBooking(booking.id, booking.areaId);
+    let issued;
+    try {
+      issued = await this.d.tickets.issueForBooking(booking.id, booking.areaId);
+    } catch (e) {
+      // Hall mode, the hall's queue out of reach: nothing was issued; the screen says to ask at the desk.
+      if (!(e instanceof QueueUnreachableError)) throw e;
+      this.d.log.warn({ kind: e.kind, error: e.message }, "check-in: the hall's queue cannot be reached");
+      return { result: 'sourceUnavailable' };
+    }
     if ('refused' in issued)
       throw new CommandError('internalError', `appointment ticket refused: ${issued.refused}`);
     return { result: 'ticket', ...issued, booking: this.#view(booking) };

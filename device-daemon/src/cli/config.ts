@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { statSync } from 'node:fs';
-import { ConfigError, configJsonSchema, loadConfigFile } from '../config/load.ts';
+import { existsSync, statSync } from 'node:fs';
+import { ConfigError, configJsonSchema, hallCredentialFile, loadConfigFile } from '../config/load.ts';
 import { unstablePathWarnings } from '../system/udev-rules.ts';
 import { UsageError } from './usage.ts';
 
@@ -15,6 +15,11 @@ export function configCommand(argv: string[]): number {
       console.log(
         `${rest[0]}: OK — ${devices.length} device(s): ${devices.join(', ') || 'none'}; ${config.areas.length} service areas`,
       );
+      if (config.queue.mode === 'hall' && config.hall.server)
+        console.log(
+          `queue: hall mode — numbers from the hall server ${config.hall.server.url}, with the credential in ${hallCredentialFile(config)}`,
+        );
+      else console.log("queue: local — this kiosk's own numbers, in its own database");
       for (const w of configWarnings(rest[0], config)) console.error(`warning: ${w}`);
       return 0;
     } catch (e) {
@@ -38,6 +43,10 @@ export function configCommand(argv: string[]): number {
 /** What is valid but unwise: device paths that change on re-plug, a configuration others can read. */
 export function configWarnings(file: string, config: ReturnType<typeof loadConfigFile>): string[] {
   const out = unstablePathWarnings(config.devices);
+  if (config.queue.mode === 'hall' && !existsSync(hallCredentialFile(config)))
+    out.push(
+      `no hall credential at ${hallCredentialFile(config)}: the daemon will not start in hall mode until \`kiosk enrol\` has run`,
+    );
   const mode = statSync(file).mode;
   if (mode & 0o004)
     out.push(

@@ -4,6 +4,8 @@ import { DatabaseTooNewError } from '../storage/sqlite/index.ts';
 import { MockEntryMissingError } from './load-mock.ts';
 import { OutboundAuthFileError } from '../net/outbound-auth.ts';
 import { SecretFileError } from '../storage/secret-file.ts';
+import { HallCredentialError } from '../hall-link/credential.ts';
+import { EnrolError } from './enrol.ts';
 import { USAGE, UsageError } from './usage.ts';
 
 type Command = (argv: string[]) => number | Promise<number>;
@@ -22,6 +24,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   status: async () => (await import('./status.ts')).statusCommand,
   'hash-pin': async () => (await import('./hash-pin.ts')).hashPinCommand,
   'hash-card': async () => (await import('./hash-card.ts')).hashCardCommand,
+  enrol: async () => (await import('./enrol.ts')).enrolCommand,
   journal: async () => (await import('./journal.ts')).journalCommand,
   'udev-rules': async () => (await import('./system.ts')).udevRulesCommand,
   'device-access': async () => (await import('./system.ts')).deviceAccessCommand,
@@ -57,7 +60,9 @@ export async function main(argv: string[]): Promise<number> {
       e instanceof MockEntryMissingError ||
       e instanceof DatabaseTooNewError ||
       e instanceof OutboundAuthFileError ||
-      e instanceof SecretFileError
+      e instanceof SecretFileError ||
+      e instanceof HallCredentialError ||
+      e instanceof EnrolError
     ) {
       console.error(e.message);
       return 1;

@@ -28,7 +28,7 @@ export async function statusCommand(argv: string[]): Promise<number> {
       `  ${d.device.padEnd(15)} ${d.state.padEnd(14)} ${d.paper ? `paper ${d.paper}`.padEnd(12) : ''.padEnd(12)} ${d.detail ?? ''}`,
     );
   console.log(
-    `  queue today: ${s.queue.map((q) => `${q.prefix} ${q.ticketsToday} (${q.waiting} waiting)`).join(' · ')}`,
+    `  queue today: ${s.queueProblem ?? s.queue.map((q) => `${q.prefix} ${q.ticketsToday} (${q.waiting} waiting)`).join(' · ')}`,
   );
   const o = s.ratings.outbox;
   console.log(

@@ -29,6 +29,10 @@ export const USAGE = `Usage: kiosk COMMAND
   kiosk hall init|start --config hall.json
         The hall server (hall mode: one queue for every kiosk, window, display and rating pad of the
         hall, on PostgreSQL). See docs/hall.md.
+  kiosk enrol https://HALL:8443 CODE --fingerprint AB:CD:… [--config FILE | --out FILE]
+        Enrol this kiosk with the hall server (hall mode): checks the hall CA's fingerprint before the
+        one-time code is sent, saves the credential (0600; where the configuration says, by default
+        /etc/hall-kiosk/config.json's) and says what to put in the configuration.
   kiosk hash-pin
         Read a PIN from standard input and print the hash to put in the configuration
         (staff.pinHash, maintenance.pinHash): 6–12 digits. The PIN itself is never stored.

@@ -7,6 +7,9 @@ import { listenerProblems, resolveListenerPaths } from './listeners.ts';
 import { checkOutboundUrl, OutboundUrlError } from '../net/outbound.ts';
 import { CONFIG_DIR } from '../paths.ts';
 
+/** Where `kiosk enrol` keeps the hall credential when the configuration names no file (in dataDir). */
+export const HALL_CREDENTIAL_FILE = 'hall-credential.json';
+
 /** A configuration that was read and validated, with every default filled in. */
 /** The sample catalogue of 65 matters that ships for the demo. */
 export const SAMPLE_CATALOGUE = join(CONFIG_DIR, 'catalogue.sample.json');
@@ -68,6 +71,10 @@ export function parseConfig(value: unknown, source: string, baseDir: string): Re
       problems.push(`staff.counters.${i}.id: counter "${c.id}" appears twice`);
   });
   problems.push(...listenerProblems(config.server));
+  if (config.queue.mode === 'hall' && !config.hall.server)
+    problems.push(
+      'queue.mode: "hall" takes its numbers from the hall server: hall.server.url is required (and `kiosk enrol` run once)',
+    );
   // Outbound URLs: https (http only to this machine), never credentials in them (net/outbound.ts).
   const outbound: [string, string | undefined][] = [
     ['ratings.endpoint.url', config.ratings?.endpoint.url],
@@ -105,6 +112,19 @@ export function parseConfig(value: unknown, source: string, baseDir: string): Re
     areas,
     server: resolveListenerPaths(config.server, baseDir),
     dataDir: resolve(baseDir, config.dataDir),
+    ...(config.hall.server
+      ? {
+          hall: {
+            ...config.hall,
+            server: {
+              ...config.hall.server,
+              credentialFile: config.hall.server.credentialFile
+                ? resolve(baseDir, config.hall.server.credentialFile)
+                : join(resolve(baseDir, config.dataDir), HALL_CREDENTIAL_FILE),
+            },
+          },
+        }
+      : {}),
     ...(appointments && 'file' in appointments.source
       ? { appointments: { ...appointments, source: { file: resolve(baseDir, appointments.source.file) } } }
       : appointments && 'url' in appointments.source
@@ -126,6 +146,11 @@ export function parseConfig(value: unknown, source: string, baseDir: string): Re
     catalogue: { file: config.catalogue ? resolve(baseDir, config.catalogue.file) : SAMPLE_CATALOGUE },
     source,
   };
+}
+
+/** The hall credential file of a configuration: `hall.server.credentialFile`, or hall-credential.json in dataDir. */
+export function hallCredentialFile(config: Pick<ResolvedConfig, 'hall' | 'dataDir'>): string {
+  return config.hall.server?.credentialFile ?? join(config.dataDir, HALL_CREDENTIAL_FILE);
 }
 
 /** Reads and validates a JSON configuration file; throws ConfigError with every problem found. */

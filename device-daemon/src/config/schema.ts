@@ -175,6 +175,22 @@ export const KioskConfig = z.strictObject({
       timeZone: z._default(TimeZone, 'Asia/Shanghai'),
       /** The hall's opening hours, shown on the attract screen (absent: open around the clock). */
       hours: z.optional(WeeklyHours),
+      /**
+       * The hall server this kiosk takes its numbers from when `queue.mode` is `hall` (docs/hall.md):
+       * its address and the credential `kiosk enrol` saved.
+       */
+      server: z.optional(
+        z.strictObject({
+          /** https:// only: the hall server, e.g. https://hall.local:8443 (as given to `kiosk enrol`). */
+          url: z.url({ protocol: /^https$/ }),
+          /** The credential file `kiosk enrol` wrote (relative to this file); default: hall-credential.json in dataDir. */
+          credentialFile: z.optional(z.string().check(z.minLength(1))),
+          /** One request to the hall gives up after this long (ms). */
+          timeoutMs: z._default(z.int().check(z.minimum(200), z.maximum(60_000)), 5000),
+          /** A ticket request is sent at most this many times (the same key each time) before the kiosk says the hall cannot be reached. */
+          attempts: z._default(z.int().check(z.minimum(1), z.maximum(10)), 3),
+        }),
+      ),
     }),
     { name: { zh: '政务服务中心', en: 'Government Service Centre' }, timeZone: 'Asia/Shanghai' },
   ),
@@ -216,6 +232,11 @@ export const KioskConfig = z.strictObject({
   dataDir: z._default(z.string().check(z.minLength(1)), '.kiosk-data'),
   queue: z._default(
     z.strictObject({
+      /**
+       * Where the queue lives: `local` (this kiosk's own database: a village station, the demo) or
+       * `hall` (the hall server's, shared by every kiosk and window of the hall; needs `hall.server`).
+       */
+      mode: z._default(z.enum(['local', 'hall']), 'local'),
       /** 绿色通道: people at or above this age (from their ID card) get a priority ticket. */
       priorityAge: z._default(z.int().check(z.minimum(0), z.maximum(150)), 60),
       /** 绿色通道 for people who say they have a disability (no proof asked at the kiosk). */
@@ -251,6 +272,7 @@ export const KioskConfig = z.strictObject({
       ),
     }),
     {
+      mode: 'local',
       priorityAge: 60,
       disabilityPriority: true,
       appointmentPriority: true,

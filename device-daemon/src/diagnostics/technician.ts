@@ -5,6 +5,7 @@ import type { ResolvedConfig } from '../config/load.ts';
 import type { DeviceRegistry } from '../devices/registry.ts';
 import type { Logger } from '../log.ts';
 import type { QueueStore } from '../queue/queue-store.ts';
+import { QueueUnreachableError } from '../core/queue-unreachable.ts';
 import type { RatingStore } from '../ratings/rating-store.ts';
 import type { PrintJournal } from '../tickets/print-journal.ts';
 import { checkHealth, type HealthContext, type HealthLevel, type HealthResult } from './health.ts';
@@ -157,14 +158,23 @@ export class TechnicianService {
   async status() {
     const now = this.d.clock.now();
     const areas = [];
-    for (const a of this.d.config.areas)
-      areas.push({
-        areaId: a.id,
-        prefix: a.prefix,
-        ticketsToday: await this.d.store.ticketsToday(a.id, now),
-        waiting: await this.d.store.waitingCount(a.id, now),
-      });
+    let queueProblem: string | undefined;
+    try {
+      for (const a of this.d.config.areas)
+        areas.push({
+          areaId: a.id,
+          prefix: a.prefix,
+          ticketsToday: await this.d.store.ticketsToday(a.id, now),
+          waiting: await this.d.store.waitingCount(a.id, now),
+        });
+    } catch (e) {
+      // Hall mode: the queue is the hall server's; the rest of the status is still worth showing.
+      if (!(e instanceof QueueUnreachableError)) throw e;
+      areas.length = 0;
+      queueProblem = `the hall's queue cannot be reached (${e.kind})`;
+    }
     return {
+      ...(queueProblem ? { queueProblem } : {}),
       version: this.d.version,
       uptimeSeconds: Math.round((now - this.d.started) / 1000),
       hall: this.d.config.hall.name,

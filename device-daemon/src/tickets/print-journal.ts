@@ -22,6 +22,8 @@ export type PrintJobRow = {
 export interface PrintJournal {
   /** A new job, queued, for anything but a ticket (tickets get theirs in the queue store's unit of work). */
   create(device: string, kind: string, ticketId: number | null): Promise<number>;
+  /** A new job, queued, for a ticket the hall server issued (hall mode: the ticket is the hall's, not a local row). */
+  createForHallTicket(device: string, ticket: { id: number; number: string }): Promise<number>;
   mark(id: number, state: PrintJobState, failure?: string | null): Promise<void>;
   /** A presented ticket was taken or retracted (a technician sees retracted tickets). */
   markPresenter(id: number, outcome: 'taken' | 'retracted'): Promise<void>;

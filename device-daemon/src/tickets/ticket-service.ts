@@ -17,6 +17,7 @@ import type { PrintJournal } from './print-journal.ts';
 import type { SecretStore } from '../storage/ports.ts';
 import { ticketSlip } from '../printing/ticket-slip.ts';
 import { CommandError } from '../core/command-error.ts';
+import { QueueUnreachableError } from '../core/queue-unreachable.ts';
 import type { CardIdentity } from '../core/card-identity.ts';
 import { ageOn } from '../identity/mask.ts';
 import type { AreaConfig } from '../config/schema.ts';
@@ -89,6 +90,16 @@ export class TicketService {
 
   /** Every area as the ticket screen shows it. */
   async areaViews(): Promise<AreaView[]> {
+    try {
+      return await this.#areaViews();
+    } catch (e) {
+      if (!(e instanceof QueueUnreachableError)) throw e;
+      this.d.log.warn({ kind: e.kind, error: e.message }, "the hall's queue cannot be reached");
+      throw new CommandError('deviceNotReady', "the hall's queue cannot be reached; please ask staff");
+    }
+  }
+
+  async #areaViews(): Promise<AreaView[]> {
     const now = this.d.clock.now();
     const views: AreaView[] = [];
     for (const area of this.d.areas) {
@@ -106,9 +117,29 @@ export class TicketService {
     return views;
   }
 
+  /**
+   * Issues a number for an area. When the queue lives elsewhere (hall mode) and cannot be reached,
+   * the kiosk refuses with `hallUnreachable`: nothing was issued, and the screen says to ask staff.
+   */
   async issue(
     areaId: string,
     options: { useIdentity?: boolean; declaredDisability?: boolean } = {},
+  ): Promise<IssueCompletion> {
+    try {
+      return await this.#issue(areaId, options);
+    } catch (e) {
+      if (!(e instanceof QueueUnreachableError)) throw e;
+      this.d.log.warn(
+        { area: areaId, kind: e.kind, error: e.message },
+        "ticket refused: the hall's queue cannot be reached",
+      );
+      return { result: 'refused', reason: 'hallUnreachable', opensAt: null };
+    }
+  }
+
+  async #issue(
+    areaId: string,
+    options: { useIdentity?: boolean; declaredDisability?: boolean },
   ): Promise<IssueCompletion> {
     const area = this.area(areaId);
     const now = this.d.clock.now();

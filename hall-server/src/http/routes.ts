@@ -6,6 +6,7 @@ import { kioskRatingRoutes } from './kiosk-rating-routes.ts';
 import { padRoutes } from './pad-routes.ts';
 import { helpRoutes } from './help-routes.ts';
 import { supervisorRoutes } from './supervisor-routes.ts';
+import { kioskRoutes } from './kiosk-routes.ts';
 import type { HallPage, Route } from './server.ts';
 
 /**
@@ -21,6 +22,7 @@ export function hallRoutes(): Route<HallServices>[] {
     ...helpRoutes,
     ...supervisorRoutes,
     ...adminRoutes,
+    ...kioskRoutes,
   ];
 }
 

@@ -27,11 +27,14 @@ export function App({
   session,
   voice,
   callStaff,
+  onHelpComing,
 }: {
   session: ActorRefFrom<typeof sessionMachine>;
   voice: VoiceBackend;
   /** Records a call for staff on the daemon; resolves whether it was recorded. */
   callStaff: (screen: string) => Promise<boolean>;
+  /** Hall mode: calls `listener` when a supervisor acknowledged the call; returns how to stop listening. */
+  onHelpComing?: (listener: () => void) => () => void;
 }) {
   const snap = useActorSnapshot(session);
   // Flows are child actors; their own changes do not change the session's snapshot, so follow them too.
@@ -99,13 +102,16 @@ export function App({
 
   // The confirmation of a call for staff goes after a while, and with the person (a new session).
   useEffect(() => {
-    if (help !== 'called' && help !== 'failed') return;
+    if (help !== 'called' && help !== 'failed' && help !== 'coming') return;
     const id = setTimeout(() => setHelp('idle'), HELP_SHOWN_MS);
     return () => clearTimeout(id);
   }, [help]);
   useEffect(() => {
     if (screen === 'attract' && help !== 'calling') setHelp('idle');
   }, [screen === 'attract']);
+
+  // A supervisor acknowledged the call made here: say that help is coming (only while it is shown).
+  useEffect(() => onHelpComing?.(() => setHelp((h) => (h === 'called' ? 'coming' : h))), [onHelpComing]);
 
   const onCallStaff = () => {
     setHelp('calling');

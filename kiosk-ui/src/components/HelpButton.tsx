@@ -2,8 +2,11 @@ import type { Translate } from '../i18n/i18n.ts';
 import { Icon } from './Icon.tsx';
 import { HelpIcon } from './icons.ts';
 
-/** Where a call for staff stands: not made, on its way to the daemon, recorded, or not recorded. */
-export type HelpState = 'idle' | 'calling' | 'called' | 'failed';
+/**
+ * Where a call for staff stands: not made, on its way to the daemon, recorded, not recorded, or (hall
+ * mode) acknowledged by a supervisor, so help is on its way.
+ */
+export type HelpState = 'idle' | 'calling' | 'called' | 'failed' | 'coming';
 
 /**
  * "呼叫工作人员": on every screen. One tap asks for staff; the button then says calmly, in place
@@ -11,10 +14,10 @@ export type HelpState = 'idle' | 'calling' | 'called' | 'failed';
  * the service desk.
  */
 export function HelpButton({ t, state, onCall }: { t: Translate; state: HelpState; onCall: () => void }) {
-  if (state === 'called' || state === 'failed') {
+  if (state === 'called' || state === 'failed' || state === 'coming') {
     return (
       <p class={`help-status ${state}`} role="status" data-testid="help-status">
-        {t(state === 'called' ? 'help.called' : 'help.failed')}
+        {t(state === 'called' ? 'help.called' : state === 'coming' ? 'help.coming' : 'help.failed')}
       </p>
     );
   }

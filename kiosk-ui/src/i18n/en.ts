@@ -15,6 +15,7 @@ export const en: Record<MessageKey, string> = {
   'help.calling': 'Calling…',
   'help.called': 'Staff have been asked to come. Please wait here.',
   'help.failed': 'Staff could not be called. Please ask at the service desk.',
+  'help.coming': 'A member of staff has your call and is on the way. Please wait here.',
   'hall.hoursToday': 'Today {hours}',
   'hall.open24h': 'Self-service 24 h',
   'attract.touchToStart': 'Touch to start',
@@ -73,6 +74,8 @@ export const en: Record<MessageKey, string> = {
   'ticket.closed.priorityLimit':
     "This kiosk's self-declared disability priority tickets for today are used up: take a regular ticket, or ask at the desk.",
   'ticket.closed.identityRequired': 'A ticket here needs your ID card first.',
+  'ticket.closed.hallUnreachable':
+    "The hall's queue cannot be reached just now. Please ask a member of staff.",
   'ticket.closed.identityLimit':
     'You already have a number for this area today; each person may take one a day.',
   'ticket.closed.opensAt': 'Next tickets from: {when}',

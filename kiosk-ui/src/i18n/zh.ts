@@ -13,6 +13,7 @@ export const zh = {
   'help.calling': '正在呼叫…',
   'help.called': '已通知工作人员，请在此稍候',
   'help.failed': '暂时无法呼叫，请到服务台咨询',
+  'help.coming': '工作人员已收到呼叫，正在赶来，请在此稍候',
   'hall.hoursToday': '今日 {hours}',
   'hall.open24h': '自助服务 24 小时',
   'attract.touchToStart': '点击开始',
@@ -75,6 +76,7 @@ export const zh = {
   'ticket.closed.capReached': '今日号源已取完',
   'ticket.closed.priorityLimit': '本机今天的自报残疾优先号已取完，可取普通号，或到服务台咨询。',
   'ticket.closed.identityRequired': '在这里取号需要先刷身份证。',
+  'ticket.closed.hallUnreachable': '暂时无法连接大厅排队系统，请联系工作人员。',
   'ticket.closed.identityLimit': '您今天在这个区域已经取过号了，每人每天限取 1 次。',
   'ticket.closed.opensAt': '下次可取号时间：{when}',
   'ticket.closed.alternatives':

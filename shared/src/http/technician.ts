@@ -139,6 +139,8 @@ export const KioskStatus = z.object({
   hall: LocalizedText,
   devices: z.array(DeviceStatus),
   queue: z.array(AreaToday),
+  /** Hall mode: why the queue lines are missing (the hall server could not be asked). */
+  queueProblem: z.optional(z.string()),
   ratings: RatingSummary,
   /** How many print jobs are problems. */
   printProblems: z.int().check(z.nonnegative()),

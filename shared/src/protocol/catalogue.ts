@@ -39,6 +39,8 @@ export const TicketRefusal = z.enum([
   'priorityLimit',
   /** A ticket here needs the ID card read first (the hall's `queue.identify`, or its limit without a card). */
   'identityRequired',
+  /** Hall mode: the hall server's queue could not be reached; nothing was issued (ask staff). */
+  'hallUnreachable',
 ]);
 export type TicketRefusal = z.infer<typeof TicketRefusal>;
 
@@ -246,6 +248,8 @@ export const UNSOLICITED = {
   'Printer.MediaTaken': z.object({ ticketId: z.int() }),
   /** Nobody took the ticket in time; the printer pulled it back in. The number stays valid. */
   'Printer.MediaRetracted': z.object({ ticketId: z.int() }),
+  /** Hall mode (帮办): a supervisor acknowledged the kiosk's call for staff; help is on its way. */
+  'Kiosk.HelpAcknowledged': z.object({}),
 } as const;
 
 export type UnsolicitedName = keyof typeof UNSOLICITED;

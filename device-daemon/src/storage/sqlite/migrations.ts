@@ -122,4 +122,8 @@ export const MIGRATIONS: readonly string[] = [
      action TEXT NOT NULL,
      detail TEXT
    );`,
+  // 7: hall mode: a ticket's print job names the hall's ticket (its id and number), which is not a
+  //    row of this database.
+  `ALTER TABLE print_jobs ADD COLUMN hall_ticket_id INTEGER;
+   ALTER TABLE print_jobs ADD COLUMN hall_number TEXT;`,
 ];

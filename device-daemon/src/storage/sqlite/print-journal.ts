@@ -26,6 +26,18 @@ export class SqlitePrintJournal implements PrintJournal {
     );
   }
 
+  async createForHallTicket(device: string, ticket: { id: number; number: string }): Promise<number> {
+    const at = new Date(this.now()).toISOString();
+    return Number(
+      this.db
+        .prepare<[string, number, string, string, string]>(
+          `INSERT INTO print_jobs (device, kind, hall_ticket_id, hall_number, state, created_at, updated_at)
+           VALUES (?, 'ticket', ?, ?, 'queued', ?, ?)`,
+        )
+        .run(device, ticket.id, ticket.number, at, at).lastInsertRowid,
+    );
+  }
+
   async mark(id: number, state: PrintJobState, failure: string | null = null): Promise<void> {
     this.#markStmt ??= this.db.prepare(
       `UPDATE print_jobs SET state = ?, failure = ?, updated_at = ? WHERE id = ?`,
@@ -71,7 +83,8 @@ export class SqlitePrintJournal implements PrintJournal {
   #select(where: string, limit: number): PrintJobRow[] {
     return this.db
       .prepare<[number], PrintJobRow>(
-        `SELECT j.id, j.device, j.kind, j.ticket_id AS ticketId, t.number, j.state, j.failure,
+        `SELECT j.id, j.device, j.kind, coalesce(j.ticket_id, j.hall_ticket_id) AS ticketId,
+                coalesce(t.number, j.hall_number) AS number, j.state, j.failure,
                 j.presenter, j.created_at AS createdAt, j.updated_at AS updatedAt
          FROM print_jobs j LEFT JOIN tickets t ON t.id = j.ticket_id ${where} ORDER BY j.id DESC LIMIT ?`,
       )

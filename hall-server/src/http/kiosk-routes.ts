@@ -1,0 +1,132 @@
+import { randomBytes } from 'node:crypto';
+import {
+  EnrolCa,
+  KioskAreasResponse,
+  KioskIdentitySalt,
+  KioskIssueRequest,
+  KioskIssueResponse,
+  KioskTicketOrigin,
+} from '@hall-kiosk/shared';
+import type { HallServices } from '../hall.ts';
+import { HallStoreError } from '../store.ts';
+import { HttpError, readBody, reply } from './respond.ts';
+import type { Route } from './server.ts';
+
+/** The name of the hall-wide salt of identity digests in `hall_secrets`. */
+export const IDENTITY_SALT = 'identityDigestSalt';
+
+/** The hall's secret of this name: 32 random bytes, made on first use and the same ever after. */
+export async function hallSecret(hall: HallServices, name: string): Promise<Buffer> {
+  // Two kiosks asking first at once: one insert wins, both read the winner.
+  await hall.pool.query(
+    'INSERT INTO hall_secrets (name, value) VALUES ($1, $2) ON CONFLICT (name) DO NOTHING',
+    [name, randomBytes(32)],
+  );
+  const { rows } = await hall.pool.query<{ value: Buffer }>(
+    'SELECT value FROM hall_secrets WHERE name = $1',
+    [name],
+  );
+  return rows[0]!.value;
+}
+
+function storeError(e: unknown): never {
+  if (e instanceof HallStoreError) {
+    if (e.code === 'idempotencyConflict') throw new HttpError(409, e.message, e.code);
+    throw new HttpError(400, e.message, e.code);
+  }
+  throw e;
+}
+
+/**
+ * The kiosks' API (shared/src/http/hall-kiosk.ts): what a kiosk daemon in hall mode asks of the hall.
+ * The kiosk is the enrolled device that calls; caps and the per-person limit are the hall's
+ * configuration, never the kiosk's word.
+ */
+export const kioskRoutes: Route<HallServices>[] = [
+  {
+    // Public: what `kiosk enrol` checks against the admin's fingerprint before it sends its code, so
+    // the one-time code only ever travels over a connection verified against the hall's own CA.
+    method: 'GET',
+    path: '/api/enrol/ca',
+    access: 'public',
+    handle({ res, hall }) {
+      reply(res, EnrolCa, { caCertificate: hall.caCertificate });
+    },
+  },
+  {
+    method: 'POST',
+    path: '/api/kiosk/tickets',
+    access: 'kiosk',
+    async handle({ req, res, device, hall }) {
+      const body = await readBody(req, KioskIssueRequest);
+      const area = hall.config.areas.find((a) => a.id === body.areaId);
+      if (!area) throw new HttpError(400, `no area ${JSON.stringify(body.areaId)}`, 'unknownArea');
+      const max = hall.config.queue.maxTicketsPerIdentity;
+      let result;
+      try {
+        result = await hall.store.issue({
+          kioskId: device!.id,
+          idempotencyKey: body.idempotencyKey,
+          areaId: area.id,
+          now: hall.clock.now(),
+          priorityReason: body.priorityReason ?? null,
+          ...(area.dailyCap !== undefined ? { dailyCap: area.dailyCap } : {}),
+          ...(body.identityDigest !== undefined
+            ? { identity: { digest: body.identityDigest, maxPerArea: max } }
+            : {}),
+          ...(body.appointmentId !== undefined ? { appointmentId: body.appointmentId } : {}),
+          ...(body.pathLimits ? { pathLimits: body.pathLimits } : {}),
+        });
+      } catch (e) {
+        storeError(e);
+      }
+      reply(res, KioskIssueResponse, result);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/kiosk/areas',
+    access: 'kiosk',
+    async handle({ res, hall }) {
+      const now = hall.clock.now();
+      const areas = await Promise.all(
+        hall.config.areas.map(async (a) => {
+          const [waiting, ticketsToday] = await Promise.all([
+            hall.store.waitingCount(a.id, now),
+            hall.store.ticketsToday(a.id, now),
+          ]);
+          return {
+            areaId: a.id,
+            waiting,
+            ticketsToday,
+            estimatedWaitMinutes: await hall.store.estimateFor(a.id, waiting, now),
+            capReached: a.dailyCap !== undefined && ticketsToday >= a.dailyCap,
+          };
+        }),
+      );
+      reply(res, KioskAreasResponse, { areas });
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/kiosk/tickets/:id/origin',
+    access: 'kiosk',
+    async handle({ res, params, hall }) {
+      const id = Number(params.id);
+      if (!/^[1-9]\d{0,9}$/.test(params.id!) || id > 2 ** 31 - 1)
+        throw new HttpError(400, 'a ticket id is a positive integer', 'badRequest');
+      const origin = await hall.store.ticketOrigin(id);
+      if (!origin) throw new HttpError(404, `no ticket ${id}`, 'unknownTicket');
+      reply(res, KioskTicketOrigin, origin);
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/kiosk/identity-salt',
+    access: 'kiosk',
+    async handle({ res, hall }) {
+      const salt = await hallSecret(hall, IDENTITY_SALT);
+      reply(res, KioskIdentitySalt, { salt: salt.toString('base64') });
+    },
+  },
+];

@@ -1,0 +1,101 @@
+import * as z from 'zod/mini';
+import { AreaId, PriorityReason, Ticket } from '../queue.ts';
+
+/**
+ * The kiosks' API on the hall server (`hall-server/src/http/kiosk-routes.ts`), called by a kiosk
+ * daemon in `queue.mode: "hall"` with its enrolment token as bearer, over HTTPS trusting only the
+ * hall's CA. The kiosk is the enrolled device: its id never comes from the body.
+ *
+ *   POST /api/kiosk/tickets             KioskIssueRequest → KioskIssueResponse (409 idempotencyConflict)
+ *   GET  /api/kiosk/areas                                 → KioskAreasResponse
+ *   GET  /api/kiosk/tickets/:id/origin                    → KioskTicketOrigin (404 when there is none)
+ *   GET  /api/kiosk/identity-salt                         → KioskIdentitySalt
+ *   POST /api/kiosk/ratings             (the body of the daemon's httpRatingSender)
+ *   POST /api/kiosk/help                {}                → KioskHelpCreated
+ *   GET  /api/kiosk/help/:id                              → KioskHelpState
+ *
+ * Enrolment (`kiosk enrol`), before the device has a credential:
+ *
+ *   GET  /api/enrol/ca  (public)                          → EnrolCa: the hall's CA certificate, which
+ *        the device checks against the fingerprint the admin gave before it sends its one-time code
+ *   POST /api/enrol     { code }                          → EnrolResponse (hall-server core routes)
+ *
+ * Refusals are `{ error, code? }`.
+ */
+
+/** A key the kiosk makes for one request and sends again, unchanged, when it retries that request. */
+export const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$/));
+
+export const KioskIssueRequest = z.strictObject({
+  areaId: AreaId,
+  idempotencyKey: IdempotencyKey,
+  priorityReason: z.optional(z.nullable(PriorityReason)),
+  /** The day's digest of the holder's ID number, keyed with the hall's salt (never the number). */
+  identityDigest: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
+  /** A booking being checked in: one ticket per booking, hall-wide. */
+  appointmentId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  /** This kiosk's own per-day limits on the paths without a card (0 or absent: none). */
+  pathLimits: z.optional(
+    z.strictObject({
+      declaredDisability: z.optional(z.int().check(z.minimum(0), z.maximum(100_000))),
+      withoutCard: z.optional(z.int().check(z.minimum(0), z.maximum(100_000))),
+    }),
+  ),
+});
+export type KioskIssueRequest = z.infer<typeof KioskIssueRequest>;
+
+export const KioskIssueRefusal = z.enum(['capReached', 'identityLimit', 'priorityLimit', 'identityRequired']);
+
+export const KioskIssueResponse = z.discriminatedUnion('ok', [
+  z.object({
+    ok: z.literal(true),
+    ticket: Ticket,
+    /** A booking already checked in: its ticket again. */
+    reprint: z.boolean(),
+    /** The answer to an earlier request with this key: nothing new was issued. */
+    replayed: z.boolean(),
+  }),
+  z.object({ ok: z.literal(false), reason: KioskIssueRefusal }),
+]);
+export type KioskIssueResponse = z.infer<typeof KioskIssueResponse>;
+
+/** One area as the kiosk's area screen needs it, hall-wide. */
+export const KioskAreaState = z.object({
+  areaId: AreaId,
+  waiting: z.int().check(z.nonnegative()),
+  ticketsToday: z.int().check(z.nonnegative()),
+  estimatedWaitMinutes: z.nullable(z.int().check(z.nonnegative())),
+  /** The hall's daily cap for the area is used up. */
+  capReached: z.boolean(),
+});
+export type KioskAreaState = z.infer<typeof KioskAreaState>;
+
+export const KioskAreasResponse = z.object({ areas: z.array(KioskAreaState) });
+export type KioskAreasResponse = z.infer<typeof KioskAreasResponse>;
+
+export const KioskTicketOrigin = z.object({ areaId: AreaId, appointment: z.boolean() });
+export type KioskTicketOrigin = z.infer<typeof KioskTicketOrigin>;
+
+/** The hall-wide salt of identity digests: 32 bytes, base64. Kept in memory only by the kiosk. */
+export const KioskIdentitySalt = z.object({
+  salt: z.string().check(z.refine((s) => /^[A-Za-z0-9+/]{43}=$/.test(s), 'must be 32 bytes in base64')),
+});
+export type KioskIdentitySalt = z.infer<typeof KioskIdentitySalt>;
+
+export const KioskHelpCreated = z.object({ id: z.int().check(z.positive()) });
+export type KioskHelpCreated = z.infer<typeof KioskHelpCreated>;
+
+export const KioskHelpState = z.object({ state: z.enum(['waiting', 'acknowledged']) });
+export type KioskHelpState = z.infer<typeof KioskHelpState>;
+
+/** The hall's CA certificate (PEM), public: a device pins it by its SHA-256 fingerprint. */
+export const EnrolCa = z.object({ caCertificate: z.string().check(z.minLength(64), z.maxLength(16_384)) });
+export type EnrolCa = z.infer<typeof EnrolCa>;
+
+/** The answer to `POST /api/enrol`: the device, its token (shown once) and the hall's CA again. */
+export const EnrolResponse = z.object({
+  device: z.object({ id: z.string(), kind: z.enum(['kiosk', 'display', 'pad']), location: z.string() }),
+  token: z.string(),
+  caCertificate: z.string(),
+});
+export type EnrolResponse = z.infer<typeof EnrolResponse>;
