@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AreaId, PriorityReason, Ticket } from '../queue.ts';
+import { IdempotencyKey } from './hall-display-pad.ts';
 
 /**
  * The kiosks' API on the hall server (`hall-server/src/http/kiosk-routes.ts`), called by a kiosk
@@ -18,13 +19,10 @@ import { AreaId, PriorityReason, Ticket } from '../queue.ts';
  *
  *   GET  /api/enrol/ca  (public)                          → EnrolCa: the hall's CA certificate, which
  *        the device checks against the fingerprint the admin gave before it sends its one-time code
- *   POST /api/enrol     { code }                          → EnrolResponse (hall-server core routes)
+ *   POST /api/enrol     { code }                          → EnrolResponse (hall-display-pad.ts; core routes)
  *
  * Refusals are `{ error, code? }`.
  */
-
-/** A key the kiosk makes for one request and sends again, unchanged, when it retries that request. */
-export const IdempotencyKey = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$/));
 
 export const KioskIssueRequest = z.strictObject({
   areaId: AreaId,
@@ -91,11 +89,3 @@ export type KioskHelpState = z.infer<typeof KioskHelpState>;
 /** The hall's CA certificate (PEM), public: a device pins it by its SHA-256 fingerprint. */
 export const EnrolCa = z.object({ caCertificate: z.string().check(z.minLength(64), z.maxLength(16_384)) });
 export type EnrolCa = z.infer<typeof EnrolCa>;
-
-/** The answer to `POST /api/enrol`: the device, its token (shown once) and the hall's CA again. */
-export const EnrolResponse = z.object({
-  device: z.object({ id: z.string(), kind: z.enum(['kiosk', 'display', 'pad']), location: z.string() }),
-  token: z.string(),
-  caCertificate: z.string(),
-});
-export type EnrolResponse = z.infer<typeof EnrolResponse>;
