@@ -27,6 +27,9 @@ export class HallStoreError extends Error {
       | 'unknownArea'
       | 'unknownCounter'
       | 'areaNotServed'
+      | 'unknownStaff'
+      /** The action names a staff member who is not the one signed in at that window now. */
+      | 'notAtCounter'
       /** The idempotency key was used before for a different request. */
       | 'idempotencyConflict',
     message: string,
@@ -65,7 +68,44 @@ export type HallEvent = {
   event: 'issued' | 'reprinted' | 'called' | 'recalled' | 'transferred' | 'done' | 'noShow';
   areaId: string;
   counterId: string | null;
+  /** A `transferred` event sent to one window: that window (null otherwise). */
+  toCounterId: string | null;
   at: string;
+};
+
+/** Who acts at a window: when given, the store refuses (`notAtCounter`) unless this person is signed in there. */
+export type WindowRequest = CounterRequest & { staffId?: number };
+
+/** Where a transfer sends the window's current ticket: an area's queue, or one window. */
+export type TransferTarget = { toAreaId: string } | { toCounterId: string };
+
+/** What the counter page shows for a window (numbers and areas only, nothing personal about citizens). */
+export type CounterState = {
+  counter: { id: string; name: string; areaIds: string[]; paused: boolean };
+  /** The person signed in at the window now. */
+  staff: { id: number; number: string; name: string; since: string } | null;
+  current: {
+    ticketId: number;
+    number: string;
+    areaId: string;
+    priority: boolean;
+    priorityReason: PriorityReason | null;
+    appointment: boolean;
+    calledAt: string;
+    /** Set when the ticket came here by a transfer: the window and area it was sent from. */
+    transferredFrom: { counterId: string | null; areaId: string } | null;
+  } | null;
+  /** Waiting per served area (tickets sent to one window are not counted here). */
+  waiting: { areaId: string; priority: number; regular: number }[];
+  /** Tickets sent to this window, oldest first. */
+  sentHere: {
+    ticketId: number;
+    number: string;
+    areaId: string;
+    priority: boolean;
+    queuedAt: string;
+    fromCounterId: string | null;
+  }[];
 };
 
 export type CounterConfig = { id: string; name: string; areaIds: string[] };
@@ -129,6 +169,27 @@ class Refusal {
 }
 
 const iso = (d: Date) => d.toISOString();
+
+/** The oldest waiting ticket of an area and class that no other window is taking (for `#take`). */
+const oldestOf = (areaId: string, date: string, priority: boolean) => ({
+  sql: `SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting'
+          AND priority = $3 AND target_counter_id IS NULL
+        ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+  params: [areaId, date, priority],
+});
+
+/** The first key of the areas' decision locks (`pg_advisory_xact_lock(AREA_LOCK_SPACE, key)`): "AREA". */
+const AREA_LOCK_SPACE = 0x41524541;
+
+/** An area's decision-lock key: FNV-1a of its id, as a signed 32-bit integer (a collision only serialises two areas). */
+export function areaLockKey(areaId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < areaId.length; i++) {
+    h ^= areaId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
 
 function toQueueTicket(row: TicketRow): QueueTicket {
   return {
@@ -426,11 +487,18 @@ export class PgHallStore implements HallQueue {
     areaId: string,
     date: string,
     priority: boolean,
-    extra: { counterId?: string; kioskId?: string; detail?: string } = {},
+    extra: {
+      counterId?: string;
+      kioskId?: string;
+      detail?: string;
+      staffId?: number | null;
+      toCounterId?: string;
+    } = {},
   ): Promise<void> {
     await c.query(
-      `INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, kiosk_id, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, kiosk_id, detail,
+         staff_id, to_counter_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         ticketId,
         at,
@@ -441,6 +509,8 @@ export class PgHallStore implements HallQueue {
         extra.counterId ?? null,
         extra.kioskId ?? null,
         extra.detail ?? null,
+        extra.staffId ?? null,
+        extra.toCounterId ?? null,
       ],
     );
     this.#hint(c, event, ticketId, areaId);
@@ -461,16 +531,29 @@ export class PgHallStore implements HallQueue {
     return estimateWaitMinutes(peopleAhead, times, rows[0]!.counters, this.#rules.estimate);
   }
 
-  /** Locks the counter's row (one request per window at a time) and returns its state. */
-  async #lockCounter(c: PoolClient, counterId: string): Promise<{ paused: boolean; areas: string[] }> {
+  /**
+   * Locks the counter's row (one request per window at a time) and returns its state, with the person
+   * signed in there. With `staffId`, refuses unless that person is the one there (checked under the
+   * lock, so an action is never attributed to someone who took the window over meanwhile).
+   */
+  async #lockCounter(
+    c: PoolClient,
+    counterId: string,
+    staffId?: number,
+  ): Promise<{ paused: boolean; areas: string[]; staffId: number | null }> {
     if (!COUNTER.test(counterId)) throw new HallStoreError('badRequest', 'invalid counter id');
-    const { rows } = await c.query<{ paused: boolean; areas: string[] }>(
-      `SELECT paused, array(SELECT area_id FROM counter_areas WHERE counter_id = c.id ORDER BY area_id) AS areas
+    const { rows } = await c.query<{ paused: boolean; areas: string[]; staff_id: number | null }>(
+      `SELECT paused, array(SELECT area_id FROM counter_areas WHERE counter_id = c.id ORDER BY area_id) AS areas,
+         (SELECT staff_id FROM counter_staff WHERE counter_id = c.id) AS staff_id
        FROM counters c WHERE id = $1 FOR UPDATE`,
       [counterId],
     );
-    if (!rows[0]) throw new HallStoreError('unknownCounter', `no counter ${JSON.stringify(counterId)}`);
-    return rows[0];
+    const row = rows[0];
+    if (!row) throw new HallStoreError('unknownCounter', `no counter ${JSON.stringify(counterId)}`);
+    if (staffId !== undefined && row.staff_id !== staffId) {
+      throw new HallStoreError('notAtCounter', `staff ${staffId} is not signed in at ${counterId}`);
+    }
+    return { paused: row.paused, areas: row.areas, staffId: row.staff_id };
   }
 
   async #current(c: PoolClient, counterId: string): Promise<TicketRow | null> {
@@ -486,15 +569,16 @@ export class PgHallStore implements HallQueue {
     counterId: string,
     outcome: 'done' | 'noShow',
     at: Date,
+    staffId: number | null,
   ): Promise<number | null> {
     // The ticket and its event in one statement.
     const { rows } = await c.query<{ ticket_id: number; area_id: string }>(
       `WITH f AS (
          UPDATE tickets SET state = $2, finished_at = $3 WHERE counter_id = $1 AND state = 'called'
          RETURNING id, queue_area_id, business_date, priority)
-       INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id)
-       SELECT id, $3, $2, queue_area_id, business_date, priority, $1 FROM f RETURNING ticket_id, area_id`,
-      [counterId, outcome, at],
+       INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, staff_id)
+       SELECT id, $3, $2, queue_area_id, business_date, priority, $1, $4 FROM f RETURNING ticket_id, area_id`,
+      [counterId, outcome, at, staffId],
     );
     const done = rows[0];
     if (!done) return null;
@@ -502,15 +586,105 @@ export class PgHallStore implements HallQueue {
     return done.ticket_id;
   }
 
+  /**
+   * Takes the area's decision lock for this transaction (`pg_advisory_xact_lock`): the class to call
+   * in an area is decided by one window at a time, from the area's committed calls. Waits only for a
+   * lock whose key is above every area lock the transaction already holds (one global order: no
+   * deadlock); for any other it only tries, and returns false if another window holds it.
+   */
+  async #lockArea(c: PoolClient, areaId: string, held: Set<number>): Promise<boolean> {
+    const key = areaLockKey(areaId);
+    if (held.has(key)) return true;
+    const wait = [...held].every((h) => key > h);
+    const { rows } = await c.query<{ ok: boolean }>(
+      wait
+        ? 'SELECT true AS ok FROM pg_advisory_xact_lock($1, $2)'
+        : 'SELECT pg_try_advisory_xact_lock($1, $2) AS ok',
+      [AREA_LOCK_SPACE, key],
+    );
+    if (rows[0]?.ok !== true) return false;
+    held.add(key);
+    return true;
+  }
+
+  /** Marks the ticket `pick` selects (one row, locked with SKIP LOCKED) called at this window, and logs the call. */
+  async #take(
+    c: PoolClient,
+    pick: { sql: string; params: unknown[] },
+    call: { counterId: string; at: Date; date: string; staffId: number | null },
+  ): Promise<number | null> {
+    const n = pick.params.length;
+    const taken = await c.query<{ ticket_id: number; area_id: string }>(
+      `WITH pick AS (${pick.sql}),
+       called AS (
+         UPDATE tickets t SET state = 'called', counter_id = $${n + 1}, called_at = $${n + 2} FROM pick WHERE t.id = pick.id
+         RETURNING t.id, t.queue_area_id, t.priority)
+       INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, staff_id)
+       SELECT id, $${n + 2}, 'called', queue_area_id, $${n + 3}, priority, $${n + 1}, $${n + 4} FROM called
+       RETURNING ticket_id, area_id`,
+      [...pick.params, call.counterId, call.at, call.date, call.staffId],
+    );
+    const row = taken.rows[0];
+    if (!row) return null;
+    this.#hint(c, 'called', row.ticket_id, row.area_id);
+    return row.ticket_id;
+  }
+
+  /**
+   * Under the area's decision lock: the class the call order gives from the area's committed calls,
+   * then the oldest ticket of that class no other window is taking (the other class if there is none).
+   */
+  async #callInArea(
+    c: PoolClient,
+    areaId: string,
+    call: { counterId: string; at: Date; date: string; staffId: number | null },
+  ): Promise<number | null> {
+    const { rows } = await c.query<{ priority: boolean; id: number; queued_at: Date; recent: boolean[] }>(
+      `SELECT h.priority, h.id, h.queued_at,
+         array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = $1
+                 AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
+       FROM (SELECT DISTINCT ON (priority) priority, id, queued_at FROM tickets
+             WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting' AND target_counter_id IS NULL
+             ORDER BY priority, queued_at, id) h`,
+      [areaId, call.date],
+    );
+    if (rows.length === 0) return null;
+    const recent = rows[0]!.recent;
+    const firstRegular = recent.indexOf(false);
+    const waiting = rows.map((h) => ({ id: h.id, priority: h.priority, queuedAt: h.queued_at.getTime() }));
+    const pick = nextToCall(
+      waiting,
+      firstRegular === -1 ? recent.length : firstRegular,
+      this.#rules.callOrder,
+    );
+    const classes = pick ? [pick.priority, !pick.priority] : [];
+    for (const priority of classes.filter((p) => waiting.some((w) => w.priority === p))) {
+      const id = await this.#take(c, oldestOf(areaId, call.date, priority), call);
+      if (id !== null) return id;
+    }
+    return null;
+  }
+
+  /**
+   * Call next at a window: finishes its current ticket as done, then calls the next one.
+   *
+   * The order across the window's areas (priority first, then the oldest) is worked out from a read
+   * without locks. A regular call is taken at once (SKIP LOCKED): it can never lengthen a priority
+   * run. A priority call is decided again under the area's decision lock from the calls committed so
+   * far, so no area ever calls more than `priorityPerRegular` priority tickets in a row while a regular
+   * one waits, however many of its windows call at once; other areas are not held up. A ticket sent
+   * to this window (transfer to a window) is called before that choice only if it arrived before it.
+   */
   async callNext({
     counterId,
     now,
     areaIds,
-  }: CounterRequest & { areaIds?: string[] }): Promise<QueueTicket | null> {
+    staffId,
+  }: WindowRequest & { areaIds?: string[] }): Promise<QueueTicket | null> {
     const at = checkMs(now);
     const date = this.#date(now);
     return this.#tx(async (c) => {
-      const counter = await this.#lockCounter(c, counterId);
+      const counter = await this.#lockCounter(c, counterId, staffId);
       const areas = areaIds && areaIds.length > 0 ? areaIds : counter.areas;
       const notServed = areas.filter((a) => !counter.areas.includes(a));
       if (notServed.length > 0) {
@@ -521,7 +695,8 @@ export class PgHallStore implements HallQueue {
       }
       // A paused window (暂停服务) is given nobody, and its current ticket stays as it is.
       if (counter.paused) return null;
-      await this.#finishCurrent(c, counterId, 'done', at);
+      const call = { counterId, at, date, staffId: counter.staffId };
+      await this.#finishCurrent(c, counterId, 'done', at, counter.staffId);
 
       // The head of each class in each area, with the area's most recent calls (for its priority run).
       const heads = await c.query<{
@@ -536,59 +711,75 @@ export class PgHallStore implements HallQueue {
                    AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
          FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
                WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
+                 AND target_counter_id IS NULL
                ORDER BY queue_area_id, priority, queued_at, id) h`,
         [areas, date],
       );
-      if (heads.rowCount === 0) return null;
+      const sent = await c.query<{ id: number; queue_area_id: string; priority: boolean; queued_at: Date }>(
+        `SELECT id, queue_area_id, priority, queued_at FROM tickets
+         WHERE target_counter_id = $1 AND state = 'waiting' AND business_date = $2
+         ORDER BY queued_at, id LIMIT 1`,
+        [counterId, date],
+      );
       const streakOf = new Map(
         heads.rows.map((s) => {
           const firstRegular = s.recent.indexOf(false);
           return [s.queue_area_id, firstRegular === -1 ? s.recent.length : firstRegular];
         }),
       );
-      // One choice per area by the call order; across areas, priority first, then the oldest. If every
-      // ticket of the chosen class is being called by another counter right now, the other class of
-      // that area is next in line.
+      // One choice per area by the call order; across areas, priority first, then the oldest. The
+      // areas are tried in that order (an area whose tickets were all taken meanwhile gives its turn to
+      // the next).
       const chosen: (WaitingTicket & { areaId: string })[] = [];
-      const fallback: (WaitingTicket & { areaId: string })[] = [];
       for (const areaId of new Set(heads.rows.map((h) => h.queue_area_id))) {
         const waiting = heads.rows
           .filter((h) => h.queue_area_id === areaId)
           .map((h) => ({ id: h.id, priority: h.priority, queuedAt: h.queued_at.getTime(), areaId }));
         const pick = nextToCall(waiting, streakOf.get(areaId) ?? 0, this.#rules.callOrder);
-        if (!pick) continue;
-        chosen.push(waiting.find((w) => w.id === pick.id)!);
-        fallback.push(...waiting.filter((w) => w.id !== pick.id));
+        if (pick) chosen.push(waiting.find((w) => w.id === pick.id)!);
       }
-      const order = (a: WaitingTicket, b: WaitingTicket) =>
-        Number(b.priority) - Number(a.priority) || a.queuedAt - b.queuedAt || a.id - b.id;
-      for (const candidate of [...chosen.sort(order), ...fallback.sort(order)]) {
-        // Take the oldest ticket of that area and class no other window is taking right now, mark it
-        // called and log the call, in one statement.
-        const taken = await c.query<{ ticket_id: number }>(
-          `WITH pick AS (
-             SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting' AND priority = $3
-             ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED),
-           called AS (
-             UPDATE tickets t SET state = 'called', counter_id = $4, called_at = $5 FROM pick WHERE t.id = pick.id
-             RETURNING t.id)
-           INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id)
-           SELECT id, $5, 'called', $1, $2, $3, $4 FROM called RETURNING ticket_id`,
-          [candidate.areaId, date, candidate.priority, counterId, at],
+      chosen.sort(
+        (a, b) => Number(b.priority) - Number(a.priority) || a.queuedAt - b.queuedAt || a.id - b.id,
+      );
+      const held = new Set<number>();
+      const sentHead = sent.rows[0];
+      const takeSent = async (): Promise<number | null> => {
+        if (!sentHead) return null;
+        if (sentHead.priority && !(await this.#lockArea(c, sentHead.queue_area_id, held))) return null;
+        return this.#take(
+          c,
+          {
+            sql: `SELECT id FROM tickets WHERE id = $1 AND state = 'waiting' AND target_counter_id = $2
+                  FOR UPDATE SKIP LOCKED`,
+            params: [sentHead.id, counterId],
+          },
+          call,
         );
-        const id = taken.rows[0]?.ticket_id;
-        if (id === undefined) continue;
-        this.#hint(c, 'called', id, candidate.areaId);
-        return toQueueTicket(await this.#byId(c, id));
+      };
+      const first = chosen[0];
+      if (sentHead && (!first || sentHead.queued_at.getTime() <= first.queuedAt)) {
+        const id = await takeSent();
+        if (id !== null) return toQueueTicket(await this.#byId(c, id));
       }
-      return null;
+      for (const candidate of chosen) {
+        if (!candidate.priority) {
+          // A regular call never lengthens a priority run, so it needs no decision lock.
+          const id = await this.#take(c, oldestOf(candidate.areaId, date, false), call);
+          if (id !== null) return toQueueTicket(await this.#byId(c, id));
+        }
+        if (!(await this.#lockArea(c, candidate.areaId, held))) continue;
+        const id = await this.#callInArea(c, candidate.areaId, call);
+        if (id !== null) return toQueueTicket(await this.#byId(c, id));
+      }
+      const id = await takeSent();
+      return id === null ? null : toQueueTicket(await this.#byId(c, id));
     });
   }
 
-  async recall({ counterId, now }: CounterRequest): Promise<QueueTicket | null> {
+  async recall({ counterId, now, staffId }: WindowRequest): Promise<QueueTicket | null> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
-      await this.#lockCounter(c, counterId);
+      const counter = await this.#lockCounter(c, counterId, staffId);
       const current = await this.#current(c, counterId);
       if (!current) return null;
       await this.#event(
@@ -599,35 +790,63 @@ export class PgHallStore implements HallQueue {
         current.area_id,
         current.business_date,
         current.priority,
-        {
-          counterId,
-        },
+        { counterId, staffId: counter.staffId },
       );
       return toQueueTicket(current);
     });
   }
 
-  async transfer({
-    counterId,
-    now,
-    toAreaId,
-  }: CounterRequest & { toAreaId: string }): Promise<QueueTicket | null> {
+  /**
+   * Sends the window's current ticket on, keeping its number and arrival time: to an area's queue
+   * (it joins at the place of its arrival), or to one window (only that window calls it, and before
+   * nobody who arrived earlier). Returns null when the window has no current ticket.
+   */
+  async transfer(request: WindowRequest & TransferTarget): Promise<QueueTicket | null> {
+    const { counterId, now, staffId } = request;
     const at = checkMs(now);
     return this.#tx(async (c) => {
-      await this.#lockCounter(c, counterId);
-      const area = await c.query('SELECT 1 FROM areas WHERE id = $1', [toAreaId]);
-      if (area.rowCount === 0) throw new HallStoreError('unknownArea', `no area ${JSON.stringify(toAreaId)}`);
+      const counter = await this.#lockCounter(c, counterId, staffId);
+      let toAreaId: string | null = null;
+      let toCounterId: string | null = null;
+      if ('toCounterId' in request) {
+        toCounterId = request.toCounterId;
+        if (typeof toCounterId !== 'string' || !COUNTER.test(toCounterId))
+          throw new HallStoreError('badRequest', 'invalid counter id');
+        if (toCounterId === counterId)
+          throw new HallStoreError('badRequest', 'a ticket cannot be transferred to its own window');
+        const known = await c.query('SELECT 1 FROM counters WHERE id = $1', [toCounterId]);
+        if (known.rowCount === 0)
+          throw new HallStoreError('unknownCounter', `no counter ${JSON.stringify(toCounterId)}`);
+      } else {
+        toAreaId = request.toAreaId;
+        const area = await c.query('SELECT 1 FROM areas WHERE id = $1', [toAreaId]);
+        if (area.rowCount === 0)
+          throw new HallStoreError('unknownArea', `no area ${JSON.stringify(toAreaId)}`);
+      }
       const current = await this.#current(c, counterId);
       if (!current) return null;
-      // It joins the other area's queue at the place of its original arrival (queued_at is kept).
+      const destination = toAreaId ?? current.area_id;
+      // It joins the other queue at the place of its original arrival (queued_at is kept).
       await c.query(
-        `UPDATE tickets SET state = 'waiting', queue_area_id = $1, counter_id = NULL, called_at = NULL WHERE id = $2`,
-        [toAreaId, current.id],
+        `UPDATE tickets SET state = 'waiting', queue_area_id = $1, counter_id = NULL, called_at = NULL,
+           target_counter_id = $3 WHERE id = $2`,
+        [destination, current.id, toCounterId],
       );
-      await this.#event(c, current.id, at, 'transferred', toAreaId, current.business_date, current.priority, {
-        counterId,
-        detail: `${current.area_id}→${toAreaId}`,
-      });
+      await this.#event(
+        c,
+        current.id,
+        at,
+        'transferred',
+        destination,
+        current.business_date,
+        current.priority,
+        {
+          counterId,
+          detail: `${current.area_id}→${destination}`,
+          staffId: counter.staffId,
+          ...(toCounterId ? { toCounterId } : {}),
+        },
+      );
       return toQueueTicket(await this.#byId(c, current.id));
     });
   }
@@ -636,20 +855,24 @@ export class PgHallStore implements HallQueue {
     counterId,
     now,
     outcome,
-  }: CounterRequest & { outcome: 'done' | 'noShow' }): Promise<QueueTicket | null> {
+    staffId,
+  }: WindowRequest & { outcome: 'done' | 'noShow' }): Promise<QueueTicket | null> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
-      await this.#lockCounter(c, counterId);
-      const id = await this.#finishCurrent(c, counterId, outcome, at);
+      const counter = await this.#lockCounter(c, counterId, staffId);
+      const id = await this.#finishCurrent(c, counterId, outcome, at, counter.staffId);
       return id === null ? null : toQueueTicket(await this.#byId(c, id));
     });
   }
 
-  /** 暂停服务 / resume: a paused window is given nobody by call next. Returns false if nothing changed. */
-  async setPaused(counterId: string, paused: boolean, now: number): Promise<boolean> {
+  /**
+   * 暂停服务 / resume: a paused window is given nobody by call next. Returns false if nothing changed.
+   * With `staffId`, only the person signed in at the window may.
+   */
+  async setPaused(counterId: string, paused: boolean, now: number, staffId?: number): Promise<boolean> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
-      const counter = await this.#lockCounter(c, counterId);
+      const counter = await this.#lockCounter(c, counterId, staffId);
       if (counter.paused === paused) return false;
       await c.query('UPDATE counters SET paused = $2 WHERE id = $1', [counterId, paused]);
       await c.query('INSERT INTO counter_events (counter_id, at, event) VALUES ($1, $2, $3)', [
@@ -659,6 +882,189 @@ export class PgHallStore implements HallQueue {
       ]);
       return true;
     });
+  }
+
+  /**
+   * A staff member signs in at a window: from now on the window's calls, transfers and outcomes are
+   * theirs. A person works at one window at a time (signing in at another moves them; the ticket they
+   * were serving stays at the old window), and signing in at a window someone else holds takes it
+   * over. Returns where they came from and whom they replaced.
+   */
+  async openCounter({
+    counterId,
+    staffId,
+    now,
+  }: {
+    counterId: string;
+    staffId: number;
+    now: number;
+  }): Promise<{ movedFrom: string | null; replaced: number | null }> {
+    const at = checkMs(now);
+    if (!Number.isSafeInteger(staffId) || staffId <= 0)
+      throw new HallStoreError('badRequest', 'invalid staff id');
+    return this.#tx(async (c) => {
+      const counter = await this.#lockCounter(c, counterId);
+      const known = await c.query('SELECT 1 FROM staff WHERE id = $1 AND active', [staffId]);
+      if (known.rowCount === 0) throw new HallStoreError('unknownStaff', `no active staff ${staffId}`);
+      const moved = await c.query<{ counter_id: string }>(
+        'DELETE FROM counter_staff WHERE staff_id = $1 AND counter_id <> $2 RETURNING counter_id',
+        [staffId, counterId],
+      );
+      await c.query(
+        `INSERT INTO counter_staff (counter_id, staff_id, since) VALUES ($1, $2, $3)
+         ON CONFLICT (counter_id) DO UPDATE SET staff_id = EXCLUDED.staff_id,
+           since = CASE WHEN counter_staff.staff_id = EXCLUDED.staff_id THEN counter_staff.since ELSE EXCLUDED.since END`,
+        [counterId, staffId, at],
+      );
+      const replaced = counter.staffId !== null && counter.staffId !== staffId ? counter.staffId : null;
+      return { movedFrom: moved.rows[0]?.counter_id ?? null, replaced };
+    });
+  }
+
+  /**
+   * Nobody works at the window any more (signing out there). With `staffId`, only if that person is
+   * the one there. Returns whether someone was signed out.
+   */
+  async closeCounter({
+    counterId,
+    now,
+    staffId,
+  }: {
+    counterId: string;
+    now: number;
+    staffId?: number;
+  }): Promise<boolean> {
+    checkMs(now);
+    return this.#tx(async (c) => {
+      const counter = await this.#lockCounter(c, counterId);
+      if (counter.staffId === null || (staffId !== undefined && counter.staffId !== staffId)) return false;
+      await c.query('DELETE FROM counter_staff WHERE counter_id = $1', [counterId]);
+      return true;
+    });
+  }
+
+  /** The window where a staff member is signed in now (null: none). */
+  async counterOf(staffId: number): Promise<string | null> {
+    if (!Number.isSafeInteger(staffId)) return null;
+    const { rows } = await this.#pool.query<{ counter_id: string }>(
+      'SELECT counter_id FROM counter_staff WHERE staff_id = $1',
+      [staffId],
+    );
+    return rows[0]?.counter_id ?? null;
+  }
+
+  /**
+   * What the counter page shows for a window: its current ticket, paused, the person there, waiting
+   * per served area (priority / regular) and the tickets sent to it — read in one snapshot.
+   */
+  async counterState(counterId: string, now: number): Promise<CounterState> {
+    if (!COUNTER.test(counterId)) throw new HallStoreError('badRequest', 'invalid counter id');
+    const date = this.#date(now);
+    const client = await this.#pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const head = await client.query<{
+        name: string;
+        paused: boolean;
+        areas: string[];
+        staff_id: number | null;
+        staff_number: string | null;
+        staff_name: string | null;
+        since: Date | null;
+      }>(
+        `SELECT c.name, c.paused,
+           array(SELECT area_id FROM counter_areas WHERE counter_id = c.id ORDER BY area_id) AS areas,
+           s.id AS staff_id, s.number AS staff_number, s.name AS staff_name, cs.since
+         FROM counters c LEFT JOIN counter_staff cs ON cs.counter_id = c.id LEFT JOIN staff s ON s.id = cs.staff_id
+         WHERE c.id = $1`,
+        [counterId],
+      );
+      const h = head.rows[0];
+      if (!h) throw new HallStoreError('unknownCounter', `no counter ${JSON.stringify(counterId)}`);
+      const current = await client.query<{
+        id: number;
+        number: string;
+        area_id: string;
+        priority: boolean;
+        priority_reason: PriorityReason | null;
+        appointment: boolean;
+        called_at: Date;
+        from_counter: string | null;
+        from_area: string | null;
+      }>(
+        `SELECT t.id, t.number, t.queue_area_id AS area_id, t.priority, t.priority_reason,
+           t.appointment_id IS NOT NULL AS appointment, t.called_at, x.counter_id AS from_counter,
+           split_part(x.detail, '→', 1) AS from_area
+         FROM tickets t LEFT JOIN LATERAL (
+           SELECT counter_id, detail FROM ticket_events e WHERE e.ticket_id = t.id AND e.event = 'transferred'
+           ORDER BY e.id DESC LIMIT 1) x ON true
+         WHERE t.counter_id = $1 AND t.state = 'called'`,
+        [counterId],
+      );
+      const waiting = await client.query<{ area_id: string; priority: number; regular: number }>(
+        `SELECT a.area_id,
+           count(t.id) FILTER (WHERE t.priority)::int AS priority,
+           count(t.id) FILTER (WHERE NOT t.priority)::int AS regular
+         FROM unnest($1::text[]) AS a(area_id)
+         LEFT JOIN tickets t ON t.queue_area_id = a.area_id AND t.business_date = $2 AND t.state = 'waiting'
+           AND t.target_counter_id IS NULL
+         GROUP BY a.area_id ORDER BY a.area_id`,
+        [h.areas, date],
+      );
+      const sent = await client.query<{
+        id: number;
+        number: string;
+        area_id: string;
+        priority: boolean;
+        queued_at: Date;
+        from_counter: string | null;
+      }>(
+        `SELECT t.id, t.number, t.queue_area_id AS area_id, t.priority, t.queued_at,
+           (SELECT e.counter_id FROM ticket_events e WHERE e.ticket_id = t.id AND e.event = 'transferred'
+             ORDER BY e.id DESC LIMIT 1) AS from_counter
+         FROM tickets t WHERE t.target_counter_id = $1 AND t.state = 'waiting' AND t.business_date = $2
+         ORDER BY t.queued_at, t.id LIMIT 200`,
+        [counterId, date],
+      );
+      await client.query('COMMIT');
+      const cur = current.rows[0];
+      return {
+        counter: { id: counterId, name: h.name, areaIds: h.areas, paused: h.paused },
+        staff:
+          h.staff_id === null
+            ? null
+            : { id: h.staff_id, number: h.staff_number!, name: h.staff_name!, since: iso(h.since!) },
+        current: cur
+          ? {
+              ticketId: cur.id,
+              number: cur.number,
+              areaId: cur.area_id,
+              priority: cur.priority,
+              priorityReason: cur.priority_reason,
+              appointment: cur.appointment,
+              calledAt: iso(cur.called_at),
+              transferredFrom: cur.from_area ? { counterId: cur.from_counter, areaId: cur.from_area } : null,
+            }
+          : null,
+        waiting: waiting.rows.map((w) => ({ areaId: w.area_id, priority: w.priority, regular: w.regular })),
+        sentHere: sent.rows.map((t) => ({
+          ticketId: t.id,
+          number: t.number,
+          areaId: t.area_id,
+          priority: t.priority,
+          queuedAt: iso(t.queued_at),
+          fromCounterId: t.from_counter,
+        })),
+      };
+    } catch (err) {
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
+      throw err;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async currentAt(counterId: string): Promise<QueueTicket | null> {
@@ -760,9 +1166,11 @@ export class PgHallStore implements HallQueue {
       event: HallEvent['event'];
       area_id: string;
       counter_id: string | null;
+      to_counter_id: string | null;
       at: Date;
     }>(
-      `SELECT id, ticket_id, event, area_id, counter_id, at FROM ticket_events WHERE id > $1 ORDER BY id LIMIT $2`,
+      `SELECT id, ticket_id, event, area_id, counter_id, to_counter_id, at FROM ticket_events
+       WHERE id > $1 ORDER BY id LIMIT $2`,
       [afterId, Math.max(1, Math.min(5000, Math.trunc(limit)))],
     );
     return rows.map((r) => ({
@@ -771,6 +1179,7 @@ export class PgHallStore implements HallQueue {
       event: r.event,
       areaId: r.area_id,
       counterId: r.counter_id,
+      toCounterId: r.to_counter_id,
       at: iso(r.at),
     }));
   }
