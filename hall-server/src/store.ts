@@ -669,10 +669,10 @@ export class PgHallStore implements HallQueue {
    * Call next at a window: finishes its current ticket as done, then calls the next one.
    *
    * The order across the window's areas (priority first, then the oldest) is worked out from a read
-   * without locks. A regular call is taken at once (SKIP LOCKED): it can never lengthen a priority
-   * run. A priority call is decided again under the area's decision lock from the calls committed so
-   * far, so no area ever calls more than `priorityPerRegular` priority tickets in a row while a regular
-   * one waits, however many of its windows call at once; other areas are not held up. A ticket sent
+   * without locks. In the chosen area the class is decided again under the area's decision lock, from
+   * the calls committed so far, and the ticket taken (SKIP LOCKED) before the lock is let go at commit:
+   * the calls of one area are decided one at a time, in exactly the order one window calling alone
+   * would give, however many of its windows call at once; other areas are not held up. A ticket sent
    * to this window (transfer to a window) is called before that choice only if it arrived before it.
    */
   async callNext({
@@ -744,8 +744,7 @@ export class PgHallStore implements HallQueue {
       const held = new Set<number>();
       const sentHead = sent.rows[0];
       const takeSent = async (): Promise<number | null> => {
-        if (!sentHead) return null;
-        if (sentHead.priority && !(await this.#lockArea(c, sentHead.queue_area_id, held))) return null;
+        if (!sentHead || !(await this.#lockArea(c, sentHead.queue_area_id, held))) return null;
         return this.#take(
           c,
           {
@@ -762,11 +761,6 @@ export class PgHallStore implements HallQueue {
         if (id !== null) return toQueueTicket(await this.#byId(c, id));
       }
       for (const candidate of chosen) {
-        if (!candidate.priority) {
-          // A regular call never lengthens a priority run, so it needs no decision lock.
-          const id = await this.#take(c, oldestOf(candidate.areaId, date, false), call);
-          if (id !== null) return toQueueTicket(await this.#byId(c, id));
-        }
         if (!(await this.#lockArea(c, candidate.areaId, held))) continue;
         const id = await this.#callInArea(c, candidate.areaId, call);
         if (id !== null) return toQueueTicket(await this.#byId(c, id));
@@ -898,7 +892,7 @@ export class PgHallStore implements HallQueue {
     counterId: string;
     staffId: number;
     now: number;
-  }): Promise<{ movedFrom: string | null; replaced: number | null }> {
+  }): Promise<{ movedFrom: string | null; replaced: { id: number; number: string } | null }> {
     const at = checkMs(now);
     if (!Number.isSafeInteger(staffId) || staffId <= 0)
       throw new HallStoreError('badRequest', 'invalid staff id');
@@ -916,7 +910,13 @@ export class PgHallStore implements HallQueue {
            since = CASE WHEN counter_staff.staff_id = EXCLUDED.staff_id THEN counter_staff.since ELSE EXCLUDED.since END`,
         [counterId, staffId, at],
       );
-      const replaced = counter.staffId !== null && counter.staffId !== staffId ? counter.staffId : null;
+      let replaced: { id: number; number: string } | null = null;
+      if (counter.staffId !== null && counter.staffId !== staffId) {
+        const { rows } = await c.query<{ number: string }>('SELECT number FROM staff WHERE id = $1', [
+          counter.staffId,
+        ]);
+        replaced = { id: counter.staffId, number: rows[0]?.number ?? '?' };
+      }
       return { movedFrom: moved.rows[0]?.counter_id ?? null, replaced };
     });
   }

@@ -13,3 +13,4 @@ export * from './clock.ts';
 export * from './http/common.ts';
 export * from './http/staff.ts';
 export * from './http/technician.ts';
+export * from './http/hall-counter.ts';

@@ -1,5 +1,6 @@
 import type { HallServices } from '../hall.ts';
 import { coreRoutes } from './core-routes.ts';
+import { counterRoutes } from './counter-routes.ts';
 import type { HallPage, Route } from './server.ts';
 
 /**
@@ -7,8 +8,8 @@ import type { HallPage, Route } from './server.ts';
  * line here.
  */
 export function hallRoutes(): Route<HallServices>[] {
-  return [...coreRoutes];
+  return [...coreRoutes, ...counterRoutes];
 }
 
 /** The hall's pages (entries of the kiosk-ui build) and the paths that serve them. The first is `/`. */
-export const HALL_PAGES: HallPage[] = [];
+export const HALL_PAGES: HallPage[] = [{ path: '/counter', file: '/hall-counter.html' }];
