@@ -25,6 +25,17 @@ function asHttp(e: unknown): never {
 }
 
 const actor = (ctx: Ctx) => `staff#${ctx.staff!.number}`;
+
+/** An action refused because the person is not the one signed in at the window is audited. */
+async function auditRefusal(ctx: Ctx, e: unknown, action: string, counterId: string): Promise<void> {
+  if (e instanceof HallStoreError && e.code === 'notAtCounter')
+    await ctx.hall.audit.write(
+      actor(ctx),
+      ctx.source,
+      'refused',
+      `${action} at ${counterId}: not signed in there`,
+    );
+}
 const counterIdOf = (ctx: Ctx) => ctx.params['counterId']!;
 
 async function stateOf(ctx: Ctx): Promise<HallCounterState> {
@@ -51,13 +62,7 @@ async function act(
   try {
     ticket = await run({ counterId, now: ctx.hall.clock.now(), staffId: ctx.staff!.staffId });
   } catch (e) {
-    if (e instanceof HallStoreError && e.code === 'notAtCounter')
-      await ctx.hall.audit.write(
-        actor(ctx),
-        ctx.source,
-        'refused',
-        `${action} at ${counterId}: not signed in there`,
-      );
+    await auditRefusal(ctx, e, action, counterId);
     return asHttp(e);
   }
   await ctx.hall.audit.write(actor(ctx), ctx.source, action, describe(ticket, counterId));
@@ -78,6 +83,7 @@ async function setPaused(ctx: Ctx, paused: boolean): Promise<void> {
   try {
     await ctx.hall.store.setPaused(counterId, paused, ctx.hall.clock.now(), ctx.staff!.staffId);
   } catch (e) {
+    await auditRefusal(ctx, e, paused ? 'paused' : 'resumed', counterId);
     return asHttp(e);
   }
   await ctx.hall.audit.write(actor(ctx), ctx.source, paused ? 'paused' : 'resumed', counterId);
