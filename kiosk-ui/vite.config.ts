@@ -19,6 +19,7 @@ export default defineConfig({
         staff: fileURLToPath(new URL('staff.html', import.meta.url)),
         display: fileURLToPath(new URL('display.html', import.meta.url)),
         maintenance: fileURLToPath(new URL('maintenance.html', import.meta.url)),
+        'hall-counter': fileURLToPath(new URL('hall-counter.html', import.meta.url)),
       },
     },
   },

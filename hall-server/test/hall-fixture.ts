@@ -31,9 +31,9 @@ export const STAFF: Record<string, { pin: string; role: StaffRole; name: string 
   '1038': { pin: '103810', role: 'counter', name: '王芳' },
 };
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON came back
 export type HttpAnswer = {
   status: number;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read whatever JSON came back
   body: any;
   headers: Record<string, string | string[] | undefined>;
 };

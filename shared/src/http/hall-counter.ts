@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PriorityReason, TicketNumber } from '../queue.ts';
+import { LocalizedText } from '../text.ts';
 
 /**
  * The hall server's counter API (hall-server/src/http/counter-routes.ts), for any signed-in staff
@@ -85,3 +86,29 @@ export const HallCounterActionResponse = z.object({
   state: HallCounterState,
 });
 export type HallCounterActionResponse = z.infer<typeof HallCounterActionResponse>;
+
+/** `GET /api/hall` as the counter page reads it: the hall's areas and windows. */
+export const HallCounterLayout = z.object({
+  name: LocalizedText,
+  timeZone: z.string(),
+  areas: z.array(z.object({ id: z.string(), prefix: z.string(), name: LocalizedText })),
+  counters: z.array(z.object({ id: z.string(), name: z.string(), areaIds: z.array(z.string()) })),
+});
+export type HallCounterLayout = z.infer<typeof HallCounterLayout>;
+
+/** `GET /api/staff/me` and the `staff` of `POST /api/staff/login`: who is signed in. */
+export const HallCounterStaff = z.object({
+  id: z.int(),
+  number: z.string(),
+  name: z.string(),
+  role: z.enum(['counter', 'supervisor', 'admin']),
+});
+export type HallCounterStaff = z.infer<typeof HallCounterStaff>;
+
+/** `POST /api/staff/login {number, pin}`: the session (also set as an HttpOnly cookie) and who it is. */
+export const HallStaffLoginResponse = z.object({
+  token: z.string(),
+  expiresAt: z.string(),
+  staff: HallCounterStaff,
+});
+export type HallStaffLoginResponse = z.infer<typeof HallStaffLoginResponse>;
