@@ -4,6 +4,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { screenshotPath } from '../support/artifacts.ts';
 
@@ -138,6 +139,12 @@ test('sign in, call next by button and by F1, transfer to a window, and follow t
   await expect(wang.getByTestId('call-next')).toBeDisabled();
   await wang.keyboard.press('F8');
   await expect(wang.getByTestId('paused')).toBeHidden();
+  for (const page of [li, wang]) {
+    const axe = await new AxeBuilder({ page })
+      .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+      .analyze();
+    expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+  }
   await wang.screenshot({ path: screenshotPath('hall-counter-en'), fullPage: true });
   await li.screenshot({ path: screenshotPath('hall-counter-zh'), fullPage: true });
 
