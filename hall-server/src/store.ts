@@ -683,7 +683,7 @@ export class PgHallStore implements HallQueue {
   }: WindowRequest & { areaIds?: string[] }): Promise<QueueTicket | null> {
     const at = checkMs(now);
     const date = this.#date(now);
-    return this.#tx(async (c) => {
+    const calledId = await this.#tx(async (c): Promise<number | null> => {
       const counter = await this.#lockCounter(c, counterId, staffId);
       const areas = areaIds && areaIds.length > 0 ? areaIds : counter.areas;
       const notServed = areas.filter((a) => !counter.areas.includes(a));
@@ -758,16 +758,19 @@ export class PgHallStore implements HallQueue {
       const first = chosen[0];
       if (sentHead && (!first || sentHead.queued_at.getTime() <= first.queuedAt)) {
         const id = await takeSent();
-        if (id !== null) return toQueueTicket(await this.#byId(c, id));
+        if (id !== null) return id;
       }
       for (const candidate of chosen) {
         if (!(await this.#lockArea(c, candidate.areaId, held))) continue;
         const id = await this.#callInArea(c, candidate.areaId, call);
-        if (id !== null) return toQueueTicket(await this.#byId(c, id));
+        if (id !== null) return id;
       }
-      const id = await takeSent();
-      return id === null ? null : toQueueTicket(await this.#byId(c, id));
+      return takeSent();
     });
+    // Read after commit, so the area's decision lock is not held for it.
+    if (calledId === null) return null;
+    const { rows } = await this.#pool.query<TicketRow>(`${TICKET_SELECT} WHERE t.id = $1`, [calledId]);
+    return toQueueTicket(rows[0]!);
   }
 
   async recall({ counterId, now, staffId }: WindowRequest): Promise<QueueTicket | null> {
