@@ -170,6 +170,18 @@ class Refusal {
 
 const iso = (d: Date) => d.toISOString();
 
+/** The head of one class of an area's queue, with the area's latest calls (true: a priority call). */
+type AreaHead = { priority: boolean; id: number; queued_at: Date; recent: boolean[] };
+
+/** Reads the `AreaHead`s of an area (arguments: SQL literals). */
+const areaHeadsSql = (area: string, date: string) =>
+  `SELECT h.priority, h.id, h.queued_at,
+     array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = ${area}
+             AND e.business_date = ${date} ORDER BY e.id DESC LIMIT 50) AS recent
+   FROM (SELECT DISTINCT ON (priority) priority, id, queued_at FROM tickets
+         WHERE queue_area_id = ${area} AND business_date = ${date} AND state = 'waiting' AND target_counter_id IS NULL
+         ORDER BY priority, queued_at, id) h`;
+
 /** The oldest waiting ticket of an area and class that no other window is taking (for `#take`). */
 const oldestOf = (areaId: string, date: string, priority: boolean) => ({
   sql: `SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting'
@@ -587,24 +599,40 @@ export class PgHallStore implements HallQueue {
   }
 
   /**
-   * Takes the area's decision lock for this transaction (`pg_advisory_xact_lock`): the class to call
-   * in an area is decided by one window at a time, from the area's committed calls. Waits only for a
-   * lock whose key is above every area lock the transaction already holds (one global order: no
-   * deadlock); for any other it only tries, and returns false if another window holds it.
+   * Takes the area's decision lock for this transaction (`pg_advisory_xact_lock`) and reads the head of
+   * each class of the area with the area's latest calls, from a snapshot taken after the lock was
+   * granted: the class to call in an area is decided by one window at a time, from the area's committed
+   * calls. The lock and the read go as one message (two statements, each with its own snapshot), so the
+   * lock is not held across an extra round trip. Waits only for a lock whose key is above every area
+   * lock the transaction already holds (one global order: no deadlock); any other it only tries, and
+   * answers `busy` if another window holds it.
    */
-  async #lockArea(c: PoolClient, areaId: string, held: Set<number>): Promise<boolean> {
+  async #lockAndReadArea(
+    c: PoolClient,
+    areaId: string,
+    date: string,
+    held: Set<number>,
+  ): Promise<AreaHead[] | 'busy'> {
     const key = areaLockKey(areaId);
-    if (held.has(key)) return true;
-    const wait = [...held].every((h) => key > h);
-    const { rows } = await c.query<{ ok: boolean }>(
-      wait
-        ? 'SELECT true AS ok FROM pg_advisory_xact_lock($1, $2)'
-        : 'SELECT pg_try_advisory_xact_lock($1, $2) AS ok',
-      [AREA_LOCK_SPACE, key],
-    );
-    if (rows[0]?.ok !== true) return false;
-    held.add(key);
-    return true;
+    const read = areaHeadsSql(c.escapeLiteral(areaId), c.escapeLiteral(date));
+    if (!held.has(key)) {
+      if ([...held].every((h) => key > h)) {
+        // The simple protocol (no parameters) runs both statements in one message; the values in the
+        // read are escaped literals (an area id and a date the store checked).
+        const results = (await c.query(
+          `SELECT pg_advisory_xact_lock(${AREA_LOCK_SPACE}, ${key}); ${read}`,
+        )) as unknown as [unknown, { rows: AreaHead[] }];
+        held.add(key);
+        return results[1].rows;
+      }
+      const tried = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, $2) AS ok', [
+        AREA_LOCK_SPACE,
+        key,
+      ]);
+      if (tried.rows[0]?.ok !== true) return 'busy';
+      held.add(key);
+    }
+    return (await c.query<AreaHead>(read)).rows;
   }
 
   /** Marks the ticket `pick` selects (one row, locked with SKIP LOCKED) called at this window, and logs the call. */
@@ -638,17 +666,10 @@ export class PgHallStore implements HallQueue {
     c: PoolClient,
     areaId: string,
     call: { counterId: string; at: Date; date: string; staffId: number | null },
+    held: Set<number>,
   ): Promise<number | null> {
-    const { rows } = await c.query<{ priority: boolean; id: number; queued_at: Date; recent: boolean[] }>(
-      `SELECT h.priority, h.id, h.queued_at,
-         array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = $1
-                 AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
-       FROM (SELECT DISTINCT ON (priority) priority, id, queued_at FROM tickets
-             WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting' AND target_counter_id IS NULL
-             ORDER BY priority, queued_at, id) h`,
-      [areaId, call.date],
-    );
-    if (rows.length === 0) return null;
+    const rows = await this.#lockAndReadArea(c, areaId, call.date, held);
+    if (rows === 'busy' || rows.length === 0) return null;
     const recent = rows[0]!.recent;
     const firstRegular = recent.indexOf(false);
     const waiting = rows.map((h) => ({ id: h.id, priority: h.priority, queuedAt: h.queued_at.getTime() }));
@@ -744,7 +765,8 @@ export class PgHallStore implements HallQueue {
       const held = new Set<number>();
       const sentHead = sent.rows[0];
       const takeSent = async (): Promise<number | null> => {
-        if (!sentHead || !(await this.#lockArea(c, sentHead.queue_area_id, held))) return null;
+        if (!sentHead || (await this.#lockAndReadArea(c, sentHead.queue_area_id, date, held)) === 'busy')
+          return null;
         return this.#take(
           c,
           {
@@ -761,8 +783,7 @@ export class PgHallStore implements HallQueue {
         if (id !== null) return id;
       }
       for (const candidate of chosen) {
-        if (!(await this.#lockArea(c, candidate.areaId, held))) continue;
-        const id = await this.#callInArea(c, candidate.areaId, call);
+        const id = await this.#callInArea(c, candidate.areaId, call, held);
         if (id !== null) return id;
       }
       return takeSent();

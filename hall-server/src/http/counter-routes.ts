@@ -36,6 +36,7 @@ async function auditRefusal(ctx: Ctx, e: unknown, action: string, counterId: str
       `${action} at ${counterId}: not signed in there`,
     );
 }
+
 const counterIdOf = (ctx: Ctx) => ctx.params['counterId']!;
 
 async function stateOf(ctx: Ctx): Promise<HallCounterState> {
@@ -75,8 +76,7 @@ async function act(
   reply(ctx.res, HallCounterActionResponse, body);
 }
 
-const at = (t: QueueTicket | null, counterId: string, none = 'nobody') =>
-  `${t ? t.number : none} at ${counterId}`;
+const at = (t: QueueTicket | null, counterId: string) => `${t ? t.number : 'nobody'} at ${counterId}`;
 
 async function setPaused(ctx: Ctx, paused: boolean): Promise<void> {
   const counterId = counterIdOf(ctx);
