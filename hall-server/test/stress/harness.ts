@@ -57,6 +57,8 @@ export type StressReport = {
    */
   longestPriorityRun: number;
   transfers: number;
+  /** Transfers to one window (the ticket may then be called only there). */
+  windowTransfers: number;
   pausesChecked: number;
   /** Every broken invariant, in words. Empty when the hall held. */
   violations: string[];
@@ -191,6 +193,7 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
     const callLatencies: number[] = [];
     const violations: string[] = [];
     let transfers = 0;
+    let windowTransfers = 0;
     let pausesChecked = 0;
     const transferred = new Set<number>();
     const windowLoop = async (index: number) => {
@@ -225,7 +228,14 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
           await store.transfer({ counterId, toAreaId: to, now: Date.now() });
           transferred.add(ticket.id);
           transfers++;
-        } else if (roll < 5) {
+        } else if (roll < 3) {
+          // To another window of the ticket's area: only that window may call it.
+          const others = counters.filter((c) => c.id !== counterId && c.areaIds.includes(ticket.areaId));
+          const to = others[(index + i) % others.length]!.id;
+          await store.transfer({ counterId, toCounterId: to, now: Date.now() });
+          transferred.add(ticket.id);
+          windowTransfers++;
+        } else if (roll < 6) {
           await store.finish({ counterId, outcome: 'noShow', now: Date.now() });
         }
         await sleep(5 + (roll % 35));
@@ -311,6 +321,7 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
       burstCallNextLatencyMs: percentiles(burstLatencies),
       longestPriorityRun,
       transfers,
+      windowTransfers,
       pausesChecked,
       violations,
     };
@@ -382,6 +393,15 @@ async function checkInvariants(
        FROM ticket_events WHERE event IN ('called', 'transferred')) x WHERE event = 'called' AND prev = 'called'`,
   );
   if (doubles.rows[0]!.n > 0) violations.push(`${doubles.rows[0]!.n} tickets called twice`);
+  // A ticket sent to one window is called next by that window and no other.
+  const astray = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT event, counter_id, lag(event) OVER w AS prev, lag(to_counter_id) OVER w AS sent_to
+       FROM ticket_events WHERE event IN ('called', 'transferred') WINDOW w AS (PARTITION BY ticket_id ORDER BY id)) x
+     WHERE event = 'called' AND prev = 'transferred' AND sent_to IS NOT NULL AND counter_id <> sent_to`,
+  );
+  if (astray.rows[0]!.n > 0)
+    violations.push(`${astray.rows[0]!.n} tickets sent to one window were called by another`);
   const issuedEvents = await pool.query<{ n: number; d: number }>(
     `SELECT count(*)::int AS n, count(DISTINCT ticket_id)::int AS d FROM ticket_events WHERE event = 'issued'`,
   );
