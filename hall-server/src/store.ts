@@ -74,7 +74,19 @@ export type HallEvent = {
 };
 
 /** Who acts at a window: when given, the store refuses (`notAtCounter`) unless this person is signed in there. */
-export type WindowRequest = CounterRequest & { staffId?: number };
+export type WindowRequest = CounterRequest & { staffId?: number; audit?: AuditNote };
+
+/**
+ * The audit row of a window action, written in the action's own transaction (so an action is never
+ * done without its row, nor answered with an error after it was done). `detail` gets the number of
+ * the ticket acted on (null: nobody).
+ */
+export type AuditNote = {
+  actor: string;
+  source: string;
+  action: string;
+  detail: (ticketNumber: string | null) => string;
+};
 
 /** Where a transfer sends the window's current ticket: an area's queue, or one window. */
 export type TransferTarget = { toAreaId: string } | { toCounterId: string };
@@ -582,20 +594,33 @@ export class PgHallStore implements HallQueue {
     outcome: 'done' | 'noShow',
     at: Date,
     staffId: number | null,
-  ): Promise<number | null> {
+  ): Promise<{ id: number; number: string } | null> {
     // The ticket and its event in one statement.
-    const { rows } = await c.query<{ ticket_id: number; area_id: string }>(
+    const { rows } = await c.query<{ ticket_id: number; area_id: string; number: string }>(
       `WITH f AS (
          UPDATE tickets SET state = $2, finished_at = $3 WHERE counter_id = $1 AND state = 'called'
-         RETURNING id, queue_area_id, business_date, priority)
-       INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, staff_id)
-       SELECT id, $3, $2, queue_area_id, business_date, priority, $1, $4 FROM f RETURNING ticket_id, area_id`,
+         RETURNING id, queue_area_id, business_date, priority, number),
+       e AS (
+         INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, staff_id)
+         SELECT id, $3, $2, queue_area_id, business_date, priority, $1, $4 FROM f RETURNING ticket_id, area_id)
+       SELECT e.ticket_id, e.area_id, f.number FROM e JOIN f ON f.id = e.ticket_id`,
       [counterId, outcome, at, staffId],
     );
     const done = rows[0];
     if (!done) return null;
     this.#hint(c, outcome, done.ticket_id, done.area_id);
-    return done.ticket_id;
+    return { id: done.ticket_id, number: done.number };
+  }
+
+  async #audit(c: PoolClient, at: Date, note: AuditNote | undefined, ticketNumber: string | null) {
+    if (!note) return;
+    await c.query('INSERT INTO audit (at, actor, source, action, detail) VALUES ($1, $2, $3, $4, $5)', [
+      at,
+      note.actor.slice(0, 80),
+      note.source.slice(0, 80),
+      note.action.slice(0, 40),
+      note.detail(ticketNumber).slice(0, 400),
+    ]);
   }
 
   /**
@@ -640,22 +665,24 @@ export class PgHallStore implements HallQueue {
     c: PoolClient,
     pick: { sql: string; params: unknown[] },
     call: { counterId: string; at: Date; date: string; staffId: number | null },
-  ): Promise<number | null> {
+  ): Promise<{ id: number; number: string } | null> {
     const n = pick.params.length;
-    const taken = await c.query<{ ticket_id: number; area_id: string }>(
+    const taken = await c.query<{ ticket_id: number; area_id: string; number: string }>(
       `WITH pick AS (${pick.sql}),
        called AS (
          UPDATE tickets t SET state = 'called', counter_id = $${n + 1}, called_at = $${n + 2} FROM pick WHERE t.id = pick.id
-         RETURNING t.id, t.queue_area_id, t.priority)
-       INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, staff_id)
-       SELECT id, $${n + 2}, 'called', queue_area_id, $${n + 3}, priority, $${n + 1}, $${n + 4} FROM called
-       RETURNING ticket_id, area_id`,
+         RETURNING t.id, t.queue_area_id, t.priority, t.number),
+       e AS (
+         INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, staff_id)
+         SELECT id, $${n + 2}, 'called', queue_area_id, $${n + 3}, priority, $${n + 1}, $${n + 4} FROM called
+         RETURNING ticket_id, area_id)
+       SELECT e.ticket_id, e.area_id, called.number FROM e JOIN called ON called.id = e.ticket_id`,
       [...pick.params, call.counterId, call.at, call.date, call.staffId],
     );
     const row = taken.rows[0];
     if (!row) return null;
     this.#hint(c, 'called', row.ticket_id, row.area_id);
-    return row.ticket_id;
+    return { id: row.ticket_id, number: row.number };
   }
 
   /**
@@ -667,7 +694,7 @@ export class PgHallStore implements HallQueue {
     areaId: string,
     call: { counterId: string; at: Date; date: string; staffId: number | null },
     held: Set<number>,
-  ): Promise<number | null> {
+  ): Promise<{ id: number; number: string } | null> {
     const rows = await this.#lockAndReadArea(c, areaId, call.date, held);
     if (rows === 'busy' || rows.length === 0) return null;
     const recent = rows[0]!.recent;
@@ -680,8 +707,8 @@ export class PgHallStore implements HallQueue {
     );
     const classes = pick ? [pick.priority, !pick.priority] : [];
     for (const priority of classes.filter((p) => waiting.some((w) => w.priority === p))) {
-      const id = await this.#take(c, oldestOf(areaId, call.date, priority), call);
-      if (id !== null) return id;
+      const taken = await this.#take(c, oldestOf(areaId, call.date, priority), call);
+      if (taken !== null) return taken;
     }
     return null;
   }
@@ -701,92 +728,14 @@ export class PgHallStore implements HallQueue {
     now,
     areaIds,
     staffId,
+    audit,
   }: WindowRequest & { areaIds?: string[] }): Promise<QueueTicket | null> {
     const at = checkMs(now);
     const date = this.#date(now);
     const calledId = await this.#tx(async (c): Promise<number | null> => {
-      const counter = await this.#lockCounter(c, counterId, staffId);
-      const areas = areaIds && areaIds.length > 0 ? areaIds : counter.areas;
-      const notServed = areas.filter((a) => !counter.areas.includes(a));
-      if (notServed.length > 0) {
-        throw new HallStoreError(
-          'areaNotServed',
-          `counter ${counterId} does not serve ${notServed.join(', ')}`,
-        );
-      }
-      // A paused window (暂停服务) is given nobody, and its current ticket stays as it is.
-      if (counter.paused) return null;
-      const call = { counterId, at, date, staffId: counter.staffId };
-      await this.#finishCurrent(c, counterId, 'done', at, counter.staffId);
-
-      // The head of each class in each area, with the area's most recent calls (for its priority run).
-      const heads = await c.query<{
-        id: number;
-        queue_area_id: string;
-        priority: boolean;
-        queued_at: Date;
-        recent: boolean[];
-      }>(
-        `SELECT h.id, h.queue_area_id, h.priority, h.queued_at,
-           array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = h.queue_area_id
-                   AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
-         FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
-               WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
-                 AND target_counter_id IS NULL
-               ORDER BY queue_area_id, priority, queued_at, id) h`,
-        [areas, date],
-      );
-      const sent = await c.query<{ id: number; queue_area_id: string; priority: boolean; queued_at: Date }>(
-        `SELECT id, queue_area_id, priority, queued_at FROM tickets
-         WHERE target_counter_id = $1 AND state = 'waiting' AND business_date = $2
-         ORDER BY queued_at, id LIMIT 1`,
-        [counterId, date],
-      );
-      const streakOf = new Map(
-        heads.rows.map((s) => {
-          const firstRegular = s.recent.indexOf(false);
-          return [s.queue_area_id, firstRegular === -1 ? s.recent.length : firstRegular];
-        }),
-      );
-      // One choice per area by the call order; across areas, priority first, then the oldest. The
-      // areas are tried in that order (an area whose tickets were all taken meanwhile gives its turn to
-      // the next).
-      const chosen: (WaitingTicket & { areaId: string })[] = [];
-      for (const areaId of new Set(heads.rows.map((h) => h.queue_area_id))) {
-        const waiting = heads.rows
-          .filter((h) => h.queue_area_id === areaId)
-          .map((h) => ({ id: h.id, priority: h.priority, queuedAt: h.queued_at.getTime(), areaId }));
-        const pick = nextToCall(waiting, streakOf.get(areaId) ?? 0, this.#rules.callOrder);
-        if (pick) chosen.push(waiting.find((w) => w.id === pick.id)!);
-      }
-      chosen.sort(
-        (a, b) => Number(b.priority) - Number(a.priority) || a.queuedAt - b.queuedAt || a.id - b.id,
-      );
-      const held = new Set<number>();
-      const sentHead = sent.rows[0];
-      const takeSent = async (): Promise<number | null> => {
-        if (!sentHead || (await this.#lockAndReadArea(c, sentHead.queue_area_id, date, held)) === 'busy')
-          return null;
-        return this.#take(
-          c,
-          {
-            sql: `SELECT id FROM tickets WHERE id = $1 AND state = 'waiting' AND target_counter_id = $2
-                  FOR UPDATE SKIP LOCKED`,
-            params: [sentHead.id, counterId],
-          },
-          call,
-        );
-      };
-      const first = chosen[0];
-      if (sentHead && (!first || sentHead.queued_at.getTime() <= first.queuedAt)) {
-        const id = await takeSent();
-        if (id !== null) return id;
-      }
-      for (const candidate of chosen) {
-        const id = await this.#callInArea(c, candidate.areaId, call, held);
-        if (id !== null) return id;
-      }
-      return takeSent();
+      const taken = await this.#callNextIn(c, counterId, at, date, staffId, areaIds);
+      await this.#audit(c, at, audit, taken?.number ?? null);
+      return taken?.id ?? null;
     });
     // Read after commit, so the area's decision lock is not held for it.
     if (calledId === null) return null;
@@ -794,11 +743,103 @@ export class PgHallStore implements HallQueue {
     return toQueueTicket(rows[0]!);
   }
 
-  async recall({ counterId, now, staffId }: WindowRequest): Promise<QueueTicket | null> {
+  /** The unit of work of `callNext`, on its transaction's connection. */
+  async #callNextIn(
+    c: PoolClient,
+    counterId: string,
+    at: Date,
+    date: string,
+    staffId: number | undefined,
+    areaIds: string[] | undefined,
+  ): Promise<{ id: number; number: string } | null> {
+    const counter = await this.#lockCounter(c, counterId, staffId);
+    const areas = areaIds && areaIds.length > 0 ? areaIds : counter.areas;
+    const notServed = areas.filter((a) => !counter.areas.includes(a));
+    if (notServed.length > 0) {
+      throw new HallStoreError(
+        'areaNotServed',
+        `counter ${counterId} does not serve ${notServed.join(', ')}`,
+      );
+    }
+    // A paused window (暂停服务) is given nobody, and its current ticket stays as it is.
+    if (counter.paused) return null;
+    const call = { counterId, at, date, staffId: counter.staffId };
+    await this.#finishCurrent(c, counterId, 'done', at, counter.staffId);
+
+    // The head of each class in each area, with the area's most recent calls (for its priority run).
+    const heads = await c.query<{
+      id: number;
+      queue_area_id: string;
+      priority: boolean;
+      queued_at: Date;
+      recent: boolean[];
+    }>(
+      `SELECT h.id, h.queue_area_id, h.priority, h.queued_at,
+           array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = h.queue_area_id
+                   AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
+         FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
+               WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
+                 AND target_counter_id IS NULL
+               ORDER BY queue_area_id, priority, queued_at, id) h`,
+      [areas, date],
+    );
+    const sent = await c.query<{ id: number; queue_area_id: string; priority: boolean; queued_at: Date }>(
+      `SELECT id, queue_area_id, priority, queued_at FROM tickets
+         WHERE target_counter_id = $1 AND state = 'waiting' AND business_date = $2
+         ORDER BY queued_at, id LIMIT 1`,
+      [counterId, date],
+    );
+    const streakOf = new Map(
+      heads.rows.map((s) => {
+        const firstRegular = s.recent.indexOf(false);
+        return [s.queue_area_id, firstRegular === -1 ? s.recent.length : firstRegular];
+      }),
+    );
+    // One choice per area by the call order; across areas, priority first, then the oldest. The
+    // areas are tried in that order (an area whose tickets were all taken meanwhile gives its turn to
+    // the next).
+    const chosen: (WaitingTicket & { areaId: string })[] = [];
+    for (const areaId of new Set(heads.rows.map((h) => h.queue_area_id))) {
+      const waiting = heads.rows
+        .filter((h) => h.queue_area_id === areaId)
+        .map((h) => ({ id: h.id, priority: h.priority, queuedAt: h.queued_at.getTime(), areaId }));
+      const pick = nextToCall(waiting, streakOf.get(areaId) ?? 0, this.#rules.callOrder);
+      if (pick) chosen.push(waiting.find((w) => w.id === pick.id)!);
+    }
+    chosen.sort((a, b) => Number(b.priority) - Number(a.priority) || a.queuedAt - b.queuedAt || a.id - b.id);
+    const held = new Set<number>();
+    const sentHead = sent.rows[0];
+    const takeSent = async (): Promise<{ id: number; number: string } | null> => {
+      if (!sentHead || (await this.#lockAndReadArea(c, sentHead.queue_area_id, date, held)) === 'busy')
+        return null;
+      return this.#take(
+        c,
+        {
+          sql: `SELECT id FROM tickets WHERE id = $1 AND state = 'waiting' AND target_counter_id = $2
+                  FOR UPDATE SKIP LOCKED`,
+          params: [sentHead.id, counterId],
+        },
+        call,
+      );
+    };
+    const first = chosen[0];
+    if (sentHead && (!first || sentHead.queued_at.getTime() <= first.queuedAt)) {
+      const taken = await takeSent();
+      if (taken !== null) return taken;
+    }
+    for (const candidate of chosen) {
+      const taken = await this.#callInArea(c, candidate.areaId, call, held);
+      if (taken !== null) return taken;
+    }
+    return takeSent();
+  }
+
+  async recall({ counterId, now, staffId, audit }: WindowRequest): Promise<QueueTicket | null> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
       const counter = await this.#lockCounter(c, counterId, staffId);
       const current = await this.#current(c, counterId);
+      await this.#audit(c, at, audit, current?.number ?? null);
       if (!current) return null;
       await this.#event(
         c,
@@ -820,7 +861,7 @@ export class PgHallStore implements HallQueue {
    * nobody who arrived earlier). Returns null when the window has no current ticket.
    */
   async transfer(request: WindowRequest & TransferTarget): Promise<QueueTicket | null> {
-    const { counterId, now, staffId } = request;
+    const { counterId, now, staffId, audit } = request;
     const at = checkMs(now);
     return this.#tx(async (c) => {
       const counter = await this.#lockCounter(c, counterId, staffId);
@@ -842,6 +883,7 @@ export class PgHallStore implements HallQueue {
           throw new HallStoreError('unknownArea', `no area ${JSON.stringify(toAreaId)}`);
       }
       const current = await this.#current(c, counterId);
+      await this.#audit(c, at, audit, current?.number ?? null);
       if (!current) return null;
       const destination = toAreaId ?? current.area_id;
       // It joins the other queue at the place of its original arrival (queued_at is kept).
@@ -874,23 +916,32 @@ export class PgHallStore implements HallQueue {
     now,
     outcome,
     staffId,
+    audit,
   }: WindowRequest & { outcome: 'done' | 'noShow' }): Promise<QueueTicket | null> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
       const counter = await this.#lockCounter(c, counterId, staffId);
-      const id = await this.#finishCurrent(c, counterId, outcome, at, counter.staffId);
-      return id === null ? null : toQueueTicket(await this.#byId(c, id));
+      const finished = await this.#finishCurrent(c, counterId, outcome, at, counter.staffId);
+      await this.#audit(c, at, audit, finished?.number ?? null);
+      return finished === null ? null : toQueueTicket(await this.#byId(c, finished.id));
     });
   }
 
   /**
    * 暂停服务 / resume: a paused window is given nobody by call next. Returns false if nothing changed.
-   * With `staffId`, only the person signed in at the window may.
+   * With `staffId`, only the person signed in at the window may; `audit` is written whether or not it
+   * changed anything.
    */
-  async setPaused(counterId: string, paused: boolean, now: number, staffId?: number): Promise<boolean> {
+  async setPaused(
+    counterId: string,
+    paused: boolean,
+    now: number,
+    by: { staffId?: number; audit?: AuditNote } = {},
+  ): Promise<boolean> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
-      const counter = await this.#lockCounter(c, counterId, staffId);
+      const counter = await this.#lockCounter(c, counterId, by.staffId);
+      await this.#audit(c, at, by.audit, null);
       if (counter.paused === paused) return false;
       await c.query('UPDATE counters SET paused = $2 WHERE id = $1', [counterId, paused]);
       await c.query('INSERT INTO counter_events (counter_id, at, event) VALUES ($1, $2, $3)', [

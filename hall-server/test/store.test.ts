@@ -509,6 +509,34 @@ describe('the people at the windows', () => {
     expect((await store.callNext({ counterId: 'w016', now: min(13) }))?.id).toBe(late.id);
   });
 
+  it('an action and its audit row are one transaction: both or neither', async () => {
+    const a = await issued();
+    const note = (action: string) => ({
+      actor: 'staff#1037',
+      source: '10.0.0.37',
+      action,
+      detail: (n: string | null) => `${n ?? 'nobody'} at w014`,
+    });
+    expect((await store.callNext({ counterId: 'w014', now: min(10), audit: note('called') }))?.id).toBe(a.id);
+    await store.recall({ counterId: 'w014', now: min(11), audit: note('recalled') });
+    await store.setPaused('w014', true, min(12), { audit: { ...note('paused'), detail: () => 'w014' } });
+    // An audit row that cannot be written takes the action back with it.
+    const failing = { ...note('done'), detail: () => 'x'.repeat(10) + '\u0000' };
+    await expect(
+      store.finish({ counterId: 'w014', outcome: 'done', now: min(13), audit: failing }),
+    ).rejects.toThrow();
+    expect((await store.currentAt('w014'))?.id).toBe(a.id);
+    await store.finish({ counterId: 'w014', outcome: 'done', now: min(14), audit: note('done') });
+    const { rows } = await db.pool.query('SELECT actor, source, action, detail FROM audit ORDER BY id');
+    expect(rows).toEqual([
+      { actor: 'staff#1037', source: '10.0.0.37', action: 'called', detail: 'A001 at w014' },
+      { actor: 'staff#1037', source: '10.0.0.37', action: 'recalled', detail: 'A001 at w014' },
+      { actor: 'staff#1037', source: '10.0.0.37', action: 'paused', detail: 'w014' },
+      { actor: 'staff#1037', source: '10.0.0.37', action: 'done', detail: 'A001 at w014' },
+    ]);
+    expect(await events(a.id)).toEqual(['issued', 'called', 'recalled', 'done']);
+  });
+
   it('the read model: current ticket with its priority reason, paused, waiting per area and class', async () => {
     const li = await person('1037');
     await store.openCounter({ counterId: 'w001', staffId: li, now: min(1) });

@@ -1,7 +1,7 @@
 import { HallCounterActionResponse, HallCounterState, HallCounterTransferRequest } from '@hall-kiosk/shared';
 import type { QueueTicket } from '../../../device-daemon/src/queue/queue-store.ts';
 import type { HallServices } from '../hall.ts';
-import { HallStoreError } from '../store.ts';
+import { HallStoreError, type AuditNote } from '../store.ts';
 import { HttpError, readBody, reply } from './respond.ts';
 import { openEventStream } from './sse.ts';
 import type { Route, RouteContext } from './server.ts';
@@ -55,18 +55,28 @@ async function stateOf(ctx: Ctx): Promise<HallCounterState> {
 async function act(
   ctx: Ctx,
   action: string,
-  run: (request: { counterId: string; now: number; staffId: number }) => Promise<QueueTicket | null>,
-  describe: (ticket: QueueTicket | null, counterId: string) => string,
+  run: (request: {
+    counterId: string;
+    now: number;
+    staffId: number;
+    audit: AuditNote;
+  }) => Promise<QueueTicket | null>,
+  describe: (ticketNumber: string | null, counterId: string) => string,
 ): Promise<void> {
   const counterId = counterIdOf(ctx);
   let ticket: QueueTicket | null;
   try {
-    ticket = await run({ counterId, now: ctx.hall.clock.now(), staffId: ctx.staff!.staffId });
+    ticket = await run({
+      counterId,
+      now: ctx.hall.clock.now(),
+      staffId: ctx.staff!.staffId,
+      // Written in the action's transaction: never an action without its row.
+      audit: { actor: actor(ctx), source: ctx.source, action, detail: (n) => describe(n, counterId) },
+    });
   } catch (e) {
     await auditRefusal(ctx, e, action, counterId);
     return asHttp(e);
   }
-  await ctx.hall.audit.write(actor(ctx), ctx.source, action, describe(ticket, counterId));
   const body: HallCounterActionResponse = {
     ticket: ticket
       ? { id: ticket.id, number: ticket.number, areaId: ticket.areaId, priority: ticket.priority }
@@ -76,17 +86,20 @@ async function act(
   reply(ctx.res, HallCounterActionResponse, body);
 }
 
-const at = (t: QueueTicket | null, counterId: string) => `${t ? t.number : 'nobody'} at ${counterId}`;
+const at = (n: string | null, counterId: string) => `${n ?? 'nobody'} at ${counterId}`;
 
 async function setPaused(ctx: Ctx, paused: boolean): Promise<void> {
   const counterId = counterIdOf(ctx);
+  const action = paused ? 'paused' : 'resumed';
   try {
-    await ctx.hall.store.setPaused(counterId, paused, ctx.hall.clock.now(), ctx.staff!.staffId);
+    await ctx.hall.store.setPaused(counterId, paused, ctx.hall.clock.now(), {
+      staffId: ctx.staff!.staffId,
+      audit: { actor: actor(ctx), source: ctx.source, action, detail: () => counterId },
+    });
   } catch (e) {
-    await auditRefusal(ctx, e, paused ? 'paused' : 'resumed', counterId);
+    await auditRefusal(ctx, e, action, counterId);
     return asHttp(e);
   }
-  await ctx.hall.audit.write(actor(ctx), ctx.source, paused ? 'paused' : 'resumed', counterId);
   reply(ctx.res, HallCounterState, await stateOf(ctx));
 }
 
@@ -159,25 +172,13 @@ export const counterRoutes: Route<HallServices>[] = [
     method: 'POST',
     path: `${P}/call-next`,
     access: 'counter',
-    handle: (ctx) =>
-      act(
-        ctx,
-        'called',
-        (r) => ctx.hall.store.callNext(r),
-        (t, w) => at(t, w),
-      ),
+    handle: (ctx) => act(ctx, 'called', (r) => ctx.hall.store.callNext(r), at),
   },
   {
     method: 'POST',
     path: `${P}/recall`,
     access: 'counter',
-    handle: (ctx) =>
-      act(
-        ctx,
-        'recalled',
-        (r) => ctx.hall.store.recall(r),
-        (t, w) => at(t, w),
-      ),
+    handle: (ctx) => act(ctx, 'recalled', (r) => ctx.hall.store.recall(r), at),
   },
   {
     method: 'POST',
@@ -190,7 +191,7 @@ export const counterRoutes: Route<HallServices>[] = [
         ctx,
         'transferred',
         (r) => ctx.hall.store.transfer({ ...r, ...target }),
-        (t, w) => `${at(t, w)} to ${to}`,
+        (n, w) => `${at(n, w)} to ${to}`,
       );
     },
   },
@@ -198,25 +199,13 @@ export const counterRoutes: Route<HallServices>[] = [
     method: 'POST',
     path: `${P}/no-show`,
     access: 'counter',
-    handle: (ctx) =>
-      act(
-        ctx,
-        'noShow',
-        (r) => ctx.hall.store.finish({ ...r, outcome: 'noShow' }),
-        (t, w) => at(t, w),
-      ),
+    handle: (ctx) => act(ctx, 'noShow', (r) => ctx.hall.store.finish({ ...r, outcome: 'noShow' }), at),
   },
   {
     method: 'POST',
     path: `${P}/done`,
     access: 'counter',
-    handle: (ctx) =>
-      act(
-        ctx,
-        'done',
-        (r) => ctx.hall.store.finish({ ...r, outcome: 'done' }),
-        (t, w) => at(t, w),
-      ),
+    handle: (ctx) => act(ctx, 'done', (r) => ctx.hall.store.finish({ ...r, outcome: 'done' }), at),
   },
   { method: 'POST', path: `${P}/pause`, access: 'counter', handle: (ctx) => setPaused(ctx, true) },
   { method: 'POST', path: `${P}/resume`, access: 'counter', handle: (ctx) => setPaused(ctx, false) },
