@@ -119,6 +119,8 @@ export function CounterPage() {
       else setState((await hallRequest('POST', path, { body, schema: HallCounterActionResponse })).state);
     } catch (e) {
       failed(e);
+      // Someone else took the window: show who works there now.
+      if (e instanceof HallApiError && e.code === 'notAtCounter') void refresh();
     } finally {
       busy.current = false;
       setWorking(false);
