@@ -176,9 +176,18 @@ test('sign in, call next by button and by F1, transfer to a window, and follow t
     detail: 'A001 at w014 to window w023',
   });
 
-  // Signing out closes the window: nobody works at w014 any more.
+  // 李敏 takes w023 over (shift change): 王芳's next key press is refused and her page says so.
+  await li.goto(`${hall.url}/counter?window=w023`);
+  await expect(li.getByTestId('current-number')).toHaveText('A001');
+  await wang.keyboard.press('F3');
+  await expect(wang.getByTestId('not-mine')).toBeVisible();
+  await expect(wang.getByTestId('done')).toBeDisabled();
+  let staffed = await hall.send({ op: 'sql', text: `SELECT counter_id FROM counter_staff ORDER BY 1` });
+  expect(staffed['rows']).toEqual([{ counter_id: 'w023' }]);
+
+  // Signing out closes the window: nobody works anywhere now.
   await li.getByTestId('sign-out').click();
   await expect(li.getByTestId('staff-number')).toBeVisible();
-  const staffed = await hall.send({ op: 'sql', text: `SELECT counter_id FROM counter_staff ORDER BY 1` });
-  expect(staffed['rows']).toEqual([{ counter_id: 'w023' }]);
+  staffed = await hall.send({ op: 'sql', text: `SELECT counter_id FROM counter_staff ORDER BY 1` });
+  expect(staffed['rows']).toEqual([]);
 });
