@@ -97,7 +97,9 @@ function startIssuer(settings: object): {
       if (line === 'ready') onReady();
       else if (line.startsWith('{')) result = JSON.parse(line) as IssuerReport;
     });
-    child.on('exit', (code) =>
+    // 'close', not 'exit': 'exit' can come before the last lines of the report were read from the
+    // pipe (seen under heavy load as "exited 0 without a report").
+    child.on('close', (code) =>
       result && code === 0
         ? resolve(result)
         : reject(new Error(`kiosk process exited ${code} without a report`)),
