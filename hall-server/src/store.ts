@@ -766,29 +766,31 @@ export class PgHallStore implements HallQueue {
     const call = { counterId, at, date, staffId: counter.staffId };
     await this.#finishCurrent(c, counterId, 'done', at, counter.staffId);
 
-    // The head of each class in each area, with the area's most recent calls (for its priority run).
-    const heads = await c.query<{
+    // The head of each class in each area, with the area's most recent calls (for its priority run),
+    // and the oldest ticket sent to this window — one read.
+    const read = await c.query<{
+      sent: boolean;
       id: number;
       queue_area_id: string;
       priority: boolean;
       queued_at: Date;
-      recent: boolean[];
+      recent: boolean[] | null;
     }>(
-      `SELECT h.id, h.queue_area_id, h.priority, h.queued_at,
-           array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = h.queue_area_id
-                   AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
-         FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
-               WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
-                 AND target_counter_id IS NULL
-               ORDER BY queue_area_id, priority, queued_at, id) h`,
-      [areas, date],
+      `SELECT false AS sent, h.id, h.queue_area_id, h.priority, h.queued_at,
+         array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = h.queue_area_id
+                 AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
+       FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
+             WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
+               AND target_counter_id IS NULL
+             ORDER BY queue_area_id, priority, queued_at, id) h
+       UNION ALL
+       (SELECT true, id, queue_area_id, priority, queued_at, NULL FROM tickets
+        WHERE target_counter_id = $3 AND state = 'waiting' AND business_date = $2
+        ORDER BY queued_at, id LIMIT 1)`,
+      [areas, date, counterId],
     );
-    const sent = await c.query<{ id: number; queue_area_id: string; priority: boolean; queued_at: Date }>(
-      `SELECT id, queue_area_id, priority, queued_at FROM tickets
-         WHERE target_counter_id = $1 AND state = 'waiting' AND business_date = $2
-         ORDER BY queued_at, id LIMIT 1`,
-      [counterId, date],
-    );
+    const heads = { rows: read.rows.filter((r) => !r.sent).map((r) => ({ ...r, recent: r.recent ?? [] })) };
+    const sent = { rows: read.rows.filter((r) => r.sent) };
     const streakOf = new Map(
       heads.rows.map((s) => {
         const firstRegular = s.recent.indexOf(false);
