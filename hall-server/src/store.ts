@@ -557,7 +557,9 @@ export class PgHallStore implements HallQueue {
 
   /**
    * Locks the counter's row (one request per window at a time) and returns its state, with the person
-   * signed in there. With `staffId`, refuses unless that person is the one there (checked under the
+   * signed in there. `FOR NO KEY UPDATE`, not `FOR UPDATE`: a transfer to a window checks the window's
+   * row (its foreign key takes `FOR KEY SHARE`), which must not wait for that window's own call — two
+   * windows sending each other a ticket at the same instant would otherwise deadlock. With `staffId`, refuses unless that person is the one there (checked under the
    * lock, so an action is never attributed to someone who took the window over meanwhile).
    */
   async #lockCounter(
@@ -569,7 +571,7 @@ export class PgHallStore implements HallQueue {
     const { rows } = await c.query<{ paused: boolean; areas: string[]; staff_id: number | null }>(
       `SELECT paused, array(SELECT area_id FROM counter_areas WHERE counter_id = c.id ORDER BY area_id) AS areas,
          (SELECT staff_id FROM counter_staff WHERE counter_id = c.id) AS staff_id
-       FROM counters c WHERE id = $1 FOR UPDATE`,
+       FROM counters c WHERE id = $1 FOR NO KEY UPDATE`,
       [counterId],
     );
     const row = rows[0];

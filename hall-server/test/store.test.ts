@@ -499,6 +499,25 @@ describe('the people at the windows', () => {
     ).rejects.toMatchObject({ code: 'unknownCounter' });
   });
 
+  it('two windows sending each other their ticket at the same instant both succeed (no deadlock)', async () => {
+    for (let round = 0; round < 3; round++) {
+      await issued({ now: min(round * 10 + 1) });
+      await issued({ now: min(round * 10 + 2) });
+      await store.callNext({ counterId: 'w014', now: min(round * 10 + 3) });
+      await store.callNext({ counterId: 'w015', now: min(round * 10 + 3) });
+      const [toB, toA] = await Promise.all([
+        store.transfer({ counterId: 'w014', toCounterId: 'w015', now: min(round * 10 + 4) }),
+        store.transfer({ counterId: 'w015', toCounterId: 'w014', now: min(round * 10 + 4) }),
+      ]);
+      expect([toB?.state, toA?.state]).toEqual(['waiting', 'waiting']);
+      // Each window then calls the ticket the other sent it.
+      expect((await store.callNext({ counterId: 'w015', now: min(round * 10 + 5) }))?.id).toBe(toB!.id);
+      expect((await store.callNext({ counterId: 'w014', now: min(round * 10 + 5) }))?.id).toBe(toA!.id);
+      await store.finish({ counterId: 'w014', outcome: 'done', now: min(round * 10 + 6) });
+      await store.finish({ counterId: 'w015', outcome: 'done', now: min(round * 10 + 6) });
+    }
+  });
+
   it('a sent ticket waits behind the window’s own queue when it arrived later', async () => {
     const early = await issued({ areaId: 'social', now: min(1) });
     const late = await issued({ areaId: 'tax', now: min(5) });
