@@ -68,8 +68,8 @@ export type HallEvent = {
   event: 'issued' | 'reprinted' | 'called' | 'recalled' | 'transferred' | 'done' | 'noShow';
   areaId: string;
   counterId: string | null;
-  /** A `transferred` event sent to one window: that window (null otherwise). */
-  toCounterId: string | null;
+  /** A `transferred` event sent to one window: that window (null otherwise; `eventsSince` always sets it). */
+  toCounterId?: string | null;
   at: string;
 };
 
