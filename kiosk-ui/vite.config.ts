@@ -24,6 +24,7 @@ export default defineConfig({
         'hall-pad': fileURLToPath(new URL('hall-pad.html', import.meta.url)),
         'hall-supervisor': fileURLToPath(new URL('hall-supervisor.html', import.meta.url)),
         'hall-admin': fileURLToPath(new URL('hall-admin.html', import.meta.url)),
+        'hall-counter': fileURLToPath(new URL('hall-counter.html', import.meta.url)),
       },
     },
   },

@@ -1,4 +1,4 @@
-export { migrate, MIGRATIONS, type Migration } from './migrations.ts';
+export { migrate, MIGRATIONS, LATEST_MIGRATION, type Migration } from './migrations.ts';
 export {
   PgHallStore,
   HallStoreError,
@@ -10,6 +10,10 @@ export {
   type CounterConfig,
   type HallRules,
   type HallStoreOptions,
+  type CounterState,
+  type WindowRequest,
+  type TransferTarget,
+  type AuditNote,
 } from './store.ts';
 export { openHall, type HallServices, type RunningHall, type OpenHallOptions } from './hall.ts';
 export {

@@ -246,7 +246,22 @@ CREATE TABLE hall_secrets (
 CREATE INDEX tickets_by_kiosk_day ON tickets (kiosk_id, business_date);
 `,
   },
+  {
+    version: 5,
+    name: 'transfer-to-a-window',
+    sql: `
+-- The window a ticket was sent to by a 'transferred' event (null: sent to an area), so the live feed
+-- can tell that window without reading the ticket.
+ALTER TABLE ticket_events ADD COLUMN to_counter_id text;
+-- The tickets waiting for one window (call next of that window looks here besides its areas).
+CREATE INDEX tickets_sent_to ON tickets (target_counter_id, queued_at, id)
+  WHERE state = 'waiting' AND target_counter_id IS NOT NULL;
+`,
+  },
 ];
+
+/** The newest schema version this code knows (versions may have gaps: each part of the hall has its own). */
+export const LATEST_MIGRATION = Math.max(...MIGRATIONS.map((m) => m.version));
 
 /** Advisory lock key held while migrating, so two hall servers starting together migrate once. */
 const MIGRATION_LOCK = 0x4b494f53; // "KIOS"

@@ -27,6 +27,9 @@ export class HallStoreError extends Error {
       | 'unknownArea'
       | 'unknownCounter'
       | 'areaNotServed'
+      | 'unknownStaff'
+      /** The action names a staff member who is not the one signed in at that window now. */
+      | 'notAtCounter'
       /** The idempotency key was used before for a different request. */
       | 'idempotencyConflict',
     message: string,
@@ -71,7 +74,56 @@ export type HallEvent = {
   event: 'issued' | 'reprinted' | 'called' | 'recalled' | 'transferred' | 'done' | 'noShow';
   areaId: string;
   counterId: string | null;
+  /** A `transferred` event sent to one window: that window (null otherwise; `eventsSince` always sets it). */
+  toCounterId?: string | null;
   at: string;
+};
+
+/** Who acts at a window: when given, the store refuses (`notAtCounter`) unless this person is signed in there. */
+export type WindowRequest = CounterRequest & { staffId?: number; audit?: AuditNote };
+
+/**
+ * The audit row of a window action, written in the action's own transaction (so an action is never
+ * done without its row, nor answered with an error after it was done). `detail` gets the number of
+ * the ticket acted on (null: nobody).
+ */
+export type AuditNote = {
+  actor: string;
+  source: string;
+  action: string;
+  detail: (ticketNumber: string | null) => string;
+};
+
+/** Where a transfer sends the window's current ticket: an area's queue, or one window. */
+export type TransferTarget = { toAreaId: string } | { toCounterId: string };
+
+/** What the counter page shows for a window (numbers and areas only, nothing personal about citizens). */
+export type CounterState = {
+  counter: { id: string; name: string; areaIds: string[]; paused: boolean };
+  /** The person signed in at the window now. */
+  staff: { id: number; number: string; name: string; since: string } | null;
+  current: {
+    ticketId: number;
+    number: string;
+    areaId: string;
+    priority: boolean;
+    priorityReason: PriorityReason | null;
+    appointment: boolean;
+    calledAt: string;
+    /** Set when the ticket came here by a transfer: the window and area it was sent from. */
+    transferredFrom: { counterId: string | null; areaId: string } | null;
+  } | null;
+  /** Waiting per served area (tickets sent to one window are not counted here). */
+  waiting: { areaId: string; priority: number; regular: number }[];
+  /** Tickets sent to this window, oldest first. */
+  sentHere: {
+    ticketId: number;
+    number: string;
+    areaId: string;
+    priority: boolean;
+    queuedAt: string;
+    fromCounterId: string | null;
+  }[];
 };
 
 export type CounterConfig = { id: string; name: string; areaIds: string[] };
@@ -135,6 +187,39 @@ class Refusal {
 }
 
 const iso = (d: Date) => d.toISOString();
+
+/** The head of one class of an area's queue, with the area's latest calls (true: a priority call). */
+type AreaHead = { priority: boolean; id: number; queued_at: Date; recent: boolean[] };
+
+/** Reads the `AreaHead`s of an area (arguments: SQL literals). */
+const areaHeadsSql = (area: string, date: string) =>
+  `SELECT h.priority, h.id, h.queued_at,
+     array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = ${area}
+             AND e.business_date = ${date} ORDER BY e.id DESC LIMIT 50) AS recent
+   FROM (SELECT DISTINCT ON (priority) priority, id, queued_at FROM tickets
+         WHERE queue_area_id = ${area} AND business_date = ${date} AND state = 'waiting' AND target_counter_id IS NULL
+         ORDER BY priority, queued_at, id) h`;
+
+/** The oldest waiting ticket of an area and class that no other window is taking (for `#take`). */
+const oldestOf = (areaId: string, date: string, priority: boolean) => ({
+  sql: `SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting'
+          AND priority = $3 AND target_counter_id IS NULL
+        ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+  params: [areaId, date, priority],
+});
+
+/** The first key of the areas' decision locks (`pg_advisory_xact_lock(AREA_LOCK_SPACE, key)`): "AREA". */
+const AREA_LOCK_SPACE = 0x41524541;
+
+/** An area's decision-lock key: FNV-1a of its id, as a signed 32-bit integer (a collision only serialises two areas). */
+export function areaLockKey(areaId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < areaId.length; i++) {
+    h ^= areaId.charCodeAt(i);
+    h = Math.imul(h, 0x01000193);
+  }
+  return h | 0;
+}
 
 function toQueueTicket(row: TicketRow): QueueTicket {
   return {
@@ -455,11 +540,18 @@ export class PgHallStore implements HallQueue {
     areaId: string,
     date: string,
     priority: boolean,
-    extra: { counterId?: string; kioskId?: string; detail?: string } = {},
+    extra: {
+      counterId?: string;
+      kioskId?: string;
+      detail?: string;
+      staffId?: number | null;
+      toCounterId?: string;
+    } = {},
   ): Promise<void> {
     await c.query(
-      `INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, kiosk_id, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      `INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, kiosk_id, detail,
+         staff_id, to_counter_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)`,
       [
         ticketId,
         at,
@@ -470,6 +562,8 @@ export class PgHallStore implements HallQueue {
         extra.counterId ?? null,
         extra.kioskId ?? null,
         extra.detail ?? null,
+        extra.staffId ?? null,
+        extra.toCounterId ?? null,
       ],
     );
     this.#hint(c, event, ticketId, areaId);
@@ -490,16 +584,31 @@ export class PgHallStore implements HallQueue {
     return estimateWaitMinutes(peopleAhead, times, rows[0]!.counters, this.#rules.estimate);
   }
 
-  /** Locks the counter's row (one request per window at a time) and returns its state. */
-  async #lockCounter(c: PoolClient, counterId: string): Promise<{ paused: boolean; areas: string[] }> {
+  /**
+   * Locks the counter's row (one request per window at a time) and returns its state, with the person
+   * signed in there. `FOR NO KEY UPDATE`, not `FOR UPDATE`: a transfer to a window checks the window's
+   * row (its foreign key takes `FOR KEY SHARE`), which must not wait for that window's own call — two
+   * windows sending each other a ticket at the same instant would otherwise deadlock. With `staffId`, refuses unless that person is the one there (checked under the
+   * lock, so an action is never attributed to someone who took the window over meanwhile).
+   */
+  async #lockCounter(
+    c: PoolClient,
+    counterId: string,
+    staffId?: number,
+  ): Promise<{ paused: boolean; areas: string[]; staffId: number | null }> {
     if (!COUNTER.test(counterId)) throw new HallStoreError('badRequest', 'invalid counter id');
-    const { rows } = await c.query<{ paused: boolean; areas: string[] }>(
-      `SELECT paused, array(SELECT area_id FROM counter_areas WHERE counter_id = c.id ORDER BY area_id) AS areas
-       FROM counters c WHERE id = $1 FOR UPDATE`,
+    const { rows } = await c.query<{ paused: boolean; areas: string[]; staff_id: number | null }>(
+      `SELECT paused, array(SELECT area_id FROM counter_areas WHERE counter_id = c.id ORDER BY area_id) AS areas,
+         (SELECT staff_id FROM counter_staff WHERE counter_id = c.id) AS staff_id
+       FROM counters c WHERE id = $1 FOR NO KEY UPDATE`,
       [counterId],
     );
-    if (!rows[0]) throw new HallStoreError('unknownCounter', `no counter ${JSON.stringify(counterId)}`);
-    return rows[0];
+    const row = rows[0];
+    if (!row) throw new HallStoreError('unknownCounter', `no counter ${JSON.stringify(counterId)}`);
+    if (staffId !== undefined && row.staff_id !== staffId) {
+      throw new HallStoreError('notAtCounter', `staff ${staffId} is not signed in at ${counterId}`);
+    }
+    return { paused: row.paused, areas: row.areas, staffId: row.staff_id };
   }
 
   async #current(c: PoolClient, counterId: string): Promise<TicketRow | null> {
@@ -515,110 +624,255 @@ export class PgHallStore implements HallQueue {
     counterId: string,
     outcome: 'done' | 'noShow',
     at: Date,
-  ): Promise<number | null> {
+    staffId: number | null,
+  ): Promise<{ id: number; number: string } | null> {
     // The ticket and its event in one statement.
-    const { rows } = await c.query<{ ticket_id: number; area_id: string }>(
+    const { rows } = await c.query<{ ticket_id: number; area_id: string; number: string }>(
       `WITH f AS (
          UPDATE tickets SET state = $2, finished_at = $3 WHERE counter_id = $1 AND state = 'called'
-         RETURNING id, queue_area_id, business_date, priority)
-       INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id)
-       SELECT id, $3, $2, queue_area_id, business_date, priority, $1 FROM f RETURNING ticket_id, area_id`,
-      [counterId, outcome, at],
+         RETURNING id, queue_area_id, business_date, priority, number),
+       e AS (
+         INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, staff_id)
+         SELECT id, $3, $2, queue_area_id, business_date, priority, $1, $4 FROM f RETURNING ticket_id, area_id)
+       SELECT e.ticket_id, e.area_id, f.number FROM e JOIN f ON f.id = e.ticket_id`,
+      [counterId, outcome, at, staffId],
     );
     const done = rows[0];
     if (!done) return null;
     this.#hint(c, outcome, done.ticket_id, done.area_id);
-    return done.ticket_id;
+    return { id: done.ticket_id, number: done.number };
   }
 
+  async #audit(c: PoolClient, at: Date, note: AuditNote | undefined, ticketNumber: string | null) {
+    if (!note) return;
+    await c.query('INSERT INTO audit (at, actor, source, action, detail) VALUES ($1, $2, $3, $4, $5)', [
+      at,
+      note.actor.slice(0, 80),
+      note.source.slice(0, 80),
+      note.action.slice(0, 40),
+      note.detail(ticketNumber).slice(0, 400),
+    ]);
+  }
+
+  /**
+   * Takes the area's decision lock for this transaction (`pg_advisory_xact_lock`) and reads the head of
+   * each class of the area with the area's latest calls, from a snapshot taken after the lock was
+   * granted: the class to call in an area is decided by one window at a time, from the area's committed
+   * calls. The lock and the read go as one message (two statements, each with its own snapshot), so the
+   * lock is not held across an extra round trip. Waits only for a lock whose key is above every area
+   * lock the transaction already holds (one global order: no deadlock); any other it only tries, and
+   * answers `busy` if another window holds it.
+   */
+  async #lockAndReadArea(
+    c: PoolClient,
+    areaId: string,
+    date: string,
+    held: Set<number>,
+  ): Promise<AreaHead[] | 'busy'> {
+    const key = areaLockKey(areaId);
+    const read = areaHeadsSql(c.escapeLiteral(areaId), c.escapeLiteral(date));
+    if (!held.has(key)) {
+      if ([...held].every((h) => key > h)) {
+        // The simple protocol (no parameters) runs both statements in one message; the values in the
+        // read are escaped literals (an area id and a date the store checked).
+        const results = (await c.query(
+          `SELECT pg_advisory_xact_lock(${AREA_LOCK_SPACE}, ${key}); ${read}`,
+        )) as unknown as [unknown, { rows: AreaHead[] }];
+        held.add(key);
+        return results[1].rows;
+      }
+      const tried = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_xact_lock($1, $2) AS ok', [
+        AREA_LOCK_SPACE,
+        key,
+      ]);
+      if (tried.rows[0]?.ok !== true) return 'busy';
+      held.add(key);
+    }
+    return (await c.query<AreaHead>(read)).rows;
+  }
+
+  /** Marks the ticket `pick` selects (one row, locked with SKIP LOCKED) called at this window, and logs the call. */
+  async #take(
+    c: PoolClient,
+    pick: { sql: string; params: unknown[] },
+    call: { counterId: string; at: Date; date: string; staffId: number | null },
+  ): Promise<{ id: number; number: string } | null> {
+    const n = pick.params.length;
+    const taken = await c.query<{ ticket_id: number; area_id: string; number: string }>(
+      `WITH pick AS (${pick.sql}),
+       called AS (
+         UPDATE tickets t SET state = 'called', counter_id = $${n + 1}, called_at = $${n + 2} FROM pick WHERE t.id = pick.id
+         RETURNING t.id, t.queue_area_id, t.priority, t.number),
+       e AS (
+         INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, staff_id)
+         SELECT id, $${n + 2}, 'called', queue_area_id, $${n + 3}, priority, $${n + 1}, $${n + 4} FROM called
+         RETURNING ticket_id, area_id)
+       SELECT e.ticket_id, e.area_id, called.number FROM e JOIN called ON called.id = e.ticket_id`,
+      [...pick.params, call.counterId, call.at, call.date, call.staffId],
+    );
+    const row = taken.rows[0];
+    if (!row) return null;
+    this.#hint(c, 'called', row.ticket_id, row.area_id);
+    return { id: row.ticket_id, number: row.number };
+  }
+
+  /**
+   * Under the area's decision lock: the class the call order gives from the area's committed calls,
+   * then the oldest ticket of that class no other window is taking (the other class if there is none).
+   */
+  async #callInArea(
+    c: PoolClient,
+    areaId: string,
+    call: { counterId: string; at: Date; date: string; staffId: number | null },
+    held: Set<number>,
+  ): Promise<{ id: number; number: string } | null> {
+    const rows = await this.#lockAndReadArea(c, areaId, call.date, held);
+    if (rows === 'busy' || rows.length === 0) return null;
+    const recent = rows[0]!.recent;
+    const firstRegular = recent.indexOf(false);
+    const waiting = rows.map((h) => ({ id: h.id, priority: h.priority, queuedAt: h.queued_at.getTime() }));
+    const pick = nextToCall(
+      waiting,
+      firstRegular === -1 ? recent.length : firstRegular,
+      this.#rules.callOrder,
+    );
+    const classes = pick ? [pick.priority, !pick.priority] : [];
+    for (const priority of classes.filter((p) => waiting.some((w) => w.priority === p))) {
+      const taken = await this.#take(c, oldestOf(areaId, call.date, priority), call);
+      if (taken !== null) return taken;
+    }
+    return null;
+  }
+
+  /**
+   * Call next at a window: finishes its current ticket as done, then calls the next one.
+   *
+   * The order across the window's areas (priority first, then the oldest) is worked out from a read
+   * without locks. In the chosen area the class is decided again under the area's decision lock, from
+   * the calls committed so far, and the ticket taken (SKIP LOCKED) before the lock is let go at commit:
+   * the calls of one area are decided one at a time, in exactly the order one window calling alone
+   * would give, however many of its windows call at once; other areas are not held up. A ticket sent
+   * to this window (transfer to a window) is called before that choice only if it arrived before it.
+   */
   async callNext({
     counterId,
     now,
     areaIds,
-  }: CounterRequest & { areaIds?: string[] }): Promise<QueueTicket | null> {
+    staffId,
+    audit,
+  }: WindowRequest & { areaIds?: string[] }): Promise<QueueTicket | null> {
     const at = checkMs(now);
     const date = this.#date(now);
-    return this.#tx(async (c) => {
-      const counter = await this.#lockCounter(c, counterId);
-      const areas = areaIds && areaIds.length > 0 ? areaIds : counter.areas;
-      const notServed = areas.filter((a) => !counter.areas.includes(a));
-      if (notServed.length > 0) {
-        throw new HallStoreError(
-          'areaNotServed',
-          `counter ${counterId} does not serve ${notServed.join(', ')}`,
-        );
-      }
-      // A paused window (暂停服务) is given nobody, and its current ticket stays as it is.
-      if (counter.paused) return null;
-      await this.#finishCurrent(c, counterId, 'done', at);
-
-      // The head of each class in each area, with the area's most recent calls (for its priority run).
-      const heads = await c.query<{
-        id: number;
-        queue_area_id: string;
-        priority: boolean;
-        queued_at: Date;
-        recent: boolean[];
-      }>(
-        `SELECT h.id, h.queue_area_id, h.priority, h.queued_at,
-           array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = h.queue_area_id
-                   AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
-         FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
-               WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
-               ORDER BY queue_area_id, priority, queued_at, id) h`,
-        [areas, date],
-      );
-      if (heads.rowCount === 0) return null;
-      const streakOf = new Map(
-        heads.rows.map((s) => {
-          const firstRegular = s.recent.indexOf(false);
-          return [s.queue_area_id, firstRegular === -1 ? s.recent.length : firstRegular];
-        }),
-      );
-      // One choice per area by the call order; across areas, priority first, then the oldest. If every
-      // ticket of the chosen class is being called by another counter right now, the other class of
-      // that area is next in line.
-      const chosen: (WaitingTicket & { areaId: string })[] = [];
-      const fallback: (WaitingTicket & { areaId: string })[] = [];
-      for (const areaId of new Set(heads.rows.map((h) => h.queue_area_id))) {
-        const waiting = heads.rows
-          .filter((h) => h.queue_area_id === areaId)
-          .map((h) => ({ id: h.id, priority: h.priority, queuedAt: h.queued_at.getTime(), areaId }));
-        const pick = nextToCall(waiting, streakOf.get(areaId) ?? 0, this.#rules.callOrder);
-        if (!pick) continue;
-        chosen.push(waiting.find((w) => w.id === pick.id)!);
-        fallback.push(...waiting.filter((w) => w.id !== pick.id));
-      }
-      const order = (a: WaitingTicket, b: WaitingTicket) =>
-        Number(b.priority) - Number(a.priority) || a.queuedAt - b.queuedAt || a.id - b.id;
-      for (const candidate of [...chosen.sort(order), ...fallback.sort(order)]) {
-        // Take the oldest ticket of that area and class no other window is taking right now, mark it
-        // called and log the call, in one statement.
-        const taken = await c.query<{ ticket_id: number }>(
-          `WITH pick AS (
-             SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting' AND priority = $3
-             ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED),
-           called AS (
-             UPDATE tickets t SET state = 'called', counter_id = $4, called_at = $5 FROM pick WHERE t.id = pick.id
-             RETURNING t.id)
-           INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id)
-           SELECT id, $5, 'called', $1, $2, $3, $4 FROM called RETURNING ticket_id`,
-          [candidate.areaId, date, candidate.priority, counterId, at],
-        );
-        const id = taken.rows[0]?.ticket_id;
-        if (id === undefined) continue;
-        this.#hint(c, 'called', id, candidate.areaId);
-        return toQueueTicket(await this.#byId(c, id));
-      }
-      return null;
+    const calledId = await this.#tx(async (c): Promise<number | null> => {
+      const taken = await this.#callNextIn(c, counterId, at, date, staffId, areaIds);
+      await this.#audit(c, at, audit, taken?.number ?? null);
+      return taken?.id ?? null;
     });
+    // Read after commit, so the area's decision lock is not held for it.
+    if (calledId === null) return null;
+    const { rows } = await this.#pool.query<TicketRow>(`${TICKET_SELECT} WHERE t.id = $1`, [calledId]);
+    return toQueueTicket(rows[0]!);
   }
 
-  async recall({ counterId, now }: CounterRequest): Promise<QueueTicket | null> {
+  /** The unit of work of `callNext`, on its transaction's connection. */
+  async #callNextIn(
+    c: PoolClient,
+    counterId: string,
+    at: Date,
+    date: string,
+    staffId: number | undefined,
+    areaIds: string[] | undefined,
+  ): Promise<{ id: number; number: string } | null> {
+    const counter = await this.#lockCounter(c, counterId, staffId);
+    const areas = areaIds && areaIds.length > 0 ? areaIds : counter.areas;
+    const notServed = areas.filter((a) => !counter.areas.includes(a));
+    if (notServed.length > 0) {
+      throw new HallStoreError(
+        'areaNotServed',
+        `counter ${counterId} does not serve ${notServed.join(', ')}`,
+      );
+    }
+    // A paused window (暂停服务) is given nobody, and its current ticket stays as it is.
+    if (counter.paused) return null;
+    const call = { counterId, at, date, staffId: counter.staffId };
+    await this.#finishCurrent(c, counterId, 'done', at, counter.staffId);
+
+    // The head of each class in each area, with the area's most recent calls (for its priority run),
+    // and the oldest ticket sent to this window — one read.
+    const read = await c.query<{
+      sent: boolean;
+      id: number;
+      queue_area_id: string;
+      priority: boolean;
+      queued_at: Date;
+      recent: boolean[] | null;
+    }>(
+      `SELECT false AS sent, h.id, h.queue_area_id, h.priority, h.queued_at,
+         array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = h.queue_area_id
+                 AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
+       FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
+             WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
+               AND target_counter_id IS NULL
+             ORDER BY queue_area_id, priority, queued_at, id) h
+       UNION ALL
+       (SELECT true, id, queue_area_id, priority, queued_at, NULL FROM tickets
+        WHERE target_counter_id = $3 AND state = 'waiting' AND business_date = $2
+        ORDER BY queued_at, id LIMIT 1)`,
+      [areas, date, counterId],
+    );
+    const heads = { rows: read.rows.filter((r) => !r.sent).map((r) => ({ ...r, recent: r.recent ?? [] })) };
+    const sent = { rows: read.rows.filter((r) => r.sent) };
+    const streakOf = new Map(
+      heads.rows.map((s) => {
+        const firstRegular = s.recent.indexOf(false);
+        return [s.queue_area_id, firstRegular === -1 ? s.recent.length : firstRegular];
+      }),
+    );
+    // One choice per area by the call order; across areas, priority first, then the oldest. The
+    // areas are tried in that order (an area whose tickets were all taken meanwhile gives its turn to
+    // the next).
+    const chosen: (WaitingTicket & { areaId: string })[] = [];
+    for (const areaId of new Set(heads.rows.map((h) => h.queue_area_id))) {
+      const waiting = heads.rows
+        .filter((h) => h.queue_area_id === areaId)
+        .map((h) => ({ id: h.id, priority: h.priority, queuedAt: h.queued_at.getTime(), areaId }));
+      const pick = nextToCall(waiting, streakOf.get(areaId) ?? 0, this.#rules.callOrder);
+      if (pick) chosen.push(waiting.find((w) => w.id === pick.id)!);
+    }
+    chosen.sort((a, b) => Number(b.priority) - Number(a.priority) || a.queuedAt - b.queuedAt || a.id - b.id);
+    const held = new Set<number>();
+    const sentHead = sent.rows[0];
+    const takeSent = async (): Promise<{ id: number; number: string } | null> => {
+      if (!sentHead || (await this.#lockAndReadArea(c, sentHead.queue_area_id, date, held)) === 'busy')
+        return null;
+      return this.#take(
+        c,
+        {
+          sql: `SELECT id FROM tickets WHERE id = $1 AND state = 'waiting' AND target_counter_id = $2
+                  FOR UPDATE SKIP LOCKED`,
+          params: [sentHead.id, counterId],
+        },
+        call,
+      );
+    };
+    const first = chosen[0];
+    if (sentHead && (!first || sentHead.queued_at.getTime() <= first.queuedAt)) {
+      const taken = await takeSent();
+      if (taken !== null) return taken;
+    }
+    for (const candidate of chosen) {
+      const taken = await this.#callInArea(c, candidate.areaId, call, held);
+      if (taken !== null) return taken;
+    }
+    return takeSent();
+  }
+
+  async recall({ counterId, now, staffId, audit }: WindowRequest): Promise<QueueTicket | null> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
-      await this.#lockCounter(c, counterId);
+      const counter = await this.#lockCounter(c, counterId, staffId);
       const current = await this.#current(c, counterId);
+      await this.#audit(c, at, audit, current?.number ?? null);
       if (!current) return null;
       await this.#event(
         c,
@@ -628,35 +882,64 @@ export class PgHallStore implements HallQueue {
         current.area_id,
         current.business_date,
         current.priority,
-        {
-          counterId,
-        },
+        { counterId, staffId: counter.staffId },
       );
       return toQueueTicket(current);
     });
   }
 
-  async transfer({
-    counterId,
-    now,
-    toAreaId,
-  }: CounterRequest & { toAreaId: string }): Promise<QueueTicket | null> {
+  /**
+   * Sends the window's current ticket on, keeping its number and arrival time: to an area's queue
+   * (it joins at the place of its arrival), or to one window (only that window calls it, and before
+   * nobody who arrived earlier). Returns null when the window has no current ticket.
+   */
+  async transfer(request: WindowRequest & TransferTarget): Promise<QueueTicket | null> {
+    const { counterId, now, staffId, audit } = request;
     const at = checkMs(now);
     return this.#tx(async (c) => {
-      await this.#lockCounter(c, counterId);
-      const area = await c.query('SELECT 1 FROM areas WHERE id = $1', [toAreaId]);
-      if (area.rowCount === 0) throw new HallStoreError('unknownArea', `no area ${JSON.stringify(toAreaId)}`);
+      const counter = await this.#lockCounter(c, counterId, staffId);
+      let toAreaId: string | null = null;
+      let toCounterId: string | null = null;
+      if ('toCounterId' in request) {
+        toCounterId = request.toCounterId;
+        if (typeof toCounterId !== 'string' || !COUNTER.test(toCounterId))
+          throw new HallStoreError('badRequest', 'invalid counter id');
+        if (toCounterId === counterId)
+          throw new HallStoreError('badRequest', 'a ticket cannot be transferred to its own window');
+        const known = await c.query('SELECT 1 FROM counters WHERE id = $1', [toCounterId]);
+        if (known.rowCount === 0)
+          throw new HallStoreError('unknownCounter', `no counter ${JSON.stringify(toCounterId)}`);
+      } else {
+        toAreaId = request.toAreaId;
+        const area = await c.query('SELECT 1 FROM areas WHERE id = $1', [toAreaId]);
+        if (area.rowCount === 0)
+          throw new HallStoreError('unknownArea', `no area ${JSON.stringify(toAreaId)}`);
+      }
       const current = await this.#current(c, counterId);
+      await this.#audit(c, at, audit, current?.number ?? null);
       if (!current) return null;
-      // It joins the other area's queue at the place of its original arrival (queued_at is kept).
+      const destination = toAreaId ?? current.area_id;
+      // It joins the other queue at the place of its original arrival (queued_at is kept).
       await c.query(
-        `UPDATE tickets SET state = 'waiting', queue_area_id = $1, counter_id = NULL, called_at = NULL WHERE id = $2`,
-        [toAreaId, current.id],
+        `UPDATE tickets SET state = 'waiting', queue_area_id = $1, counter_id = NULL, called_at = NULL,
+           target_counter_id = $3 WHERE id = $2`,
+        [destination, current.id, toCounterId],
       );
-      await this.#event(c, current.id, at, 'transferred', toAreaId, current.business_date, current.priority, {
-        counterId,
-        detail: `${current.area_id}→${toAreaId}`,
-      });
+      await this.#event(
+        c,
+        current.id,
+        at,
+        'transferred',
+        destination,
+        current.business_date,
+        current.priority,
+        {
+          counterId,
+          detail: `${current.area_id}→${destination}`,
+          staffId: counter.staffId,
+          ...(toCounterId ? { toCounterId } : {}),
+        },
+      );
       return toQueueTicket(await this.#byId(c, current.id));
     });
   }
@@ -665,20 +948,33 @@ export class PgHallStore implements HallQueue {
     counterId,
     now,
     outcome,
-  }: CounterRequest & { outcome: 'done' | 'noShow' }): Promise<QueueTicket | null> {
+    staffId,
+    audit,
+  }: WindowRequest & { outcome: 'done' | 'noShow' }): Promise<QueueTicket | null> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
-      await this.#lockCounter(c, counterId);
-      const id = await this.#finishCurrent(c, counterId, outcome, at);
-      return id === null ? null : toQueueTicket(await this.#byId(c, id));
+      const counter = await this.#lockCounter(c, counterId, staffId);
+      const finished = await this.#finishCurrent(c, counterId, outcome, at, counter.staffId);
+      await this.#audit(c, at, audit, finished?.number ?? null);
+      return finished === null ? null : toQueueTicket(await this.#byId(c, finished.id));
     });
   }
 
-  /** 暂停服务 / resume: a paused window is given nobody by call next. Returns false if nothing changed. */
-  async setPaused(counterId: string, paused: boolean, now: number): Promise<boolean> {
+  /**
+   * 暂停服务 / resume: a paused window is given nobody by call next. Returns false if nothing changed.
+   * With `staffId`, only the person signed in at the window may; `audit` is written whether or not it
+   * changed anything.
+   */
+  async setPaused(
+    counterId: string,
+    paused: boolean,
+    now: number,
+    by: { staffId?: number; audit?: AuditNote } = {},
+  ): Promise<boolean> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
-      const counter = await this.#lockCounter(c, counterId);
+      const counter = await this.#lockCounter(c, counterId, by.staffId);
+      await this.#audit(c, at, by.audit, null);
       if (counter.paused === paused) return false;
       await c.query('UPDATE counters SET paused = $2 WHERE id = $1', [counterId, paused]);
       await c.query('INSERT INTO counter_events (counter_id, at, event) VALUES ($1, $2, $3)', [
@@ -688,6 +984,195 @@ export class PgHallStore implements HallQueue {
       ]);
       return true;
     });
+  }
+
+  /**
+   * A staff member signs in at a window: from now on the window's calls, transfers and outcomes are
+   * theirs. A person works at one window at a time (signing in at another moves them; the ticket they
+   * were serving stays at the old window), and signing in at a window someone else holds takes it
+   * over. Returns where they came from and whom they replaced.
+   */
+  async openCounter({
+    counterId,
+    staffId,
+    now,
+  }: {
+    counterId: string;
+    staffId: number;
+    now: number;
+  }): Promise<{ movedFrom: string | null; replaced: { id: number; number: string } | null }> {
+    const at = checkMs(now);
+    if (!Number.isSafeInteger(staffId) || staffId <= 0)
+      throw new HallStoreError('badRequest', 'invalid staff id');
+    return this.#tx(async (c) => {
+      const counter = await this.#lockCounter(c, counterId);
+      const known = await c.query('SELECT 1 FROM staff WHERE id = $1 AND active', [staffId]);
+      if (known.rowCount === 0) throw new HallStoreError('unknownStaff', `no active staff ${staffId}`);
+      const moved = await c.query<{ counter_id: string }>(
+        'DELETE FROM counter_staff WHERE staff_id = $1 AND counter_id <> $2 RETURNING counter_id',
+        [staffId, counterId],
+      );
+      await c.query(
+        `INSERT INTO counter_staff (counter_id, staff_id, since) VALUES ($1, $2, $3)
+         ON CONFLICT (counter_id) DO UPDATE SET staff_id = EXCLUDED.staff_id,
+           since = CASE WHEN counter_staff.staff_id = EXCLUDED.staff_id THEN counter_staff.since ELSE EXCLUDED.since END`,
+        [counterId, staffId, at],
+      );
+      let replaced: { id: number; number: string } | null = null;
+      if (counter.staffId !== null && counter.staffId !== staffId) {
+        const { rows } = await c.query<{ number: string }>('SELECT number FROM staff WHERE id = $1', [
+          counter.staffId,
+        ]);
+        replaced = { id: counter.staffId, number: rows[0]?.number ?? '?' };
+      }
+      return { movedFrom: moved.rows[0]?.counter_id ?? null, replaced };
+    });
+  }
+
+  /**
+   * Nobody works at the window any more (signing out there). With `staffId`, only if that person is
+   * the one there. Returns whether someone was signed out.
+   */
+  async closeCounter({
+    counterId,
+    now,
+    staffId,
+  }: {
+    counterId: string;
+    now: number;
+    staffId?: number;
+  }): Promise<boolean> {
+    checkMs(now);
+    return this.#tx(async (c) => {
+      const counter = await this.#lockCounter(c, counterId);
+      if (counter.staffId === null || (staffId !== undefined && counter.staffId !== staffId)) return false;
+      await c.query('DELETE FROM counter_staff WHERE counter_id = $1', [counterId]);
+      return true;
+    });
+  }
+
+  /** The window where a staff member is signed in now (null: none). */
+  async counterOf(staffId: number): Promise<string | null> {
+    if (!Number.isSafeInteger(staffId)) return null;
+    const { rows } = await this.#pool.query<{ counter_id: string }>(
+      'SELECT counter_id FROM counter_staff WHERE staff_id = $1',
+      [staffId],
+    );
+    return rows[0]?.counter_id ?? null;
+  }
+
+  /**
+   * What the counter page shows for a window: its current ticket, paused, the person there, waiting
+   * per served area (priority / regular) and the tickets sent to it — read in one snapshot.
+   */
+  async counterState(counterId: string, now: number): Promise<CounterState> {
+    if (!COUNTER.test(counterId)) throw new HallStoreError('badRequest', 'invalid counter id');
+    const date = this.#date(now);
+    const client = await this.#pool.connect();
+    let broken: Error | undefined;
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      const head = await client.query<{
+        name: string;
+        paused: boolean;
+        areas: string[];
+        staff_id: number | null;
+        staff_number: string | null;
+        staff_name: string | null;
+        since: Date | null;
+      }>(
+        `SELECT c.name, c.paused,
+           array(SELECT area_id FROM counter_areas WHERE counter_id = c.id ORDER BY area_id) AS areas,
+           s.id AS staff_id, s.number AS staff_number, s.name AS staff_name, cs.since
+         FROM counters c LEFT JOIN counter_staff cs ON cs.counter_id = c.id LEFT JOIN staff s ON s.id = cs.staff_id
+         WHERE c.id = $1`,
+        [counterId],
+      );
+      const h = head.rows[0];
+      if (!h) throw new HallStoreError('unknownCounter', `no counter ${JSON.stringify(counterId)}`);
+      const current = await client.query<{
+        id: number;
+        number: string;
+        area_id: string;
+        priority: boolean;
+        priority_reason: PriorityReason | null;
+        appointment: boolean;
+        called_at: Date;
+        from_counter: string | null;
+        from_area: string | null;
+      }>(
+        `SELECT t.id, t.number, t.queue_area_id AS area_id, t.priority, t.priority_reason,
+           t.appointment_id IS NOT NULL AS appointment, t.called_at, x.counter_id AS from_counter,
+           split_part(x.detail, '→', 1) AS from_area
+         FROM tickets t LEFT JOIN LATERAL (
+           SELECT counter_id, detail FROM ticket_events e WHERE e.ticket_id = t.id AND e.event = 'transferred'
+           ORDER BY e.id DESC LIMIT 1) x ON true
+         WHERE t.counter_id = $1 AND t.state = 'called'`,
+        [counterId],
+      );
+      const waiting = await client.query<{ area_id: string; priority: number; regular: number }>(
+        `SELECT a.area_id,
+           count(t.id) FILTER (WHERE t.priority)::int AS priority,
+           count(t.id) FILTER (WHERE NOT t.priority)::int AS regular
+         FROM unnest($1::text[]) AS a(area_id)
+         LEFT JOIN tickets t ON t.queue_area_id = a.area_id AND t.business_date = $2 AND t.state = 'waiting'
+           AND t.target_counter_id IS NULL
+         GROUP BY a.area_id ORDER BY a.area_id`,
+        [h.areas, date],
+      );
+      const sent = await client.query<{
+        id: number;
+        number: string;
+        area_id: string;
+        priority: boolean;
+        queued_at: Date;
+        from_counter: string | null;
+      }>(
+        `SELECT t.id, t.number, t.queue_area_id AS area_id, t.priority, t.queued_at,
+           (SELECT e.counter_id FROM ticket_events e WHERE e.ticket_id = t.id AND e.event = 'transferred'
+             ORDER BY e.id DESC LIMIT 1) AS from_counter
+         FROM tickets t WHERE t.target_counter_id = $1 AND t.state = 'waiting' AND t.business_date = $2
+         ORDER BY t.queued_at, t.id LIMIT 200`,
+        [counterId, date],
+      );
+      await client.query('COMMIT');
+      const cur = current.rows[0];
+      return {
+        counter: { id: counterId, name: h.name, areaIds: h.areas, paused: h.paused },
+        staff:
+          h.staff_id === null
+            ? null
+            : { id: h.staff_id, number: h.staff_number!, name: h.staff_name!, since: iso(h.since!) },
+        current: cur
+          ? {
+              ticketId: cur.id,
+              number: cur.number,
+              areaId: cur.area_id,
+              priority: cur.priority,
+              priorityReason: cur.priority_reason,
+              appointment: cur.appointment,
+              calledAt: iso(cur.called_at),
+              transferredFrom: cur.from_area ? { counterId: cur.from_counter, areaId: cur.from_area } : null,
+            }
+          : null,
+        waiting: waiting.rows.map((w) => ({ areaId: w.area_id, priority: w.priority, regular: w.regular })),
+        sentHere: sent.rows.map((t) => ({
+          ticketId: t.id,
+          number: t.number,
+          areaId: t.area_id,
+          priority: t.priority,
+          queuedAt: iso(t.queued_at),
+          fromCounterId: t.from_counter,
+        })),
+      };
+    } catch (err) {
+      await client.query('ROLLBACK').catch((e: Error) => {
+        broken = e;
+      });
+      throw err;
+    } finally {
+      client.release(broken);
+    }
   }
 
   async currentAt(counterId: string): Promise<QueueTicket | null> {
@@ -789,9 +1274,11 @@ export class PgHallStore implements HallQueue {
       event: HallEvent['event'];
       area_id: string;
       counter_id: string | null;
+      to_counter_id: string | null;
       at: Date;
     }>(
-      `SELECT id, ticket_id, event, area_id, counter_id, at FROM ticket_events WHERE id > $1 ORDER BY id LIMIT $2`,
+      `SELECT id, ticket_id, event, area_id, counter_id, to_counter_id, at FROM ticket_events
+       WHERE id > $1 ORDER BY id LIMIT $2`,
       [afterId, Math.max(1, Math.min(5000, Math.trunc(limit)))],
     );
     return rows.map((r) => ({
@@ -800,6 +1287,7 @@ export class PgHallStore implements HallQueue {
       event: r.event,
       areaId: r.area_id,
       counterId: r.counter_id,
+      toCounterId: r.to_counter_id,
       at: iso(r.at),
     }));
   }

@@ -3,7 +3,7 @@ import pg from 'pg';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { nextToCall } from '../../device-daemon/src/queue/call-order.ts';
 import type { PgCluster } from '../../tests/support/postgres.ts';
-import { MIGRATIONS, migrate } from '../src/migrations.ts';
+import { LATEST_MIGRATION, MIGRATIONS, migrate } from '../src/migrations.ts';
 import { HallStoreError, PgHallStore, type HallIssueRequest } from '../src/store.ts';
 import { AREAS, emptyDatabase, freshDatabase, hallStore, startTestCluster, type TestDb } from './support.ts';
 
@@ -72,13 +72,13 @@ describe('migrations', () => {
   it('a failing migration leaves nothing behind', async () => {
     const broken = [
       ...MIGRATIONS,
-      { version: MIGRATIONS.length + 1, name: 'broken', sql: 'CREATE TABLE x (a int); SELECT 1/0;' },
+      { version: LATEST_MIGRATION + 1, name: 'broken', sql: 'CREATE TABLE x (a int); SELECT 1/0;' },
     ];
     await expect(migrate(db.pool, broken)).rejects.toThrow(/division by zero/);
     const { rows } = await db.pool.query(
       `SELECT to_regclass('x') AS t, max(version) AS v FROM schema_migrations`,
     );
-    expect(rows[0]).toEqual({ t: null, v: MIGRATIONS.length });
+    expect(rows[0]).toEqual({ t: null, v: LATEST_MIGRATION });
   });
 
   it('refuses a list with two migrations of one version (a merge mistake) before touching the database', async () => {
@@ -385,5 +385,226 @@ describe('calling', () => {
     } finally {
       await listener.end();
     }
+  });
+});
+
+describe('the people at the windows', () => {
+  async function person(number: string): Promise<number> {
+    const { rows } = await db.pool.query<{ id: number }>(
+      `INSERT INTO staff (number, name, role, pin_hash, created_at) VALUES ($1, $2, 'counter', 'x', now()) RETURNING id`,
+      [number, `staff ${number}`],
+    );
+    return rows[0]!.id;
+  }
+  async function staffOfEvents(ticketId: number): Promise<[string, number | null][]> {
+    const { rows } = await db.pool.query<{ event: string; staff_id: number | null }>(
+      'SELECT event, staff_id FROM ticket_events WHERE ticket_id = $1 ORDER BY id',
+      [ticketId],
+    );
+    return rows.map((r) => [r.event, r.staff_id]);
+  }
+
+  it('every event at a window records the person signed in there; one window per person', async () => {
+    const li = await person('1037');
+    const wang = await person('1038');
+    expect(await store.openCounter({ counterId: 'w014', staffId: li, now: min(1) })).toEqual({
+      movedFrom: null,
+      replaced: null,
+    });
+    const a = await issued();
+    const b = await issued();
+    await store.callNext({ counterId: 'w014', now: min(10) });
+    await store.recall({ counterId: 'w014', now: min(11) });
+    await store.finish({ counterId: 'w014', outcome: 'noShow', now: min(12) });
+    // Signing in at another window moves the person; nobody works at the first one any more.
+    expect(await store.openCounter({ counterId: 'w015', staffId: li, now: min(13) })).toEqual({
+      movedFrom: 'w014',
+      replaced: null,
+    });
+    expect(await store.counterOf(li)).toBe('w015');
+    expect((await store.counterState('w014', min(13))).staff).toBeNull();
+    await store.callNext({ counterId: 'w015', now: min(14) });
+    // Someone else signing in at a window takes it over; later events are theirs.
+    expect(await store.openCounter({ counterId: 'w015', staffId: wang, now: min(15) })).toEqual({
+      movedFrom: null,
+      replaced: { id: li, number: '1037' },
+    });
+    await store.finish({ counterId: 'w015', outcome: 'done', now: min(16) });
+    expect(await staffOfEvents(a.id)).toEqual([
+      ['issued', null],
+      ['called', li],
+      ['recalled', li],
+      ['noShow', li],
+    ]);
+    expect(await staffOfEvents(b.id)).toEqual([
+      ['issued', null],
+      ['called', li],
+      ['done', wang],
+    ]);
+    // An action naming a person not signed in there is refused and changes nothing.
+    const c = await issued();
+    await expect(store.callNext({ counterId: 'w015', now: min(17), staffId: li })).rejects.toMatchObject({
+      code: 'notAtCounter',
+    });
+    expect(await events(c.id)).toEqual(['issued']);
+    expect(await store.closeCounter({ counterId: 'w015', now: min(18), staffId: li })).toBe(false);
+    expect(await store.closeCounter({ counterId: 'w015', now: min(18), staffId: wang })).toBe(true);
+    expect(await store.counterOf(wang)).toBeNull();
+    await expect(store.openCounter({ counterId: 'w015', staffId: 999, now: min(19) })).rejects.toMatchObject({
+      code: 'unknownStaff',
+    });
+    await expect(store.openCounter({ counterId: 'w999', staffId: li, now: min(19) })).rejects.toMatchObject({
+      code: 'unknownCounter',
+    });
+  });
+
+  it('a ticket sent to one window is called only there, ahead of nobody who arrived before it', async () => {
+    const a1 = await issued({ now: min(1) });
+    const a2 = await issued({ now: min(2) });
+    const a3 = await issued({ now: min(3) });
+    await store.callNext({ counterId: 'w014', now: min(10) });
+    const sent = await store.transfer({ counterId: 'w014', toCounterId: 'w015', now: min(11) });
+    expect(sent).toMatchObject({ id: a1.id, number: 'A001', areaId: 'tax', state: 'waiting' });
+    // Other windows of the area (and the comprehensive one) skip it.
+    expect((await store.callNext({ counterId: 'w014', now: min(12) }))?.id).toBe(a2.id);
+    const state = await store.counterState('w015', min(12));
+    expect(state.sentHere).toEqual([
+      expect.objectContaining({ ticketId: a1.id, number: 'A001', areaId: 'tax', fromCounterId: 'w014' }),
+    ]);
+    expect(state.waiting.find((w) => w.areaId === 'tax')).toEqual({ areaId: 'tax', priority: 0, regular: 1 });
+    expect((await store.callNext({ counterId: 'w001', now: min(13) }))?.id).toBe(a3.id);
+    expect(await store.callNext({ counterId: 'w014', now: min(14) })).toBeNull();
+    // The window it was sent to calls it (it arrived first), with where it came from.
+    expect((await store.callNext({ counterId: 'w015', now: min(15) }))?.id).toBe(a1.id);
+    const at15 = await store.counterState('w015', min(15));
+    expect(at15.current).toMatchObject({
+      number: 'A001',
+      transferredFrom: { counterId: 'w014', areaId: 'tax' },
+    });
+    expect(at15.sentHere).toEqual([]);
+    const { rows } = await db.pool.query(
+      `SELECT to_counter_id, detail FROM ticket_events WHERE event = 'transferred'`,
+    );
+    expect(rows).toEqual([{ to_counter_id: 'w015', detail: 'tax→tax' }]);
+    const feed = await store.eventsSince(0);
+    expect(feed.find((e) => e.event === 'transferred')).toMatchObject({
+      counterId: 'w014',
+      toCounterId: 'w015',
+    });
+    await expect(
+      store.transfer({ counterId: 'w015', toCounterId: 'w015', now: min(16) }),
+    ).rejects.toMatchObject({ code: 'badRequest' });
+    await expect(
+      store.transfer({ counterId: 'w015', toCounterId: 'w404', now: min(16) }),
+    ).rejects.toMatchObject({ code: 'unknownCounter' });
+  });
+
+  it('two windows sending each other their ticket at the same instant both succeed (no deadlock)', async () => {
+    for (let round = 0; round < 3; round++) {
+      await issued({ now: min(round * 10 + 1) });
+      await issued({ now: min(round * 10 + 2) });
+      await store.callNext({ counterId: 'w014', now: min(round * 10 + 3) });
+      await store.callNext({ counterId: 'w015', now: min(round * 10 + 3) });
+      const [toB, toA] = await Promise.all([
+        store.transfer({ counterId: 'w014', toCounterId: 'w015', now: min(round * 10 + 4) }),
+        store.transfer({ counterId: 'w015', toCounterId: 'w014', now: min(round * 10 + 4) }),
+      ]);
+      expect([toB?.state, toA?.state]).toEqual(['waiting', 'waiting']);
+      // Each window then calls the ticket the other sent it.
+      expect((await store.callNext({ counterId: 'w015', now: min(round * 10 + 5) }))?.id).toBe(toB!.id);
+      expect((await store.callNext({ counterId: 'w014', now: min(round * 10 + 5) }))?.id).toBe(toA!.id);
+      await store.finish({ counterId: 'w014', outcome: 'done', now: min(round * 10 + 6) });
+      await store.finish({ counterId: 'w015', outcome: 'done', now: min(round * 10 + 6) });
+    }
+  });
+
+  it('a sent ticket waits behind the window’s own queue when it arrived later', async () => {
+    const early = await issued({ areaId: 'social', now: min(1) });
+    const late = await issued({ areaId: 'tax', now: min(5) });
+    await store.callNext({ counterId: 'w014', now: min(10) });
+    await store.transfer({ counterId: 'w014', toCounterId: 'w016', now: min(11) });
+    // w016 serves social: C001 arrived before the sent A001, so it comes first.
+    expect((await store.callNext({ counterId: 'w016', now: min(12) }))?.id).toBe(early.id);
+    expect((await store.callNext({ counterId: 'w016', now: min(13) }))?.id).toBe(late.id);
+  });
+
+  it('an action and its audit row are one transaction: both or neither', async () => {
+    const a = await issued();
+    const note = (action: string) => ({
+      actor: 'staff#1037',
+      source: '10.0.0.37',
+      action,
+      detail: (n: string | null) => `${n ?? 'nobody'} at w014`,
+    });
+    expect((await store.callNext({ counterId: 'w014', now: min(10), audit: note('called') }))?.id).toBe(a.id);
+    await store.recall({ counterId: 'w014', now: min(11), audit: note('recalled') });
+    await store.setPaused('w014', true, min(12), { audit: { ...note('paused'), detail: () => 'w014' } });
+    // An audit row that cannot be written takes the action back with it.
+    const failing = { ...note('done'), detail: () => 'x'.repeat(10) + '\u0000' };
+    await expect(
+      store.finish({ counterId: 'w014', outcome: 'done', now: min(13), audit: failing }),
+    ).rejects.toThrow();
+    expect((await store.currentAt('w014'))?.id).toBe(a.id);
+    await store.finish({ counterId: 'w014', outcome: 'done', now: min(14), audit: note('done') });
+    const { rows } = await db.pool.query('SELECT actor, source, action, detail FROM audit ORDER BY id');
+    expect(rows).toEqual([
+      { actor: 'staff#1037', source: '10.0.0.37', action: 'called', detail: 'A001 at w014' },
+      { actor: 'staff#1037', source: '10.0.0.37', action: 'recalled', detail: 'A001 at w014' },
+      { actor: 'staff#1037', source: '10.0.0.37', action: 'paused', detail: 'w014' },
+      { actor: 'staff#1037', source: '10.0.0.37', action: 'done', detail: 'A001 at w014' },
+    ]);
+    expect(await events(a.id)).toEqual(['issued', 'called', 'recalled', 'done']);
+  });
+
+  it('the read model: current ticket with its priority reason, paused, waiting per area and class', async () => {
+    const li = await person('1037');
+    await store.openCounter({ counterId: 'w001', staffId: li, now: min(1) });
+    await issued({ areaId: 'tax', now: min(1) });
+    await issued({ areaId: 'tax', priorityReason: 'age', now: min(2) });
+    await issued({ areaId: 'social', now: min(3) });
+    await store.callNext({ counterId: 'w001', now: min(5) });
+    await store.setPaused('w001', true, min(6));
+    const s = await store.counterState('w001', min(6));
+    expect(s.counter).toEqual({
+      id: 'w001',
+      name: '1号综合窗口',
+      areaIds: ['estate', 'social', 'tax'],
+      paused: true,
+    });
+    expect(s.staff).toMatchObject({ id: li, number: '1037', name: 'staff 1037' });
+    expect(s.current).toMatchObject({
+      number: 'A002',
+      areaId: 'tax',
+      priority: true,
+      priorityReason: 'age',
+      transferredFrom: null,
+    });
+    expect(s.waiting).toEqual([
+      { areaId: 'estate', priority: 0, regular: 0 },
+      { areaId: 'social', priority: 0, regular: 1 },
+      { areaId: 'tax', priority: 0, regular: 1 },
+    ]);
+    await expect(store.counterState('w404', min(6))).rejects.toMatchObject({ code: 'unknownCounter' });
+    await expect(store.counterState('bad id', min(6))).rejects.toMatchObject({ code: 'badRequest' });
+  });
+
+  it('the priority rule holds when every window of an area calls at the same instant', async () => {
+    // Rule 2: with 6 priority and 3 regular tickets waiting and 9 windows calling at once, the calls
+    // in log order never have more than two priority tickets in a row while a regular one waits.
+    const counters = Array.from({ length: 9 }, (_, i) => ({
+      id: `t${i}`,
+      name: `t${i}`,
+      areaIds: ['tax'],
+    }));
+    await store.configure({ areas: AREAS, counters });
+    for (let i = 0; i < 9; i++)
+      await issued({ now: min(i), ...(i % 3 === 2 ? {} : { priorityReason: 'age' }) });
+    for (let round = 0; round < 3; round++) {
+      await Promise.all(counters.map((c) => store.callNext({ counterId: c.id, now: min(20 + round) })));
+    }
+    const { rows } = await db.pool.query<{ priority: boolean }>(
+      `SELECT priority FROM ticket_events WHERE event = 'called' ORDER BY id`,
+    );
+    expect(rows.map((r) => (r.priority ? 'P' : 'R')).join('')).toBe('PPRPPRPPR');
   });
 });

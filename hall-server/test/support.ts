@@ -6,7 +6,7 @@ import {
   type PgConnection,
   type StartOptions,
 } from '../../tests/support/postgres.ts';
-import { MIGRATIONS, migrate } from '../src/migrations.ts';
+import { LATEST_MIGRATION, migrate } from '../src/migrations.ts';
 import { PgHallStore, type CounterConfig, type HallRules } from '../src/store.ts';
 
 export type TestDb = { connection: PgConnection; pool: pg.Pool; close(): Promise<void> };
@@ -36,7 +36,7 @@ export async function emptyDatabase(pool: pg.Pool): Promise<void> {
     `TRUNCATE areas, counters, counter_areas, counter_events, area_day_numbers, tickets, ticket_events,
        idempotency_keys, staff, devices, enrolment_codes, audit, counter_staff, ratings, help_requests, hall_secrets RESTART IDENTITY CASCADE`,
   );
-  await pool.query('DELETE FROM schema_migrations WHERE version > $1', [MIGRATIONS.length]);
+  await pool.query('DELETE FROM schema_migrations WHERE version > $1', [LATEST_MIGRATION]);
 }
 
 export function startTestCluster(opts: StartOptions = {}): Promise<PgCluster> {

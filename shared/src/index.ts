@@ -18,3 +18,4 @@ export * from './http/hall-help.ts';
 export * from './http/hall-supervisor.ts';
 export * from './http/hall-admin.ts';
 export * from './http/hall-kiosk.ts';
+export * from './http/hall-counter.ts';

@@ -7,6 +7,7 @@ import { padRoutes } from './pad-routes.ts';
 import { helpRoutes } from './help-routes.ts';
 import { supervisorRoutes } from './supervisor-routes.ts';
 import { kioskRoutes } from './kiosk-routes.ts';
+import { counterRoutes } from './counter-routes.ts';
 import type { HallPage, Route } from './server.ts';
 
 /**
@@ -23,11 +24,13 @@ export function hallRoutes(): Route<HallServices>[] {
     ...supervisorRoutes,
     ...adminRoutes,
     ...kioskRoutes,
+    ...counterRoutes,
   ];
 }
 
 /** The hall's pages (entries of the kiosk-ui build) and the paths that serve them. The first is `/`. */
 export const HALL_PAGES: HallPage[] = [
+  { path: '/counter', file: '/hall-counter.html' },
   { path: '/enrol', file: '/hall-enrol.html' },
   { path: '/display', file: '/hall-display.html' },
   { path: '/pad', file: '/hall-pad.html' },

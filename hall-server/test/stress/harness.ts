@@ -44,16 +44,21 @@ export type StressReport = {
    */
   lockWaits: {
     samples: number;
+    /** Waiting for a row lock (SKIP LOCKED should make this ~0). */
     windowsWaitingPerSample: number;
+    /** Waiting for an area's decision lock (windows of one area decide one after another, by design). */
+    windowsOnAreaLockPerSample: number;
     windowsBusyPerSample: number;
     kiosksWaitingPerSample: number;
   };
   /**
    * The longest run of priority calls in one area while a regular ticket of that area was visible and not
-   * being called (the rule allows `priorityPerRegular`, 2; simultaneous calls can overshoot it).
+   * being called. The rule allows `PRIORITY_PER_REGULAR`; more is a violation.
    */
   longestPriorityRun: number;
   transfers: number;
+  /** Transfers to one window (the ticket may then be called only there). */
+  windowTransfers: number;
   pausesChecked: number;
   /** Every broken invariant, in words. Empty when the hall held. */
   violations: string[];
@@ -92,7 +97,9 @@ function startIssuer(settings: object): {
       if (line === 'ready') onReady();
       else if (line.startsWith('{')) result = JSON.parse(line) as IssuerReport;
     });
-    child.on('exit', (code) =>
+    // 'close', not 'exit': 'exit' can come before the last lines of the report were read from the
+    // pipe (seen under heavy load as "exited 0 without a report").
+    child.on('close', (code) =>
       result && code === 0
         ? resolve(result)
         : reject(new Error(`kiosk process exited ${code} without a report`)),
@@ -100,6 +107,9 @@ function startIssuer(settings: object): {
   });
   return { child, ready, report };
 }
+
+/** The call-order rule the harness runs with: one regular after every two priority calls. */
+export const PRIORITY_PER_REGULAR = 2;
 
 export async function runHallStress(options: StressOptions): Promise<StressReport> {
   const log = options.log ?? (() => {});
@@ -132,7 +142,14 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
     // An idle connection the server drops is an event, not a crash of the harness (nor of a hall server).
     const connectionErrors: string[] = [];
     pool.on('error', (err) => connectionErrors.push(err.message));
-    const store = new PgHallStore(pool, { timeZone: SHANGHAI, hints: options.notify !== false });
+    const store = new PgHallStore(pool, {
+      timeZone: SHANGHAI,
+      hints: options.notify !== false,
+      rules: {
+        callOrder: { priorityPerRegular: PRIORITY_PER_REGULAR },
+        estimate: { sample: 10, minSample: 3 },
+      },
+    });
     // Open every window's connection before the clock starts.
     await Promise.all(Array.from({ length: counterCount }, () => pool.query('SELECT 1')));
 
@@ -144,17 +161,31 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
     // How often windows wait for a lock (they should not: SKIP LOCKED), sampled from pg_stat_activity.
     const sampler = new pg.Client({ ...db.connection, application_name: 'hall-sampler' });
     await sampler.connect();
-    const lockSamples = { samples: 0, windowsWaiting: 0, windowsActive: 0, kiosksWaiting: 0 };
+    const lockSamples = {
+      samples: 0,
+      windowsWaiting: 0,
+      windowsOnAreaLock: 0,
+      windowsActive: 0,
+      kiosksWaiting: 0,
+    };
     const sampling = (async () => {
       while (Date.now() < deadline) {
-        const { rows } = await sampler.query<{ w_lock: number; w_active: number; k_lock: number }>(
-          `SELECT count(*) FILTER (WHERE application_name = 'hall-window' AND wait_event_type = 'Lock')::int AS w_lock,
+        const { rows } = await sampler.query<{
+          w_lock: number;
+          w_area: number;
+          w_active: number;
+          k_lock: number;
+        }>(
+          `SELECT count(*) FILTER (WHERE application_name = 'hall-window' AND wait_event_type = 'Lock'
+               AND wait_event <> 'advisory')::int AS w_lock,
+             count(*) FILTER (WHERE application_name = 'hall-window' AND wait_event = 'advisory')::int AS w_area,
              count(*) FILTER (WHERE application_name = 'hall-window' AND state <> 'idle')::int AS w_active,
              count(*) FILTER (WHERE application_name LIKE 'kiosk-%' AND wait_event_type = 'Lock')::int AS k_lock
            FROM pg_stat_activity WHERE datname = current_database()`,
         );
         lockSamples.samples++;
         lockSamples.windowsWaiting += rows[0]!.w_lock;
+        lockSamples.windowsOnAreaLock += rows[0]!.w_area;
         lockSamples.windowsActive += rows[0]!.w_active;
         lockSamples.kiosksWaiting += rows[0]!.k_lock;
         await sleep(100);
@@ -164,6 +195,7 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
     const callLatencies: number[] = [];
     const violations: string[] = [];
     let transfers = 0;
+    let windowTransfers = 0;
     let pausesChecked = 0;
     const transferred = new Set<number>();
     const windowLoop = async (index: number) => {
@@ -198,7 +230,14 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
           await store.transfer({ counterId, toAreaId: to, now: Date.now() });
           transferred.add(ticket.id);
           transfers++;
-        } else if (roll < 5) {
+        } else if (roll < 3) {
+          // To another window of the ticket's area: only that window may call it.
+          const others = counters.filter((c) => c.id !== counterId && c.areaIds.includes(ticket.areaId));
+          const to = others[(index + i) % others.length]!.id;
+          await store.transfer({ counterId, toCounterId: to, now: Date.now() });
+          transferred.add(ticket.id);
+          windowTransfers++;
+        } else if (roll < 6) {
           await store.finish({ counterId, outcome: 'noShow', now: Date.now() });
         }
         await sleep(5 + (roll % 35));
@@ -251,6 +290,10 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
     if (connectionErrors.length > 0) violations.push(`idle connections lost: ${connectionErrors.join('; ')}`);
     violations.push(...(await checkInvariants(pool, acked, calls, transferred)));
     const longestPriorityRun = await priorityRuns(pool, acked, calls, transferred);
+    if (longestPriorityRun > PRIORITY_PER_REGULAR)
+      violations.push(
+        `${longestPriorityRun} priority calls in a row in one area while a regular waited (rule: ${PRIORITY_PER_REGULAR})`,
+      );
     await pool.end();
 
     const issueLatencies = reports.flatMap((r) => r.latenciesMs);
@@ -269,6 +312,8 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
         samples: lockSamples.samples,
         windowsWaitingPerSample:
           Math.round((lockSamples.windowsWaiting / Math.max(1, lockSamples.samples)) * 100) / 100,
+        windowsOnAreaLockPerSample:
+          Math.round((lockSamples.windowsOnAreaLock / Math.max(1, lockSamples.samples)) * 100) / 100,
         windowsBusyPerSample:
           Math.round((lockSamples.windowsActive / Math.max(1, lockSamples.samples)) * 100) / 100,
         kiosksWaitingPerSample:
@@ -278,6 +323,7 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
       burstCallNextLatencyMs: percentiles(burstLatencies),
       longestPriorityRun,
       transfers,
+      windowTransfers,
       pausesChecked,
       violations,
     };
@@ -349,6 +395,15 @@ async function checkInvariants(
        FROM ticket_events WHERE event IN ('called', 'transferred')) x WHERE event = 'called' AND prev = 'called'`,
   );
   if (doubles.rows[0]!.n > 0) violations.push(`${doubles.rows[0]!.n} tickets called twice`);
+  // A ticket sent to one window is called next by that window and no other.
+  const astray = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (
+       SELECT event, counter_id, lag(event) OVER w AS prev, lag(to_counter_id) OVER w AS sent_to
+       FROM ticket_events WHERE event IN ('called', 'transferred') WINDOW w AS (PARTITION BY ticket_id ORDER BY id)) x
+     WHERE event = 'called' AND prev = 'transferred' AND sent_to IS NOT NULL AND counter_id <> sent_to`,
+  );
+  if (astray.rows[0]!.n > 0)
+    violations.push(`${astray.rows[0]!.n} tickets sent to one window were called by another`);
   const issuedEvents = await pool.query<{ n: number; d: number }>(
     `SELECT count(*)::int AS n, count(DISTINCT ticket_id)::int AS d FROM ticket_events WHERE event = 'issued'`,
   );
@@ -421,8 +476,9 @@ async function priorityRuns(
     regularsByArea.get(t.area_id)!.push(t.id);
   }
   const byArea = new Map<string, { ticketId: number; priority: boolean }[]>();
+  // Every call of the area counts, as the store counts it (a ticket transferred later was still a call
+  // here); transferred tickets are only left out of the regulars that could have been waiting.
   for (const r of rows) {
-    if (transferred.has(r.ticket_id)) continue;
     if (!byArea.has(r.area_id)) byArea.set(r.area_id, []);
     byArea.get(r.area_id)!.push({ ticketId: r.ticket_id, priority: r.priority });
   }

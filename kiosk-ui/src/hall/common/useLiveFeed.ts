@@ -7,6 +7,8 @@ export type HallFeedEvent = {
   event: 'issued' | 'reprinted' | 'called' | 'recalled' | 'transferred' | 'done' | 'noShow';
   areaId: string;
   counterId: string | null;
+  /** A `transferred` event sent to one window: that window. */
+  toCounterId?: string | null;
   at: string;
 };
 

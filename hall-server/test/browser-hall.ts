@@ -1,0 +1,55 @@
+// A running hall for the browser tests (tests/e2e/hallCounter.spec.ts), as a child process: a
+// throw-away PostgreSQL, the hall server with the seed hall, the built pages (kiosk-ui/dist) and the
+// fixture's staff accounts. It prints one line `READY {"url": …}` and then answers JSON commands on
+// standard input, one per line, with one JSON line each:
+//   {"op":"issue","areaId":"tax","priority":true}  → {"ok":true,"number":"A001","id":1}
+//   {"op":"sql","text":"SELECT …"}                  → {"ok":true,"rows":[…]}   (read-only checks)
+// It stops (cluster removed) when standard input ends.
+import { createInterface } from 'node:readline';
+import { DEFAULT_PAGES_ROOT } from '../src/hall.ts';
+import { startHallFixture } from './hall-fixture.ts';
+import { startTestCluster } from './support.ts';
+
+const cluster = await startTestCluster();
+const f = await startHallFixture(cluster, { pagesRoot: DEFAULT_PAGES_ROOT });
+let keys = 0;
+process.stdout.write(`READY ${JSON.stringify({ url: f.url })}\n`);
+
+type Command = { op: 'issue'; areaId: string; priority?: boolean } | { op: 'sql'; text: string };
+
+async function answer(c: Command): Promise<unknown> {
+  if (c.op === 'issue') {
+    const r = await f.hall.services.store.issue({
+      areaId: c.areaId,
+      kioskId: 'kiosk-browser-test',
+      idempotencyKey: `browser-test-${process.pid}-${++keys}`,
+      now: Date.now(),
+      ...(c.priority ? { priorityReason: 'age' as const } : {}),
+    });
+    return r.ok ? { ok: true, number: r.ticket.number, id: r.ticket.id } : { ok: false, reason: r.reason };
+  }
+  if (c.op === 'sql') {
+    const client = await f.db.pool.connect();
+    try {
+      await client.query('BEGIN READ ONLY');
+      const { rows } = await client.query(c.text);
+      return { ok: true, rows };
+    } finally {
+      await client.query('ROLLBACK').catch(() => undefined);
+      client.release();
+    }
+  }
+  return { ok: false, error: 'unknown op' };
+}
+
+const lines = createInterface({ input: process.stdin });
+for await (const line of lines) {
+  if (!line.trim()) continue;
+  try {
+    process.stdout.write(`${JSON.stringify(await answer(JSON.parse(line) as Command))}\n`);
+  } catch (e) {
+    process.stdout.write(`${JSON.stringify({ ok: false, error: (e as Error).message })}\n`);
+  }
+}
+await f.close();
+await cluster.stop();

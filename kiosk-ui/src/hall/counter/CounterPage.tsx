@@ -1,0 +1,320 @@
+import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import {
+  HallCounterActionResponse,
+  HallCounterLayout,
+  HallCounterStaff,
+  HallCounterState,
+  HallStaffLoginResponse,
+  type Locale,
+} from '@hall-kiosk/shared';
+import { HallApiError, hallRequest } from '../common/hall-api.ts';
+import { words } from '../common/text.ts';
+import { useLiveFeed } from '../common/useLiveFeed.ts';
+import { COUNTER_WORDS } from './messages.ts';
+import { CounterDesk, type DeskAction } from './CounterDesk.tsx';
+
+type T = ReturnType<typeof words<keyof typeof COUNTER_WORDS>>;
+
+/** The window asked for in the address (`/counter?window=w037`), if it looks like a window id. */
+function windowFromAddress(): string | null {
+  const w = new URLSearchParams(location.search).get('window');
+  return w && /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/.test(w) ? w : null;
+}
+
+const counterPath = (id: string, action = '') =>
+  `/api/counter/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
+
+/**
+ * The counter page of the hall server (`/counter`): sign in with 工号 and PIN, choose the window (or
+ * `?window=w037`), then serve: call next, recall, done, no-show, transfer to an area or a window,
+ * pause and resume, with function keys. The window's state is fetched after every (re)connect of its
+ * live feed and after each event; while the feed is down the page says so and marks what it shows as
+ * stale. Ticket numbers and areas only: nothing personal about citizens.
+ */
+export function CounterPage() {
+  const [locale, setLocale] = useState<Locale>('zh');
+  const t = words(COUNTER_WORDS, locale);
+  const [me, setMe] = useState<HallCounterStaff | null | undefined>(undefined);
+  const [layout, setLayout] = useState<HallCounterLayout | null>(null);
+  const [counterId, setCounterId] = useState<string | null>(null);
+  const [state, setState] = useState<HallCounterState | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const busy = useRef(false);
+  const [working, setWorking] = useState(false);
+
+  useLayoutEffect(() => {
+    document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+    document.title = t('title');
+  }, [locale]);
+
+  const failed = (e: unknown) => {
+    if (e instanceof HallApiError && e.status === 401) {
+      setMe(null);
+      setState(null);
+      setCounterId(null);
+      return;
+    }
+    if (e instanceof HallApiError && e.code === 'notAtCounter') setError(t('notAtCounter'));
+    else setError(e instanceof Error ? e.message : String(e));
+  };
+
+  // Who is signed in (the session cookie), and the hall's areas and windows.
+  useEffect(() => {
+    hallRequest('GET', '/api/staff/me', { schema: HallCounterStaff })
+      .then(setMe)
+      .catch(() => setMe(null));
+    hallRequest('GET', '/api/hall', { schema: HallCounterLayout }).then(setLayout).catch(failed);
+  }, []);
+
+  const open = async (id: string) => {
+    setError(null);
+    try {
+      const s = await hallRequest('POST', counterPath(id, 'open'), { schema: HallCounterState });
+      setState(s);
+      setCounterId(id);
+      history.replaceState(null, '', `?window=${encodeURIComponent(id)}`);
+    } catch (e) {
+      failed(e);
+    }
+  };
+
+  // Signed in with a window in the address: work there at once.
+  useEffect(() => {
+    const asked = windowFromAddress();
+    if (me && asked && !counterId) void open(asked);
+  }, [me]);
+
+  const refresh = async () => {
+    if (!counterId) return;
+    try {
+      setState(await hallRequest('GET', counterPath(counterId), { schema: HallCounterState }));
+    } catch (e) {
+      failed(e);
+    }
+  };
+  // Events come in bursts (a call is a done and a called): one read for a burst.
+  const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const refreshSoon = () => {
+    if (pending.current) return;
+    pending.current = setTimeout(() => {
+      pending.current = null;
+      void refresh();
+    }, 150);
+  };
+  useEffect(() => () => clearTimeout(pending.current ?? undefined), []);
+  const feed = useLiveFeed(counterId && me ? counterPath(counterId, 'events') : null, {
+    resync: refresh,
+    event: refreshSoon,
+  });
+
+  const act = async (action: DeskAction, body?: unknown) => {
+    if (!counterId || busy.current) return;
+    busy.current = true;
+    setWorking(true);
+    setError(null);
+    try {
+      const path = counterPath(counterId, action);
+      if (action === 'pause' || action === 'resume')
+        setState(await hallRequest('POST', path, { schema: HallCounterState }));
+      else setState((await hallRequest('POST', path, { body, schema: HallCounterActionResponse })).state);
+    } catch (e) {
+      failed(e);
+      // Someone else took the window: show who works there now.
+      if (e instanceof HallApiError && e.code === 'notAtCounter') void refresh();
+    } finally {
+      busy.current = false;
+      setWorking(false);
+    }
+  };
+
+  const signOut = async () => {
+    if (counterId) await hallRequest('POST', counterPath(counterId, 'close')).catch(() => undefined);
+    await hallRequest('POST', '/api/staff/logout').catch(() => undefined);
+    setMe(null);
+    setState(null);
+    setCounterId(null);
+  };
+
+  let body;
+  if (me === undefined || (me && !layout)) body = <p role="status">{t('loading')}</p>;
+  else if (!me) body = <SignIn t={t} onSignedIn={setMe} />;
+  else if (!counterId || !state)
+    body = <ChooseWindow t={t} layout={layout!} initial={windowFromAddress()} onChoose={open} />;
+  else
+    body = (
+      <CounterDesk
+        t={t}
+        locale={locale}
+        layout={layout!}
+        state={state}
+        mine={state.staff?.id === me.id}
+        feed={feed}
+        working={working}
+        onAct={(a, b) => void act(a, b)}
+        onReopen={() => void open(counterId)}
+      />
+    );
+
+  return (
+    <div class="shell hall-counter">
+      <header class="shell-bar">
+        <h1 class="shell-title">
+          {t('title')}
+          {counterId && layout
+            ? ` · ${layout.counters.find((c) => c.id === counterId)?.name ?? counterId}`
+            : ''}
+        </h1>
+        <div class="row">
+          {me && (
+            <span class="counter-who" data-testid="who">
+              {t('servedBy', { name: me.name, number: me.number })}
+            </span>
+          )}
+          <button
+            type="button"
+            class="button secondary"
+            lang={locale === 'zh' ? 'en' : 'zh-CN'}
+            data-testid="language"
+            onClick={() => setLocale(locale === 'zh' ? 'en' : 'zh')}
+          >
+            {t('otherLanguage')}
+          </button>
+          {me && (
+            <button
+              type="button"
+              class="button secondary"
+              data-testid="sign-out"
+              onClick={() => void signOut()}
+            >
+              {t('signOut')}
+            </button>
+          )}
+        </div>
+      </header>
+      <main class="shell-main">
+        {error && (
+          <p class="warning-box" role="alert" data-testid="error">
+            {error}
+          </p>
+        )}
+        {body}
+      </main>
+    </div>
+  );
+}
+
+/** 工号 + PIN (the counter PC has a keyboard). */
+function SignIn({ t, onSignedIn }: { t: T; onSignedIn: (me: HallCounterStaff) => void }) {
+  const [number, setNumber] = useState('');
+  const [pin, setPin] = useState('');
+  const [message, setMessage] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async () => {
+    setBusy(true);
+    setMessage(null);
+    try {
+      const r = await hallRequest('POST', '/api/staff/login', {
+        body: { number: number.trim(), pin },
+        schema: HallStaffLoginResponse,
+      });
+      onSignedIn(r.staff);
+    } catch (e) {
+      const b = e instanceof HallApiError ? e.body : null;
+      if (e instanceof HallApiError && e.code === 'locked')
+        setMessage(t('locked', { n: Number(b?.['retryAfterSeconds'] ?? 0) }));
+      else if (e instanceof HallApiError && e.code === 'wrongPin')
+        setMessage(t('wrongPin', { n: Number(b?.['attemptsLeft'] ?? 0) }));
+      else setMessage(e instanceof Error ? e.message : String(e));
+      setPin('');
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form
+      class="counter-sign-in"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <label>
+        <span class="lead">{t('staffNumber')}</span>
+        <input
+          class="counter-input"
+          data-testid="staff-number"
+          autoComplete="username"
+          value={number}
+          onInput={(e) => setNumber(e.currentTarget.value)}
+        />
+      </label>
+      <label>
+        <span class="lead">{t('pin')}</span>
+        <input
+          class="counter-input"
+          data-testid="pin"
+          type="password"
+          inputMode="numeric"
+          autoComplete="current-password"
+          value={pin}
+          onInput={(e) => setPin(e.currentTarget.value)}
+        />
+      </label>
+      <button
+        type="submit"
+        class="button primary"
+        data-testid="sign-in"
+        disabled={busy || number.trim() === '' || pin === ''}
+      >
+        {t('signIn')}
+      </button>
+      {message && (
+        <p class="warning-box" role="alert" data-testid="sign-in-message">
+          {message}
+        </p>
+      )}
+    </form>
+  );
+}
+
+function ChooseWindow({
+  t,
+  layout,
+  initial,
+  onChoose,
+}: {
+  t: T;
+  layout: HallCounterLayout;
+  initial: string | null;
+  onChoose: (id: string) => Promise<void>;
+}) {
+  const [chosen, setChosen] = useState(initial ?? layout.counters[0]?.id ?? '');
+  return (
+    <form
+      class="counter-sign-in"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (chosen) void onChoose(chosen);
+      }}
+    >
+      <label>
+        <span class="lead">{t('chooseWindow')}</span>
+        <select
+          class="counter-input"
+          data-testid="window-select"
+          value={chosen}
+          onChange={(e) => setChosen(e.currentTarget.value)}
+        >
+          {layout.counters.map((c) => (
+            <option key={c.id} value={c.id}>
+              {c.name} ({c.id})
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="submit" class="button primary" data-testid="open-window" disabled={!chosen}>
+        {t('openWindow')}
+      </button>
+    </form>
+  );
+}

@@ -1,0 +1,119 @@
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HallCounterLayout, HallCounterState } from '@hall-kiosk/shared';
+import { CounterDesk } from '../src/hall/counter/CounterDesk.tsx';
+import { COUNTER_WORDS } from '../src/hall/counter/messages.ts';
+import { words } from '../src/hall/common/text.ts';
+
+afterEach(cleanup);
+
+const layout: HallCounterLayout = {
+  name: { zh: '区政务服务中心', en: 'District centre' },
+  timeZone: 'Asia/Shanghai',
+  areas: [
+    { id: 'tax', prefix: 'A', name: { zh: '办税服务', en: 'Tax' } },
+    { id: 'social', prefix: 'C', name: { zh: '社保服务', en: 'Social security' } },
+  ],
+  counters: [
+    { id: 'w014', name: '14号窗口', areaIds: ['tax'] },
+    { id: 'w023', name: '23号窗口', areaIds: ['tax'] },
+  ],
+};
+
+function state(over: Partial<HallCounterState> = {}): HallCounterState {
+  return {
+    counter: { id: 'w014', name: '14号窗口', areaIds: ['tax'], paused: false },
+    staff: { id: 3, number: '1037', name: '李敏', since: '2026-11-30T01:00:00.000Z' },
+    current: {
+      ticketId: 7,
+      number: 'A007',
+      areaId: 'tax',
+      priority: true,
+      priorityReason: 'disability',
+      appointment: false,
+      calledAt: '2026-11-30T02:05:00.000Z',
+      transferredFrom: { counterId: 'w023', areaId: 'social' },
+    },
+    waiting: [{ areaId: 'tax', priority: 1, regular: 4 }],
+    sentHere: [],
+    ...over,
+  };
+}
+
+function desk(props: Partial<Parameters<typeof CounterDesk>[0]> = {}) {
+  const onAct = vi.fn();
+  render(
+    <CounterDesk
+      t={words(COUNTER_WORDS, 'zh')}
+      locale="zh"
+      layout={layout}
+      state={state()}
+      mine
+      feed="live"
+      working={false}
+      onAct={onAct}
+      onReopen={() => {}}
+      {...props}
+    />,
+  );
+  return onAct;
+}
+
+const press = (key: string, repeat = false) => fireEvent.keyDown(window, { key, repeat });
+
+describe('the counter desk', () => {
+  it('shows the ticket large with its priority reason, where it came from and the time in the hall', () => {
+    desk();
+    expect(screen.getByTestId('current-number').textContent).toBe('A007');
+    expect(screen.getByTestId('priority').textContent).toContain('绿色通道 · 残障人士');
+    expect(screen.getByTestId('transferred-from').textContent).toBe('由 23号窗口 转来（社保服务）');
+    expect(screen.getByTestId('current-meta').textContent).toContain('叫号时间 10:05');
+    expect(screen.getByTestId('waiting-tax').textContent).toBe('办税服务 4 人，绿色通道 1 人');
+    expect(screen.getByTestId('call-next').textContent).toContain('F1');
+  });
+
+  it('function keys act once per press (a held key does not repeat), only what the window allows', () => {
+    const onAct = desk({ state: state({ current: null }) });
+    press('F1');
+    press('F1', true);
+    press('F3'); // nobody is being served: nothing to finish
+    press('F8');
+    expect(onAct.mock.calls).toEqual([['call-next'], ['pause']]);
+  });
+
+  it('F8 resumes a paused window; call next is off while paused', () => {
+    const onAct = desk({ state: state({ counter: { ...state().counter, paused: true } }) });
+    expect(screen.getByTestId('paused')).toBeTruthy();
+    expect((screen.getByTestId('call-next') as HTMLButtonElement).disabled).toBe(true);
+    press('F1');
+    press('F8');
+    expect(onAct.mock.calls).toEqual([['resume']]);
+  });
+
+  it('F6 opens the transfer panel: to an area, or to one window', () => {
+    const onAct = desk();
+    press('F6');
+    fireEvent.click(screen.getByTestId('transfer-area-social'));
+    expect(onAct).toHaveBeenLastCalledWith('transfer', { toAreaId: 'social' });
+    expect(screen.queryByTestId('transfer-panel')).toBeNull();
+    press('F6');
+    expect(screen.queryByTestId('transfer-area-tax')).toBeNull(); // not to its own area
+    fireEvent.click(screen.getByTestId('transfer-send'));
+    expect(onAct).toHaveBeenLastCalledWith('transfer', { toCounterId: 'w023' });
+  });
+
+  it('someone else at the window: every action is off and the page says so', () => {
+    const onAct = desk({ mine: false });
+    expect(screen.getByTestId('not-mine')).toBeTruthy();
+    press('F1');
+    press('F2');
+    expect(onAct).not.toHaveBeenCalled();
+  });
+
+  it('a lost feed is said and what is shown is marked stale', () => {
+    desk({ feed: 'lost' });
+    expect(screen.getByTestId('feed-state').getAttribute('data-state')).toBe('lost');
+    expect(screen.getByTestId('feed-state').textContent).toContain('连接已断开');
+    expect(document.querySelector('.counter-desk.stale')).not.toBeNull();
+  });
+});
