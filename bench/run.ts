@@ -5,6 +5,7 @@ import { run, table, type Benchmark, type Result } from './harness.ts';
 import { recordRun } from './record.ts';
 import { tapToLastByte, ticketBytes } from './printer.bench.ts';
 import { issueP50, issueP99, issueRate } from './queue.bench.ts';
+import { hallCallNextBurstP99, hallIssueP50, hallIssueP99, hallIssueRate } from './hall.bench.ts';
 import { cardToIdentity, cardToPaint } from './id-card.bench.ts';
 import { initialCss, initialJs, kioskTotal, tapToNextScreen, timeToAttract } from './ui.bench.ts';
 import { searchApiP50, searchApiP99, searchChromiumP50, searchChromiumP99 } from './search.bench.ts';
@@ -18,6 +19,10 @@ const benchmarks: Benchmark[] = [
   issueRate,
   issueP50,
   issueP99,
+  hallIssueRate,
+  hallIssueP50,
+  hallIssueP99,
+  hallCallNextBurstP99,
   cardToIdentity(),
   cardToPaint(),
   initialJs,
