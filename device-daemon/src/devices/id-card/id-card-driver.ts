@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { sleep, type Clock, type DeviceName, type DeviceState, type DeviceStatus } from '@hall-kiosk/shared';
+import { type Clock, type DeviceName, type DeviceState, type DeviceStatus } from '@hall-kiosk/shared';
 import type { Logger } from '../../log.ts';
 import type { ByteTransport } from '../../transport/transport.ts';
 import {
@@ -105,6 +105,8 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   #cardPresent = false;
   #readThisCard = false;
   #timeoutsInARow = 0;
+  /** Ends the poll loop's pause early (set while it pauses). */
+  #wake: (() => void) | null = null;
   #samId: string | null = null;
   stats = { goodReads: 0, failedReads: 0, communicationErrors: 0 };
 
@@ -172,6 +174,8 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   arm(): () => void {
     this.#armed++;
     this.#readThisCard = false;
+    // A card placed as soon as the screen asks for it is found at once, not after the idle pause.
+    if (this.#armed === 1) this.#wake?.();
     let done = false;
     return () => {
       if (done) return;
@@ -332,11 +336,26 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
             if (++this.#timeoutsInARow >= 3) this.#setState('offline', 'reader does not answer');
           }
         }
-        await sleep(this.#clock, this.#armed > 0 ? this.#armedPollMs : this.#pollMs);
+        await this.#pause(this.#armed > 0 ? this.#armedPollMs : this.#pollMs);
       }
     } finally {
       this.#polling = false;
     }
+  }
+
+  /** Waits between polls; arming the driver ends the wait at once. */
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = this.#clock.setTimeout(() => {
+        this.#wake = null;
+        resolve();
+      }, ms);
+      this.#wake = () => {
+        this.#clock.clearTimeout(timer);
+        this.#wake = null;
+        resolve();
+      };
+    });
   }
 
   async #pollOnce(): Promise<void> {
