@@ -64,6 +64,13 @@ export type IdCardEvents = {
   readFailed: [{ reason: ReadFailureReason; detail: string }];
 };
 
+/**
+ * The default pause between polls while a flow waits for a card. A find is 25 bytes on the wire (2.2 ms
+ * at 115200 baud), so polling every 25 ms uses under a tenth of the link, only while a screen asks for
+ * the card, and a placed card waits 12 ms on average for the read to begin (docs/performance.md).
+ */
+export const ARMED_POLL_MS = 25;
+
 export type IdCardDriverOptions = {
   transport: ByteTransport;
   clock: Clock;
@@ -117,7 +124,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     this.#replies = new ReplyWaiters(o.clock);
     this.#log = o.log.child({ device: 'idCardReader' });
     this.#pollMs = o.pollMs ?? 250;
-    this.#armedPollMs = Math.min(this.#pollMs, o.armedPollMs ?? 100);
+    this.#armedPollMs = Math.min(this.#pollMs, o.armedPollMs ?? ARMED_POLL_MS);
     this.#timeouts = { find: 300, select: 300, read: 3000, sam: 500, ...o.timeouts };
     this.#withFingerprint = o.withFingerprint ?? false;
     this.#link = new DeviceLink(
