@@ -1,6 +1,6 @@
 // Daemon start → ready: from spawning the process to its "Kiosk ready" line and /api/health
 // answering, for the development start (bin/kiosk.js through tsx) and the production build
-// (`npm run build`: node device-daemon/dist/main.js with the Node options of packaging/node-flags.ts,
+// (`npm run build`: node device-daemon/dist/main.js with the Node options of device-daemon/src/system/node-flags.ts,
 // what an installed kiosk runs), with the same
 // configuration (no devices, a fresh data directory each run). Also the built daemon's resident
 // memory once ready.
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark } from './harness.ts';
-import { DAEMON_NODE_FLAGS } from '../packaging/node-flags.ts';
+import { DAEMON_NODE_FLAGS } from '../device-daemon/src/system/node-flags.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEV_BIN = join(ROOT, 'device-daemon', 'bin', 'kiosk.js');

@@ -12,7 +12,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { DAEMON_NODE_FLAGS } from './node-flags.ts';
+import { DAEMON_NODE_FLAGS } from '../device-daemon/src/system/node-flags.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BUILD_DIR = join(ROOT, 'build', 'hall-kiosk');

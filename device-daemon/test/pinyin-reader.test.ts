@@ -42,14 +42,16 @@ describe('reading pinyin in a child process', () => {
 
   it('says why when the child cannot run or answers something else', () => {
     expect(() => pinyinReaderRunning('/nonexistent/node')(['银行'])).toThrow(/could not run the reader/);
-    expect(() => pinyinReaderRunning('/bin/false')(['银行'])).toThrow(/the reader failed/);
     // Stand-ins for node that read the texts and answer something else.
     const dir = mkdtempSync(join(tmpdir(), 'pinyin-'));
-    const fake = (name: string, answer: string) => {
+    const fake = (name: string, answer: string, status = 0) => {
       const file = join(dir, name);
-      writeFileSync(file, `#!/bin/sh\ncat >/dev/null\nprintf '%s' '${answer}'\n`, { mode: 0o755 });
+      writeFileSync(file, `#!/bin/sh\ncat >/dev/null\nprintf '%s' '${answer}'\nexit ${status}\n`, {
+        mode: 0o755,
+      });
       return pinyinReaderRunning(file);
     };
+    expect(() => fake('failing', '', 3)(['银行'])).toThrow(/the reader failed \(3\)/);
     expect(() => fake('garbled', 'nope')(['银行'])).toThrow(/not JSON/);
     expect(() => fake('short', '[]')(['银行'])).toThrow(/one list of syllables per text/);
     expect(() => fake('numbers', '[[1]]')(['银行'])).toThrow(/one list of syllables per text/);

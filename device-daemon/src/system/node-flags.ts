@@ -1,6 +1,7 @@
 /**
- * The Node options an installed kiosk's daemon runs with (bin/kiosk and systemd/hall-kiosk.service;
- * the production start in bench/startup.bench.ts uses them too).
+ * The Node options an installed kiosk's daemon runs with: the systemd unit (systemd-units.ts) and the
+ * release's bin/kiosk (packaging/build.ts) pass them; the production start in bench/startup.bench.ts
+ * uses them too.
  *
  * `--max-semi-space-size=1`: V8's young generation in 1 MiB halves instead of 16 MiB. The daemon
  * allocates little per request, so more frequent minor collections cost nothing measurable, and its
