@@ -5,7 +5,13 @@ import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PinyinError, pinyinReaderRunning, readPinyinInChild } from '../src/catalogue/pinyin-reader.ts';
+import {
+  PinyinError,
+  asyncPinyinReaderRunning,
+  pinyinReaderRunning,
+  readPinyinInChild,
+  readPinyinInChildAsync,
+} from '../src/catalogue/pinyin-reader.ts';
 import { SearchIndex } from '../src/catalogue/search-index.ts';
 import { loadCatalogueFile } from '../src/catalogue/catalogue-file.ts';
 import { SAMPLE_CATALOGUE } from '../src/config/load.ts';
@@ -35,12 +41,23 @@ describe('reading pinyin in a child process', () => {
     expect(index.search('bdc').total).toBeGreaterThan(0);
   });
 
+  it('reads the same without blocking, and the index built so searches alike', async () => {
+    const texts = ['银行开户', '绿色通道', 'ETC办理', ''];
+    expect(await readPinyinInChildAsync(texts)).toEqual(readPinyinInChild(texts));
+    expect(await readPinyinInChildAsync([])).toEqual([]);
+    const matters = loadCatalogueFile(SAMPLE_CATALOGUE).matters;
+    const built = await SearchIndex.build(matters);
+    const blocking = new SearchIndex(matters);
+    for (const q of ['bdc', 'yinhang', '社保', 'sb kaihu', 'zzz'])
+      expect(built.search(q), q).toEqual(blocking.search(q));
+  });
+
   it('refuses readings that do not match the texts', () => {
     const matters = loadCatalogueFile(SAMPLE_CATALOGUE).matters.slice(0, 2);
     expect(() => new SearchIndex(matters, () => [])).toThrow(PinyinError);
   });
 
-  it('says why when the child cannot run or answers something else', () => {
+  it('says why when the child cannot run or answers something else', async () => {
     expect(() => pinyinReaderRunning('/nonexistent/node')(['银行'])).toThrow(/could not run the reader/);
     // Stand-ins for node that read the texts and answer something else.
     const dir = mkdtempSync(join(tmpdir(), 'pinyin-'));
@@ -56,6 +73,15 @@ describe('reading pinyin in a child process', () => {
     expect(() => fake('short', '[]')(['银行'])).toThrow(/one list of syllables per text/);
     expect(() => fake('numbers', '[[1]]')(['银行'])).toThrow(/one list of syllables per text/);
     expect(fake('right', '[["yin","hang"]]')(['银行'])).toEqual([['yin', 'hang']]);
+    // The same answers from the reader that does not block.
+    const fakeAsync = (name: string) => asyncPinyinReaderRunning(join(dir, name));
+    await expect(asyncPinyinReaderRunning('/nonexistent/node')(['银行'])).rejects.toThrow(
+      /could not run the reader/,
+    );
+    await expect(fakeAsync('failing')(['银行'])).rejects.toThrow(/the reader failed \(3\)/);
+    await expect(fakeAsync('garbled')(['银行'])).rejects.toThrow(/not JSON/);
+    await expect(fakeAsync('short')(['银行'])).rejects.toThrow(/one list of syllables per text/);
+    expect(await fakeAsync('right')(['银行'])).toEqual([['yin', 'hang']]);
     rmSync(dir, { recursive: true, force: true });
   });
 

@@ -1,5 +1,11 @@
 import type { Matter } from '@hall-kiosk/shared';
-import { PinyinError, readPinyinInChild, type PinyinReader } from './pinyin-reader.ts';
+import {
+  PinyinError,
+  readPinyinInChild,
+  readPinyinInChildAsync,
+  type AsyncPinyinReader,
+  type PinyinReader,
+} from './pinyin-reader.ts';
 
 /**
  * Search over the catalogue by Chinese text, full pinyin, pinyin initials, or any mix — typed on the
@@ -22,6 +28,11 @@ type Field = { text: string; syllables: string[]; weight: number };
 type Entry = { matter: Matter; code: string; fields: Field[] };
 
 const HAN = /\p{Script=Han}/u;
+
+/** Every distinct Chinese text of the matters whose pinyin the index needs, in a fixed order. */
+function textsOf(matters: readonly Matter[]): string[] {
+  return [...new Set(matters.flatMap((m) => [m.name.zh, ...(m.keywords ?? []), m.department.zh]))];
+}
 
 function syllablesOf(reading: readonly string[]): string[] {
   return reading.map((s) => s.toLowerCase().replace(/[^a-z]/g, '')).filter((s) => s.length > 0);
@@ -65,9 +76,21 @@ function hanScore(term: string, field: Field): number {
 export class SearchIndex {
   #entries: Entry[];
 
+  /**
+   * Builds the index without blocking: the pinyin is read by a child process while the daemon goes
+   * on (what the daemon uses).
+   */
+  static async build(
+    matters: readonly Matter[],
+    read: AsyncPinyinReader = readPinyinInChildAsync,
+  ): Promise<SearchIndex> {
+    const readings = await read(textsOf(matters));
+    return new SearchIndex(matters, () => readings);
+  }
+
   /** `readPinyin` is asked once, for every distinct Chinese text of the catalogue. */
   constructor(matters: readonly Matter[], readPinyin: PinyinReader = readPinyinInChild) {
-    const texts = [...new Set(matters.flatMap((m) => [m.name.zh, ...(m.keywords ?? []), m.department.zh]))];
+    const texts = textsOf(matters);
     const readings = readPinyin(texts);
     if (readings.length !== texts.length)
       throw new PinyinError(`pinyin: ${readings.length} readings for ${texts.length} texts`);
