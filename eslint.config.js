@@ -48,4 +48,26 @@ export default tseslint.config(
     ],
     rules: { 'no-console': 'off' },
   },
+  {
+    // The kiosk page takes values from the shared package only through its zod-free entry, so the
+    // page does not bundle the schemas (docs/performance.md); types come from anywhere.
+    files: ['kiosk-ui/src/**/*.{ts,tsx}'],
+    ignores: ['kiosk-ui/src/staff/**', 'kiosk-ui/src/hall/**'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: '@hall-kiosk/shared',
+              message: 'the kiosk page imports values from @hall-kiosk/shared/browser (no zod)',
+              allowTypeImports: true,
+            },
+            { name: 'zod', message: 'the kiosk page does not bundle zod', allowTypeImports: true },
+            { name: 'zod/mini', message: 'the kiosk page does not bundle zod', allowTypeImports: true },
+          ],
+        },
+      ],
+    },
+  },
 );

@@ -50,4 +50,14 @@ describe('merging a partial run', () => {
       ['c', 30],
     ]);
   });
+
+  it('drops the entries of benchmarks that no longer exist, but not the mutation score', () => {
+    const mutation = result('mutation score (last npm run mutation, 2026-11-29)', 80);
+    const merged = mergeResults(
+      [result('a', 1), result('old name', 2), mutation],
+      [result('new name', 20)],
+      ['a', 'new name'],
+    );
+    expect(merged.map((r) => r.name)).toEqual(['a', mutation.name, 'new name']);
+  });
 });

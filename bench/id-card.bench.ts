@@ -6,7 +6,7 @@ import { EmulatorBinding, SamReaderEmulator } from '@hall-kiosk/hardware-mocks';
 import { systemClock } from '@hall-kiosk/shared';
 import { parseConfig, silentLogger, startDaemon, type RunningDaemon } from '@hall-kiosk/device-daemon';
 import { EmulatedDevices } from '@hall-kiosk/device-daemon/mock';
-import { SamIdCardReaderDriver } from '../device-daemon/src/devices/id-card/id-card-driver.ts';
+import { ARMED_POLL_MS, SamIdCardReaderDriver } from '../device-daemon/src/devices/id-card/id-card-driver.ts';
 import { SerialTransport } from '../device-daemon/src/transport/serial.ts';
 import { launchChromium, type Benchmark } from './harness.ts';
 
@@ -21,7 +21,7 @@ export function cardToIdentity(): Benchmark {
   let emulator: SamReaderEmulator;
   let driver: SamIdCardReaderDriver;
   return {
-    name: `id card: placed → identity in the daemon (armed poll 100 ms)`,
+    name: `id card: placed → identity in the daemon (armed poll ${ARMED_POLL_MS} ms)`,
     unit: 'ms',
     better: 'lower',
     runs: 15,
@@ -64,7 +64,7 @@ export function cardToPaint(): Benchmark {
   let page: Page;
   let reader: SamReaderEmulator;
   return {
-    name: `id card: placed → masked name painted in Chromium (armed poll 100 ms)`,
+    name: `id card: placed → masked name painted in Chromium (armed poll ${ARMED_POLL_MS} ms)`,
     unit: 'ms',
     better: 'lower',
     runs: 9,

@@ -98,13 +98,29 @@ export function tapToLastByte(options: { asb?: boolean } = {}): Benchmark {
         };
         printer.on('changed', onChange);
       });
+      const requestId = ++id;
+      // The tap is measured from an idle kiosk, as a citizen meets it: the measurement ends only when
+      // the command has completed (the job confirmed by GS r 1 and the status read after it), so the
+      // next tap does not queue behind this job's confirmation on the link.
+      const completed = new Promise<void>((resolve) => {
+        const onMessage = (data: unknown) => {
+          const m = JSON.parse(String(data)) as { header: { type: string; requestId?: number } };
+          if (m.header.type === 'completion' && m.header.requestId === requestId) {
+            ws.off('message', onMessage);
+            resolve();
+          }
+        };
+        ws.on('message', onMessage);
+      });
       ws.send(
         JSON.stringify({
-          header: { type: 'command', name: 'Queue.IssueTicket', requestId: ++id },
+          header: { type: 'command', name: 'Queue.IssueTicket', requestId },
           payload: { areaId: 'tax' },
         }),
       );
-      return done;
+      const ms = await done;
+      await completed;
+      return ms;
     },
     async teardown() {
       ws.close();

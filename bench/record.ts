@@ -38,10 +38,20 @@ export function readRecord(file = RESULTS): BenchRecord {
   return parsed as BenchRecord;
 }
 
-/** Entries of `fresh` replace those of the same name; others keep their place; new ones go last. */
-export function mergeResults(old: RecordedResult[], fresh: RecordedResult[]): RecordedResult[] {
+/**
+ * Entries of `fresh` replace those of the same name; others keep their place; new ones go last. With
+ * `benchmarks` (the names bench/run.ts runs today), entries of benchmarks that no longer exist (renamed
+ * or removed) are dropped; the mutation score's row, which is not a benchmark, stays.
+ */
+export function mergeResults(
+  old: RecordedResult[],
+  fresh: RecordedResult[],
+  benchmarks?: readonly string[],
+): RecordedResult[] {
   const byName = new Map(fresh.map((r) => [r.name, r]));
-  const merged = old.map((r) => byName.get(r.name) ?? r);
+  const exists = (r: RecordedResult) =>
+    !benchmarks || benchmarks.includes(r.name) || r.name.startsWith(MUTATION_ROW);
+  const merged = old.filter(exists).map((r) => byName.get(r.name) ?? r);
   for (const r of fresh) if (!old.some((o) => o.name === r.name)) merged.push(r);
   return merged;
 }
@@ -56,8 +66,11 @@ function commit(): string {
   }
 }
 
+/** The start of the mutation score's row name (bench/mutation-score.ts). */
+export const MUTATION_ROW = 'mutation score';
+
 /** Writes this run to artifacts/bench.json and merges it into bench/results.json. */
-export function recordRun(results: Result[]): void {
+export function recordRun(results: Result[], benchmarks?: readonly string[]): void {
   const run = {
     date: new Date().toISOString(),
     commit: commit(),
@@ -72,6 +85,7 @@ export function recordRun(results: Result[]): void {
   const merged = mergeResults(
     record.results,
     results.map((r) => ({ ...r, run })),
+    benchmarks,
   );
   writeFileSync(RESULTS, JSON.stringify({ results: merged }, null, 2) + '\n');
 }

@@ -49,7 +49,10 @@ for (const b of benchmarks) {
 const mutation = readMutationReport();
 if (mutation && !only) results.push(mutationRow(mutation));
 console.log(table(results));
-recordRun(results);
+recordRun(
+  results,
+  benchmarks.map((b) => b.name),
+);
 console.log(
   '\nwritten: artifacts/bench.json, bench/results.json (npm run bench:doc for docs/performance.md)',
 );

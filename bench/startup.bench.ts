@@ -1,6 +1,7 @@
 // Daemon start → ready: from spawning the process to its "Kiosk ready" line and /api/health
 // answering, for the development start (bin/kiosk.js through tsx) and the production build
-// (`npm run build`: node device-daemon/dist/main.js, what an installed kiosk runs), with the same
+// (`npm run build`: node device-daemon/dist/main.js with the Node options of device-daemon/src/system/node-flags.ts,
+// what an installed kiosk runs), with the same
 // configuration (no devices, a fresh data directory each run). Also the built daemon's resident
 // memory once ready.
 import { spawn } from 'node:child_process';
@@ -9,6 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Benchmark } from './harness.ts';
+import { DAEMON_NODE_FLAGS } from '../device-daemon/src/system/node-flags.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const DEV_BIN = join(ROOT, 'device-daemon', 'bin', 'kiosk.js');
@@ -16,12 +18,12 @@ const BUILT_MAIN = join(ROOT, 'build', 'hall-kiosk', 'device-daemon', 'dist', 'm
 
 type Started = { readyMs: number; rssMiB: number };
 
-async function startOnce(entry: string): Promise<Started> {
+async function startOnce(entry: string, nodeFlags: readonly string[] = []): Promise<Started> {
   const dir = mkdtempSync(join(tmpdir(), 'bench-start-'));
   const config = join(dir, 'config.json');
   writeFileSync(config, JSON.stringify({ server: { port: 0 }, dataDir: join(dir, 'data'), devices: {} }));
   const t0 = performance.now();
-  const child = spawn(process.execPath, [entry, 'start', '--config', config], {
+  const child = spawn(process.execPath, [...nodeFlags, entry, 'start', '--config', config], {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   try {
@@ -69,7 +71,7 @@ export const builtStartToReady: Benchmark = {
   runs: 5,
   measure: async () => {
     requireBuild();
-    return (await startOnce(BUILT_MAIN)).readyMs;
+    return (await startOnce(BUILT_MAIN, DAEMON_NODE_FLAGS)).readyMs;
   },
 };
 
@@ -80,6 +82,6 @@ export const builtRssAtStart: Benchmark = {
   runs: 3,
   measure: async () => {
     requireBuild();
-    return (await startOnce(BUILT_MAIN)).rssMiB;
+    return (await startOnce(BUILT_MAIN, DAEMON_NODE_FLAGS)).rssMiB;
   },
 };

@@ -12,6 +12,7 @@ import { chmodSync, cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFi
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { DAEMON_NODE_FLAGS } from '../device-daemon/src/system/node-flags.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const BUILD_DIR = join(ROOT, 'build', 'hall-kiosk');
@@ -115,7 +116,7 @@ export async function buildKiosk(options: { skipUi?: boolean } = {}): Promise<st
   mkdirSync(join(BUILD_DIR, 'bin'));
   writeFileSync(
     join(BUILD_DIR, 'bin', 'kiosk'),
-    '#!/bin/sh\n# The kiosk command of an installed release.\nexec node "$(dirname "$(readlink -f "$0")")/../device-daemon/dist/main.js" "$@"\n',
+    `#!/bin/sh\n# The kiosk command of an installed release.\nexec node ${DAEMON_NODE_FLAGS.join(' ')} "$(dirname "$(readlink -f "$0")")/../device-daemon/dist/main.js" "$@"\n`,
   );
   chmodSync(join(BUILD_DIR, 'bin', 'kiosk'), 0o755);
   console.log(`built ${relative(ROOT, BUILD_DIR)} in ${((Date.now() - started) / 1000).toFixed(1)} s`);

@@ -83,6 +83,31 @@ describe('SAM ID-card reader driver', () => {
     disarm();
   });
 
+  it('polls at once when armed, not after the rest of the idle pause', async () => {
+    const clock = new ManualClock();
+    const emulator = new SamReaderEmulator({ clock, baudRate: 115200 });
+    const driver = new SamIdCardReaderDriver({
+      transport: new EmulatorTransport(emulator, '/dev/ttyID'),
+      clock,
+      log: silentLogger,
+      pollMs: 1000,
+      armedPollMs: 100,
+    });
+    drivers.push(driver);
+    const reads: CardRead[] = [];
+    driver.on('identityRead', (r) => reads.push(r));
+    driver.start();
+    await runUntil(clock, () => driver.status.state === 'online', { withinMs: 10_000 });
+    // Well inside an idle pause of 1 s: the card is placed and the screen asks for it.
+    await runFor(clock, 50);
+    emulator.placeCard('resident');
+    const armedAt = clock.now();
+    driver.arm();
+    await runUntil(clock, () => reads.length === 1, { withinMs: 2000 });
+    // Find, select and read: about 118 ms of wire at 115200 baud, nothing of the idle pause.
+    expect(clock.now() - armedAt).toBeLessThan(200);
+  });
+
   it('reads the card already lying on the reader when armed', async () => {
     const { emulator, driver, reads, events, until } = rig();
     emulator.placeCard('hkResident');

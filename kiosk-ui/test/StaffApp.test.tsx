@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CounterView, QueueTicket } from '@hall-kiosk/shared';
 import { StaffApp } from '../src/staff/StaffApp.tsx';
 import { PinLogin } from '../src/staff/PinLogin.tsx';
-import { translator } from '../src/i18n/i18n.ts';
+import { staffTranslator } from '../src/i18n/staff-i18n.ts';
 
 afterEach(() => {
   cleanup();
@@ -93,7 +93,7 @@ describe('the PIN sign-in', () => {
   it('says when a lock-out ends: the time of day and the seconds from retryAfterSeconds', async () => {
     answer(429, { error: 'too many wrong PINs; wait', retryAfterSeconds: 300 });
     const at = new Date(2026, 10, 30, 14, 0, 20).getTime();
-    render(<PinLogin t={translator('zh')} onSignedIn={() => {}} now={() => at} />);
+    render(<PinLogin t={staffTranslator('zh')} onSignedIn={() => {}} now={() => at} />);
     typeAndSend('246810');
     const message = await screen.findByTestId('pin-message');
     expect(message.textContent).toContain('14:05');
@@ -102,7 +102,7 @@ describe('the PIN sign-in', () => {
 
   it('says a PIN has at least six digits when the daemon refuses a short one', async () => {
     answer(400, { error: 'pin: a PIN has at least 6 digits' });
-    render(<PinLogin t={translator('en')} onSignedIn={() => {}} />);
+    render(<PinLogin t={staffTranslator('en')} onSignedIn={() => {}} />);
     typeAndSend('2468');
     expect((await screen.findByTestId('pin-message')).textContent).toBe('A PIN has at least 6 digits.');
   });

@@ -4,6 +4,9 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { zh } from '../src/i18n/zh.ts';
 import { translator } from '../src/i18n/i18n.ts';
+import { enStaff } from '../src/i18n/en-staff.ts';
+import { zhStaff } from '../src/i18n/zh-staff.ts';
+import { staffTranslator } from '../src/i18n/staff-i18n.ts';
 
 describe('message catalogues', () => {
   it('have exactly the same keys in Chinese and English, none empty', () => {
@@ -14,6 +17,19 @@ describe('message catalogues', () => {
   it('use the same placeholders in both languages', () => {
     const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
     for (const k of Object.keys(zh) as (keyof typeof zh)[]) expect(holes(en[k]), k).toEqual(holes(zh[k]));
+  });
+
+  it("keep the staff pages' texts apart, with the same keys and placeholders in both languages", () => {
+    expect(Object.keys(enStaff).sort()).toEqual(Object.keys(zhStaff).sort());
+    for (const [k, v] of [...Object.entries(zhStaff), ...Object.entries(enStaff)])
+      expect(v.trim(), k).not.toBe('');
+    const holes = (s: string) => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const k of Object.keys(zhStaff) as (keyof typeof zhStaff)[])
+      expect(holes(enStaff[k]), k).toEqual(holes(zhStaff[k]));
+    // No key in both: the kiosk page's catalogue has none of the staff pages' texts.
+    expect(Object.keys(zhStaff).filter((k) => k in zh)).toEqual([]);
+    expect(staffTranslator('en')('staff.wrongPin', { n: 2 })).toBe('Wrong PIN; 2 tries left.');
+    expect(staffTranslator('zh')('ticket.peopleAhead', { n: 3 })).toBe('您前面还有 3 人');
   });
 
   it('fills placeholders', () => {

@@ -1,4 +1,7 @@
 import * as z from 'zod/mini';
+import { ID_READ_FAILURES } from './vocabulary.ts';
+
+export { ID_READ_FAILURES };
 
 /**
  * What the UI may know of a person identified by their card: masked, and nothing more. The full
@@ -20,15 +23,5 @@ export const MaskedIdentity = z.strictObject({
 });
 export type MaskedIdentity = z.infer<typeof MaskedIdentity>;
 
-/** Why a card was not read, as the UI explains it to the person. */
-export const ID_READ_FAILURES = [
-  'cardMoved',
-  'readFailed',
-  'cardRemoved',
-  'unreadable',
-  'invalidNumber',
-  'samError',
-  'timeOut',
-] as const;
 export const IdReadFailure = z.enum(ID_READ_FAILURES);
 export type IdReadFailure = z.infer<typeof IdReadFailure>;

@@ -9,6 +9,8 @@ export * from './local-time.ts';
 export * from './protocol/envelope.ts';
 export * from './protocol/catalogue.ts';
 export * from './protocol/codec.ts';
+export * from './protocol/daemon-message.ts';
+export * from './vocabulary.ts';
 export * from './clock.ts';
 export * from './http/common.ts';
 export * from './http/staff.ts';

@@ -1,6 +1,9 @@
 import * as z from 'zod/mini';
 import { LocalizedText } from './text.ts';
 import { AreaId } from './queue.ts';
+import { RATING_REASONS } from './vocabulary.ts';
+
+export { RATING_REASONS };
 
 /** A service matter's code: letters, digits and dashes (hall codes vary; ours are like `SB-001`). */
 export const MatterCode = z.string().check(z.regex(/^[A-Za-z0-9][A-Za-z0-9-]{1,39}$/));
@@ -75,15 +78,6 @@ export type MatterSummary = z.infer<typeof MatterSummary>;
 /** 好差评 levels, 5 = 非常满意 … 1 = 非常不满意; 2 and 1 count as 差评 and ask for reasons. */
 export const RatingLevel = z.int().check(z.minimum(1), z.maximum(5));
 
-export const RATING_REASONS = [
-  'waitTooLong',
-  'staffAttitude',
-  'unclearGuide',
-  'missingMaterialsNotTold',
-  'systemFault',
-  'notSolved',
-  'other',
-] as const;
 export const RatingReason = z.enum(RATING_REASONS);
 export type RatingReason = z.infer<typeof RatingReason>;
 

@@ -1,5 +1,8 @@
 import * as z from 'zod/mini';
 import { LocalizedText } from './text.ts';
+import { WEEKDAYS, ticketReference } from './vocabulary.ts';
+
+export { WEEKDAYS, ticketReference };
 
 export const AreaId = z.string().check(z.regex(/^[a-z][a-zA-Z0-9-]{0,31}$/));
 
@@ -23,7 +26,6 @@ export const TimeRange = z.string().check(
   }, 'must be a range like 08:30-12:00 (start before end, at most 24:00)'),
 );
 
-export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
 /** Opening hours per weekday; a missing day is closed. Absent altogether: open around the clock. */
@@ -82,11 +84,6 @@ export const Ticket = z.object({
   estimatedWaitMinutes: z.nullable(z.int().check(z.nonnegative())),
 });
 export type Ticket = z.infer<typeof Ticket>;
-
-/** What a ticket's QR code says, on paper and on screen: enough for staff to find it, nothing personal. */
-export function ticketReference(ticket: Pick<Ticket, 'businessDate' | 'number' | 'id'>): string {
-  return `HK-TICKET:${ticket.businessDate}:${ticket.number}:${ticket.id}`;
-}
 
 /** What became of the paper for a ticket: printed, or not (and why, in a few words). */
 export const PrintOutcome = z.discriminatedUnion('printed', [

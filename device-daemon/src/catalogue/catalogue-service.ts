@@ -23,7 +23,8 @@ const summary = (m: Matter): MatterSummary => ({
  * (not who looked: nothing personal) so that it can be rated as a service event.
  */
 export class CatalogueService {
-  readonly index: SearchIndex;
+  /** Built in the background (the pinyin child process); searches wait for it. */
+  #index: Promise<SearchIndex>;
   #byCode: Map<string, Matter>;
 
   constructor(
@@ -41,7 +42,10 @@ export class CatalogueService {
       log: Logger;
     },
   ) {
-    this.index = new SearchIndex(catalogue.matters);
+    this.#index = SearchIndex.build(catalogue.matters);
+    this.#index.catch((e: unknown) =>
+      d.log.error({ error: (e as Error).message }, 'catalogue search index not built'),
+    );
     this.#byCode = new Map(catalogue.matters.map((m) => [m.code, m]));
   }
 
@@ -76,8 +80,8 @@ export class CatalogueService {
     };
   }
 
-  search(query: string): CompletionPayload<'Catalogue.Search'> {
-    const { hits, total } = this.index.search(query, 30);
+  async search(query: string): Promise<CompletionPayload<'Catalogue.Search'>> {
+    const { hits, total } = (await this.#index).search(query, 30);
     return { matters: hits.map((h) => summary(h.matter)), total };
   }
 

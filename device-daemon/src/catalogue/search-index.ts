@@ -1,5 +1,11 @@
-import { pinyin } from 'pinyin-pro';
 import type { Matter } from '@hall-kiosk/shared';
+import {
+  PinyinError,
+  readPinyinInChild,
+  readPinyinInChildAsync,
+  type AsyncPinyinReader,
+  type PinyinReader,
+} from './pinyin-reader.ts';
 
 /**
  * Search over the catalogue by Chinese text, full pinyin, pinyin initials, or any mix — typed on the
@@ -12,7 +18,8 @@ import type { Matter } from '@hall-kiosk/shared';
  *   and codes match the matter code.
  *
  * Pinyin is worked out once, when the catalogue is loaded (pinyin-pro, with its word-level readings
- * for characters with several, e.g. 银行 yin hang). Ranking: name matches before keyword matches
+ * for characters with several, e.g. 银行 yin hang), in a short-lived child process (pinyin-reader.ts):
+ * the daemon keeps the syllables, not pinyin-pro's dictionaries. Ranking: name matches before keyword matches
  * before department matches; earlier and longer matches first.
  */
 export type SearchHit = { matter: Matter; score: number };
@@ -22,10 +29,13 @@ type Entry = { matter: Matter; code: string; fields: Field[] };
 
 const HAN = /\p{Script=Han}/u;
 
-function syllablesOf(text: string): string[] {
-  return pinyin(text, { toneType: 'none', type: 'array', nonZh: 'removed', v: true })
-    .map((s) => s.toLowerCase().replace(/[^a-z]/g, ''))
-    .filter((s) => s.length > 0);
+/** Every distinct Chinese text of the matters whose pinyin the index needs, in a fixed order. */
+function textsOf(matters: readonly Matter[]): string[] {
+  return [...new Set(matters.flatMap((m) => [m.name.zh, ...(m.keywords ?? []), m.department.zh]))];
+}
+
+function syllablesOf(reading: readonly string[]): string[] {
+  return reading.map((s) => s.toLowerCase().replace(/[^a-z]/g, '')).filter((s) => s.length > 0);
 }
 
 /** Whether `term` can be typed as prefixes of syllables[start…] in order (at least one char each). */
@@ -66,15 +76,34 @@ function hanScore(term: string, field: Field): number {
 export class SearchIndex {
   #entries: Entry[];
 
-  constructor(matters: readonly Matter[]) {
+  /**
+   * Builds the index without blocking: the pinyin is read by a child process while the daemon goes
+   * on (what the daemon uses).
+   */
+  static async build(
+    matters: readonly Matter[],
+    read: AsyncPinyinReader = readPinyinInChildAsync,
+  ): Promise<SearchIndex> {
+    const readings = await read(textsOf(matters));
+    return new SearchIndex(matters, () => readings);
+  }
+
+  /** `readPinyin` is asked once, for every distinct Chinese text of the catalogue. */
+  constructor(matters: readonly Matter[], readPinyin: PinyinReader = readPinyinInChild) {
+    const texts = textsOf(matters);
+    const readings = readPinyin(texts);
+    if (readings.length !== texts.length)
+      throw new PinyinError(`pinyin: ${readings.length} readings for ${texts.length} texts`);
+    const syllables = new Map(texts.map((t, i) => [t, syllablesOf(readings[i]!)]));
+    const of = (text: string) => syllables.get(text) ?? [];
     this.#entries = matters.map((matter) => ({
       matter,
       code: matter.code.toLowerCase(),
       fields: [
-        { text: matter.name.zh, syllables: syllablesOf(matter.name.zh), weight: 10 },
-        ...(matter.keywords ?? []).map((k) => ({ text: k, syllables: syllablesOf(k), weight: 6 })),
+        { text: matter.name.zh, syllables: of(matter.name.zh), weight: 10 },
+        ...(matter.keywords ?? []).map((k) => ({ text: k, syllables: of(k), weight: 6 })),
         { text: matter.name.en, syllables: [], weight: 4 },
-        { text: matter.department.zh, syllables: syllablesOf(matter.department.zh), weight: 2 },
+        { text: matter.department.zh, syllables: of(matter.department.zh), weight: 2 },
       ],
     }));
   }

@@ -1,5 +1,6 @@
 import type { DeviceName } from '@hall-kiosk/shared';
 import type { Connection, KioskConfig } from '../config/schema.ts';
+import { DAEMON_NODE_FLAGS } from './node-flags.ts';
 
 /**
  * The systemd units of an installed kiosk, generated so the package, the tests and the docs share one
@@ -86,7 +87,7 @@ User=${o.user}
 Group=${o.user}
 SupplementaryGroups=dialout plugdev
 Environment=NODE_ENV=production
-ExecStart=${o.nodeBinary} ${o.prefix}/current/device-daemon/dist/main.js start --config ${o.configFile}
+ExecStart=${o.nodeBinary} ${DAEMON_NODE_FLAGS.join(' ')} ${o.prefix}/current/device-daemon/dist/main.js start --config ${o.configFile}
 UMask=0077
 StateDirectory=${o.dataDir.replace(/^\/var\/lib\//, '')}
 StateDirectoryMode=0700

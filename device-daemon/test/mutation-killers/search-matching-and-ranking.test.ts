@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { Matter } from '@hall-kiosk/shared';
 import { loadCatalogueFile } from '../../src/catalogue/catalogue-file.ts';
 import { SearchIndex, normalise } from '../../src/catalogue/search-index.ts';
+import { readPinyinInChild, type PinyinReader } from '../../src/catalogue/pinyin-reader.ts';
 import { SAMPLE_CATALOGUE } from '../../src/config/load.ts';
 
 const base = loadCatalogueFile(SAMPLE_CATALOGUE).matters[0]!;
@@ -20,12 +21,19 @@ const matter = (code: string, zh: string, en: string, department: string, keywor
 const estate = matter('ZZ-001', '不动产登记', 'Real estate registration', '自然资源局', ['房产证']);
 const bank = matter('AB-002', '银行开户', 'Open account', '人民银行');
 const bank2 = matter('AA-003', '银行开户', 'Open account', '人民银行');
+// The pinyin of each text is read (by the child process) once for the whole file.
+const readings = new Map<string, string[]>();
+const readPinyin: PinyinReader = (texts) => {
+  const missing = texts.filter((t) => !readings.has(t));
+  readPinyinInChild(missing).forEach((r, i) => readings.set(missing[i]!, r));
+  return texts.map((t) => readings.get(t)!);
+};
 // A fresh index for every search, built inside the test: a mutant in the constructor is then seen by
 // every test that searches (per-test coverage would otherwise credit only the first).
 const index = {
-  search: (q: string, limit?: number) => new SearchIndex([estate, bank, bank2]).search(q, limit),
+  search: (q: string, limit?: number) => new SearchIndex([estate, bank, bank2], readPinyin).search(q, limit),
   get size() {
-    return new SearchIndex([estate, bank, bank2]).size;
+    return new SearchIndex([estate, bank, bank2], readPinyin).size;
   },
 };
 const score = (query: string, code = 'ZZ-001') =>
@@ -119,14 +127,17 @@ describe('queries of several terms', () => {
 
 describe('pinyin of names with other characters', () => {
   it('reads Latin letters in a Chinese name as text, not as syllables', () => {
-    const etc = new SearchIndex([matter('JT-009', 'ETC办理', 'ETC', '交通运输局')]);
+    const etc = new SearchIndex([matter('JT-009', 'ETC办理', 'ETC', '交通运输局')], readPinyin);
     // At the start of the name as text: 10 × 2 (as a syllable it would be 10 × 3).
     expect(etc.search('etc').hits[0]?.score).toBe(20);
     expect(etc.search('bl').hits[0]?.score).toBe(30);
   });
 
   it('spells ü as v', () => {
-    const green = new SearchIndex([matter('LS-001', '绿色通道', 'Green channel', '政务服务中心')]);
+    const green = new SearchIndex(
+      [matter('LS-001', '绿色通道', 'Green channel', '政务服务中心')],
+      readPinyin,
+    );
     expect(green.search('lvse').hits[0]?.score).toBe(30);
     expect(green.search('lstd').hits[0]?.score).toBe(30);
   });

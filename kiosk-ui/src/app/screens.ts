@@ -7,7 +7,7 @@ import type { checkInMachine } from '../flows/check-in/checkIn.machine.ts';
 import type { guideMachine } from '../flows/guide/guide.machine.ts';
 import type { ratingMachine } from '../flows/rating/rating.machine.ts';
 
-import { SCREENS, type ScreenId } from '@hall-kiosk/shared';
+import { SCREENS, type ScreenId } from '@hall-kiosk/shared/browser';
 
 export { SCREENS, type ScreenId };
 

@@ -1,4 +1,5 @@
-import { ticketReference, type Ticket } from '@hall-kiosk/shared';
+import { ticketReference } from '@hall-kiosk/shared/browser';
+import type { Ticket } from '@hall-kiosk/shared';
 import type { Translate } from '../i18n/i18n.ts';
 
 /** The QR code of a ticket that was not printed (or was retracted): staff can find the number by it. */

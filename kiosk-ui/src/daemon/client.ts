@@ -1,13 +1,13 @@
-import {
-  parseDaemonMessage,
-  type AckStatus,
-  type CommandName,
-  type CommandPayload,
-  type CompletionCode,
-  type CompletionPayload,
-  type EventName,
-  type UnsolicitedName,
-  type UnsolicitedPayload,
+import { parseDaemonMessage } from '@hall-kiosk/shared/browser';
+import type {
+  AckStatus,
+  CommandName,
+  CommandPayload,
+  CompletionCode,
+  CompletionPayload,
+  EventName,
+  UnsolicitedName,
+  UnsolicitedPayload,
 } from '@hall-kiosk/shared';
 
 /** Why a request to the daemon did not succeed. */

@@ -1,4 +1,5 @@
-import { localMoment, minutesOf, type WeeklyHours } from '@hall-kiosk/shared';
+import { localMoment, minutesOf } from '@hall-kiosk/shared/browser';
+import type { WeeklyHours } from '@hall-kiosk/shared';
 
 /** The hall's opening ranges today in its time zone, and whether it is open now. */
 export function hallHoursToday(

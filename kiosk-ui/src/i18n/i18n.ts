@@ -6,13 +6,20 @@ export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { zh, en }
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-/** Looks a message up and fills `{name}` placeholders. */
+/** Fills `{name}` placeholders; a placeholder without a value stays as it is. */
+export function fillPlaceholders(text: string, params?: Record<string, string | number>): string {
+  return text.replace(/\{(\w+)\}/g, (_, name: string) =>
+    params && name in params ? String(params[name]) : `{${name}}`,
+  );
+}
+
+/**
+ * Looks a message of the kiosk's screens up and fills `{name}` placeholders (the staff pages use
+ * staffTranslator, whose catalogue the kiosk page does not carry).
+ */
 export function translator(locale: Locale): Translate {
   const catalogue = CATALOGUES[locale];
-  return (key, params) =>
-    catalogue[key].replace(/\{(\w+)\}/g, (_, name: string) =>
-      params && name in params ? String(params[name]) : `{${name}}`,
-    );
+  return (key, params) => fillPlaceholders(catalogue[key], params);
 }
 
 /** `09:03` / `9:03 AM`-free 24-hour time in the hall's time zone, for the locale. */

@@ -1,4 +1,5 @@
-import { DEVICE_NAMES, type DeviceName, type DeviceStatus } from '@hall-kiosk/shared';
+import { DEVICE_NAMES } from '@hall-kiosk/shared/browser';
+import type { DeviceName, DeviceStatus } from '@hall-kiosk/shared';
 import type { Translate } from '../i18n/i18n.ts';
 import { deviceStillStarting } from '../flows/session/session.machine.ts';
 

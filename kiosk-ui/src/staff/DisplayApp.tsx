@@ -1,6 +1,6 @@
 import { useEffect, useLayoutEffect, useState } from 'preact/hooks';
 import { DisplayCallsResponse, EventTicketResponse, type Announcement } from '@hall-kiosk/shared';
-import { translator } from '../i18n/i18n.ts';
+import { staffTranslator } from '../i18n/staff-i18n.ts';
 import { PinLogin } from './PinLogin.tsx';
 import { displayToken, failureText, parseDisplayEvent, StaffApiError, staffRequest } from './staff-api.ts';
 
@@ -33,8 +33,8 @@ function announce(a: Announcement): void {
  * the daemon restarted) takes it back to its sign-in screen instead of showing stale calls.
  */
 export function DisplayApp() {
-  const t = translator('zh');
-  const en = translator('en');
+  const t = staffTranslator('zh');
+  const en = staffTranslator('en');
   const [signedIn, setSignedIn] = useState(() => displayToken.get() !== null);
   const [calls, setCalls] = useState<Announcement[]>([]);
   const [live, setLive] = useState(false);

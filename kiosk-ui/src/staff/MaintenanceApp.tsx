@@ -1,6 +1,6 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Locale } from '@hall-kiosk/shared';
-import { translator } from '../i18n/i18n.ts';
+import { staffTranslator } from '../i18n/staff-i18n.ts';
 import { BundleButton } from './maintenance/BundleButton.tsx';
 import { ConfigPanel } from './maintenance/ConfigPanel.tsx';
 import { DevicesPanel } from './maintenance/DevicesPanel.tsx';
@@ -28,7 +28,7 @@ const WARN_S = 60;
  */
 export function MaintenanceApp() {
   const [locale, setLocale] = useState<Locale>('zh');
-  const t = translator(locale);
+  const t = staffTranslator(locale);
   const tech = useTechnicianApi(t);
   const idle = useIdleTimer({
     active: tech.signedIn,

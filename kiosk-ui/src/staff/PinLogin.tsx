@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import { PinLoginResponse, type PinLoginRequest } from '@hall-kiosk/shared';
-import type { Translate } from '../i18n/i18n.ts';
+import type { StaffTranslate } from '../i18n/staff-i18n.ts';
 import { failureText, StaffApiError, staffRequest, tokenStore, type TokenStore } from './staff-api.ts';
 
 /** `14:05`: the time of day on this screen's clock (the counter's and the hall's are the same). */
@@ -18,7 +18,7 @@ export function PinLogin({
   prompt = 'staff.enterPin',
   now = () => Date.now(),
 }: {
-  t: Translate;
+  t: StaffTranslate;
   onSignedIn: () => void;
   loginPath?: string;
   store?: TokenStore;

@@ -1,6 +1,6 @@
 import { useLayoutEffect, useState } from 'preact/hooks';
 import type { Locale } from '@hall-kiosk/shared';
-import { translator } from '../i18n/i18n.ts';
+import { staffTranslator } from '../i18n/staff-i18n.ts';
 import { CounterChooser } from './counter/CounterChooser.tsx';
 import { CounterDesk } from './counter/CounterDesk.tsx';
 import { useCounterApi } from './counter/useCounterApi.ts';
@@ -13,7 +13,7 @@ import { PinLogin } from './PinLogin.tsx';
  */
 export function StaffApp() {
   const [locale, setLocale] = useState<Locale>('zh');
-  const t = translator(locale);
+  const t = staffTranslator(locale);
   const staff = useCounterApi(t);
   const { setup, view } = staff;
 

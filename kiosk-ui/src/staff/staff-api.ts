@@ -5,7 +5,7 @@ import {
   type WireOutput,
   type WireSchema,
 } from '@hall-kiosk/shared';
-import type { Translate } from '../i18n/i18n.ts';
+import type { StaffTranslate } from '../i18n/staff-i18n.ts';
 
 /**
  * The HTTP client of the counter page, the hall display and the maintenance page. Requests and
@@ -36,7 +36,7 @@ export class StaffApiError extends Error {
 }
 
 /** The sentence a page shows for a failed request, in its language for answers it could not read. */
-export function failureText(e: unknown, t: Translate): string {
+export function failureText(e: unknown, t: StaffTranslate): string {
   if (e instanceof StaffApiError && e.kind === 'unexpectedResponse' && e.detail)
     return t('staff.unexpectedAnswer', { request: e.detail.request, issues: e.detail.issues });
   return e instanceof Error ? e.message : String(e);

@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import type { Translate } from '../i18n/i18n.ts';
+import type { StaffTranslate } from '../i18n/staff-i18n.ts';
 import { failureText, type TokenStore } from './staff-api.ts';
 
 /**
@@ -7,7 +7,7 @@ import { failureText, type TokenStore } from './staff-api.ts';
  * last failure to show, and `guard`, which runs a request so that a failure is shown and a refused
  * token (dropped from the store by the request) signs the page out.
  */
-export function useSignedInRequests(t: Translate, store: TokenStore) {
+export function useSignedInRequests(t: StaffTranslate, store: TokenStore) {
   const [signedIn, setSignedIn] = useState(() => store.get() !== null);
   const [error, setError] = useState<string | null>(null);
   const guard = async (fn: () => Promise<void>) => {

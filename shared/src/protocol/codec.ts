@@ -1,20 +1,10 @@
 import * as z from 'zod/mini';
-import {
-  COMMANDS,
-  EVENTS,
-  UNSOLICITED,
-  isEventName,
-  isCommandName,
-  isUnsolicitedName,
-  type CommandName,
-  type CommandPayload,
-} from './catalogue.ts';
+import { COMMANDS, isCommandName, type CommandName, type CommandPayload } from './catalogue.ts';
 import {
   Envelope,
   MAX_MESSAGE_BYTES,
   describeIssues,
   type AckStatus,
-  type AnyMessage,
   type CompletionCode,
 } from './envelope.ts';
 
@@ -111,38 +101,4 @@ export function parseCommand(raw: string): ParseResult<ParsedCommand, InboundErr
       payload: checked.data,
     } as ParsedCommand,
   };
-}
-
-/**
- * UI side: validates a message from the daemon, including the payload of successful completions and of
- * unsolicited messages, so the screens only ever see well-formed data.
- */
-export function parseDaemonMessage(raw: string): ParseResult<AnyMessage, string> {
-  if (byteLength(raw) > MAX_MESSAGE_BYTES * 16) return { ok: false, error: 'message too large' };
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    return { ok: false, error: 'message is not JSON' };
-  }
-  const envelope = Envelope.safeParse(json);
-  if (!envelope.success) return { ok: false, error: describeIssues(envelope.error) };
-  const message = envelope.data as AnyMessage;
-  const { header } = message;
-  if (header.type === 'completion' && header.completionCode === 'success') {
-    if (!isCommandName(header.name)) return { ok: false, error: `unknown command ${header.name}` };
-    const checked = (COMMANDS[header.name].completion as z.ZodMiniType).safeParse(message.payload);
-    if (!checked.success) return { ok: false, error: describeIssues(checked.error, 'payload') };
-  }
-  if (header.type === 'event') {
-    if (!isEventName(header.name)) return { ok: false, error: `unknown event ${header.name}` };
-    const checked = (EVENTS[header.name] as z.ZodMiniType).safeParse(message.payload);
-    if (!checked.success) return { ok: false, error: describeIssues(checked.error, 'payload') };
-  }
-  if (header.type === 'unsolicited') {
-    if (!isUnsolicitedName(header.name)) return { ok: false, error: `unknown unsolicited ${header.name}` };
-    const checked = (UNSOLICITED[header.name] as z.ZodMiniType).safeParse(message.payload);
-    if (!checked.success) return { ok: false, error: describeIssues(checked.error, 'payload') };
-  }
-  return { ok: true, value: message };
 }

@@ -1,4 +1,7 @@
 import * as z from 'zod/mini';
+import { ACK_STATUSES, COMPLETION_CODES } from '../vocabulary.ts';
+
+export { ACK_STATUSES, COMPLETION_CODES };
 
 /**
  * The envelope of every WebSocket message, modelled on XFS4IoT: `{ header, payload }`.
@@ -22,29 +25,9 @@ export const MAX_IN_FLIGHT = 32;
 
 export const MESSAGE_TYPES = ['command', 'acknowledge', 'event', 'completion', 'unsolicited'] as const;
 
-/** Why a command was not accepted (acknowledge.status); null means accepted. */
-export const ACK_STATUSES = ['invalidMessage', 'invalidRequestID', 'tooManyRequests'] as const;
 export const AckStatus = z.enum(ACK_STATUSES);
 export type AckStatus = z.infer<typeof AckStatus>;
 
-/** How a command ended (XFS4IoT completionCode). */
-export const COMPLETION_CODES = [
-  'success',
-  'commandErrorCode',
-  'canceled',
-  'deviceNotReady',
-  'hardwareError',
-  'internalError',
-  'invalidCommand',
-  'invalidRequestID',
-  'timeOut',
-  'unsupportedCommand',
-  'invalidData',
-  'userError',
-  'unsupportedData',
-  'sequenceError',
-  'authorisationRequired',
-] as const;
 export const CompletionCode = z.enum(COMPLETION_CODES);
 export type CompletionCode = z.infer<typeof CompletionCode>;
 

@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { sleep, type Clock, type DeviceName, type DeviceState, type DeviceStatus } from '@hall-kiosk/shared';
+import { type Clock, type DeviceName, type DeviceState, type DeviceStatus } from '@hall-kiosk/shared';
 import type { Logger } from '../../log.ts';
 import type { ByteTransport } from '../../transport/transport.ts';
 import {
@@ -64,6 +64,13 @@ export type IdCardEvents = {
   readFailed: [{ reason: ReadFailureReason; detail: string }];
 };
 
+/**
+ * The default pause between polls while a flow waits for a card. A find is 25 bytes on the wire (2.2 ms
+ * at 115200 baud), so polling every 25 ms uses under a tenth of the link, only while a screen asks for
+ * the card, and a placed card waits 12 ms on average for the read to begin (docs/performance.md).
+ */
+export const ARMED_POLL_MS = 25;
+
 export type IdCardDriverOptions = {
   transport: ByteTransport;
   clock: Clock;
@@ -105,6 +112,8 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   #cardPresent = false;
   #readThisCard = false;
   #timeoutsInARow = 0;
+  /** Ends the poll loop's pause early (set while it pauses). */
+  #wake: (() => void) | null = null;
   #samId: string | null = null;
   stats = { goodReads: 0, failedReads: 0, communicationErrors: 0 };
 
@@ -115,7 +124,7 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
     this.#replies = new ReplyWaiters(o.clock);
     this.#log = o.log.child({ device: 'idCardReader' });
     this.#pollMs = o.pollMs ?? 250;
-    this.#armedPollMs = Math.min(this.#pollMs, o.armedPollMs ?? 100);
+    this.#armedPollMs = Math.min(this.#pollMs, o.armedPollMs ?? ARMED_POLL_MS);
     this.#timeouts = { find: 300, select: 300, read: 3000, sam: 500, ...o.timeouts };
     this.#withFingerprint = o.withFingerprint ?? false;
     this.#link = new DeviceLink(
@@ -172,6 +181,8 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
   arm(): () => void {
     this.#armed++;
     this.#readThisCard = false;
+    // A card placed as soon as the screen asks for it is found at once, not after the idle pause.
+    if (this.#armed === 1) this.#wake?.();
     let done = false;
     return () => {
       if (done) return;
@@ -332,11 +343,26 @@ export class SamIdCardReaderDriver extends EventEmitter<IdCardEvents> implements
             if (++this.#timeoutsInARow >= 3) this.#setState('offline', 'reader does not answer');
           }
         }
-        await sleep(this.#clock, this.#armed > 0 ? this.#armedPollMs : this.#pollMs);
+        await this.#pause(this.#armed > 0 ? this.#armedPollMs : this.#pollMs);
       }
     } finally {
       this.#polling = false;
     }
+  }
+
+  /** Waits between polls; arming the driver ends the wait at once. */
+  #pause(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = this.#clock.setTimeout(() => {
+        this.#wake = null;
+        resolve();
+      }, ms);
+      this.#wake = () => {
+        this.#clock.clearTimeout(timer);
+        this.#wake = null;
+        resolve();
+      };
+    });
   }
 
   async #pollOnce(): Promise<void> {

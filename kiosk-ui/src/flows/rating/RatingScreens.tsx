@@ -1,5 +1,5 @@
 import type { ActorRefFrom } from 'xstate';
-import { RATING_REASONS } from '@hall-kiosk/shared';
+import { RATING_REASONS } from '@hall-kiosk/shared/browser';
 import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/zh.ts';

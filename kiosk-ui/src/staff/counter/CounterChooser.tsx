@@ -1,5 +1,5 @@
 import type { Counter } from '@hall-kiosk/shared';
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
 /** "Choose your counter": one button per counter, with the areas it serves. */
 export function CounterChooser({
@@ -8,7 +8,7 @@ export function CounterChooser({
   areaName,
   onChoose,
 }: {
-  t: Translate;
+  t: StaffTranslate;
   counters: Counter[];
   areaName: (areaId: string) => string;
   onChoose: (counterId: string) => void;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { CounterAction, CounterView, Locale, StaffArea } from '@hall-kiosk/shared';
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
 /**
  * One counter at work: the number being served, call next, recall, no-show, done, transfer to another
@@ -14,7 +14,7 @@ export function CounterDesk({
   areaName,
   onAct,
 }: {
-  t: Translate;
+  t: StaffTranslate;
   locale: Locale;
   view: CounterView;
   areas: StaffArea[];

@@ -7,7 +7,7 @@ import {
   type CounterAction,
   type CounterActionRequest,
 } from '@hall-kiosk/shared';
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 import { staffRequest, tokenStore, type TokenStore } from '../staff-api.ts';
 import { useSignedInRequests } from '../useSignedInRequests.ts';
 
@@ -18,7 +18,7 @@ const REFRESH_MS = 3000;
  * The counter page's state and actions over the staff API: signed in or not, the counters and areas,
  * the chosen counter's view (refreshed every few seconds), and the error of the last failed request.
  */
-export function useCounterApi(t: Translate, store: TokenStore = tokenStore) {
+export function useCounterApi(t: StaffTranslate, store: TokenStore = tokenStore) {
   const { signedIn, setSignedIn, error, guard } = useSignedInRequests(t, store);
   const [setup, setSetup] = useState<CountersResponse | null>(null);
   const [counterId, setCounterId] = useState<string | null>(null);

@@ -1,7 +1,7 @@
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
 /** The configuration as the daemon shows it to technicians (secrets hidden). */
-export function ConfigPanel({ t, config }: { t: Translate; config: unknown }) {
+export function ConfigPanel({ t, config }: { t: StaffTranslate; config: unknown }) {
   return (
     <>
       <h2>{t('maintenance.config')}</h2>

@@ -1,5 +1,5 @@
 import { HEALTH_LEVELS, type DeviceStatus, type HealthLevel } from '@hall-kiosk/shared';
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 import type { CheckShown } from './useTechnicianApi.ts';
 
 /** Every device's state and connection, its last health check, the three checks and reconnect. */
@@ -10,7 +10,7 @@ export function DevicesPanel({
   onCheck,
   onReconnect,
 }: {
-  t: Translate;
+  t: StaffTranslate;
   devices: DeviceStatus[] | undefined;
   checks: Record<string, CheckShown>;
   onCheck: (device: string, level: HealthLevel) => void;

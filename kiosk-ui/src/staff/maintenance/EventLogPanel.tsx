@@ -1,5 +1,5 @@
 import type { DeviceEvent, DeviceStatus } from '@hall-kiosk/shared';
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 import type { EventFilter } from './useTechnicianApi.ts';
 
 /** The device event log, filtered by device and to problems only. */
@@ -10,7 +10,7 @@ export function EventLogPanel({
   filter,
   onFilter,
 }: {
-  t: Translate;
+  t: StaffTranslate;
   devices: DeviceStatus[] | undefined;
   events: DeviceEvent[];
   filter: EventFilter;

@@ -1,4 +1,4 @@
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
 /** "Leaving maintenance in n seconds", with a button to stay. */
 export function IdleWarning({
@@ -6,7 +6,7 @@ export function IdleWarning({
   secondsLeft,
   onStay,
 }: {
-  t: Translate;
+  t: StaffTranslate;
   secondsLeft: number;
   onStay: () => void;
 }) {

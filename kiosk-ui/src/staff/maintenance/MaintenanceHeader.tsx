@@ -1,5 +1,5 @@
 import type { Locale } from '@hall-kiosk/shared';
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
 /** The title bar: the other language, and leaving maintenance mode. */
 export function MaintenanceHeader({
@@ -8,7 +8,7 @@ export function MaintenanceHeader({
   onLocale,
   onLeave,
 }: {
-  t: Translate;
+  t: StaffTranslate;
   locale: Locale;
   onLocale: (locale: Locale) => void;
   onLeave: () => void;

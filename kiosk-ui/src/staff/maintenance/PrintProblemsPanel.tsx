@@ -1,8 +1,14 @@
 import type { PrintProblem } from '@hall-kiosk/shared';
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
 /** The latest print jobs that were not printed, were interrupted or retracted. */
-export function PrintProblemsPanel({ t, problems }: { t: Translate; problems: PrintProblem[] | undefined }) {
+export function PrintProblemsPanel({
+  t,
+  problems,
+}: {
+  t: StaffTranslate;
+  problems: PrintProblem[] | undefined;
+}) {
   return (
     <>
       <h2>{t('maintenance.printProblems')}</h2>

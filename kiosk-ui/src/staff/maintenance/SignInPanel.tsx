@@ -1,4 +1,4 @@
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 import { PinLogin } from '../PinLogin.tsx';
 import { technicianToken } from '../staff-api.ts';
 import { TECHNICIAN_LOGIN_PATH } from './technician-api.ts';
@@ -10,7 +10,7 @@ export function SignInPanel({
   onSignedIn,
   onCardLogin,
 }: {
-  t: Translate;
+  t: StaffTranslate;
   error: string | null;
   onSignedIn: () => void;
   onCardLogin: () => void;

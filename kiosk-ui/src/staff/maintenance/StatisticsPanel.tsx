@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
 import type { StatisticValues } from '@hall-kiosk/shared';
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
 /** Each device's statistics, with a reset that must be confirmed. */
 export function StatisticsPanel({
@@ -8,7 +8,7 @@ export function StatisticsPanel({
   statistics,
   onReset,
 }: {
-  t: Translate;
+  t: StaffTranslate;
   statistics: Record<string, StatisticValues> | undefined;
   /** Resets the device's statistics, then calls `done`. */
   onReset: (device: string, done: () => void) => void;

@@ -1,8 +1,8 @@
 import type { Overview } from '@hall-kiosk/shared';
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
 /** The daemon's version, Node's, and hours up. */
-export function VersionsLine({ t, overview }: { t: Translate; overview: Overview }) {
+export function VersionsLine({ t, overview }: { t: StaffTranslate; overview: Overview }) {
   return (
     <p class="meta" data-testid="versions">
       {t('maintenance.version', {

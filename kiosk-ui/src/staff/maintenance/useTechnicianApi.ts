@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import type { DeviceEvent, HealthLevel, HealthResult, Overview } from '@hall-kiosk/shared';
-import type { Translate } from '../../i18n/i18n.ts';
+import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 import { technicianToken, type TokenStore } from '../staff-api.ts';
 import { technicianApi } from './technician-api.ts';
 import { useSignedInRequests } from '../useSignedInRequests.ts';
@@ -18,7 +18,7 @@ export type EventFilter = { device: string; problems: boolean };
  * the event log under its filter, health checks by device, and the error of the last failed request
  * (a refusal, or an answer the page could not read). Reloads when signing in and when the filter changes.
  */
-export function useTechnicianApi(t: Translate, store: TokenStore = technicianToken) {
+export function useTechnicianApi(t: StaffTranslate, store: TokenStore = technicianToken) {
   const api = useMemo(() => technicianApi(store), [store]);
   const { signedIn, setSignedIn, error, setError, guard } = useSignedInRequests(t, store);
   const [overview, setOverview] = useState<Overview | null>(null);

@@ -1,0 +1,58 @@
+/**
+ * 中文界面文字 of the staff pages (counter, maintenance, hall display), kept apart from the kiosk's
+ * own catalogue (zh.ts) so the kiosk page does not carry them. Every key here must also exist in
+ * en-staff.ts (the type system and a test check it).
+ */
+export const zhStaff = {
+  'staff.title': '窗口叫号',
+  'staff.enterPin': '请输入工作人员密码',
+  'staff.signIn': '登录',
+  'staff.signOut': '退出登录',
+  'staff.deleteDigit': '删除一位',
+  'staff.wrongPin': '密码错误，还可以再试 {n} 次。',
+  'staff.locked': '密码错误次数过多，此处已锁定，{time} 后可再试（约 {n} 秒）。',
+  'staff.pinTooShort': '密码至少 6 位数字。',
+  'staff.chooseCounter': '请选择您的窗口',
+  'staff.counter': '{id} 号窗口',
+  'staff.callNext': '呼叫下一位',
+  'staff.recall': '重呼',
+  'staff.noShow': '过号',
+  'staff.done': '办结',
+  'staff.transfer': '转到其他区域',
+  'staff.waiting': '等候 {n} 人',
+  'staff.unexpectedAnswer': '服务程序的应答无法识别（{request}：{issues}），请联系技术人员。',
+  'maintenance.title': '维护模式',
+  'maintenance.enterPin': '请输入技术人员密码',
+  'maintenance.useCard': '刷技术人员身份证',
+  'maintenance.leave': '退出维护模式',
+  'maintenance.devices': '设备',
+  'maintenance.check.internal': '内部检查',
+  'maintenance.check.external': '通信检查',
+  'maintenance.check.interactive': '交互检查',
+  'maintenance.interactiveHint':
+    '交互检查：打印机打印测试页；读卡器请放一张身份证（只显示遮挡后的信息）；扫码器请扫一个码。',
+  'maintenance.reconnect': '重新连接',
+  'maintenance.statistics': '统计数据',
+  'maintenance.reset': '清零',
+  'maintenance.confirmReset': '确定清零 {device} 的统计数据吗？',
+  'maintenance.confirm': '确定',
+  'maintenance.cancel': '取消',
+  'maintenance.events': '设备事件',
+  'maintenance.problemsOnly': '只看故障',
+  'maintenance.allDevices': '全部设备',
+  'maintenance.printProblems': '打印问题',
+  'maintenance.outbox': '好差评上报：{pending} 条待上报，{rejected} 条被拒收，{delivered} 条已上报',
+  'maintenance.config': '配置（密钥已隐藏）',
+  'maintenance.bundle': '导出诊断包',
+  'maintenance.idleWarning': '{n} 秒后自动退出维护模式',
+  'maintenance.stay': '继续维护',
+  'maintenance.version': '版本 {version} · Node {node} · 已运行 {hours} 小时',
+  'display.title': '叫号显示屏',
+  'display.goTo': '请到 {id} 号窗口',
+  'display.number': '号码',
+  'display.counter': '窗口',
+  'display.none': '暂无叫号',
+  'display.reconnecting': '正在重新连接…',
+} as const;
+
+export type StaffOnlyMessageKey = keyof typeof zhStaff;

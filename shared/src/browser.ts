@@ -1,0 +1,9 @@
+/**
+ * What the kiosk page takes from this package as values: the daemon-message check and plain
+ * constants and helpers, none of which imports zod (types come from the main entry, which the page
+ * imports for types only). eslint.config.js keeps the page's value imports on this entry.
+ */
+export * from './vocabulary.ts';
+export { SCREENS, type ScreenId } from './screens.ts';
+export { localMoment, minutesOf, hhmm, type LocalMoment } from './local-time.ts';
+export { parseDaemonMessage } from './protocol/daemon-message.ts';
