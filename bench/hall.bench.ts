@@ -38,7 +38,11 @@ async function openBenchHall(): Promise<Hall> {
       const r = await f.call('POST', '/api/staff/login', { body: { number, pin: `${number}00` } });
       return r.body.token as string;
     });
-    const client = { id: counters[i]!.id, token, agent: new Agent({ keepAlive: true, maxSockets: 1, ca: f.ca }) };
+    const client = {
+      id: counters[i]!.id,
+      token,
+      agent: new Agent({ keepAlive: true, maxSockets: 1, ca: f.ca }),
+    };
     await post(f, client, `/api/counter/${client.id}/open`);
     windows.push(client);
   }
@@ -87,7 +91,10 @@ function post(f: HallFixture, client: Client, path: string, body: unknown = {}):
 
 let keys = 0;
 function issueOnce(h: Hall, kiosk: Client): Promise<number> {
-  const body = JSON.stringify({ areaId: AREAS[keys % AREAS.length], idempotencyKey: `bench-${process.pid}-${++keys}` });
+  const body = JSON.stringify({
+    areaId: AREAS[keys % AREAS.length],
+    idempotencyKey: `bench-${process.pid}-${++keys}`,
+  });
   const url = new URL('/api/kiosk/tickets', h.f.url);
   const t0 = performance.now();
   return new Promise((resolve, reject) => {

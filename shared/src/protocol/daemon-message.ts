@@ -188,6 +188,7 @@ export const COMPLETION_CHECKS = {
         'identityLimit',
         'priorityLimit',
         'identityRequired',
+        'hallUnreachable',
       ]),
       opensAt: nullable(str()),
     }),
@@ -233,6 +234,7 @@ export const UNSOLICITED_CHECKS = {
   'Common.StatusChanged': object({ status: DeviceStatus }),
   'Printer.MediaTaken': object({ ticketId: int() }),
   'Printer.MediaRetracted': object({ ticketId: int() }),
+  'Kiosk.HelpAcknowledged': empty,
 } satisfies { [N in UnsolicitedName]: Check<UnsolicitedPayload<N>> };
 
 const Name = str({ pattern: /^[A-Z][A-Za-z]*\.[A-Z][A-Za-z]*$/ });
