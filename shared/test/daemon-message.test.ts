@@ -149,6 +149,7 @@ const UNSOLICITED_SAMPLES: { [N in UnsolicitedName]: unknown[] } = {
   'Common.StatusChanged': [{ status }],
   'Printer.MediaTaken': [{ ticketId: 7 }],
   'Printer.MediaRetracted': [{ ticketId: 7 }],
+  'Kiosk.HelpAcknowledged': [{}],
 };
 
 const ENVELOPE_SAMPLES = [

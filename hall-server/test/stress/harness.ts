@@ -203,18 +203,19 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
       // Ten single-area windows pause (暂停服务) once, half-way, and must be given nobody meanwhile.
       let pauseAt = index >= 20 && index < 30 ? started + options.durationMs / 2 : Infinity;
       let i = 0;
-      while (Date.now() < deadline) {
-        if (Date.now() >= pauseAt) {
-          pauseAt = Infinity;
-          await store.setPaused(counterId, true, Date.now());
-          for (let k = 0; k < 3; k++) {
-            const got = await store.callNext({ counterId, now: Date.now() });
-            if (got) violations.push(`paused window ${counterId} was given ${got.number}`);
-            await sleep(10);
-          }
-          await store.setPaused(counterId, false, Date.now());
-          pausesChecked++;
+      const pauseCheck = async () => {
+        pauseAt = Infinity;
+        await store.setPaused(counterId, true, Date.now());
+        for (let k = 0; k < 3; k++) {
+          const got = await store.callNext({ counterId, now: Date.now() });
+          if (got) violations.push(`paused window ${counterId} was given ${got.number}`);
+          await sleep(10);
         }
+        await store.setPaused(counterId, false, Date.now());
+        pausesChecked++;
+      };
+      while (Date.now() < deadline) {
+        if (Date.now() >= pauseAt) await pauseCheck();
         const start = Date.now();
         const t0 = performance.now();
         const ticket = await store.callNext({ counterId, now: start });
@@ -242,6 +243,9 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
         }
         await sleep(5 + (roll % 35));
       }
+      // A window whose last call ran past both the half-way point and the end (a loaded machine) still
+      // makes its pause check, after the run.
+      if (pauseAt !== Infinity) await pauseCheck();
     };
     await Promise.all(counters.map((_, i) => windowLoop(i)));
     await sampling;
