@@ -5,6 +5,7 @@
 // A citizen takes a ticket at each kiosk; the one printed by kiosk 2 is called at window 37, shown and
 // spoken on the display, served, rated 满意 on the pad, and counted in the daily report under 李敏
 // (1037) at w037.
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import { expect, test, type Browser, type Page } from '@playwright/test';
@@ -61,10 +62,17 @@ async function startHallKiosk(id: string): Promise<DaemonProcess> {
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   hall = await startHallProcess();
-  kiosks.push(...(await Promise.all([startHallKiosk('kiosk-1'), startHallKiosk('kiosk-2')])));
+  // Both at once; one that started is stopped afterwards even if the other did not start.
+  const started = await Promise.allSettled([startHallKiosk('kiosk-1'), startHallKiosk('kiosk-2')]);
+  for (const r of started) if (r.status === 'fulfilled') kiosks.push(r.value);
+  for (const r of started) if (r.status === 'rejected') throw r.reason;
 });
 test.afterAll(async () => {
-  for (const k of kiosks) await k.stop();
+  for (const k of kiosks) {
+    await k.stop();
+    // The kiosk's data and its hall credential (a bearer token) go with it.
+    rmSync(k.dir, { recursive: true, force: true });
+  }
   await hall?.stop();
 });
 
