@@ -4,6 +4,8 @@
 // standard input, one per line, with one JSON line each:
 //   {"op":"issue","areaId":"tax","priority":true}  → {"ok":true,"number":"A001","id":1}
 //   {"op":"sql","text":"SELECT …"}                  → {"ok":true,"rows":[…]}   (read-only checks)
+//   {"op":"register","device":{"id":"pad-w037","kind":"pad","counterId":"w037"}}
+//        → {"ok":true,"code":"XXXX-XXXX-XXXX","caFingerprint":"AB:…"}  (admin 9001 over the admin API)
 // It stops (cluster removed) when standard input ends.
 import { createInterface } from 'node:readline';
 import { DEFAULT_PAGES_ROOT } from '../src/hall.ts';
@@ -15,7 +17,15 @@ const f = await startHallFixture(cluster, { pagesRoot: DEFAULT_PAGES_ROOT });
 let keys = 0;
 process.stdout.write(`READY ${JSON.stringify({ url: f.url })}\n`);
 
-type Command = { op: 'issue'; areaId: string; priority?: boolean } | { op: 'sql'; text: string };
+type Command =
+  | { op: 'issue'; areaId: string; priority?: boolean }
+  | { op: 'sql'; text: string }
+  | {
+      op: 'register';
+      device: { id: string; kind: string; counterId?: string; zoneId?: string; location?: string };
+    };
+
+let adminToken: string | null = null;
 
 async function answer(c: Command): Promise<unknown> {
   if (c.op === 'issue') {
@@ -38,6 +48,13 @@ async function answer(c: Command): Promise<unknown> {
       await client.query('ROLLBACK').catch(() => undefined);
       client.release();
     }
+  }
+  if (c.op === 'register') {
+    // As the admin page does it: admin 9001 signed in, POST /api/admin/devices over HTTPS.
+    adminToken ??= await f.login('9001');
+    const r = await f.call('POST', '/api/admin/devices', { token: adminToken, body: c.device });
+    if (r.status !== 201) return { ok: false, error: `register: ${r.status} ${JSON.stringify(r.body)}` };
+    return { ok: true, code: r.body.code, caFingerprint: r.body.caFingerprint };
   }
   return { ok: false, error: 'unknown op' };
 }
