@@ -163,6 +163,10 @@ export async function startHallHttp<H>(
       } else sendJson(res, 500, { error: 'the hall server could not do this; it is logged' });
     });
   });
+  // Kiosks, counter pages and displays keep their connections: an idle one is kept a minute (Node's
+  // default of 5 s makes a client that sends just as the server closes see a reset).
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   server.on('connection', (s) => {
     sockets.add(s);
     s.on('close', () => sockets.delete(s));
