@@ -115,6 +115,7 @@ export function createServices(ctx: ServiceContext) {
     priority: { age: q.priorityAge, disability: q.disabilityPriority, appointment: q.appointmentPriority },
     maxTicketsPerIdentity: q.maxTicketsPerIdentity,
     identify: q.identify,
+    offlineIdentity: q.mode === 'hall',
     pathLimits: { declaredDisability: q.maxDeclaredDisabilityPerDay, withoutCard: q.maxWithoutCardPerDay },
     callOrder,
     identity: () => vault.identity,
