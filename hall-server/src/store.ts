@@ -139,6 +139,8 @@ export type CounterState = {
     calledAt: string;
     /** Set when the ticket came here by a transfer: the window and area it was sent from. */
     transferredFrom: { counterId: string | null; areaId: string } | null;
+    /** Arrived late from an offline kiosk (absent: no). */
+    offline?: true;
   } | null;
   /** Waiting per served area (tickets sent to one window are not counted here). */
   waiting: { areaId: string; priority: number; regular: number }[];
@@ -150,6 +152,7 @@ export type CounterState = {
     priority: boolean;
     queuedAt: string;
     fromCounterId: string | null;
+    offline?: true;
   }[];
 };
 
@@ -623,7 +626,10 @@ export class PgHallStore implements HallQueue {
             [r.kioskId, r.idempotencyKey],
           );
           if (prior.rows[0]!.request_hash !== requestHash)
-            throw new HallStoreError('idempotencyConflict', 'this idempotency key was used for another request');
+            throw new HallStoreError(
+              'idempotencyConflict',
+              'this idempotency key was used for another request',
+            );
           return { ticket: toTicket(await this.#byId(c, prior.rows[0]!.ticket_id)), replayed: true };
         }
         const who = await c.query<{ prefix: string; offline_series: number | null }>(
@@ -634,7 +640,10 @@ export class PgHallStore implements HallQueue {
         const { prefix, offline_series: series } = who.rows[0]!;
         if (prefix === null) throw new HallStoreError('unknownArea', `no area ${JSON.stringify(r.areaId)}`);
         if (parts[1] !== prefix || series === null || Number(parts[2]) !== series)
-          throw new HallStoreError('badRequest', `${r.number} is not of this kiosk's offline series in this area`);
+          throw new HallStoreError(
+            'badRequest',
+            `${r.number} is not of this kiosk's offline series in this area`,
+          );
         // Counted against the area's cap; the area-day row lock orders it with the online issues.
         await c.query(
           `INSERT INTO area_day_numbers AS n (area_id, business_date, last_seq, offline_count) VALUES ($1, $2, 0, 1)
@@ -1260,8 +1269,10 @@ export class PgHallStore implements HallQueue {
         called_at: Date;
         from_counter: string | null;
         from_area: string | null;
+        offline: boolean;
       }>(
         `SELECT t.id, t.number, t.queue_area_id AS area_id, t.priority, t.priority_reason,
+           t.offline_series IS NOT NULL AS offline,
            t.appointment_id IS NOT NULL AS appointment, t.called_at, x.counter_id AS from_counter,
            split_part(x.detail, '→', 1) AS from_area
          FROM tickets t LEFT JOIN LATERAL (
@@ -1287,8 +1298,10 @@ export class PgHallStore implements HallQueue {
         priority: boolean;
         queued_at: Date;
         from_counter: string | null;
+        offline: boolean;
       }>(
         `SELECT t.id, t.number, t.queue_area_id AS area_id, t.priority, t.queued_at,
+           t.offline_series IS NOT NULL AS offline,
            (SELECT e.counter_id FROM ticket_events e WHERE e.ticket_id = t.id AND e.event = 'transferred'
              ORDER BY e.id DESC LIMIT 1) AS from_counter
          FROM tickets t WHERE t.target_counter_id = $1 AND t.state = 'waiting' AND t.business_date = $2
@@ -1313,6 +1326,7 @@ export class PgHallStore implements HallQueue {
               appointment: cur.appointment,
               calledAt: iso(cur.called_at),
               transferredFrom: cur.from_area ? { counterId: cur.from_counter, areaId: cur.from_area } : null,
+              ...(cur.offline ? { offline: true } : {}),
             }
           : null,
         waiting: waiting.rows.map((w) => ({ areaId: w.area_id, priority: w.priority, regular: w.regular })),
@@ -1323,6 +1337,7 @@ export class PgHallStore implements HallQueue {
           priority: t.priority,
           queuedAt: iso(t.queued_at),
           fromCounterId: t.from_counter,
+          ...(t.offline ? { offline: true } : {}),
         })),
       };
     } catch (err) {
