@@ -269,6 +269,9 @@ describe('the hall queue store when the hall cannot be reached', () => {
     await expect(never.s.issue({ area, now: T0, printer: 'ticketPrinter' })).rejects.toBeInstanceOf(
       QueueUnreachableError,
     );
+    // Nor does the area screen pretend: it cannot issue now.
+    await expect(never.s.waitingCount('tax')).rejects.toBeInstanceOf(QueueUnreachableError);
+    await expect(noPrinter.s.waitingCount('tax')).rejects.toBeInstanceOf(QueueUnreachableError);
     expect(await noPrinter.offline.pendingCount()).toBe(0);
     expect(await booking.offline.pendingCount()).toBe(0);
   });

@@ -11,6 +11,7 @@ import { enrolDevice } from '../../device-daemon/src/cli/enrol.ts';
 import type { PgCluster } from '../../tests/support/postgres.ts';
 import { startFaultProxy, type FaultProxy } from '../../tests/support/fault-proxy.ts';
 import {
+  runKiosk,
   startEmulatedDaemon,
   tempDir,
   type DaemonProcess,
@@ -160,6 +161,11 @@ describe('a kiosk that cannot reach the hall', () => {
     const inHall = await f.db.pool.query<{ number: string }>('SELECT number FROM tickets ORDER BY id');
     expect(inHall.rows.map((r) => r.number)).toEqual(['A001', 'A002', 'A003', 'B001']);
     expect(offlineRows(behind).map((r) => r.state)).toEqual(['pending', 'pending', 'pending']);
+    // A technician's `kiosk status` says so, not the stale counts.
+    const status = await runKiosk(['status', '--config', join(behind.dir, 'config.json')]);
+    expect(status.stdout).toContain(
+      "queue today: the hall's queue cannot be reached: issuing offline, 3 offline ticket(s) not yet sent",
+    );
 
     proxy.set({ mode: 'up' });
     await until('the offline tickets in the hall', async () =>

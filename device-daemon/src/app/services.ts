@@ -1,3 +1,4 @@
+import { HallQueueStore } from '../hall-link/hall-queue-store.ts';
 import type { Clock } from '@hall-kiosk/shared';
 import type { ResolvedConfig } from '../config/load.ts';
 import type { Logger } from '../log.ts';
@@ -201,6 +202,9 @@ export function createServices(ctx: ServiceContext) {
   const events = storage.deviceEvents;
   const audit = storage.audit;
   const tech = new TechnicianService({
+    ...(store instanceof HallQueueStore
+      ? { offline: { linkDown: () => store.linkDown, pending: () => storage.offline.pendingCount() } }
+      : {}),
     config,
     registry,
     statistics,

@@ -104,7 +104,8 @@ export class HallQueueStore implements QueueStore {
 
   /** The hall answered (true) or could not be reached (false). */
   setLink(up: boolean): void {
-    if (this.#linkDown === up) this.#o.log.info({ up }, up ? 'the hall answers again' : 'the hall cannot be reached');
+    if (this.#linkDown === up)
+      this.#o.log.info({ up }, up ? 'the hall answers again' : 'the hall cannot be reached');
     this.#linkDown = !up;
   }
 
@@ -116,7 +117,10 @@ export class HallQueueStore implements QueueStore {
     if (canGoOffline && ((r.offlineIdentity && !r.identity) || this.#linkDown)) {
       const issued = await this.#issueOffline(r, offline);
       if (issued) return issued;
-      throw new QueueUnreachableError('network', 'the hall cannot be reached and this kiosk cannot issue offline');
+      throw new QueueUnreachableError(
+        'network',
+        'the hall cannot be reached and this kiosk cannot issue offline',
+      );
     }
     try {
       return await this.#issueOnline(r);
@@ -129,21 +133,39 @@ export class HallQueueStore implements QueueStore {
     }
   }
 
+  /** A series from the hall and a working printer: what offline issuing needs. */
+  async #canIssueOffline(o: OfflineIssuing): Promise<boolean> {
+    return o.printerReady() && (await o.store.series(o.deviceId)) !== null;
+  }
+
   /** From the offline series, or null when it cannot (no series yet, or the printer does not work). */
   async #issueOffline(r: IssueRequest, o: OfflineIssuing): Promise<IssueResult | null> {
     if (!o.printerReady()) {
-      this.#o.log.warn({ area: r.area.id }, 'the hall cannot be reached and the ticket printer does not work');
+      this.#o.log.warn(
+        { area: r.area.id },
+        'the hall cannot be reached and the ticket printer does not work',
+      );
       return null;
     }
     const local = r.offlineIdentity;
     const result = await o.store.issue({
       deviceId: o.deviceId,
-      area: { id: r.area.id, prefix: r.area.prefix, ...(r.dailyCap !== undefined ? { dailyCap: r.dailyCap } : {}) },
+      area: {
+        id: r.area.id,
+        prefix: r.area.prefix,
+        ...(r.dailyCap !== undefined ? { dailyCap: r.dailyCap } : {}),
+      },
       now: r.now,
       timeZone: o.timeZone,
       priorityReason: r.priorityReason ?? null,
       ...(local
-        ? { identity: { localDigest: local.localDigest, hallDigest: r.identity?.digest ?? null, maxPerArea: local.maxPerArea } }
+        ? {
+            identity: {
+              localDigest: local.localDigest,
+              hallDigest: r.identity?.digest ?? null,
+              maxPerArea: local.maxPerArea,
+            },
+          }
         : {}),
       ...(r.pathLimits ? { pathLimits: r.pathLimits } : {}),
       lastKnown: this.#lastKnown.get(r.area.id) ?? null,
@@ -202,14 +224,21 @@ export class HallQueueStore implements QueueStore {
    * offline, the last counts it had (none after a restart: zeros) with no estimate.
    */
   async #area(areaId: string): Promise<KioskAreaState> {
-    if (!this.#o.offline) return this.#areaFromHall(areaId);
+    const offline = this.#o.offline;
+    if (!offline) return this.#areaFromHall(areaId);
     if (!this.#linkDown) {
       try {
         return await this.#areaFromHall(areaId);
       } catch (e) {
         if (!(e instanceof QueueUnreachableError) || !e.retryable) throw e;
         this.setLink(false);
+        if (!(await this.#canIssueOffline(offline))) throw e;
       }
+    } else if (!(await this.#canIssueOffline(offline))) {
+      throw new QueueUnreachableError(
+        'network',
+        'the hall cannot be reached and this kiosk cannot issue offline',
+      );
     }
     const last = this.#lastKnown.get(areaId);
     return {
