@@ -12,7 +12,12 @@ import { QueueUnreachableError } from '../core/queue-unreachable.ts';
 import { HallRequestError, type HallClient } from './hall-client.ts';
 
 /** The last counts the hall gave for an area (kept in memory only), and the day they are of. */
-export type LastKnownArea = { businessDate: string; ticketsToday: number; waiting: number; capReached: boolean };
+export type LastKnownArea = {
+  businessDate: string;
+  ticketsToday: number;
+  waiting: number;
+  capReached: boolean;
+};
 
 /** A ticket to issue from the kiosk's offline series (docs/queue.md#offline-issuing). */
 export type OfflineIssue = {

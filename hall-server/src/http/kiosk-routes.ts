@@ -34,7 +34,8 @@ export async function hallSecret(hall: HallServices, name: string): Promise<Buff
 
 function storeError(e: unknown): never {
   if (e instanceof HallStoreError) {
-    if (e.code === 'idempotencyConflict' || e.code === 'numberTaken') throw new HttpError(409, e.message, e.code);
+    if (e.code === 'idempotencyConflict' || e.code === 'numberTaken')
+      throw new HttpError(409, e.message, e.code);
     if (e.code === 'noOfflineSeries') throw new HttpError(503, e.message, e.code);
     throw new HttpError(400, e.message, e.code);
   }

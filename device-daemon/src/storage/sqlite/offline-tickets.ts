@@ -87,7 +87,8 @@ export class SqliteOfflineTickets implements OfflineTicketStore {
           return { ok: false, reason: 'priorityLimit' };
       }
       if (limits?.withoutCard && !r.identity) {
-        if (count('local_digest IS NULL') >= limits.withoutCard) return { ok: false, reason: 'identityRequired' };
+        if (count('local_digest IS NULL') >= limits.withoutCard)
+          return { ok: false, reason: 'identityRequired' };
       }
       const seq =
         this.db
