@@ -276,6 +276,38 @@ describe('the hall queue store when the hall cannot be reached', () => {
     expect(await booking.offline.pendingCount()).toBe(0);
   });
 
+  it('tries the hall again when it cannot issue offline, and an answer clears the link flag', async () => {
+    let up = false;
+    let printer = false;
+    const k = kiosk(
+      (path) =>
+        !up
+          ? down()
+          : path === '/api/kiosk/tickets'
+            ? {
+                status: 200,
+                body: { ok: true, ticket: hallTicket(5, 'A005'), reprint: false, replayed: false },
+              }
+            : { status: 404, body: {} },
+      () => printer,
+    );
+    await k.offline.saveSeries('kiosk-1', 2, 0);
+    await expect(k.s.issue({ area, now: T0, printer: 'ticketPrinter' })).rejects.toBeInstanceOf(
+      QueueUnreachableError,
+    );
+    expect(k.s.linkDown).toBe(true);
+    // The hall is back before any sync round said so: the printer does not work, so the hall is asked.
+    up = true;
+    const r = await k.s.issue({ area, now: T0, printer: 'ticketPrinter' });
+    expect(r.ok && r.ticket.number).toBe('A005');
+    expect(k.s.linkDown).toBe(false);
+    // With the printer working and the link known up, online it is.
+    printer = true;
+    expect((await k.s.issue({ area, now: T0, printer: 'ticketPrinter' })).ok).toBe(true);
+    expect(await k.offline.pendingCount()).toBe(0);
+    expect(k.journal).toEqual(['A005', 'A005']);
+  });
+
   it('does not go offline when the hall refused the credential (a revoked kiosk issues nothing)', async () => {
     const k = kiosk(() => ({ status: 401, body: { error: 'no' } }));
     await k.offline.saveSeries('kiosk-1', 2, 0);
@@ -349,6 +381,27 @@ describe('sending offline tickets back', () => {
     expect(sent.every((b) => b.clockOffsetMs === 0)).toBe(true);
     expect(await store.pendingCount()).toBe(0);
     expect(await store.series('kiosk-1')).toEqual({ series: 4, clockOffsetMs: 90_000 });
+  });
+
+  it('takes a refusal of the series for an answer: the link is up', async () => {
+    const { store } = offlineStore();
+    const { client } = scriptedHall(() => ({
+      status: 409,
+      body: { error: 'none left', code: 'noOfflineSeries' },
+    }));
+    const links: boolean[] = [];
+    const sync = new OfflineSync({
+      client,
+      store,
+      deviceId: 'kiosk-1',
+      clock: new ManualClock(T0),
+      log: silentLogger,
+      intervalMs: 1000,
+      onLink: (up) => links.push(up),
+    });
+    await expect(sync.round()).rejects.toThrow(/409/);
+    expect(links).toEqual([true]);
+    expect(await store.series('kiosk-1')).toBeNull();
   });
 
   it('marks a ticket the hall refuses as rejected and goes on with the next', async () => {

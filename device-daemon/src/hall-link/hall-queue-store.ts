@@ -111,19 +111,25 @@ export class HallQueueStore implements QueueStore {
 
   async issue(r: IssueRequest): Promise<IssueResult> {
     const offline = this.#o.offline;
-    // Bookings need the hall (one ticket per booking, hall-wide); so does a kiosk that never got a series.
+    // Bookings need the hall (one ticket per booking, hall-wide).
     const canGoOffline = offline !== undefined && r.appointmentId === undefined;
     // Without the hall's salt the hall could not count the person's tickets: offline only.
-    if (canGoOffline && ((r.offlineIdentity && !r.identity) || this.#linkDown)) {
+    const saltMissing = r.offlineIdentity !== undefined && r.identity === undefined;
+    if (canGoOffline && (saltMissing || this.#linkDown)) {
       const issued = await this.#issueOffline(r, offline);
       if (issued) return issued;
-      throw new QueueUnreachableError(
-        'network',
-        'the hall cannot be reached and this kiosk cannot issue offline',
-      );
+      // Not offline (no series, no printer): a card holder without the hall's salt cannot be issued;
+      // anyone else is tried online (the link may be back before the next sync round says so).
+      if (saltMissing)
+        throw new QueueUnreachableError(
+          'network',
+          'the hall cannot be reached and this kiosk cannot issue offline',
+        );
     }
     try {
-      return await this.#issueOnline(r);
+      const issued = await this.#issueOnline(r);
+      this.setLink(true);
+      return issued;
     } catch (e) {
       if (!canGoOffline || !(e instanceof QueueUnreachableError) || !e.retryable) throw e;
       this.setLink(false);

@@ -152,7 +152,14 @@ export class OfflineSync {
     let rejected = 0;
     try {
       const sentAt = clock.now();
-      const info = await client.get('/api/kiosk/offline', KioskOfflineInfo);
+      let info;
+      try {
+        info = await client.get('/api/kiosk/offline', KioskOfflineInfo);
+      } catch (e) {
+        // The hall answered, with a refusal (no series left for this kiosk, say): the link is up.
+        if (e instanceof HallRequestError) this.#o.onLink?.(true);
+        throw e;
+      }
       const offset = clockOffset(sentAt, info.now, clock.now());
       await store.saveSeries(this.#o.deviceId, info.series, offset);
       this.#o.onLink?.(true);

@@ -36,7 +36,8 @@ function storeError(e: unknown): never {
   if (e instanceof HallStoreError) {
     if (e.code === 'idempotencyConflict' || e.code === 'numberTaken')
       throw new HttpError(409, e.message, e.code);
-    if (e.code === 'noOfflineSeries') throw new HttpError(503, e.message, e.code);
+    // Not a passing outage: the kiosk must not take it for one (it would stop issuing online).
+    if (e.code === 'noOfflineSeries') throw new HttpError(409, e.message, e.code);
     throw new HttpError(400, e.message, e.code);
   }
   throw e;
