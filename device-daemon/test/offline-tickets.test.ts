@@ -404,6 +404,24 @@ describe('sending offline tickets back', () => {
     expect(await store.series('kiosk-1')).toBeNull();
   });
 
+  it('does not send the kiosk offline when the hall refuses its credential (revoked)', async () => {
+    const { store } = offlineStore();
+    await store.saveSeries('kiosk-1', 4, 0);
+    const { client } = scriptedHall(() => ({ status: 401, body: { error: 'revoked' } }));
+    const links: boolean[] = [];
+    const sync = new OfflineSync({
+      client,
+      store,
+      deviceId: 'kiosk-1',
+      clock: new ManualClock(T0),
+      log: silentLogger,
+      intervalMs: 1000,
+      onLink: (up) => links.push(up),
+    });
+    expect((await sync.round()).reachable).toBe(false);
+    expect(links).toEqual([true]);
+  });
+
   it('marks a ticket the hall refuses as rejected and goes on with the next', async () => {
     const { store } = offlineStore();
     await store.saveSeries('kiosk-1', 4, 0);

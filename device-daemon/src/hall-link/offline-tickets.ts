@@ -197,7 +197,9 @@ export class OfflineSync {
       return { reachable: true, sent, rejected, pending: 0 };
     } catch (e) {
       if (!(e instanceof QueueUnreachableError)) throw e;
-      this.#o.onLink?.(false);
+      // Only an outage sends the kiosk offline; a refused credential (a revoked kiosk) or a broken
+      // answer does not: the kiosk then asks the hall for each ticket and is refused.
+      this.#o.onLink?.(!e.retryable);
       return { reachable: false, sent, rejected, pending: await store.pendingCount() };
     }
   }

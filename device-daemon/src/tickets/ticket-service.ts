@@ -181,7 +181,8 @@ export class TicketService {
         identity = { digest: await this.#identityDigest(person.idNumber, now), maxPerArea };
       } catch (e) {
         // The hall's salt could not be had: only the offline path can issue (with the kiosk's digest).
-        if (!(e instanceof QueueUnreachableError) || !offlineIdentity) throw e;
+        // (Not for a refused credential: a revoked kiosk issues nothing.)
+        if (!(e instanceof QueueUnreachableError) || !e.retryable || !offlineIdentity) throw e;
       }
     }
     if (!reason && options.declaredDisability && this.d.priority.disability) reason = 'disability';
