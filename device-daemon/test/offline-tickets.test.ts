@@ -12,6 +12,14 @@ import { openDatabase } from '../src/storage/sqlite/database.ts';
 import { SqliteOfflineTickets } from '../src/storage/sqlite/offline-tickets.ts';
 import { OutboundError, type OutboundRequest } from '../src/net/outbound.ts';
 import type { HallCredential } from '../src/hall-link/credential.ts';
+import { SAMPLE_CARDS, encodeTextBlock } from '@hall-kiosk/hardware-mocks';
+import { DEFAULT_AREAS } from '../src/config/areas.ts';
+import { decodeTextBlock } from '../src/devices/id-card/id-text.ts';
+import type { CardIdentity } from '../src/core/card-identity.ts';
+import type { IssueRequest, QueueStore } from '../src/queue/queue-store.ts';
+import { SqlitePrintJournal } from '../src/storage/sqlite/print-journal.ts';
+import { SqliteSecretStore } from '../src/storage/sqlite/secrets.ts';
+import { TicketService } from '../src/tickets/ticket-service.ts';
 
 const TZ = 'Asia/Shanghai';
 // 2026-01-05 10:00 in Shanghai.
@@ -444,5 +452,68 @@ describe('sending offline tickets back', () => {
     });
     expect(await sync.round()).toEqual({ reachable: true, sent: 1, rejected: 1, pending: 0 });
     expect(await sync.round()).toEqual({ reachable: true, sent: 0, rejected: 0, pending: 0 });
+  });
+});
+
+describe('the card holder on a kiosk in hall mode', () => {
+  function service(saltError: QueueUnreachableError | null) {
+    const requests: IssueRequest[] = [];
+    const store = {
+      async issue(r: IssueRequest) {
+        requests.push(r);
+        return { ok: false as const, reason: 'capReached' as const };
+      },
+    } as unknown as QueueStore;
+    const db = openDatabase(':memory:');
+    const local = new SqliteSecretStore(db);
+    const tickets = new TicketService({
+      areas: DEFAULT_AREAS,
+      hallName: { zh: '测试', en: 'Test' },
+      calendar: { timeZone: TZ, holidays: new Set(), makeUpWorkdays: new Set() },
+      store,
+      journal: new SqlitePrintJournal(db, () => T0),
+      secrets: {
+        secret: (name) =>
+          name === 'identityDigestSalt' && saltError ? Promise.reject(saltError) : local.secret(name),
+      },
+      printer: () => undefined,
+      paperWidth: 80,
+      priority: { age: 60, disability: true, appointment: true },
+      maxTicketsPerIdentity: 1,
+      offlineIdentity: true,
+      callOrder: { zh: '规则', en: 'rule' },
+      identity: () =>
+        decodeTextBlock(encodeTextBlock(SAMPLE_CARDS.find((c) => c.id === 'elderResident')!)) as CardIdentity,
+      clock: new ManualClock(T0),
+      log: silentLogger,
+    });
+    return { tickets, requests };
+  }
+
+  it("digests the ID number with the kiosk's own salt too, and with the hall's when it has it", async () => {
+    const { tickets, requests } = service(null);
+    await tickets.issue('tax', { useIdentity: true });
+    const [r] = requests;
+    expect(r!.identity?.digest).toMatch(/^[0-9a-f]{64}$/);
+    expect(r!.offlineIdentity?.localDigest).toMatch(/^[0-9a-f]{64}$/);
+    expect(r!.offlineIdentity!.localDigest).not.toBe(r!.identity!.digest);
+  });
+
+  it("without the hall's salt (the hall unreachable) only the kiosk's digest goes to the store", async () => {
+    const { tickets, requests } = service(new QueueUnreachableError('network', 'no route'));
+    await tickets.issue('tax', { useIdentity: true });
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.identity).toBeUndefined();
+    expect(requests[0]!.offlineIdentity?.maxPerArea).toBe(1);
+  });
+
+  it('a refused credential (a revoked kiosk) issues nothing, offline or not', async () => {
+    const { tickets, requests } = service(new QueueUnreachableError('credential', 'HTTP 401'));
+    expect(await tickets.issue('tax', { useIdentity: true })).toEqual({
+      result: 'refused',
+      reason: 'hallUnreachable',
+      opensAt: null,
+    });
+    expect(requests).toEqual([]);
   });
 });
