@@ -561,19 +561,27 @@ export class PgHallStore implements HallQueue {
   async offlineSeries(kioskId: string): Promise<number> {
     if (!KIOSK.test(kioskId)) throw new HallStoreError('badRequest', 'invalid kiosk id');
     for (let attempt = 0; ; attempt++) {
+      // Asked every few seconds by every kiosk: a read, and a write only the first time.
+      const known = await this.#pool.query<{ offline_series: number | null }>(
+        `SELECT offline_series FROM devices WHERE id = $1 AND kind = 'kiosk'`,
+        [kioskId],
+      );
+      if (known.rows.length === 0)
+        throw new HallStoreError('badRequest', `no kiosk ${JSON.stringify(kioskId)}`);
+      if (known.rows[0]!.offline_series !== null) return known.rows[0]!.offline_series;
       try {
         const { rows } = await this.#pool.query<{ offline_series: number | null }>(
-          `WITH free AS (
-             SELECT min(s) AS s FROM generate_series(1, 99) s
+          `UPDATE devices SET offline_series = (
+             SELECT min(s) FROM generate_series(1, 99) s
              WHERE s NOT IN (SELECT offline_series FROM devices WHERE offline_series IS NOT NULL))
-           UPDATE devices SET offline_series = coalesce(offline_series, (SELECT s FROM free))
-           WHERE id = $1 AND kind = 'kiosk' RETURNING offline_series`,
+           WHERE id = $1 AND offline_series IS NULL RETURNING offline_series`,
           [kioskId],
         );
-        if (rows.length === 0) throw new HallStoreError('badRequest', `no kiosk ${JSON.stringify(kioskId)}`);
-        const series = rows[0]!.offline_series;
-        if (series === null) throw new HallStoreError('noOfflineSeries', 'all 99 offline series are taken');
-        return series;
+        // Another request of this kiosk assigned it meanwhile: read it again.
+        if (rows.length === 0) continue;
+        if (rows[0]!.offline_series === null)
+          throw new HallStoreError('noOfflineSeries', 'all 99 offline series are taken');
+        return rows[0]!.offline_series;
       } catch (err) {
         if (attempt < 5 && isUniqueViolation(err, 'devices_offline_series_key')) continue;
         throw err;

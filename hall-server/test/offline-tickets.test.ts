@@ -82,6 +82,23 @@ describe('the offline series', () => {
   });
 });
 
+describe('offline series asked for at once', () => {
+  it('are distinct for kiosks asking together, and stay the same', async () => {
+    const tokens = await Promise.all(
+      ['kiosk-c1', 'kiosk-c2', 'kiosk-c3', 'kiosk-c4'].map((id) => f.enrol({ id, kind: 'kiosk' })),
+    );
+    const ask = () =>
+      Promise.all(
+        tokens.flatMap((token) => [1, 2].map(() => f.call('GET', '/api/kiosk/offline', { token }))),
+      ).then((answers) => answers.map((a) => a.body.series as number));
+    const first = await ask();
+    // Each kiosk got one series (both of its requests agree), and no two kiosks share one.
+    for (let i = 0; i < 8; i += 2) expect(first[i]).toBe(first[i + 1]);
+    expect(new Set(first).size).toBe(4);
+    expect(await ask()).toEqual(first);
+  });
+});
+
 describe('a ticket that arrives late from an offline kiosk', () => {
   it('joins its queue at the place of its corrected issue time, keeps its number and is called in order', async () => {
     const series = (await f.call('GET', '/api/kiosk/offline', { token: kiosk2 })).body.series as number;
