@@ -136,6 +136,7 @@ describe('configuration', () => {
       credentialFile: '/srv/kiosk/.kiosk-data/hall-credential.json',
       timeoutMs: 5000,
       attempts: 3,
+      offlineSyncMs: 5000,
     });
     const own = parseConfig(
       { hall: { name, server: { url: 'https://hall.local:8443', credentialFile: 'etc/hall.json' } } },

@@ -258,6 +258,29 @@ CREATE INDEX tickets_sent_to ON tickets (target_counter_id, queued_at, id)
   WHERE state = 'waiting' AND target_counter_id IS NOT NULL;
 `,
   },
+  {
+    version: 7,
+    name: 'offline-kiosk-tickets',
+    sql: `
+-- A kiosk's offline series (1-99): the tickets it issues while it cannot reach the hall are numbered
+-- <prefix>K<series>-<seq> (AK3-007), a form no online number has. Assigned on the kiosk's first ask,
+-- never reused (a revoked kiosk keeps its series).
+ALTER TABLE devices ADD COLUMN offline_series smallint UNIQUE CHECK (offline_series BETWEEN 1 AND 99);
+
+-- A ticket that arrived late from an offline kiosk has no place in the area-day sequence (seq null),
+-- the series it was issued under, and when the hall received it. UNIQUE (business_date, number)
+-- still holds for every ticket.
+ALTER TABLE tickets ALTER COLUMN seq DROP NOT NULL;
+ALTER TABLE tickets ADD COLUMN offline_series smallint;
+ALTER TABLE tickets ADD COLUMN received_at timestamptz;
+ALTER TABLE tickets ADD CONSTRAINT tickets_seq_or_offline CHECK ((seq IS NULL) = (offline_series IS NOT NULL));
+
+-- Offline tickets count against the area's daily cap with the online ones.
+ALTER TABLE area_day_numbers ADD COLUMN offline_count integer NOT NULL DEFAULT 0 CHECK (offline_count >= 0);
+ALTER TABLE area_day_numbers DROP CONSTRAINT area_day_numbers_last_seq_check;
+ALTER TABLE area_day_numbers ADD CONSTRAINT area_day_numbers_last_seq_check CHECK (last_seq >= 0);
+`,
+  },
 ];
 
 /** The newest schema version this code knows (versions may have gaps: each part of the hall has its own). */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { ServiceArea, type PriorityReason, type Ticket } from '@hall-kiosk/shared';
+import { OFFLINE_NUMBER, ServiceArea, type PriorityReason, type Ticket } from '@hall-kiosk/shared';
 import { businessDate } from '../../device-daemon/src/core/local-day.ts';
 import {
   nextToCall,
@@ -31,7 +31,11 @@ export class HallStoreError extends Error {
       /** The action names a staff member who is not the one signed in at that window now. */
       | 'notAtCounter'
       /** The idempotency key was used before for a different request. */
-      | 'idempotencyConflict',
+      | 'idempotencyConflict'
+      /** An offline ticket's number is already a ticket of that day (sent again under another key). */
+      | 'numberTaken'
+      /** No offline series is left for this kiosk (all 99 are taken). */
+      | 'noOfflineSeries',
     message: string,
   ) {
     super(message);
@@ -66,6 +70,29 @@ export type HallIssueResult =
  * kiosk's own limits on the paths without a card (`pathLimits`, counted per kiosk and day).
  */
 export type HallIssueRefusal = 'capReached' | 'identityLimit' | 'priorityLimit' | 'identityRequired';
+
+/**
+ * A ticket a kiosk issued and printed while it could not reach the hall, sent once the link is back
+ * (shared/src/http/hall-kiosk.ts `KioskOfflineTicket`, with the kiosk and the hall's clock added).
+ */
+export type OfflineTicketRequest = {
+  kioskId: string;
+  idempotencyKey: string;
+  areaId: string;
+  number: string;
+  businessDate: string;
+  issuedAtKiosk: number;
+  clockOffsetMs: number | null;
+  priorityReason: PriorityReason | null;
+  identityDigest?: string;
+  /** The hall's clock now. */
+  now: number;
+};
+
+/** What the event log says of a ticket that arrived late from an offline kiosk. */
+export const LATE_FROM_OFFLINE = 'late from offline kiosk';
+
+const DAY_MS = 86_400_000;
 
 /** One line of the hall's event log as listeners read it. */
 export type HallEvent = {
@@ -112,6 +139,8 @@ export type CounterState = {
     calledAt: string;
     /** Set when the ticket came here by a transfer: the window and area it was sent from. */
     transferredFrom: { counterId: string | null; areaId: string } | null;
+    /** Arrived late from an offline kiosk (absent: no). */
+    offline?: true;
   } | null;
   /** Waiting per served area (tickets sent to one window are not counted here). */
   waiting: { areaId: string; priority: number; regular: number }[];
@@ -123,6 +152,7 @@ export type CounterState = {
     priority: boolean;
     queuedAt: string;
     fromCounterId: string | null;
+    offline?: true;
   }[];
 };
 
@@ -164,12 +194,14 @@ type TicketRow = {
   counter_id: string | null;
   called_at: Date | null;
   people_ahead: number;
+  offline: boolean;
 };
 
 // Tickets are shown with the area they wait in; people_ahead counts the waiting tickets before this
 // one in that area (priority tickets count only priority tickets ahead of them).
 const TICKET_SELECT = `SELECT t.id, t.queue_area_id AS area_id, t.business_date, t.number, t.issued_at, t.queued_at,
   t.priority, t.priority_reason, t.appointment_id, t.estimated_wait, t.state, t.counter_id, t.called_at,
+  t.offline_series IS NOT NULL AS offline,
   (SELECT count(*) FROM tickets w WHERE w.queue_area_id = t.queue_area_id AND w.business_date = t.business_date
      AND w.state = 'waiting' AND (w.queued_at, w.id) < (t.queued_at, t.id) AND (NOT t.priority OR w.priority))::int
   AS people_ahead
@@ -236,6 +268,7 @@ function toQueueTicket(row: TicketRow): QueueTicket {
     state: row.state,
     counterId: row.counter_id,
     calledAt: row.called_at ? iso(row.called_at) : null,
+    ...(row.offline ? { offline: true } : {}),
   };
 }
 
@@ -439,14 +472,16 @@ export class PgHallStore implements HallQueue {
         }
         if (r.dailyCap === 0) throw new Refusal('capReached');
         // Take the number: this locks the area-day row until commit; every check below runs under it.
-        const bumped = await c.query<{ last_seq: number }>(
+        const bumped = await c.query<{ last_seq: number; offline_count: number }>(
           `INSERT INTO area_day_numbers AS n (area_id, business_date, last_seq) VALUES ($1, $2, 1)
            ON CONFLICT (area_id, business_date) DO UPDATE SET last_seq = n.last_seq + 1
-           RETURNING last_seq`,
+           RETURNING last_seq, offline_count`,
           [r.areaId, date],
         );
         const seq = bumped.rows[0]!.last_seq;
-        if (r.dailyCap !== undefined && seq > r.dailyCap) throw new Refusal('capReached');
+        // Tickets that arrived late from offline kiosks count against the cap too.
+        if (r.dailyCap !== undefined && seq + bumped.rows[0]!.offline_count > r.dailyCap)
+          throw new Refusal('capReached');
         if (r.identity && r.identity.maxPerArea > 0) {
           const held = await c.query<{ n: number }>(
             `SELECT count(*)::int AS n FROM tickets WHERE area_id = $1 AND business_date = $2 AND identity_digest = $3`,
@@ -515,6 +550,148 @@ export class PgHallStore implements HallQueue {
       // A refusal rolled the transaction back: no number taken, no key stored (a retry is decided
       // again, and caps and limits only tighten during a day).
       if (err instanceof Refusal) return { ok: false, reason: err.reason };
+      throw err;
+    }
+  }
+
+  /**
+   * The offline series of a kiosk (1-99): the one it has, or the lowest free one, assigned now and
+   * kept for good (two kiosks asking at once: the loser of the unique index asks again).
+   */
+  async offlineSeries(kioskId: string): Promise<number> {
+    if (!KIOSK.test(kioskId)) throw new HallStoreError('badRequest', 'invalid kiosk id');
+    for (let attempt = 0; ; attempt++) {
+      // Asked every few seconds by every kiosk: a read, and a write only the first time.
+      const known = await this.#pool.query<{ offline_series: number | null }>(
+        `SELECT offline_series FROM devices WHERE id = $1 AND kind = 'kiosk'`,
+        [kioskId],
+      );
+      if (known.rows.length === 0)
+        throw new HallStoreError('badRequest', `no kiosk ${JSON.stringify(kioskId)}`);
+      if (known.rows[0]!.offline_series !== null) return known.rows[0]!.offline_series;
+      try {
+        const { rows } = await this.#pool.query<{ offline_series: number | null }>(
+          `UPDATE devices SET offline_series = (
+             SELECT min(s) FROM generate_series(1, 99) s
+             WHERE s NOT IN (SELECT offline_series FROM devices WHERE offline_series IS NOT NULL))
+           WHERE id = $1 AND offline_series IS NULL RETURNING offline_series`,
+          [kioskId],
+        );
+        // Another request of this kiosk assigned it meanwhile: read it again.
+        if (rows.length === 0) continue;
+        if (rows[0]!.offline_series === null)
+          throw new HallStoreError('noOfflineSeries', 'all 99 offline series are taken');
+        return rows[0]!.offline_series;
+      } catch (err) {
+        if (attempt < 5 && isUniqueViolation(err, 'devices_offline_series_key')) continue;
+        throw err;
+      }
+    }
+  }
+
+  /**
+   * Takes a ticket a kiosk issued while it could not reach the hall (docs/queue.md#offline-issuing).
+   * It joins its area's queue at the place of its issue time (the kiosk's clock corrected by the
+   * offset the kiosk measured, never later than now), keeps its number, counts against the area's
+   * cap (never refused: the citizen holds the paper) and is marked in the event log as
+   * `late from offline kiosk`. Idempotent by the kiosk's key; the number must be of this kiosk's
+   * series and of the area's prefix, and the day printed on it within a day of the corrected time.
+   */
+  async acceptOffline(r: OfflineTicketRequest): Promise<{ ticket: Ticket; replayed: boolean }> {
+    if (!KEY.test(r.idempotencyKey))
+      throw new HallStoreError('badRequest', 'idempotency key: 8-128 of [A-Za-z0-9_.:-]');
+    if (!KIOSK.test(r.kioskId)) throw new HallStoreError('badRequest', 'invalid kiosk id');
+    const parts = OFFLINE_NUMBER.exec(r.number);
+    if (!parts) throw new HallStoreError('badRequest', 'not an offline ticket number');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(r.businessDate))
+      throw new HallStoreError('badRequest', 'businessDate must be YYYY-MM-DD');
+    const offset = r.clockOffsetMs ?? 0;
+    if (!Number.isSafeInteger(r.issuedAtKiosk) || !Number.isSafeInteger(offset))
+      throw new HallStoreError('badRequest', 'issuedAtKiosk and clockOffsetMs are whole ms');
+    const now = checkMs(r.now);
+    // Its place in the queue: when it was issued by the hall's clock (a ticket is never from the future).
+    const issuedAt = new Date(Math.min(r.issuedAtKiosk + offset, now.getTime()));
+    const dayOfIssue = this.#date(issuedAt.getTime());
+    if (Math.abs(Date.parse(r.businessDate) - Date.parse(dayOfIssue)) > DAY_MS)
+      throw new HallStoreError(
+        'badRequest',
+        `the day on the ticket (${r.businessDate}) is not the day it was issued (${dayOfIssue})`,
+      );
+    const date = r.businessDate;
+    const requestHash = createHash('sha256')
+      .update(JSON.stringify(['offline', r.areaId, r.number, date]))
+      .digest('base64url');
+    try {
+      return await this.#tx(async (c) => {
+        const claimed = await c.query(
+          `INSERT INTO idempotency_keys (kiosk_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
+           ON CONFLICT DO NOTHING RETURNING 1`,
+          [r.kioskId, r.idempotencyKey, requestHash, now],
+        );
+        if (claimed.rowCount === 0) {
+          const prior = await c.query<{ request_hash: string; ticket_id: number }>(
+            'SELECT request_hash, ticket_id FROM idempotency_keys WHERE kiosk_id = $1 AND key = $2',
+            [r.kioskId, r.idempotencyKey],
+          );
+          if (prior.rows[0]!.request_hash !== requestHash)
+            throw new HallStoreError(
+              'idempotencyConflict',
+              'this idempotency key was used for another request',
+            );
+          return { ticket: toTicket(await this.#byId(c, prior.rows[0]!.ticket_id)), replayed: true };
+        }
+        const who = await c.query<{ prefix: string; offline_series: number | null }>(
+          `SELECT (SELECT prefix FROM areas WHERE id = $1) AS prefix,
+                  (SELECT offline_series FROM devices WHERE id = $2) AS offline_series`,
+          [r.areaId, r.kioskId],
+        );
+        const { prefix, offline_series: series } = who.rows[0]!;
+        if (prefix === null) throw new HallStoreError('unknownArea', `no area ${JSON.stringify(r.areaId)}`);
+        if (parts[1] !== prefix || series === null || Number(parts[2]) !== series)
+          throw new HallStoreError(
+            'badRequest',
+            `${r.number} is not of this kiosk's offline series in this area`,
+          );
+        // Counted against the area's cap; the area-day row lock orders it with the online issues.
+        await c.query(
+          `INSERT INTO area_day_numbers AS n (area_id, business_date, last_seq, offline_count) VALUES ($1, $2, 0, 1)
+           ON CONFLICT (area_id, business_date) DO UPDATE SET offline_count = n.offline_count + 1`,
+          [r.areaId, date],
+        );
+        const priority = r.priorityReason != null;
+        const inserted = await c.query<{ id: number }>(
+          `WITH t AS (
+             INSERT INTO tickets (area_id, queue_area_id, business_date, seq, offline_series, number, kiosk_id,
+               issued_at, queued_at, received_at, priority, priority_reason, identity_digest)
+             VALUES ($1, $1, $2, NULL, $3, $4, $5, $6, $6, $7, $8, $9, $10) RETURNING id)
+           INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, kiosk_id, detail)
+           SELECT id, $6, 'issued', $1, $2, $8, $5, $11 FROM t RETURNING ticket_id AS id`,
+          [
+            r.areaId,
+            date,
+            series,
+            r.number,
+            r.kioskId,
+            issuedAt,
+            now,
+            priority,
+            r.priorityReason,
+            r.identityDigest ?? null,
+            `${LATE_FROM_OFFLINE}; received ${iso(now)}, kiosk clock offset ${r.clockOffsetMs ?? 'unknown'} ms`,
+          ],
+        );
+        const id = inserted.rows[0]!.id;
+        await c.query('UPDATE idempotency_keys SET ticket_id = $3 WHERE kiosk_id = $1 AND key = $2', [
+          r.kioskId,
+          r.idempotencyKey,
+          id,
+        ]);
+        this.#hint(c, 'issued', id, r.areaId);
+        return { ticket: toTicket(await this.#byId(c, id)), replayed: false };
+      });
+    } catch (err) {
+      if (isUniqueViolation(err, 'tickets_business_date_number_key'))
+        throw new HallStoreError('numberTaken', `${r.number} is already a ticket of ${date}`);
       throw err;
     }
   }
@@ -1100,8 +1277,10 @@ export class PgHallStore implements HallQueue {
         called_at: Date;
         from_counter: string | null;
         from_area: string | null;
+        offline: boolean;
       }>(
         `SELECT t.id, t.number, t.queue_area_id AS area_id, t.priority, t.priority_reason,
+           t.offline_series IS NOT NULL AS offline,
            t.appointment_id IS NOT NULL AS appointment, t.called_at, x.counter_id AS from_counter,
            split_part(x.detail, '→', 1) AS from_area
          FROM tickets t LEFT JOIN LATERAL (
@@ -1127,8 +1306,10 @@ export class PgHallStore implements HallQueue {
         priority: boolean;
         queued_at: Date;
         from_counter: string | null;
+        offline: boolean;
       }>(
         `SELECT t.id, t.number, t.queue_area_id AS area_id, t.priority, t.queued_at,
+           t.offline_series IS NOT NULL AS offline,
            (SELECT e.counter_id FROM ticket_events e WHERE e.ticket_id = t.id AND e.event = 'transferred'
              ORDER BY e.id DESC LIMIT 1) AS from_counter
          FROM tickets t WHERE t.target_counter_id = $1 AND t.state = 'waiting' AND t.business_date = $2
@@ -1153,6 +1334,7 @@ export class PgHallStore implements HallQueue {
               appointment: cur.appointment,
               calledAt: iso(cur.called_at),
               transferredFrom: cur.from_area ? { counterId: cur.from_counter, areaId: cur.from_area } : null,
+              ...(cur.offline ? { offline: true } : {}),
             }
           : null,
         waiting: waiting.rows.map((w) => ({ areaId: w.area_id, priority: w.priority, regular: w.regular })),
@@ -1163,6 +1345,7 @@ export class PgHallStore implements HallQueue {
           priority: t.priority,
           queuedAt: iso(t.queued_at),
           fromCounterId: t.from_counter,
+          ...(t.offline ? { offline: true } : {}),
         })),
       };
     } catch (err) {

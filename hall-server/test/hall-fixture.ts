@@ -71,6 +71,8 @@ export type FixtureOptions = {
   pagesRoot?: string | null;
   /** Streaming replicas of the cluster, as the hall's standbys (failover tests). */
   standbys?: PgCluster[];
+  /** Host headers the hall accepts besides its own address (a proxy in front of it: `127.0.0.1:port`). */
+  allowedHosts?: string[];
 };
 
 /** The seed hall's configuration (9 areas, 190 windows, two zones) for a database. */
@@ -118,6 +120,7 @@ export async function startHallFixture(
   writeFileSync(join(dir, 'server.key'), tls.key);
   writeFileSync(join(dir, 'ca.pem'), tls.caCert);
   const input = seedHallConfig(db, dir, options.config);
+  if (options.allowedHosts && input.server) input.server.allowedHosts = options.allowedHosts;
   if (options.standbys && input.database)
     input.database.standbyUrls = options.standbys.map(
       (c) => `postgres://${db.connection.user}@127.0.0.1:${c.port}/${db.connection.database}`,

@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { App } from '../src/app/App.tsx';
 import { sessionMachine } from '../src/flows/session/session.machine.ts';
-import { fakeDaemon } from './fakes.ts';
+import { fakeDaemon, TICKET_EXTRAS } from './fakes.ts';
 import type { VoiceBackend } from '../src/voice/voice.ts';
 import { SCREENS, SCREEN_PROMPTS } from '../src/app/screens.ts';
 import { en } from '../src/i18n/en.ts';
@@ -39,6 +39,47 @@ describe('App', () => {
     fireEvent.click(await screen.findByTestId('priority-no'));
     expect((await screen.findByTestId('ticket-number')).textContent).toBe('B001');
     expect(screen.getByText('请从下方出票口取走号票')).toBeTruthy();
+  });
+
+  it('says in plain words when the ticket was issued while the kiosk could not reach the hall', async () => {
+    mount(
+      fakeDaemon({
+        'Queue.IssueTicket': async ({ areaId }) => ({
+          result: 'issued',
+          ticket: {
+            ...TICKET_EXTRAS,
+            id: 1,
+            number: 'BK3-001',
+            areaId,
+            businessDate: '2026-03-02',
+            issuedAt: '2026-03-02T01:03:00.000Z',
+            peopleAhead: 4,
+            priority: false,
+            offline: true,
+          },
+          print: { printed: true },
+          presented: false,
+        }),
+      }),
+    );
+    fireEvent.click(await screen.findByTestId('start'));
+    fireEvent.click(await screen.findByTestId('home-take-ticket'));
+    fireEvent.click(await screen.findByText('不动产登记服务'));
+    fireEvent.click(await screen.findByTestId('priority-no'));
+    expect((await screen.findByTestId('ticket-number')).textContent).toBe('BK3-001');
+    expect(screen.getByTestId('offline-badge').textContent).toBe(
+      '离线取号：本机暂时无法连接大厅系统，按取号时间排队',
+    );
+  });
+
+  it('shows no offline badge on a ticket the hall issued', async () => {
+    mount();
+    fireEvent.click(await screen.findByTestId('start'));
+    fireEvent.click(await screen.findByTestId('home-take-ticket'));
+    fireEvent.click(await screen.findByText('不动产登记服务'));
+    fireEvent.click(await screen.findByTestId('priority-no'));
+    await screen.findByTestId('ticket-number');
+    expect(screen.queryByTestId('offline-badge')).toBeNull();
   });
 
   it("shows the hall's anti-hoarding policy above the areas", async () => {

@@ -72,6 +72,44 @@ describe('the counter desk', () => {
     expect(screen.getByTestId('call-next').textContent).toContain('F1');
   });
 
+  it('marks a ticket that arrived late from an offline kiosk, at the window and in the sent-here list', () => {
+    const base = state();
+    desk({
+      state: state({
+        current: { ...base.current!, number: 'AK3-007', offline: true },
+        sentHere: [
+          {
+            ticketId: 9,
+            number: 'AK3-008',
+            areaId: 'tax',
+            priority: false,
+            queuedAt: '2026-11-30T02:00:00.000Z',
+            fromCounterId: 'w023',
+            offline: true,
+          },
+          {
+            ticketId: 10,
+            number: 'A010',
+            areaId: 'tax',
+            priority: false,
+            queuedAt: '2026-11-30T02:01:00.000Z',
+            fromCounterId: null,
+          },
+        ],
+      }),
+    });
+    expect(screen.getByTestId('current-number').textContent).toBe('AK3-007');
+    expect(screen.getByTestId('offline-ticket').textContent).toBe('离线取号，联网后补入');
+    const sent = screen.getByTestId('sent-here').querySelectorAll('li');
+    expect(sent[0]!.textContent).toContain('离线取号');
+    expect(sent[1]!.textContent).not.toContain('离线取号');
+  });
+
+  it('shows no offline mark on an ordinary ticket', () => {
+    desk();
+    expect(screen.queryByTestId('offline-ticket')).toBeNull();
+  });
+
   it('function keys act once per press (a held key does not repeat), only what the window allows', () => {
     const onAct = desk({ state: state({ current: null }) });
     press('F1');

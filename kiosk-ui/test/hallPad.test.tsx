@@ -213,4 +213,19 @@ describe('the zone display', () => {
     // The resync after reconnecting did not speak A003 again.
     expect(said).toEqual(['请 A003 号到 14 号窗口办理']);
   });
+
+  it('marks a call of a ticket that arrived late from an offline kiosk, in the latest call and the list', async () => {
+    const base = displayState(['AK3-001', 'A001']);
+    const state = { ...base, calls: base.calls.map((c, i) => (i === 0 ? { ...c, offline: true } : c)) };
+    vi.stubGlobal('fetch', async () => json(200, state));
+    render(<DisplayApp speak={() => undefined} />);
+    act(() => FakeEventSource.opened[0]!.open());
+    expect((await screen.findByTestId('display-number')).textContent).toBe('AK3-001');
+    const marks = screen.getAllByTestId('display-offline');
+    // The latest call and its row in the list; the ordinary ticket has none.
+    expect(marks.length).toBeGreaterThanOrEqual(1);
+    expect(marks.every((m) => m.textContent === ' 离线取号 offline')).toBe(true);
+    const rows = [...document.querySelectorAll('.zone-call-number')].map((td) => td.textContent);
+    expect(rows.filter((r) => r?.startsWith('A001'))).toEqual(['A001']);
+  });
 });

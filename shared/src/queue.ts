@@ -63,7 +63,20 @@ export const PriorityReason = z.enum(['age', 'disability', 'appointment']);
 export type PriorityReason = z.infer<typeof PriorityReason>;
 
 /** A ticket number as printed and called: prefix + three or more digits. */
-export const TicketNumber = z.string().check(z.regex(/^[A-Z]\d{3,}$/));
+/**
+ * A queue number: the area's prefix and the day's sequence (`A007`), or, for a ticket a kiosk issued
+ * while it could not reach the hall server, the prefix, that kiosk's offline series and its own
+ * sequence (`AK3-007`; docs/queue.md#offline-issuing). The two forms can never be equal.
+ */
+export const TicketNumber = z.string().check(z.regex(/^(?:[A-Z]\d{3,}|[A-Z]K\d{1,2}-\d{3,})$/));
+
+/** The offline form of a queue number, with its parts: area prefix, the kiosk's series, sequence. */
+export const OFFLINE_NUMBER = /^([A-Z])K(\d{1,2})-(\d{3,})$/;
+
+/** The number a kiosk of offline series `series` gives the `seq`-th offline ticket of an area's day. */
+export function offlineNumber(prefix: string, series: number, seq: number): string {
+  return `${prefix}K${series}-${String(seq).padStart(3, '0')}`;
+}
 
 export const Ticket = z.object({
   /** Durable id of the ticket row; unique across days. */
@@ -82,6 +95,11 @@ export const Ticket = z.object({
   appointment: z.boolean(),
   /** Estimate when issued; null when there was too little history to say. */
   estimatedWaitMinutes: z.nullable(z.int().check(z.nonnegative())),
+  /**
+   * Issued by a kiosk that could not reach the hall server (离线取号): on the kiosk, the ticket it
+   * printed; on the hall, a ticket that arrived late from an offline kiosk. Absent: false.
+   */
+  offline: z.optional(z.boolean()),
 });
 export type Ticket = z.infer<typeof Ticket>;
 

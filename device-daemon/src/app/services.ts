@@ -1,3 +1,4 @@
+import { HallQueueStore } from '../hall-link/hall-queue-store.ts';
 import type { Clock } from '@hall-kiosk/shared';
 import type { ResolvedConfig } from '../config/load.ts';
 import type { Logger } from '../log.ts';
@@ -115,6 +116,7 @@ export function createServices(ctx: ServiceContext) {
     priority: { age: q.priorityAge, disability: q.disabilityPriority, appointment: q.appointmentPriority },
     maxTicketsPerIdentity: q.maxTicketsPerIdentity,
     identify: q.identify,
+    offlineIdentity: q.mode === 'hall',
     pathLimits: { declaredDisability: q.maxDeclaredDisabilityPerDay, withoutCard: q.maxWithoutCardPerDay },
     callOrder,
     identity: () => vault.identity,
@@ -200,6 +202,9 @@ export function createServices(ctx: ServiceContext) {
   const events = storage.deviceEvents;
   const audit = storage.audit;
   const tech = new TechnicianService({
+    ...(store instanceof HallQueueStore
+      ? { offline: { linkDown: () => store.linkDown, pending: () => storage.offline.pendingCount() } }
+      : {}),
     config,
     registry,
     statistics,

@@ -1,3 +1,4 @@
+import type { OfflineSync } from '../hall-link/offline-tickets.ts';
 import { join } from 'node:path';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { systemClock, type Clock } from '@hall-kiosk/shared';
@@ -104,10 +105,20 @@ export async function startDaemon(
   try {
     // Hall mode: the queue (and the salt of identity digests) is the hall server's; the rest stays here.
     let hall: HallClient | null = null;
+    let offlineSync: OfflineSync | null = null;
     if (hallCredential) {
-      const linked = withHallQueue(local, config, hallCredential, { clock, log, ...options.hallLink });
+      const linked = withHallQueue(local, config, hallCredential, {
+        clock,
+        log,
+        printerReady: () => {
+          const status = registry.printer('ticketPrinter')?.status;
+          return status?.state === 'online' && status.paper !== 'out' && status.paper !== 'jammed';
+        },
+        ...options.hallLink,
+      });
       storage = linked.storage;
       hall = linked.client;
+      offlineSync = linked.offlineSync;
     }
     const announcements = new Announcements();
     const s = createServices({ config, storage, registry, announcements, clock, log, started, hall });
@@ -188,6 +199,7 @@ export async function startDaemon(
     housekeeping.start();
     registry.start();
     s.outbox?.start();
+    offlineSync?.start();
     const systemd = systemdIntegration({ env: options.env ?? process.env, clock, log, storage, registry });
     const socketPath = join(config.dataDir, 'kiosk.sock');
     const adminSocket =
@@ -212,10 +224,12 @@ export async function startDaemon(
         ws.close();
         await Promise.all([http.close(), lan?.close()]);
       })
-      .add('stop timers', () => {
+      .add('stop timers', async () => {
         housekeeping.stop();
         s.hallHelp?.stop();
         s.outbox?.stop();
+        // Waits for a round in flight, so storage is not closed under it.
+        await offlineSync?.stop();
       })
       .add('end sessions', () => {
         s.scan.cancelAll();

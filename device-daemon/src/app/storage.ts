@@ -4,6 +4,7 @@ import type { Logger } from '../log.ts';
 import { sameHall, type HallCredential } from '../hall-link/credential.ts';
 import { HallClient, type HallSend } from '../hall-link/hall-client.ts';
 import { HallQueueStore, HallSecrets } from '../hall-link/hall-queue-store.ts';
+import { OfflineSync } from '../hall-link/offline-tickets.ts';
 import { StorageNotFoundError, type Storage } from '../storage/ports.ts';
 import { openSqliteStorage } from '../storage/sqlite/index.ts';
 
@@ -40,6 +41,8 @@ export type HallLinkOptions = {
   send?: HallSend;
   /** Wait between two attempts of a ticket request (ms). */
   retryDelayMs?: number;
+  /** Whether the ticket printer works now: tickets are issued offline only while it does. */
+  printerReady?: () => boolean;
 };
 
 /**
@@ -54,7 +57,7 @@ export function withHallQueue(
   config: Pick<ResolvedConfig, 'hall'>,
   credential: HallCredential,
   options: HallLinkOptions,
-): { storage: Storage; client: HallClient } {
+): { storage: Storage; client: HallClient; offlineSync: OfflineSync } {
   const server = config.hall.server;
   if (!server) throw new Error('hall mode needs hall.server in the configuration');
   if (!sameHall(credential.url, server.url))
@@ -75,6 +78,22 @@ export function withHallQueue(
     log: options.log,
     attempts: server.attempts,
     ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
+    offline: {
+      store: storage.offline,
+      deviceId: credential.deviceId,
+      timeZone: config.hall.timeZone,
+      printerReady: options.printerReady ?? (() => false),
+    },
+  });
+  // Keeps the offline series and the clock offset current; sends offline tickets once the hall answers.
+  const offlineSync = new OfflineSync({
+    client,
+    store: storage.offline,
+    deviceId: credential.deviceId,
+    clock: options.clock,
+    log: options.log,
+    intervalMs: server.offlineSyncMs,
+    onLink: (up) => queue.setLink(up),
   });
   const secrets = new HallSecrets(client, storage.secrets);
   options.log.info(
@@ -83,6 +102,7 @@ export function withHallQueue(
   );
   return {
     client,
+    offlineSync,
     storage: {
       queue,
       secrets,
@@ -93,6 +113,7 @@ export function withHallQueue(
       statistics: storage.statistics,
       deviceEvents: storage.deviceEvents,
       audit: storage.audit,
+      offline: storage.offline,
       writable: () => storage.writable(),
       close: () => storage.close(),
     },

@@ -189,6 +189,11 @@ export const KioskConfig = z.strictObject({
           timeoutMs: z._default(z.int().check(z.minimum(200), z.maximum(60_000)), 5000),
           /** A ticket request is sent at most this many times (the same key each time) before the kiosk says the hall cannot be reached. */
           attempts: z._default(z.int().check(z.minimum(1), z.maximum(10)), 3),
+          /**
+           * How often the kiosk asks the hall for its offline series and clock, and sends the tickets it
+           * issued while the hall could not be reached (ms; docs/queue.md#offline-issuing).
+           */
+          offlineSyncMs: z._default(z.int().check(z.minimum(100), z.maximum(600_000)), 5000),
         }),
       ),
     }),

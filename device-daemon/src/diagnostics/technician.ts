@@ -89,6 +89,8 @@ export function technicianCardMatcher(
 }
 
 export type TechnicianDeps = {
+  /** Hall mode: whether the hall answers, and the tickets issued offline it does not have yet. */
+  offline?: { linkDown: () => boolean; pending: () => Promise<number> };
   config: ResolvedConfig;
   registry: DeviceRegistry;
   statistics: DeviceStatistics;
@@ -172,6 +174,11 @@ export class TechnicianService {
       if (!(e instanceof QueueUnreachableError)) throw e;
       areas.length = 0;
       queueProblem = `the hall's queue cannot be reached (${e.kind})`;
+    }
+    if (!queueProblem && this.d.offline?.linkDown()) {
+      // The counts shown to citizens meanwhile are the last known ones: not worth a technician's trust.
+      areas.length = 0;
+      queueProblem = `the hall's queue cannot be reached: issuing offline, ${await this.d.offline.pending()} offline ticket(s) not yet sent`;
     }
     return {
       ...(queueProblem ? { queueProblem } : {}),

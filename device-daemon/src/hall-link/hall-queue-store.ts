@@ -23,7 +23,20 @@ import type {
 } from '../queue/queue-store.ts';
 import type { SecretStore } from '../storage/ports.ts';
 import type { PrintJournal } from '../tickets/print-journal.ts';
+import { businessDate } from '../core/local-day.ts';
 import { HallRequestError, type HallClient } from './hall-client.ts';
+import type { LastKnownArea, OfflineTicketStore } from './offline-tickets.ts';
+
+/** What a kiosk needs to issue from its offline series while the hall cannot be reached. */
+export type OfflineIssuing = {
+  store: OfflineTicketStore;
+  /** This kiosk's device id at the hall. */
+  deviceId: string;
+  /** The hall's time zone (business days). */
+  timeZone: string;
+  /** Offline tickets are issued only while the ticket printer works (the paper is the citizen's proof). */
+  printerReady: () => boolean;
+};
 
 export type HallQueueStoreOptions = {
   client: HallClient;
@@ -39,6 +52,8 @@ export type HallQueueStoreOptions = {
   areasMaxAgeMs?: number;
   /** A fresh idempotency key for each request (injected in tests). */
   newKey?: () => string;
+  /** Issue from the kiosk's offline series when the hall cannot be reached (absent: refuse). */
+  offline?: OfflineIssuing;
 };
 
 /** The counter side of the queue is on the hall server in hall mode, not on a kiosk. */
@@ -70,6 +85,10 @@ export class HallQueueStore implements QueueStore {
   readonly #newKey: () => string;
   #areas: { at: number; byId: Map<string, KioskAreaState> } | null = null;
   #areasInFlight: Promise<Map<string, KioskAreaState>> | null = null;
+  /** The hall's last counts per area (memory only: after a restart while offline, none). */
+  readonly #lastKnown = new Map<string, LastKnownArea>();
+  /** The hall did not answer the last request: issue offline at once until it answers again. */
+  #linkDown = false;
 
   constructor(options: HallQueueStoreOptions) {
     if (!Number.isInteger(options.attempts) || options.attempts < 1)
@@ -78,7 +97,99 @@ export class HallQueueStore implements QueueStore {
     this.#newKey = options.newKey ?? (() => `k-${randomUUID()}`);
   }
 
+  /** Whether the hall answered last time (the offline sync tells it too). */
+  get linkDown(): boolean {
+    return this.#linkDown;
+  }
+
+  /** The hall answered (true) or could not be reached (false). */
+  setLink(up: boolean): void {
+    if (this.#linkDown === up)
+      this.#o.log.info({ up }, up ? 'the hall answers again' : 'the hall cannot be reached');
+    this.#linkDown = !up;
+  }
+
   async issue(r: IssueRequest): Promise<IssueResult> {
+    const offline = this.#o.offline;
+    // Bookings need the hall (one ticket per booking, hall-wide).
+    const canGoOffline = offline !== undefined && r.appointmentId === undefined;
+    // Without the hall's salt the hall could not count the person's tickets: offline only.
+    const saltMissing = r.offlineIdentity !== undefined && r.identity === undefined;
+    if (canGoOffline && (saltMissing || this.#linkDown)) {
+      const issued = await this.#issueOffline(r, offline);
+      if (issued) return issued;
+      // Not offline (no series, no printer): a card holder without the hall's salt cannot be issued;
+      // anyone else is tried online (the link may be back before the next sync round says so).
+      if (saltMissing)
+        throw new QueueUnreachableError(
+          'network',
+          'the hall cannot be reached and this kiosk cannot issue offline',
+        );
+    }
+    try {
+      const issued = await this.#issueOnline(r);
+      this.setLink(true);
+      return issued;
+    } catch (e) {
+      if (!canGoOffline || !(e instanceof QueueUnreachableError) || !e.retryable) throw e;
+      this.setLink(false);
+      const issued = await this.#issueOffline(r, offline);
+      if (issued) return issued;
+      throw e;
+    }
+  }
+
+  /** A series from the hall and a working printer: what offline issuing needs. */
+  async #canIssueOffline(o: OfflineIssuing): Promise<boolean> {
+    return o.printerReady() && (await o.store.series(o.deviceId)) !== null;
+  }
+
+  /** From the offline series, or null when it cannot (no series yet, or the printer does not work). */
+  async #issueOffline(r: IssueRequest, o: OfflineIssuing): Promise<IssueResult | null> {
+    if (!o.printerReady()) {
+      this.#o.log.warn(
+        { area: r.area.id },
+        'the hall cannot be reached and the ticket printer does not work',
+      );
+      return null;
+    }
+    const local = r.offlineIdentity;
+    const result = await o.store.issue({
+      deviceId: o.deviceId,
+      area: {
+        id: r.area.id,
+        prefix: r.area.prefix,
+        ...(r.dailyCap !== undefined ? { dailyCap: r.dailyCap } : {}),
+      },
+      now: r.now,
+      timeZone: o.timeZone,
+      priorityReason: r.priorityReason ?? null,
+      ...(local
+        ? {
+            identity: {
+              localDigest: local.localDigest,
+              hallDigest: r.identity?.digest ?? null,
+              maxPerArea: local.maxPerArea,
+            },
+          }
+        : {}),
+      ...(r.pathLimits ? { pathLimits: r.pathLimits } : {}),
+      lastKnown: this.#lastKnown.get(r.area.id) ?? null,
+      printer: r.printer,
+      idempotencyKey: this.#newKey(),
+    });
+    if (!result.ok) {
+      if (result.reason === 'noSeries') {
+        this.#o.log.warn({ area: r.area.id }, 'the hall never gave this kiosk an offline series');
+        return null;
+      }
+      return { ok: false, reason: result.reason };
+    }
+    this.#o.log.warn({ ticket: result.ticket.number, area: r.area.id }, 'ticket issued offline');
+    return { ok: true, reprint: false, ticket: result.ticket, printJobId: result.printJobId };
+  }
+
+  async #issueOnline(r: IssueRequest): Promise<IssueResult> {
     const body: KioskIssueRequest = {
       areaId: r.area.id,
       idempotencyKey: this.#newKey(),
@@ -114,7 +225,38 @@ export class HallQueueStore implements QueueStore {
     }
   }
 
+  /**
+   * An area as the hall last told it. While the hall cannot be reached and the kiosk can issue
+   * offline, the last counts it had (none after a restart: zeros) with no estimate.
+   */
   async #area(areaId: string): Promise<KioskAreaState> {
+    const offline = this.#o.offline;
+    if (!offline) return this.#areaFromHall(areaId);
+    if (!this.#linkDown) {
+      try {
+        return await this.#areaFromHall(areaId);
+      } catch (e) {
+        if (!(e instanceof QueueUnreachableError) || !e.retryable) throw e;
+        this.setLink(false);
+        if (!(await this.#canIssueOffline(offline))) throw e;
+      }
+    } else if (!(await this.#canIssueOffline(offline))) {
+      throw new QueueUnreachableError(
+        'network',
+        'the hall cannot be reached and this kiosk cannot issue offline',
+      );
+    }
+    const last = this.#lastKnown.get(areaId);
+    return {
+      areaId,
+      waiting: last?.waiting ?? 0,
+      ticketsToday: last?.ticketsToday ?? 0,
+      estimatedWaitMinutes: null,
+      capReached: last?.capReached ?? false,
+    };
+  }
+
+  async #areaFromHall(areaId: string): Promise<KioskAreaState> {
     const now = this.#o.clock.now();
     const fresh = this.#areas && now - this.#areas.at < (this.#o.areasMaxAgeMs ?? 1000);
     let byId = fresh ? this.#areas!.byId : null;
@@ -125,6 +267,17 @@ export class HallQueueStore implements QueueStore {
         .then((r) => {
           const map = new Map(r.areas.map((a) => [a.areaId, a]));
           this.#areas = { at: now, byId: map };
+          const tz = this.#o.offline?.timeZone;
+          if (tz) {
+            const day = businessDate(now, tz);
+            for (const a of r.areas)
+              this.#lastKnown.set(a.areaId, {
+                businessDate: day,
+                ticketsToday: a.ticketsToday,
+                waiting: a.waiting,
+                capReached: a.capReached,
+              });
+          }
           return map;
         })
         .finally(() => {
@@ -181,9 +334,9 @@ export class HallQueueStore implements QueueStore {
     return Promise.reject(new NotInHallModeError('the recent calls'));
   }
 
-  /** Nothing to forget here: the hall keeps the digests (and clears them). */
-  async forgetDigestsBefore(): Promise<number> {
-    return 0;
+  /** The hall keeps (and clears) the online digests; the offline tickets' digests are cleared here. */
+  async forgetDigestsBefore(date: string): Promise<number> {
+    return (await this.#o.offline?.store.forgetDigestsBefore(date)) ?? 0;
   }
 }
 

@@ -48,6 +48,14 @@ export function ticketSlip(s: TicketSlip): Uint8Array {
     .size(1);
   if (s.ticket.appointment) b.bold(true).line('预约 Appointment').bold(false);
   if (s.ticket.priority) b.bold(true).line('绿色通道 Priority').bold(false);
+  // Issued while the kiosk could not reach the hall server: its place follows its issue time.
+  if (s.ticket.offline)
+    b.bold(true)
+      .line('离线取号：本机暂时无法连接大厅系统')
+      .line('Issued offline: this kiosk could not reach the hall system')
+      .bold(false)
+      .line('按取号时间排队，请留意叫号')
+      .line('You keep your place by the time shown');
   const [waitZh, waitEn] = waitLines(s.ticket.estimatedWaitMinutes);
   b.feed(1)
     .line(`您前面还有 ${s.ticket.peopleAhead} 人`)

@@ -12,6 +12,12 @@ export type IssueRequest = {
   dailyCap?: number;
   /** Anti-hoarding: the day's salted digest of the holder's ID number, and how many tickets it may hold. */
   identity?: { digest: string; maxPerArea: number };
+  /**
+   * Hall mode: the holder's digest with the kiosk's own salt, for the limit of tickets issued while the
+   * hall cannot be reached (docs/queue.md#offline-issuing). Set together with `identity`, or alone when
+   * the hall's salt could not be had (then the ticket can only be issued offline).
+   */
+  offlineIdentity?: { localDigest: string; maxPerArea: number };
   /** A booking being checked in: one ticket per booking; checking in again reprints it. */
   appointmentId?: string;
   /**

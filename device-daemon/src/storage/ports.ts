@@ -5,6 +5,7 @@ import type { StatisticsStore } from '../diagnostics/statistics.ts';
 import type { QueueStore } from '../queue/queue-store.ts';
 import type { RatingStore } from '../ratings/rating-store.ts';
 import type { PrintJournal } from '../tickets/print-journal.ts';
+import type { OfflineTicketStore } from '../hall-link/offline-tickets.ts';
 
 /** Per-installation random secrets (e.g. the salt of identity digests). */
 export interface SecretStore {
@@ -28,6 +29,8 @@ export interface Storage {
   readonly statistics: StatisticsStore;
   readonly deviceEvents: DeviceEventLog;
   readonly audit: AuditLog;
+  /** Hall mode: tickets issued while the hall could not be reached, until the hall has them. */
+  readonly offline: OfflineTicketStore;
   /** Resolves when the store can take a write now (the watchdog asks); rejects with why not. */
   writable(): Promise<void>;
   /** Closes the connection(s); no store may be used afterwards. */

@@ -46,6 +46,12 @@ export type TicketServiceDeps = {
   priority: PriorityRules;
   /** Anti-hoarding: tickets per person per area per day (0: no limit). */
   maxTicketsPerIdentity: number;
+  /**
+   * Hall mode: also digest the holder's ID number with the kiosk's own salt (`offlineIdentitySalt`),
+   * for the limit of tickets issued while the hall cannot be reached; the hall's salt may then be
+   * missing (docs/queue.md#offline-issuing).
+   */
+  offlineIdentity?: boolean;
   /** When a ticket needs the ID card (queue.identify; default `priority`, for age priority only). */
   identify?: TicketIdentify;
   /** Per kiosk and day: declared-disability priority tickets, tickets without a card (0: no limit). */
@@ -157,16 +163,27 @@ export class TicketService {
 
     let reason: PriorityReason | null = null;
     let identity: { digest: string; maxPerArea: number } | undefined;
+    let offlineIdentity: { localDigest: string; maxPerArea: number } | undefined;
     if (options.useIdentity) {
       const person = this.d.identity();
       if (!person)
         throw new CommandError('sequenceError', 'payload.useIdentity: no card has been read in this session');
       const age = person.birthDate ? ageOn(person.birthDate, businessDate(now, this.timeZone)) : null;
       if (age !== null && age >= this.d.priority.age) reason = 'age';
-      identity = {
-        digest: await this.#identityDigest(person.idNumber, now),
-        maxPerArea: this.d.maxTicketsPerIdentity,
-      };
+      const maxPerArea = this.d.maxTicketsPerIdentity;
+      if (this.d.offlineIdentity) {
+        offlineIdentity = {
+          localDigest: await this.#identityDigest(person.idNumber, now, 'offlineIdentitySalt'),
+          maxPerArea,
+        };
+      }
+      try {
+        identity = { digest: await this.#identityDigest(person.idNumber, now), maxPerArea };
+      } catch (e) {
+        // The hall's salt could not be had: only the offline path can issue (with the kiosk's digest).
+        // (Not for a refused credential: a revoked kiosk issues nothing.)
+        if (!(e instanceof QueueUnreachableError) || !e.retryable || !offlineIdentity) throw e;
+      }
     }
     if (!reason && options.declaredDisability && this.d.priority.disability) reason = 'disability';
 
@@ -177,6 +194,7 @@ export class TicketService {
       priorityReason: reason,
       ...(area.dailyCap !== undefined ? { dailyCap: area.dailyCap } : {}),
       ...(identity ? { identity } : {}),
+      ...(offlineIdentity ? { offlineIdentity } : {}),
       ...(this.d.pathLimits ? { pathLimits: this.d.pathLimits } : {}),
     });
     if (!result.ok) {
@@ -224,9 +242,9 @@ export class TicketService {
    * not in the database) and the date is part of the input, so digests cannot be looked up in a table
    * nor linked across days. Digests of earlier days are cleared at local midnight (housekeeping.ts).
    */
-  async #identityDigest(idNumber: string, now: number): Promise<string> {
+  async #identityDigest(idNumber: string, now: number, salt = 'identityDigestSalt'): Promise<string> {
     const date = businessDate(now, this.timeZone);
-    return createHmac('sha256', await this.d.secrets.secret('identityDigestSalt'))
+    return createHmac('sha256', await this.d.secrets.secret(salt))
       .update(`${date}|${idNumber.toUpperCase()}`)
       .digest('hex');
   }

@@ -77,8 +77,10 @@ export async function displayState(hall: HallServices, device: Device): Promise<
       counter_id: string;
       at: Date;
       number: string;
+      offline: boolean;
     }>(
-      `SELECT e.id, e.ticket_id, e.event, e.area_id, e.counter_id, e.at, t.number
+      `SELECT e.id, e.ticket_id, e.event, e.area_id, e.counter_id, e.at, t.number,
+         t.offline_series IS NOT NULL AS offline
        FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
        WHERE e.event IN ('called', 'recalled') AND e.business_date = $1 AND e.area_id = ANY($2::text[])
        ORDER BY e.id DESC LIMIT $3`,
@@ -111,6 +113,7 @@ export async function displayState(hall: HallServices, device: Device): Promise<
         at: r.at.toISOString(),
         recall: r.event === 'recalled',
         text: callText(r.number, counter),
+        ...(r.offline ? { offline: true } : {}),
       };
     }),
     now: new Date(now).toISOString(),

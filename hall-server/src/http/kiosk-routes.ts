@@ -5,6 +5,9 @@ import {
   KioskIdentitySalt,
   KioskIssueRequest,
   KioskIssueResponse,
+  KioskOfflineAccepted,
+  KioskOfflineInfo,
+  KioskOfflineTicket,
   KioskTicketOrigin,
 } from '@hall-kiosk/shared';
 import type { HallServices } from '../hall.ts';
@@ -31,7 +34,10 @@ export async function hallSecret(hall: HallServices, name: string): Promise<Buff
 
 function storeError(e: unknown): never {
   if (e instanceof HallStoreError) {
-    if (e.code === 'idempotencyConflict') throw new HttpError(409, e.message, e.code);
+    if (e.code === 'idempotencyConflict' || e.code === 'numberTaken')
+      throw new HttpError(409, e.message, e.code);
+    // Not a passing outage: the kiosk must not take it for one (it would stop issuing online).
+    if (e.code === 'noOfflineSeries') throw new HttpError(409, e.message, e.code);
     throw new HttpError(400, e.message, e.code);
   }
   throw e;
@@ -127,6 +133,50 @@ export const kioskRoutes: Route<HallServices>[] = [
     async handle({ res, hall }) {
       const salt = await hallSecret(hall, IDENTITY_SALT);
       reply(res, KioskIdentitySalt, { salt: salt.toString('base64') });
+    },
+  },
+  {
+    // This kiosk's offline series and the hall's clock (the kiosk measures its clock's offset from it).
+    method: 'GET',
+    path: '/api/kiosk/offline',
+    access: 'kiosk',
+    async handle({ res, device, hall }) {
+      let series;
+      try {
+        series = await hall.store.offlineSeries(device!.id);
+      } catch (e) {
+        storeError(e);
+      }
+      reply(res, KioskOfflineInfo, { series, now: hall.clock.now() });
+    },
+  },
+  {
+    // A ticket the kiosk issued while it could not reach the hall: it joins the queue at its place.
+    method: 'POST',
+    path: '/api/kiosk/offline-tickets',
+    access: 'kiosk',
+    async handle({ req, res, device, hall }) {
+      const body = await readBody(req, KioskOfflineTicket);
+      if (!hall.config.areas.some((a) => a.id === body.areaId))
+        throw new HttpError(400, `no area ${JSON.stringify(body.areaId)}`, 'unknownArea');
+      let result;
+      try {
+        result = await hall.store.acceptOffline({
+          kioskId: device!.id,
+          idempotencyKey: body.idempotencyKey,
+          areaId: body.areaId,
+          number: body.number,
+          businessDate: body.businessDate,
+          issuedAtKiosk: body.issuedAtKiosk,
+          clockOffsetMs: body.clockOffsetMs,
+          priorityReason: body.priorityReason,
+          ...(body.identityDigest !== undefined ? { identityDigest: body.identityDigest } : {}),
+          now: hall.clock.now(),
+        });
+      } catch (e) {
+        storeError(e);
+      }
+      reply(res, KioskOfflineAccepted, result);
     },
   },
 ];

@@ -49,6 +49,8 @@ export const en: Record<MessageKey, string> = {
   'ticket.issuing': 'Getting your number and printing…',
   'ticket.yourNumber': 'Your number',
   'ticket.peopleAhead': '{n} people ahead of you',
+  'ticket.offline':
+    'Issued offline: this kiosk could not reach the hall system; you keep your place by the time shown',
   'ticket.issuedAt': 'Issued {time}',
   'ticket.takeTicket': 'Please take your ticket from the slot below',
   'ticket.notPrinted.title': 'Your ticket could not be printed',

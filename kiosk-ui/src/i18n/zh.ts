@@ -45,6 +45,7 @@ export const zh = {
   'ticket.issuing': '正在为您取号并打印…',
   'ticket.yourNumber': '您的号码',
   'ticket.peopleAhead': '您前面还有 {n} 人',
+  'ticket.offline': '离线取号：本机暂时无法连接大厅系统，按取号时间排队',
   'ticket.issuedAt': '取号时间 {time}',
   'ticket.takeTicket': '请从下方出票口取走号票',
   'ticket.notPrinted.title': '号票未能打印',

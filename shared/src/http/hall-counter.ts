@@ -54,6 +54,8 @@ export const HallCounterState = z.object({
       calledAt: z.string(),
       /** Set when the ticket came by a transfer: from which window and area. */
       transferredFrom: z.nullable(z.object({ counterId: z.nullable(z.string()), areaId: z.string() })),
+      /** Arrived late from a kiosk that could not reach the hall (absent: no). */
+      offline: z.optional(z.boolean()),
     }),
   ),
   /** Waiting per served area, by class (tickets sent to one window are in `sentHere`). */
@@ -73,6 +75,7 @@ export const HallCounterState = z.object({
       priority: z.boolean(),
       queuedAt: z.string(),
       fromCounterId: z.nullable(z.string()),
+      offline: z.optional(z.boolean()),
     }),
   ),
 });

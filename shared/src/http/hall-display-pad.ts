@@ -54,6 +54,8 @@ export const HallCall = z.object({
   recall: z.boolean(),
   /** What is shown and spoken: "请 A001 号到 37号窗口办理". */
   text: LocalizedText,
+  /** The ticket arrived late from a kiosk that could not reach the hall (absent: no). */
+  offline: z.optional(z.boolean()),
 });
 export type HallCall = z.infer<typeof HallCall>;
 

@@ -1,5 +1,5 @@
 import * as z from 'zod/mini';
-import { AreaId, PriorityReason, Ticket } from '../queue.ts';
+import { AreaId, OFFLINE_NUMBER, PriorityReason, Ticket } from '../queue.ts';
 import { IdempotencyKey } from './hall-display-pad.ts';
 
 /**
@@ -11,6 +11,10 @@ import { IdempotencyKey } from './hall-display-pad.ts';
  *   GET  /api/kiosk/areas                                 → KioskAreasResponse
  *   GET  /api/kiosk/tickets/:id/origin                    → KioskTicketOrigin (404 when there is none)
  *   GET  /api/kiosk/identity-salt                         → KioskIdentitySalt
+ *   GET  /api/kiosk/offline                               → KioskOfflineInfo (this kiosk's offline
+ *        series, assigned on first ask and never reused, and the hall's clock)
+ *   POST /api/kiosk/offline-tickets     KioskOfflineTicket → KioskOfflineAccepted (a ticket issued
+ *        while the hall could not be reached; 409 idempotencyConflict / numberTaken)
  *   POST /api/kiosk/ratings             (the body of the daemon's httpRatingSender)
  *   POST /api/kiosk/help                {}                → KioskHelpCreated
  *   GET  /api/kiosk/help/:id                              → KioskHelpState
@@ -89,3 +93,38 @@ export type KioskHelpState = z.infer<typeof KioskHelpState>;
 /** The hall's CA certificate (PEM), public: a device pins it by its SHA-256 fingerprint. */
 export const EnrolCa = z.object({ caCertificate: z.string().check(z.minLength(64), z.maxLength(16_384)) });
 export type EnrolCa = z.infer<typeof EnrolCa>;
+
+/** This kiosk's offline series (1–99: its numbers read `AK3-007`) and the hall's clock (ms since epoch). */
+export const KioskOfflineInfo = z.object({
+  series: z.int().check(z.minimum(1), z.maximum(99)),
+  now: z.int().check(z.positive()),
+});
+export type KioskOfflineInfo = z.infer<typeof KioskOfflineInfo>;
+
+/**
+ * A ticket the kiosk issued and printed while it could not reach the hall, sent once the link is back
+ * (oldest first, each with the key it was stored with, the same key on every retry).
+ */
+export const KioskOfflineTicket = z.strictObject({
+  idempotencyKey: IdempotencyKey,
+  areaId: AreaId,
+  number: z.string().check(z.regex(OFFLINE_NUMBER)),
+  /** The day the kiosk printed on the ticket (its corrected clock, the hall's time zone). */
+  businessDate: z.string().check(z.regex(/^\d{4}-\d{2}-\d{2}$/)),
+  /** The kiosk's own clock when it issued the ticket (ms since epoch). */
+  issuedAtKiosk: z.int().check(z.positive()),
+  /** Hall clock minus kiosk clock, as the kiosk measured it (ms; null: never measured). */
+  clockOffsetMs: z.nullable(z.int().check(z.minimum(-366 * 86_400_000), z.maximum(366 * 86_400_000))),
+  priorityReason: z.nullable(PriorityReason),
+  /** The day's digest of the holder's ID number with the hall's salt, when the kiosk had the salt. */
+  identityDigest: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
+});
+export type KioskOfflineTicket = z.infer<typeof KioskOfflineTicket>;
+
+export const KioskOfflineAccepted = z.object({
+  /** The hall's ticket, in its queue at the place of its corrected issue time. */
+  ticket: Ticket,
+  /** The answer to an earlier request with this key. */
+  replayed: z.boolean(),
+});
+export type KioskOfflineAccepted = z.infer<typeof KioskOfflineAccepted>;

@@ -1,3 +1,4 @@
+import { SqliteOfflineTickets } from './offline-tickets.ts';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Storage } from '../ports.ts';
@@ -84,6 +85,9 @@ export function openSqliteStorage(options: SqliteStorageOptions): Storage {
     },
     get audit() {
       return once('audit', () => new SqliteAuditLog(db));
+    },
+    get offline() {
+      return once('offline', () => new SqliteOfflineTickets(db, now));
     },
     async writable() {
       // Takes the write lock and gives it back at once: fails when the file cannot be written or

@@ -126,4 +126,33 @@ export const MIGRATIONS: readonly string[] = [
   //    row of this database.
   `ALTER TABLE print_jobs ADD COLUMN hall_ticket_id INTEGER;
    ALTER TABLE print_jobs ADD COLUMN hall_number TEXT;`,
+  // 8: hall mode: tickets issued while the hall could not be reached (docs/queue.md#offline-issuing),
+  //    kept until the hall has them; the kiosk's offline series and its clock's measured offset.
+  `CREATE TABLE offline_series (
+     device_id TEXT PRIMARY KEY,
+     series INTEGER NOT NULL CHECK (series BETWEEN 1 AND 99),
+     clock_offset_ms INTEGER,
+     measured_at TEXT
+   );
+   CREATE TABLE offline_tickets (
+     id INTEGER PRIMARY KEY AUTOINCREMENT,
+     device_id TEXT NOT NULL,
+     area_id TEXT NOT NULL,
+     business_date TEXT NOT NULL,
+     seq INTEGER NOT NULL,
+     number TEXT NOT NULL,
+     idempotency_key TEXT NOT NULL UNIQUE,
+     issued_at_kiosk INTEGER NOT NULL,
+     clock_offset_ms INTEGER,
+     priority_reason TEXT,
+     hall_digest TEXT,
+     local_digest TEXT,
+     state TEXT NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'accepted', 'rejected')),
+     hall_ticket_id INTEGER,
+     failure TEXT,
+     UNIQUE (device_id, area_id, business_date, seq),
+     UNIQUE (business_date, number)
+   );
+   CREATE INDEX offline_tickets_pending ON offline_tickets(state, id);
+   ALTER TABLE print_jobs ADD COLUMN offline_ticket_id INTEGER REFERENCES offline_tickets(id);`,
 ];

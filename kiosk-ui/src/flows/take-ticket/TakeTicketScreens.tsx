@@ -193,6 +193,11 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
               {t('ticket.priorityBadge')}
             </p>
           )}
+          {ticket.offline && (
+            <p class="badge" role="status" data-testid="offline-badge">
+              {t('ticket.offline')}
+            </p>
+          )}
         </div>
         <div class="ticket-info">
           <p class="lead" data-testid="people-ahead">

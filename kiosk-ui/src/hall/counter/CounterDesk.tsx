@@ -162,6 +162,11 @@ export function CounterDesk({
                 })}
               </span>
             )}
+            {current.offline && (
+              <span class="counter-badge" data-testid="offline-ticket">
+                {t('offlineTicket')}
+              </span>
+            )}
             <span class="meta"> · {t('calledAt', { time: timeOf(current.calledAt, layout.timeZone) })}</span>
           </p>
         ) : (
@@ -242,6 +247,7 @@ export function CounterDesk({
                 <li key={s.ticketId}>
                   <strong>{s.number}</strong> {areaName(s.areaId)}
                   {s.fromCounterId ? ` ← ${counterName(s.fromCounterId)}` : ''}
+                  {s.offline ? ` · ${t('offlineTicket')}` : ''}
                 </li>
               ))}
             </ul>

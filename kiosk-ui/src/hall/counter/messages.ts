@@ -20,6 +20,7 @@ export const COUNTER_WORDS = {
   reason_disability: { zh: '残障人士', en: 'Disability' },
   reason_appointment: { zh: '预约', en: 'Appointment' },
   transferredFrom: { zh: '由 {counter} 转来（{area}）', en: 'Transferred from {counter} ({area})' },
+  offlineTicket: { zh: '离线取号，联网后补入', en: 'Late from an offline kiosk' },
   calledAt: { zh: '叫号时间 {time}', en: 'Called at {time}' },
   callNext: { zh: '叫下一位', en: 'Call next' },
   recall: { zh: '重呼', en: 'Recall' },

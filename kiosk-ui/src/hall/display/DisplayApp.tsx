@@ -97,7 +97,10 @@ export function DisplayApp({ speak = browserSpeaker() }: { speak?: Speaker }) {
           <tbody>
             {earlier.map((c) => (
               <tr key={c.eventId}>
-                <td class="zone-call-number">{c.number}</td>
+                <td class="zone-call-number">
+                  {c.number}
+                  {c.offline && <OfflineMark />}
+                </td>
                 <td>{c.counterName}</td>
               </tr>
             ))}
@@ -134,11 +137,21 @@ function LatestCall({ call }: { call: HallCall }) {
       <p class="zone-number" data-testid="display-number">
         {call.number}
       </p>
+      {call.offline && <OfflineMark />}
       <p class="zone-window">
         {zh('goTo', { window: call.window.zh })}
         <span class="en"> {en('goTo', { window: call.window.en })}</span>
       </p>
       {call.recall && <p class="zone-recall">{`${zh('recall')} ${en('recall')}`}</p>}
     </>
+  );
+}
+
+/** A ticket that arrived late from a kiosk that could not reach the hall: a small mark, in words. */
+function OfflineMark() {
+  return (
+    <small class="zone-offline" data-testid="display-offline">
+      {` ${zh('offline')} ${en('offline')}`}
+    </small>
   );
 }

@@ -5,6 +5,7 @@ export const MESSAGES = {
   allAreas: { zh: '全部区域', en: 'All areas' },
   goTo: { zh: '请到 {window}', en: 'Please go to {window}' },
   recall: { zh: '再次呼叫', en: 'Called again' },
+  offline: { zh: '离线取号', en: 'offline' },
   none: { zh: '暂无叫号', en: 'No calls yet' },
   earlier: { zh: '最近叫号', en: 'Recent calls' },
   number: { zh: '号码', en: 'Number' },
