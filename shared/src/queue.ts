@@ -62,7 +62,6 @@ export type AreaView = z.infer<typeof AreaView>;
 export const PriorityReason = z.enum(['age', 'disability', 'appointment']);
 export type PriorityReason = z.infer<typeof PriorityReason>;
 
-/** A ticket number as printed and called: prefix + three or more digits. */
 /**
  * A queue number: the area's prefix and the day's sequence (`A007`), or, for a ticket a kiosk issued
  * while it could not reach the hall server, the prefix, that kiosk's offline series and its own

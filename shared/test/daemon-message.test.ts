@@ -82,7 +82,15 @@ const COMPLETION_SAMPLES: { [N in CommandName]: unknown[] } = {
   'Queue.IssueTicket': [
     { result: 'issued', ticket, print: { printed: true }, presented: false },
     { result: 'issued', ticket, print: { printed: false, reason: 'paperOut' }, presented: false },
+    // Issued offline by a kiosk that could not reach the hall (its own series, marked).
+    {
+      result: 'issued',
+      ticket: { ...ticket, number: 'AK3-007', offline: true },
+      print: { printed: true },
+      presented: false,
+    },
     { result: 'refused', reason: 'capReached', opensAt: '2026-03-03 08:30' },
+    { result: 'refused', reason: 'hallUnreachable', opensAt: null },
   ],
   'Appointments.CheckIn': [
     { result: 'ticket', ticket, print: { printed: true }, presented: true, reprint: false, booking },

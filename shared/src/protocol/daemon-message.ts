@@ -83,7 +83,8 @@ const AreaView = object({
 
 const Ticket = object({
   id: int({ min: 1 }),
-  number: str({ pattern: /^[A-Z]\d{3,}$/ }),
+  // Online (A007) or, from a kiosk that could not reach the hall, offline (AK3-007): queue.ts.
+  number: str({ pattern: /^(?:[A-Z]\d{3,}|[A-Z]K\d{1,2}-\d{3,})$/ }),
   areaId: AreaId,
   businessDate: str({ pattern: /^\d{4}-\d{2}-\d{2}$/ }),
   issuedAt: str(),
@@ -92,6 +93,7 @@ const Ticket = object({
   priorityReason: nullable(oneOf(['age', 'disability', 'appointment'])),
   appointment: bool,
   estimatedWaitMinutes: nullable(nonNegative),
+  offline: optional(bool),
 });
 
 const PrintOutcome = union('printed', {
