@@ -32,10 +32,12 @@ function state(over: Partial<HallCounterState> = {}): HallCounterState {
       priorityReason: 'disability',
       appointment: false,
       calledAt: '2026-11-30T02:05:00.000Z',
+      matter: null,
       transferredFrom: { counterId: 'w023', areaId: 'social' },
     },
     waiting: [{ areaId: 'tax', priority: 1, regular: 4 }],
     sentHere: [],
+    matters: [],
     ...over,
   };
 }
@@ -115,5 +117,61 @@ describe('the counter desk', () => {
     expect(screen.getByTestId('feed-state').getAttribute('data-state')).toBe('lost');
     expect(screen.getByTestId('feed-state').textContent).toContain('连接已断开');
     expect(document.querySelector('.counter-desk.stale')).not.toBeNull();
+  });
+
+  describe('the matter (事项) of the current ticket', () => {
+    const matters = [
+      { id: 'SW-001', name: { zh: '个体工商户税务登记', en: 'Tax registration' } },
+      { id: 'SW-002', name: { zh: '发票领用', en: 'Invoices' } },
+    ];
+    const withMatter = (matter: HallCounterState['matters'][number] | null) =>
+      state({ current: { ...state().current!, matter }, matters });
+
+    it('shows the matter the ticket came with, by name and code, or says none was chosen', () => {
+      desk({ state: withMatter(matters[1]!) });
+      expect(screen.getByTestId('matter-name').textContent).toBe('发票领用 (SW-002)');
+      cleanup();
+      desk({ state: withMatter(null) });
+      expect(screen.getByTestId('matter-name').textContent).toBe('未选择事项');
+      cleanup();
+      // A code the hall's catalogue does not name is shown as the code.
+      desk({ state: withMatter({ id: 'XX-9', name: null }), locale: 'en', t: words(COUNTER_WORDS, 'en') });
+      expect(screen.getByTestId('matter-name').textContent).toBe('XX-9');
+    });
+
+    it('lets the person at the window set, change and clear the matter handled', () => {
+      const onAct = desk({ state: withMatter(matters[0]!) });
+      const picker = screen.getByTestId('matter-picker') as HTMLSelectElement;
+      expect(picker.value).toBe('SW-001');
+      expect([...picker.options].map((o) => o.value)).toEqual(['', 'SW-001', 'SW-002']);
+      fireEvent.change(picker, { target: { value: 'SW-002' } });
+      expect(onAct).toHaveBeenLastCalledWith('matter', { matterId: 'SW-002' });
+      fireEvent.change(picker, { target: { value: '' } });
+      expect(onAct).toHaveBeenLastCalledWith('matter', { matterId: null });
+    });
+
+    it("keeps a ticket's own matter choosable when it is not one of the window's areas", () => {
+      desk({ state: withMatter({ id: 'SB-001', name: { zh: '社保卡补办', en: 'Card' } }) });
+      const picker = screen.getByTestId('matter-picker') as HTMLSelectElement;
+      expect([...picker.options].map((o) => o.value)).toEqual(['', 'SB-001', 'SW-001', 'SW-002']);
+      expect(picker.value).toBe('SB-001');
+    });
+
+    it('has no picker for someone not at the window, nor without matters, nor with nobody served', () => {
+      desk({ state: withMatter(null), mine: false });
+      expect(screen.queryByTestId('matter-picker')).toBeNull();
+      cleanup();
+      desk({ state: state() });
+      expect(screen.queryByTestId('matter-picker')).toBeNull();
+      expect(screen.getByTestId('matter-name').textContent).toBe('未选择事项');
+      cleanup();
+      desk({ state: state({ current: null, matters }) });
+      expect(screen.queryByTestId('current-matter')).toBeNull();
+    });
+
+    it('disables the picker while an action is under way', () => {
+      desk({ state: withMatter(null), working: true });
+      expect((screen.getByTestId('matter-picker') as HTMLSelectElement).disabled).toBe(true);
+    });
   });
 });

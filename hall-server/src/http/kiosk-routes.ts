@@ -61,6 +61,8 @@ export const kioskRoutes: Route<HallServices>[] = [
       const body = await readBody(req, KioskIssueRequest);
       const area = hall.config.areas.find((a) => a.id === body.areaId);
       if (!area) throw new HttpError(400, `no area ${JSON.stringify(body.areaId)}`, 'unknownArea');
+      if (body.matterId !== undefined && !hall.matters.accepts(body.matterId))
+        throw new HttpError(400, `no matter ${JSON.stringify(body.matterId)}`, 'unknownMatter');
       const max = hall.config.queue.maxTicketsPerIdentity;
       let result;
       try {
@@ -76,6 +78,7 @@ export const kioskRoutes: Route<HallServices>[] = [
             : {}),
           ...(body.appointmentId !== undefined ? { appointmentId: body.appointmentId } : {}),
           ...(body.pathLimits ? { pathLimits: body.pathLimits } : {}),
+          ...(body.matterId !== undefined ? { matterId: body.matterId } : {}),
         });
       } catch (e) {
         storeError(e);

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PriorityReason, TicketNumber } from '../queue.ts';
+import { MatterCode } from '../matters.ts';
 import { LocalizedText } from '../text.ts';
 
 /**
@@ -14,6 +15,8 @@ import { LocalizedText } from '../text.ts';
  *   POST /api/counter/:counterId/recall                            → HallCounterActionResponse
  *   POST /api/counter/:counterId/transfer  HallCounterTransferRequest → HallCounterActionResponse
  *   POST /api/counter/:counterId/no-show                           → HallCounterActionResponse
+ *   POST /api/counter/:counterId/matter    HallCounterMatterRequest → HallCounterState (409 noCurrentTicket,
+ *        400 unknownMatter): the matter handled for the current ticket, before done
  *   POST /api/counter/:counterId/done                              → HallCounterActionResponse
  *   POST /api/counter/:counterId/pause                             → HallCounterState
  *   POST /api/counter/:counterId/resume                            → HallCounterState
@@ -31,6 +34,17 @@ export const HallCounterTransferRequest = z.union([
   z.strictObject({ toCounterId: CounterId }),
 ]);
 export type HallCounterTransferRequest = z.infer<typeof HallCounterTransferRequest>;
+
+/** A matter (事项) as the counter page shows it; `name` is null when the hall's catalogue lacks it. */
+export const HallCounterMatter = z.object({
+  id: MatterCode,
+  name: z.nullable(LocalizedText),
+});
+export type HallCounterMatter = z.infer<typeof HallCounterMatter>;
+
+/** `POST /api/counter/:id/matter`: set or change the current ticket's matter (null: clear it). */
+export const HallCounterMatterRequest = z.strictObject({ matterId: z.nullable(MatterCode) });
+export type HallCounterMatterRequest = z.infer<typeof HallCounterMatterRequest>;
 
 /** A window as the counter page shows it. */
 export const HallCounterState = z.object({
@@ -52,6 +66,8 @@ export const HallCounterState = z.object({
       priorityReason: z.nullable(PriorityReason),
       appointment: z.boolean(),
       calledAt: z.string(),
+      /** The matter the ticket is for (from the kiosk, or as set at the window); null: none. */
+      matter: z.nullable(HallCounterMatter),
       /** Set when the ticket came by a transfer: from which window and area. */
       transferredFrom: z.nullable(z.object({ counterId: z.nullable(z.string()), areaId: z.string() })),
     }),
@@ -75,6 +91,11 @@ export const HallCounterState = z.object({
       fromCounterId: z.nullable(z.string()),
     }),
   ),
+  /**
+   * The matters the window may set for its current ticket: those of the areas it serves and of the
+   * current ticket's area, from the hall's catalogue (empty without one).
+   */
+  matters: z.array(HallCounterMatter),
 });
 export type HallCounterState = z.infer<typeof HallCounterState>;
 

@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AreaId, PriorityReason, Ticket } from '../queue.ts';
+import { MatterCode } from '../matters.ts';
 import { IdempotencyKey } from './hall-display-pad.ts';
 
 /**
@@ -7,7 +8,8 @@ import { IdempotencyKey } from './hall-display-pad.ts';
  * daemon in `queue.mode: "hall"` with its enrolment token as bearer, over HTTPS trusting only the
  * hall's CA. The kiosk is the enrolled device: its id never comes from the body.
  *
- *   POST /api/kiosk/tickets             KioskIssueRequest → KioskIssueResponse (409 idempotencyConflict)
+ *   POST /api/kiosk/tickets             KioskIssueRequest → KioskIssueResponse (409 idempotencyConflict,
+ *                                        400 unknownMatter)
  *   GET  /api/kiosk/areas                                 → KioskAreasResponse
  *   GET  /api/kiosk/tickets/:id/origin                    → KioskTicketOrigin (404 when there is none)
  *   GET  /api/kiosk/identity-salt                         → KioskIdentitySalt
@@ -32,6 +34,11 @@ export const KioskIssueRequest = z.strictObject({
   identityDigest: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
   /** A booking being checked in: one ticket per booking, hall-wide. */
   appointmentId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  /**
+   * The matter (事项 code of the service catalogue) chosen before taking the ticket, when there was
+   * one. A hall with a catalogue refuses a code it does not know (400 `unknownMatter`).
+   */
+  matterId: z.optional(MatterCode),
   /** This kiosk's own per-day limits on the paths without a card (0 or absent: none). */
   pathLimits: z.optional(
     z.strictObject({

@@ -6,7 +6,8 @@ import type { COUNTER_WORDS } from './messages.ts';
 
 type T = ReturnType<typeof words<keyof typeof COUNTER_WORDS>>;
 
-export type DeskAction = 'call-next' | 'recall' | 'done' | 'no-show' | 'transfer' | 'pause' | 'resume';
+export type DeskAction =
+  'call-next' | 'recall' | 'done' | 'no-show' | 'transfer' | 'pause' | 'resume' | 'matter';
 
 /** The function keys of the desk, shown on its buttons. */
 export const SHORTCUTS = {
@@ -33,7 +34,57 @@ function timeOf(iso: string, timeZone: string): string {
 }
 
 /**
- * One window at work: the ticket being served (large), the actions with their function keys, the
+ * The current ticket's matter (事项) and, for the person at the window when the hall knows matters,
+ * a picker to set or change the matter handled before done (the one the report and the rating count).
+ */
+function MatterLine({
+  t,
+  locale,
+  state,
+  canSet,
+  working,
+  onSet,
+}: {
+  t: T;
+  locale: Locale;
+  state: HallCounterState;
+  canSet: boolean;
+  working: boolean;
+  onSet: (matterId: string | null) => void;
+}) {
+  const matter = state.current?.matter ?? null;
+  const label = (m: { id: string; name: { zh: string; en: string } | null }) =>
+    m.name ? `${m.name[locale]} (${m.id})` : m.id;
+  // The ticket's own matter stays choosable even when it is not one of the window's areas.
+  const choices =
+    matter && !state.matters.some((m) => m.id === matter.id) ? [matter, ...state.matters] : state.matters;
+  return (
+    <p class="counter-matter" data-testid="current-matter">
+      <span class="meta">{t('matter')}：</span>
+      <span data-testid="matter-name">{matter ? label(matter) : t('noMatter')}</span>
+      {canSet && choices.length > 0 && (
+        <select
+          class="counter-input"
+          aria-label={t('setMatter')}
+          data-testid="matter-picker"
+          value={matter?.id ?? ''}
+          disabled={working}
+          onChange={(e) => onSet(e.currentTarget.value || null)}
+        >
+          <option value="">{t('noMatter')}</option>
+          {choices.map((m) => (
+            <option key={m.id} value={m.id}>
+              {label(m)}
+            </option>
+          ))}
+        </select>
+      )}
+    </p>
+  );
+}
+
+/**
+ * One window at work: the ticket being served (large) with its matter, the actions with their function keys, the
  * transfer panel (an area or one window), waiting per area and the tickets sent to this window.
  */
 export function CounterDesk({
@@ -166,6 +217,16 @@ export function CounterDesk({
           </p>
         ) : (
           <p class="lead">{t('nobodyCalled')}</p>
+        )}
+        {current && (
+          <MatterLine
+            t={t}
+            locale={locale}
+            state={state}
+            canSet={mine}
+            working={working}
+            onSet={(matterId) => onAct('matter', { matterId })}
+          />
         )}
       </section>
       <div class="row counter-actions">

@@ -114,8 +114,8 @@ export function CounterPage() {
     setError(null);
     try {
       const path = counterPath(counterId, action);
-      if (action === 'pause' || action === 'resume')
-        setState(await hallRequest('POST', path, { schema: HallCounterState }));
+      if (action === 'pause' || action === 'resume' || action === 'matter')
+        setState(await hallRequest('POST', path, { body, schema: HallCounterState }));
       else setState((await hallRequest('POST', path, { body, schema: HallCounterActionResponse })).state);
     } catch (e) {
       failed(e);
