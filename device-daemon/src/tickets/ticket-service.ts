@@ -123,7 +123,7 @@ export class TicketService {
    */
   async issue(
     areaId: string,
-    options: { useIdentity?: boolean; declaredDisability?: boolean } = {},
+    options: { useIdentity?: boolean; declaredDisability?: boolean; matterCode?: string } = {},
   ): Promise<IssueCompletion> {
     try {
       return await this.#issue(areaId, options);
@@ -139,7 +139,7 @@ export class TicketService {
 
   async #issue(
     areaId: string,
-    options: { useIdentity?: boolean; declaredDisability?: boolean },
+    options: { useIdentity?: boolean; declaredDisability?: boolean; matterCode?: string },
   ): Promise<IssueCompletion> {
     const area = this.area(areaId);
     const now = this.d.clock.now();
@@ -178,6 +178,7 @@ export class TicketService {
       ...(area.dailyCap !== undefined ? { dailyCap: area.dailyCap } : {}),
       ...(identity ? { identity } : {}),
       ...(this.d.pathLimits ? { pathLimits: this.d.pathLimits } : {}),
+      ...(options.matterCode !== undefined ? { matterId: options.matterCode } : {}),
     });
     if (!result.ok) {
       const next = availability(area.hours, now, this.d.calendar, true);
