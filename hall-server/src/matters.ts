@@ -10,7 +10,8 @@ export type HallMatter = { id: string; name: LocalizedText; areaId: string };
  * (hall.json `catalogue.file`). The hall reads names from its own copy rather than taking them from
  * the kiosk with each ticket: a counter's picker needs every matter of its areas anyway, the report
  * names the matters of days past, and a ticket then carries only a code (nothing a kiosk could word
- * differently). Without a catalogue the hall still keeps the codes kiosks send, shown without names.
+ * differently). A code from a kiosk is kept even when the catalogue lacks it (a kiosk's catalogue may
+ * be newer than the hall's), shown as the code; a window sets only codes the catalogue knows.
  */
 export class HallMatters {
   readonly #byId: Map<string, HallMatter>;
@@ -28,7 +29,7 @@ export class HallMatters {
     return this.#byId.get(id) ?? null;
   }
 
-  /** Whether the hall takes this code for a ticket: any code without a catalogue, a known one with it. */
+  /** Whether a window may set this code: any code without a catalogue, a known one with it. */
   accepts(id: string): boolean {
     return !this.loaded || this.#byId.has(id);
   }

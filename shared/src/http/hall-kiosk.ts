@@ -8,8 +8,7 @@ import { IdempotencyKey } from './hall-display-pad.ts';
  * daemon in `queue.mode: "hall"` with its enrolment token as bearer, over HTTPS trusting only the
  * hall's CA. The kiosk is the enrolled device: its id never comes from the body.
  *
- *   POST /api/kiosk/tickets             KioskIssueRequest → KioskIssueResponse (409 idempotencyConflict,
- *                                        400 unknownMatter)
+ *   POST /api/kiosk/tickets             KioskIssueRequest → KioskIssueResponse (409 idempotencyConflict)
  *   GET  /api/kiosk/areas                                 → KioskAreasResponse
  *   GET  /api/kiosk/tickets/:id/origin                    → KioskTicketOrigin (404 when there is none)
  *   GET  /api/kiosk/identity-salt                         → KioskIdentitySalt
@@ -36,7 +35,7 @@ export const KioskIssueRequest = z.strictObject({
   appointmentId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
   /**
    * The matter (事项 code of the service catalogue) chosen before taking the ticket, when there was
-   * one. A hall with a catalogue refuses a code it does not know (400 `unknownMatter`).
+   * one. Kept even when the hall's catalogue does not know it (then shown as the code).
    */
   matterId: z.optional(MatterCode),
   /** This kiosk's own per-day limits on the paths without a card (0 or absent: none). */
