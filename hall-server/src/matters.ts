@@ -34,10 +34,9 @@ export class HallMatters {
     return !this.loaded || this.#byId.has(id);
   }
 
-  /** The matters of these areas, in catalogue order. */
-  ofAreas(areaIds: readonly string[]): HallMatter[] {
-    const areas = new Set(areaIds);
-    return [...this.#byId.values()].filter((m) => areas.has(m.areaId));
+  /** Every matter, in catalogue order. */
+  all(): HallMatter[] {
+    return [...this.#byId.values()];
   }
 }
 

@@ -3,6 +3,7 @@ import {
   HallCounterMatterRequest,
   HallCounterState,
   HallCounterTransferRequest,
+  HallMatterList,
 } from '@hall-kiosk/shared';
 import type { QueueTicket } from '../../../device-daemon/src/queue/queue-store.ts';
 import type { HallServices } from '../hall.ts';
@@ -48,7 +49,6 @@ const counterIdOf = (ctx: Ctx) => ctx.params['counterId']!;
 export function withMatters(state: CounterState, hall: Pick<HallServices, 'matters'>): HallCounterState {
   const { current, ...rest } = state;
   const named = (id: string) => ({ id, name: hall.matters.get(id)?.name ?? null });
-  const areas = current ? [...state.counter.areaIds, current.areaId] : state.counter.areaIds;
   return {
     ...rest,
     current: current
@@ -64,7 +64,6 @@ export function withMatters(state: CounterState, hall: Pick<HallServices, 'matte
           transferredFrom: current.transferredFrom,
         }
       : null,
-    matters: hall.matters.ofAreas(areas).map((m) => ({ id: m.id, name: m.name })),
   };
 }
 
@@ -139,6 +138,16 @@ const P = '/api/counter/:counterId';
  * window and its live feed. Open to every signed-in staff member (role `counter` and above).
  */
 export const counterRoutes: Route<HallServices>[] = [
+  {
+    // The catalogue's matters, read once by the counter page for its picker (not with every state:
+    // a comprehensive window serves every area, and its state is read after every burst of events).
+    method: 'GET',
+    path: '/api/matters',
+    access: 'counter',
+    handle(ctx) {
+      reply(ctx.res, HallMatterList, { matters: ctx.hall.matters.all() });
+    },
+  },
   {
     method: 'GET',
     path: P,

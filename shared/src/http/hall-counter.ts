@@ -20,6 +20,7 @@ import { LocalizedText } from '../text.ts';
  *   POST /api/counter/:counterId/done                              → HallCounterActionResponse
  *   POST /api/counter/:counterId/pause                             → HallCounterState
  *   POST /api/counter/:counterId/resume                            → HallCounterState
+ *   GET  /api/matters                                              → HallMatterList (the counter page's picker)
  *   GET  /api/counter/:counterId/events    text/event-stream: `ticket` events (HallFeedEvent) of the
  *        areas the window serves and of tickets sent to it; fetch the state again after every (re)connect
  *
@@ -41,6 +42,12 @@ export const HallCounterMatter = z.object({
   name: z.nullable(LocalizedText),
 });
 export type HallCounterMatter = z.infer<typeof HallCounterMatter>;
+
+/** `GET /api/matters`: every matter of the hall's catalogue with its area (empty without a catalogue). */
+export const HallMatterList = z.object({
+  matters: z.array(z.object({ id: MatterCode, name: LocalizedText, areaId: z.string() })),
+});
+export type HallMatterList = z.infer<typeof HallMatterList>;
 
 /** `POST /api/counter/:id/matter`: set or change the current ticket's matter (null: clear it). */
 export const HallCounterMatterRequest = z.strictObject({ matterId: z.nullable(MatterCode) });
@@ -91,11 +98,6 @@ export const HallCounterState = z.object({
       fromCounterId: z.nullable(z.string()),
     }),
   ),
-  /**
-   * The matters the window may set for its current ticket: those of the areas it serves and of the
-   * current ticket's area, from the hall's catalogue (empty without one).
-   */
-  matters: z.array(HallCounterMatter),
 });
 export type HallCounterState = z.infer<typeof HallCounterState>;
 

@@ -1,5 +1,5 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { HallCounterLayout, HallCounterState, Locale } from '@hall-kiosk/shared';
+import type { HallCounterLayout, HallCounterState, HallMatterList, Locale } from '@hall-kiosk/shared';
 import type { words } from '../common/text.ts';
 import type { FeedState } from '../common/useLiveFeed.ts';
 import type { COUNTER_WORDS } from './messages.ts';
@@ -41,6 +41,7 @@ function MatterLine({
   t,
   locale,
   state,
+  matters,
   canSet,
   working,
   onSet,
@@ -48,6 +49,7 @@ function MatterLine({
   t: T;
   locale: Locale;
   state: HallCounterState;
+  matters: HallMatterList['matters'];
   canSet: boolean;
   working: boolean;
   onSet: (matterId: string | null) => void;
@@ -55,9 +57,11 @@ function MatterLine({
   const matter = state.current?.matter ?? null;
   const label = (m: { id: string; name: { zh: string; en: string } | null }) =>
     m.name ? `${m.name[locale]} (${m.id})` : m.id;
-  // The ticket's own matter stays choosable even when it is not one of the window's areas.
-  const choices =
-    matter && !state.matters.some((m) => m.id === matter.id) ? [matter, ...state.matters] : state.matters;
+  // The matters of the areas the window serves and of the ticket's area; the ticket's own matter
+  // stays choosable even when it is of neither.
+  const areas = new Set([...state.counter.areaIds, ...(state.current ? [state.current.areaId] : [])]);
+  const ofAreas = matters.filter((m) => areas.has(m.areaId));
+  const choices = matter && !ofAreas.some((m) => m.id === matter.id) ? [matter, ...ofAreas] : ofAreas;
   return (
     <p class="counter-matter" data-testid="current-matter">
       <span class="meta">{t('matter')}：</span>
@@ -92,6 +96,7 @@ export function CounterDesk({
   locale,
   layout,
   state,
+  matters = [],
   mine,
   feed,
   working,
@@ -102,6 +107,8 @@ export function CounterDesk({
   locale: Locale;
   layout: HallCounterLayout;
   state: HallCounterState;
+  /** The hall's matters (`GET /api/matters`), for the picker; none: no picker. */
+  matters?: HallMatterList['matters'];
   /** Whether the signed-in person is the one working at this window now. */
   mine: boolean;
   feed: FeedState;
@@ -223,6 +230,7 @@ export function CounterDesk({
             t={t}
             locale={locale}
             state={state}
+            matters={matters}
             canSet={mine}
             working={working}
             onSet={(matterId) => onAct('matter', { matterId })}
