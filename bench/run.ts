@@ -11,6 +11,7 @@ import { initialCss, initialJs, kioskTotal, tapToNextScreen, timeToAttract } fro
 import { searchApiP50, searchApiP99, searchChromiumP50, searchChromiumP99 } from './search.bench.ts';
 import { mutationRow, readMutationReport } from './mutation-score.ts';
 import { builtRssAtStart, builtStartToReady, devStartToReady } from './startup.bench.ts';
+import { callToDisplayPainted } from './hall-display.bench.ts';
 
 const benchmarks: Benchmark[] = [
   ticketBytes,
@@ -37,6 +38,7 @@ const benchmarks: Benchmark[] = [
   devStartToReady,
   builtStartToReady,
   builtRssAtStart,
+  callToDisplayPainted(),
 ];
 
 const only = process.argv[2];

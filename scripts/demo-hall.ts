@@ -7,6 +7,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createLogger } from '@hall-kiosk/device-daemon';
+import { SAMPLE_CATALOGUE } from '../device-daemon/src/config/load.ts';
 import { startPostgres } from '../tests/support/postgres.ts';
 import { parseHallConfig } from '../hall-server/src/config.ts';
 import { openHall } from '../hall-server/src/hall.ts';
@@ -66,6 +67,8 @@ try {
         { id: 'z1', name: { zh: '一楼', en: 'Floor 1' }, areaIds: ids.slice(0, 5) },
         { id: 'z2', name: { zh: '二楼', en: 'Floor 2' }, areaIds: ids.slice(5) },
       ],
+      // The demo kiosks' catalogue: the counter page names a ticket's matter and offers its area's.
+      catalogue: { file: SAMPLE_CATALOGUE },
     },
     'demo hall',
     dir,

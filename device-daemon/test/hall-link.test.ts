@@ -101,6 +101,16 @@ describe('the hall queue store', () => {
     expect(body).toMatchObject({ areaId: 'tax', priorityReason: 'age', identityDigest: 'a'.repeat(64) });
   });
 
+  it('sends the matter chosen with the ticket, and no matter field when there was none', async () => {
+    const { client, requests } = scriptedHall(() => issued);
+    const { s } = store(client);
+    await s.issue({ area, now: 0, printer: 'ticketPrinter', matterId: 'SW-001' });
+    await s.issue({ area, now: 0, printer: 'ticketPrinter' });
+    const bodies = requests.map((r) => JSON.parse(r.req.body!) as Record<string, unknown>);
+    expect(bodies[0]!['matterId']).toBe('SW-001');
+    expect('matterId' in bodies[1]!).toBe(false);
+  });
+
   it('retries a lost reply with the same key, at most `attempts` times, then says the hall cannot be reached', async () => {
     const { client, requests } = scriptedHall((_p, _r, n) =>
       n < 3 ? new OutboundError('timeout', 'no answer') : issued,

@@ -17,7 +17,10 @@ const card = (id: string) =>
   decodeTextBlock(encodeTextBlock(SAMPLE_CARDS.find((c) => c.id === id)!)) as CardIdentity;
 
 /** A kiosk at 10:00 Shanghai on a Monday, every area open, with the given policy. */
-function kiosk(policy: Partial<TicketServiceDeps>) {
+function kiosk(
+  policy: Partial<TicketServiceDeps>,
+  wrapStore: (s: SqliteQueueStore) => TicketServiceDeps['store'] = (s) => s,
+) {
   const clock = new ManualClock(Date.parse('2026-03-02T02:00:00Z'));
   const db = openDatabase(':memory:');
   let person: CardIdentity | null = null;
@@ -25,7 +28,7 @@ function kiosk(policy: Partial<TicketServiceDeps>) {
     areas: DEFAULT_AREAS,
     hallName: { zh: '测试', en: 'Test' },
     calendar: { timeZone: 'Asia/Shanghai', holidays: new Set(), makeUpWorkdays: new Set() },
-    store: new SqliteQueueStore(db, 'Asia/Shanghai'),
+    store: wrapStore(new SqliteQueueStore(db, 'Asia/Shanghai')),
     journal: new SqlitePrintJournal(db, () => clock.now()),
     secrets: new SqliteSecretStore(db),
     printer: () => undefined,
@@ -107,5 +110,23 @@ describe('anti-hoarding as a per-hall policy', () => {
     expect(
       describeTicketPolicy({ ...base, maxDeclaredDisabilityPerDay: 20, maxWithoutCardPerDay: 300 })?.zh,
     ).toBe('自报残疾优先号本机每天限 20 个；本机每天可不刷证取号 300 个，之后需刷身份证。');
+  });
+});
+
+describe('the matter chosen with a ticket', () => {
+  it('goes to the queue store with the ticket (the hall keeps it), and is absent when none was chosen', async () => {
+    const seen: unknown[] = [];
+    const { tickets } = kiosk({}, (inner) => {
+      const issue: SqliteQueueStore['issue'] = (r) => {
+        seen.push('matterId' in r ? r.matterId : 'none');
+        return inner.issue(r);
+      };
+      return new Proxy(inner, {
+        get: (t, k) => (k === 'issue' ? issue : (Reflect.get(t, k) as unknown)),
+      });
+    });
+    expect((await tickets.issue('tax', { matterCode: 'SW-001' })).result).toBe('issued');
+    expect((await tickets.issue('tax')).result).toBe('issued');
+    expect(seen).toEqual(['SW-001', 'none']);
   });
 });

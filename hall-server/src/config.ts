@@ -112,6 +112,11 @@ export const HallConfigSchema = z.strictObject({
       ),
     }),
   ),
+  /**
+   * The service catalogue (the kiosks' catalogue file, relative to hall.json): the names of the
+   * matters (事项) tickets carry, and the matters a window may set. Absent: matter codes only.
+   */
+  catalogue: z.optional(z.strictObject({ file: z.string().check(z.minLength(1)) })),
   /** Staff sessions end after this many minutes without use. */
   staffSessionMinutes: z._default(z.int().check(z.minimum(1), z.maximum(24 * 60)), 12 * 60),
 });

@@ -16,6 +16,7 @@ import { startHallHttp } from './http/server.ts';
 import { HALL_PAGES, hallRoutes } from './http/routes.ts';
 import { HelpCalls } from './help.ts';
 import { startHallHousekeeping } from './housekeeping.ts';
+import { loadHallMatters, type HallMatters } from './matters.ts';
 
 /** Where the built pages are (kiosk-ui's build; the hall pages are entries of it). */
 export const DEFAULT_PAGES_ROOT = fileURLToPath(new URL('../../kiosk-ui/dist', import.meta.url));
@@ -38,6 +39,8 @@ export type HallServices = {
   ratings: HallRatings;
   /** 帮办: kiosks' calls for staff until a supervisor acknowledges them. */
   help: HelpCalls;
+  /** The matters (事项) the hall knows from its catalogue file (hall.json `catalogue`). */
+  matters: HallMatters;
   clock: Clock;
   log: Logger;
   version: string;
@@ -78,6 +81,8 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
     for (const c of closers.reverse()) await c().catch(() => undefined);
   };
   try {
+    // Before the database: a catalogue that does not load stops the start with its problems listed.
+    const matters = loadHallMatters(config);
     await migrate(pool);
     const store = new PgHallStore(pool, {
       timeZone: config.hall.timeZone,
@@ -126,6 +131,7 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       live,
       ratings,
       help: new HelpCalls(pool, clock, audit),
+      matters,
       clock,
       log,
       version: VERSION,

@@ -259,6 +259,19 @@ CREATE INDEX tickets_sent_to ON tickets (target_counter_id, queued_at, id)
 `,
   },
   {
+    version: 6,
+    name: 'matters',
+    sql: `
+-- The matter (事项, a code of the service catalogue) a ticket is for: chosen at the kiosk, or set or
+-- changed at the window before done. Null: none was given.
+ALTER TABLE tickets ADD COLUMN matter_id text CHECK (matter_id ~ '^[A-Za-z0-9][A-Za-z0-9-]{1,39}$');
+-- The ticket's matter at the time of the event ('issued', 'done', 'noShow'): the report counts the
+-- matter handled by the 'done' event, and a pad's rating is tied to it.
+ALTER TABLE ticket_events ADD COLUMN matter_id text;
+ALTER TABLE ratings ADD COLUMN matter_id text;
+`,
+  },
+  {
     version: 7,
     name: 'offline-kiosk-tickets',
     sql: `

@@ -137,6 +137,8 @@ export type CounterState = {
     priorityReason: PriorityReason | null;
     appointment: boolean;
     calledAt: string;
+    /** The matter (事项 code) the ticket is for: from the kiosk, or as set at the window (null: none). */
+    matterId: string | null;
     /** Set when the ticket came here by a transfer: the window and area it was sent from. */
     transferredFrom: { counterId: string | null; areaId: string } | null;
     /** Arrived late from an offline kiosk (absent: no). */
@@ -213,6 +215,8 @@ const ACTIVE_COUNTER_MS = 30 * 60_000;
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$/;
 const KIOSK = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const COUNTER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
+/** A matter's code, as `MatterCode` of the shared catalogue (and the column's CHECK). */
+const MATTER = /^[A-Za-z0-9][A-Za-z0-9-]{1,39}$/;
 
 class Refusal {
   constructor(readonly reason: HallIssueRefusal) {}
@@ -413,6 +417,8 @@ export class PgHallStore implements HallQueue {
     if (r.dailyCap !== undefined && (!Number.isInteger(r.dailyCap) || r.dailyCap < 0)) {
       throw new HallStoreError('badRequest', 'dailyCap must be a non-negative integer');
     }
+    if (r.matterId !== undefined && !MATTER.test(r.matterId))
+      throw new HallStoreError('badRequest', 'invalid matter id');
     const at = checkMs(r.now);
     const date = this.#date(r.now);
     // What the request asks for, so a reused key with a different request is told apart from a retry.
@@ -423,6 +429,8 @@ export class PgHallStore implements HallQueue {
           r.priorityReason ?? null,
           r.appointmentId ?? null,
           r.identity?.digest ?? null,
+          // Only when given, so the keys of requests without a matter hash as they always did.
+          ...(r.matterId !== undefined ? [r.matterId] : []),
         ]),
       )
       .digest('base64url');
@@ -509,10 +517,10 @@ export class PgHallStore implements HallQueue {
         const inserted = await c.query<{ id: number }>(
           `WITH t AS (
              INSERT INTO tickets (area_id, queue_area_id, business_date, seq, number, kiosk_id, issued_at, queued_at,
-               priority, priority_reason, appointment_id, identity_digest)
-             VALUES ($1, $1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10) RETURNING id)
-           INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, kiosk_id)
-           SELECT id, $6, 'issued', $1, $2, $7, $5 FROM t RETURNING ticket_id AS id`,
+               priority, priority_reason, appointment_id, identity_digest, matter_id)
+             VALUES ($1, $1, $2, $3, $4, $5, $6, $6, $7, $8, $9, $10, $11) RETURNING id)
+           INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, kiosk_id, matter_id)
+           SELECT id, $6, 'issued', $1, $2, $7, $5, $11 FROM t RETURNING ticket_id AS id`,
           [
             r.areaId,
             date,
@@ -524,6 +532,7 @@ export class PgHallStore implements HallQueue {
             r.priorityReason ?? null,
             r.appointmentId ?? null,
             r.identity?.digest ?? null,
+            r.matterId ?? null,
           ],
         );
         const id = inserted.rows[0]!.id;
@@ -807,10 +816,12 @@ export class PgHallStore implements HallQueue {
     const { rows } = await c.query<{ ticket_id: number; area_id: string; number: string }>(
       `WITH f AS (
          UPDATE tickets SET state = $2, finished_at = $3 WHERE counter_id = $1 AND state = 'called'
-         RETURNING id, queue_area_id, business_date, priority, number),
+         RETURNING id, queue_area_id, business_date, priority, number, matter_id),
        e AS (
-         INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, staff_id)
-         SELECT id, $3, $2, queue_area_id, business_date, priority, $1, $4 FROM f RETURNING ticket_id, area_id)
+         INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id, staff_id,
+           matter_id)
+         SELECT id, $3, $2, queue_area_id, business_date, priority, $1, $4, matter_id FROM f
+         RETURNING ticket_id, area_id)
        SELECT e.ticket_id, e.area_id, f.number FROM e JOIN f ON f.id = e.ticket_id`,
       [counterId, outcome, at, staffId],
     );
@@ -1138,6 +1149,33 @@ export class PgHallStore implements HallQueue {
   }
 
   /**
+   * Sets or changes (null: clears) the matter of the ticket being served at the window, before done:
+   * the matter handled is the one the `done` event records. Returns the ticket, or null when the
+   * window serves nobody. With `staffId`, only the person signed in at the window may.
+   */
+  async setMatter({
+    counterId,
+    now,
+    staffId,
+    audit,
+    matterId,
+  }: WindowRequest & { matterId: string | null }): Promise<QueueTicket | null> {
+    if (matterId !== null && !MATTER.test(matterId))
+      throw new HallStoreError('badRequest', 'invalid matter id');
+    const at = checkMs(now);
+    return this.#tx(async (c) => {
+      await this.#lockCounter(c, counterId, staffId);
+      const { rows } = await c.query<{ id: number; number: string }>(
+        `UPDATE tickets SET matter_id = $2 WHERE counter_id = $1 AND state = 'called' RETURNING id, number`,
+        [counterId, matterId],
+      );
+      const changed = rows[0];
+      await this.#audit(c, at, audit, changed?.number ?? null);
+      return changed ? toQueueTicket(await this.#byId(c, changed.id)) : null;
+    });
+  }
+
+  /**
    * 暂停服务 / resume: a paused window is given nobody by call next. Returns false if nothing changed.
    * With `staffId`, only the person signed in at the window may; `audit` is written whether or not it
    * changed anything.
@@ -1275,13 +1313,14 @@ export class PgHallStore implements HallQueue {
         priority_reason: PriorityReason | null;
         appointment: boolean;
         called_at: Date;
+        matter_id: string | null;
         from_counter: string | null;
         from_area: string | null;
         offline: boolean;
       }>(
         `SELECT t.id, t.number, t.queue_area_id AS area_id, t.priority, t.priority_reason,
            t.offline_series IS NOT NULL AS offline,
-           t.appointment_id IS NOT NULL AS appointment, t.called_at, x.counter_id AS from_counter,
+           t.appointment_id IS NOT NULL AS appointment, t.called_at, t.matter_id, x.counter_id AS from_counter,
            split_part(x.detail, '→', 1) AS from_area
          FROM tickets t LEFT JOIN LATERAL (
            SELECT counter_id, detail FROM ticket_events e WHERE e.ticket_id = t.id AND e.event = 'transferred'
@@ -1333,6 +1372,7 @@ export class PgHallStore implements HallQueue {
               priorityReason: cur.priority_reason,
               appointment: cur.appointment,
               calledAt: iso(cur.called_at),
+              matterId: cur.matter_id,
               transferredFrom: cur.from_area ? { counterId: cur.from_counter, areaId: cur.from_area } : null,
               ...(cur.offline ? { offline: true } : {}),
             }

@@ -61,4 +61,49 @@ describe('foldDay', () => {
     expect(f.byStaff.get(7)!.ratings).toEqual(f.hall.ratings);
     expect(f.kioskRatings).toEqual({ levels: [0, 1, 0, 0, 0], bad: 1, badReasons: { systemFault: 1 } });
   });
+
+  it('counts a matter by the matter of the done or no-show, not the one the ticket was issued with', () => {
+    const f = foldDay(
+      [
+        ev(1, 'issued', 0, { matterId: 'SW-001' }),
+        ev(1, 'called', 2),
+        // Changed at the window before done: the matter handled is SW-002.
+        ev(1, 'done', 6, { matterId: 'SW-002' }),
+        ev(2, 'issued', 0, { matterId: 'SW-001' }),
+        ev(2, 'called', 3),
+        ev(2, 'noShow', 4, { matterId: 'SW-001' }),
+        ev(3, 'issued', 0),
+        ev(3, 'called', 5),
+        ev(3, 'done', 7, { matterId: null }),
+      ],
+      [
+        {
+          source: 'pad',
+          counterId: 'w014',
+          staffId: 7,
+          level: 2,
+          reasons: ['notSolved'],
+          matterId: 'SW-002',
+        },
+        { source: 'pad', counterId: 'w014', staffId: 7, level: 5, reasons: [], matterId: null },
+        { source: 'kiosk', counterId: null, staffId: null, level: 1, reasons: ['other'], matterId: 'SW-001' },
+      ],
+    );
+    expect([...f.byMatter.keys()].sort()).toEqual(['SW-001', 'SW-002']);
+    expect(f.byMatter.get('SW-002')).toMatchObject({
+      served: 1,
+      noShow: 0,
+      serviceSum: 240,
+      serviceCount: 1,
+    });
+    expect(f.byMatter.get('SW-002')!.ratings).toEqual({
+      levels: [0, 1, 0, 0, 0],
+      bad: 1,
+      badReasons: { notSolved: 1 },
+    });
+    // Issued with SW-001 but not shown up; a kiosk's own rating counts for no matter.
+    expect(f.byMatter.get('SW-001')).toMatchObject({ served: 0, noShow: 1, issued: 0 });
+    expect(f.byMatter.get('SW-001')!.ratings.levels).toEqual([0, 0, 0, 0, 0]);
+    expect(f.hall).toMatchObject({ served: 2, noShow: 1 });
+  });
 });

@@ -197,6 +197,21 @@ describe('kiosk daemons in hall mode', () => {
     expect(await staff.json()).toMatchObject({ code: 'hallMode' });
   });
 
+  it('sends the matter chosen with a ticket to the hall, which keeps it on the ticket', async () => {
+    const ws = await (await import('../../tests/support/ws-client.ts')).TestSocket.open(k1.url);
+    try {
+      ws.command('Queue.IssueTicket', 1, { areaId: 'tax', matterCode: 'SW-001' });
+      const r = await ws.completion(1);
+      expect(r.payload).toMatchObject({ result: 'issued', ticket: { number: 'A004' } });
+    } finally {
+      ws.close();
+    }
+    const { rows } = await f.db.pool.query(
+      `SELECT number, kiosk_id, matter_id FROM tickets WHERE number = 'A004'`,
+    );
+    expect(rows).toEqual([{ number: 'A004', kiosk_id: 'kiosk-1', matter_id: 'SW-001' }]);
+  });
+
   it('refuses with hallUnreachable when the hall cannot be reached, and issues and prints nothing', async () => {
     // A port nobody listens on.
     const port = await new Promise<number>((resolve) => {

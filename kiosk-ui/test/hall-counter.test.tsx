@@ -32,6 +32,7 @@ function state(over: Partial<HallCounterState> = {}): HallCounterState {
       priorityReason: 'disability',
       appointment: false,
       calledAt: '2026-11-30T02:05:00.000Z',
+      matter: null,
       transferredFrom: { counterId: 'w023', areaId: 'social' },
     },
     waiting: [{ areaId: 'tax', priority: 1, regular: 4 }],
@@ -153,5 +154,78 @@ describe('the counter desk', () => {
     expect(screen.getByTestId('feed-state').getAttribute('data-state')).toBe('lost');
     expect(screen.getByTestId('feed-state').textContent).toContain('连接已断开');
     expect(document.querySelector('.counter-desk.stale')).not.toBeNull();
+  });
+
+  describe('the matter (事项) of the current ticket', () => {
+    // The hall's matters (GET /api/matters); window w014 serves tax.
+    const matters = [
+      { id: 'SW-001', name: { zh: '个体工商户税务登记', en: 'Tax registration' }, areaId: 'tax' },
+      { id: 'SW-002', name: { zh: '发票领用', en: 'Invoices' }, areaId: 'tax' },
+      { id: 'SB-001', name: { zh: '社保卡补办', en: 'Card' }, areaId: 'social' },
+      { id: 'BDC-1', name: { zh: '不动产登记', en: 'Real estate' }, areaId: 'estate' },
+    ];
+    type Current = NonNullable<HallCounterState['current']>;
+    const withMatter = (matter: Current['matter'], over: Partial<Current> = {}) =>
+      state({ current: { ...state().current!, matter, ...over } });
+    const named = (id: string) => {
+      const m = matters.find((x) => x.id === id)!;
+      return { id: m.id, name: m.name };
+    };
+
+    it('shows the matter the ticket came with, by name and code, or says none was chosen', () => {
+      desk({ state: withMatter(named('SW-002')), matters });
+      expect(screen.getByTestId('matter-name').textContent).toBe('发票领用 (SW-002)');
+      cleanup();
+      desk({ state: withMatter(null), matters });
+      expect(screen.getByTestId('matter-name').textContent).toBe('未选择事项');
+      cleanup();
+      // A code the hall's catalogue does not name is shown as the code.
+      desk({
+        state: withMatter({ id: 'XX-9', name: null }),
+        matters,
+        locale: 'en',
+        t: words(COUNTER_WORDS, 'en'),
+      });
+      expect(screen.getByTestId('matter-name').textContent).toBe('XX-9');
+    });
+
+    it("lets the person at the window set, change and clear the matter handled, from its areas' matters", () => {
+      const onAct = desk({ state: withMatter(named('SW-001')), matters });
+      const picker = screen.getByTestId('matter-picker') as HTMLSelectElement;
+      expect(picker.value).toBe('SW-001');
+      expect([...picker.options].map((o) => o.value)).toEqual(['', 'SW-001', 'SW-002']);
+      fireEvent.change(picker, { target: { value: 'SW-002' } });
+      expect(onAct).toHaveBeenLastCalledWith('matter', { matterId: 'SW-002' });
+      fireEvent.change(picker, { target: { value: '' } });
+      expect(onAct).toHaveBeenLastCalledWith('matter', { matterId: null });
+    });
+
+    it("offers the matters of the ticket's own area too, and keeps its matter choosable whatever it is", () => {
+      desk({ state: withMatter(null, { areaId: 'social' }), matters });
+      const options = () =>
+        [...(screen.getByTestId('matter-picker') as HTMLSelectElement).options].map((o) => o.value);
+      expect(options()).toEqual(['', 'SW-001', 'SW-002', 'SB-001']);
+      cleanup();
+      desk({ state: withMatter(named('BDC-1')), matters });
+      expect(options()).toEqual(['', 'BDC-1', 'SW-001', 'SW-002']);
+      expect((screen.getByTestId('matter-picker') as HTMLSelectElement).value).toBe('BDC-1');
+    });
+
+    it('has no picker for someone not at the window, nor without matters, nor with nobody served', () => {
+      desk({ state: withMatter(null), matters, mine: false });
+      expect(screen.queryByTestId('matter-picker')).toBeNull();
+      cleanup();
+      desk({ state: state() });
+      expect(screen.queryByTestId('matter-picker')).toBeNull();
+      expect(screen.getByTestId('matter-name').textContent).toBe('未选择事项');
+      cleanup();
+      desk({ state: state({ current: null }), matters });
+      expect(screen.queryByTestId('current-matter')).toBeNull();
+    });
+
+    it('disables the picker while an action is under way', () => {
+      desk({ state: withMatter(null), matters, working: true });
+      expect((screen.getByTestId('matter-picker') as HTMLSelectElement).disabled).toBe(true);
+    });
   });
 });

@@ -1,9 +1,11 @@
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/preact';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { RatingCounts, SupervisorOverview } from '@hall-kiosk/shared';
+import type { DailyReport, RatingCounts, SupervisorOverview } from '@hall-kiosk/shared';
 import { StaffSignIn } from '../src/hall/common/StaffSignIn.tsx';
 import { duration, reasons, supervisorWords } from '../src/hall/supervisor/format.ts';
 import { LiveView } from '../src/hall/supervisor/LiveView.tsx';
+import { ReportView } from '../src/hall/supervisor/ReportView.tsx';
+import type { HallLayout } from '../src/hall/supervisor/SupervisorApp.tsx';
 
 afterEach(() => {
   cleanup();
@@ -112,5 +114,77 @@ describe('the supervisors live view', () => {
     fireEvent.click(screen.getByRole('button', { name: '我去处理' }));
     await screen.findByText('暂无呼叫');
     expect(posts).toEqual(['/api/supervisor/help/42/acknowledge']);
+  });
+});
+
+const reportLayout: HallLayout = { name: { zh: '区政务服务中心', en: 'District centre' }, areas: [] };
+
+describe('the daily report page', () => {
+  it('lists the matters handled that day, by name and code, with their ratings', async () => {
+    const report: DailyReport = {
+      businessDate: '2026-11-30',
+      hallName: { zh: '区政务服务中心', en: 'District centre' },
+      generatedAt: '2026-11-30T10:00:00.000Z',
+      totals: {
+        issued: 2,
+        served: 1,
+        noShow: 1,
+        avgWaitSeconds: 60,
+        longestWaitSeconds: 60,
+        avgServiceSeconds: 120,
+        ratings: { ...none, levels: [1, 0, 0, 0, 0], bad: 1, badReasons: { notSolved: 1 } },
+        kioskRatings: none,
+      },
+      areas: [],
+      windows: [],
+      people: [],
+      matters: [
+        {
+          matterId: 'SW-002',
+          name: { zh: '发票领用', en: 'Obtaining invoices' },
+          served: 1,
+          noShow: 0,
+          avgServiceSeconds: 120,
+          ratings: { levels: [1, 0, 0, 0, 0], bad: 1, badReasons: { notSolved: 1 } },
+        },
+        { matterId: 'XX-9', name: null, served: 0, noShow: 1, avgServiceSeconds: null, ratings: none },
+      ],
+    };
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify(report), { status: 200 }));
+    render(<ReportView t={zh} locale="zh" layout={reportLayout} />);
+    const table = await screen.findByTestId('report-matters');
+    const rows = [...table.querySelectorAll('tbody tr')].map((r) =>
+      [...r.querySelectorAll('td')].map((c) => c.textContent),
+    );
+    expect(rows[0]!.slice(0, 3)).toEqual(['发票领用（SW-002）', '1', '0']);
+    expect(rows[0]![5]).toBe('1');
+    expect(rows[0]![6]).toContain('问题没有解决');
+    expect(rows[1]!.slice(0, 3)).toEqual(['XX-9', '0', '1']);
+  });
+
+  it('has no matter table on a day without matters', async () => {
+    const empty: DailyReport = {
+      businessDate: '2026-11-29',
+      hallName: { zh: '区政务服务中心', en: 'District centre' },
+      generatedAt: '2026-11-30T10:00:00.000Z',
+      totals: {
+        issued: 0,
+        served: 0,
+        noShow: 0,
+        avgWaitSeconds: null,
+        longestWaitSeconds: null,
+        avgServiceSeconds: null,
+        ratings: none,
+        kioskRatings: none,
+      },
+      areas: [],
+      windows: [],
+      people: [],
+      matters: [],
+    };
+    vi.stubGlobal('fetch', async () => new Response(JSON.stringify(empty), { status: 200 }));
+    render(<ReportView t={zh} locale="zh" layout={reportLayout} />);
+    await screen.findByText(/自助终端|kiosk/i);
+    expect(screen.queryByTestId('report-matters')).toBeNull();
   });
 });

@@ -33,8 +33,12 @@ async function startHall(): Promise<Hall> {
     new Promise<string>((resolve, reject) => {
       const queued = early.shift();
       if (queued !== undefined) return resolve(queued);
-      waiting.push(resolve);
-      child.once('exit', (code) => reject(new Error(`the hall process ended (${code})`)));
+      const ended = (code: number | null) => reject(new Error(`the hall process ended (${code})`));
+      child.once('exit', ended);
+      waiting.push((line) => {
+        child.off('exit', ended);
+        resolve(line);
+      });
     });
   const ready = await nextLine();
   if (!ready.startsWith('READY ')) throw new Error(`the hall did not start: ${ready}`);
@@ -190,4 +194,47 @@ test('sign in, call next by button and by F1, transfer to a window, and follow t
   await expect(li.getByTestId('staff-number')).toBeVisible();
   staffed = await hall.send({ op: 'sql', text: `SELECT counter_id FROM counter_staff ORDER BY 1` });
   expect(staffed['rows']).toEqual([]);
+});
+
+test("the current ticket's matter is shown and changed at the window before done", async ({ page }) => {
+  test.setTimeout(60_000);
+  // 李敏 (1037) at w032 (tax); the hall's catalogue is the kiosks' sample one (SW-001 … are tax matters).
+  await signIn(page, '/counter?window=w032', '1037', '103710');
+  await expect(page.getByTestId('current-number')).toHaveText('—');
+  const waiting = await hall.send({
+    op: 'sql',
+    text: `SELECT count(*)::int AS n FROM tickets WHERE state = 'waiting' AND queue_area_id = 'tax'`,
+  });
+  const mine = await hall.send({ op: 'issue', areaId: 'tax', matterId: 'SW-001' });
+  // Call until the ticket with the matter is the one served (earlier tax tickets go first).
+  const ahead = (waiting['rows'] as { n: number }[])[0]!.n;
+  for (let i = 0; i <= ahead; i++) {
+    await page.keyboard.press('F1');
+    await expect(page.getByTestId('call-next')).toBeEnabled();
+  }
+  await expect(page.getByTestId('current-number')).toHaveText(String(mine['number']));
+  await expect(page.getByTestId('matter-name')).toHaveText(/^.+ \(SW-001\)$/);
+  const picker = page.getByTestId('matter-picker');
+  await expect(picker).toHaveValue('SW-001');
+  const axe = await new AxeBuilder({ page })
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  expect(axe.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+
+  await picker.selectOption('SW-002');
+  await expect(page.getByTestId('matter-name')).toHaveText(/\(SW-002\)$/);
+  await expect(picker).toHaveValue('SW-002');
+  await page.keyboard.press('F3');
+  await expect(page.getByTestId('current-number')).toHaveText('—');
+  const events = await hall.send({
+    op: 'sql',
+    text: `SELECT e.event, e.matter_id FROM ticket_events e WHERE e.ticket_id = ${Number(mine['id'])}
+           AND e.event IN ('issued', 'done') ORDER BY e.id`,
+  });
+  expect(events['rows']).toEqual([
+    { event: 'issued', matter_id: 'SW-001' },
+    { event: 'done', matter_id: 'SW-002' },
+  ]);
+  await page.getByTestId('sign-out').click();
+  await expect(page.getByTestId('staff-number')).toBeVisible();
 });

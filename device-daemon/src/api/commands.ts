@@ -42,10 +42,11 @@ export function createCommandHandlers(deps: {
     'Kiosk.Info': async () => deps.info,
     'Common.Status': async () => ({ devices: deps.registry.statuses() }),
     'Queue.ListAreas': async () => ({ areas: await deps.tickets.areaViews() }),
-    'Queue.IssueTicket': async ({ areaId, useIdentity, declaredDisability }) =>
+    'Queue.IssueTicket': async ({ areaId, useIdentity, declaredDisability, matterCode }) =>
       deps.tickets.issue(areaId, {
         useIdentity: useIdentity ?? false,
         declaredDisability: declaredDisability ?? false,
+        ...(matterCode !== undefined ? { matterCode } : {}),
       }),
     'Appointments.CheckIn': async (payload) => {
       if (!deps.checkIn)

@@ -197,6 +197,7 @@ export class HallQueueStore implements QueueStore {
       ...(r.identity ? { identityDigest: r.identity.digest } : {}),
       ...(r.appointmentId !== undefined ? { appointmentId: r.appointmentId } : {}),
       ...(r.pathLimits ? { pathLimits: r.pathLimits } : {}),
+      ...(r.matterId !== undefined ? { matterId: r.matterId } : {}),
     };
     const answer = await this.#withRetries(body);
     this.#areas = null;

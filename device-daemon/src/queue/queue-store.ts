@@ -26,6 +26,11 @@ export type IssueRequest = {
    * card and no booking (over it: `identityRequired`). Absent or 0: no limit.
    */
   pathLimits?: { declaredDisability?: number; withoutCard?: number };
+  /**
+   * The matter (事项 code of the service catalogue) the ticket is for, when the citizen chose one.
+   * The hall keeps it on the ticket; the kiosk's own SQLite queue does not use it.
+   */
+  matterId?: string;
 };
 
 export type IssueRefusal = 'capReached' | 'identityLimit' | 'priorityLimit' | 'identityRequired';

@@ -129,7 +129,7 @@ export class TicketService {
    */
   async issue(
     areaId: string,
-    options: { useIdentity?: boolean; declaredDisability?: boolean } = {},
+    options: { useIdentity?: boolean; declaredDisability?: boolean; matterCode?: string } = {},
   ): Promise<IssueCompletion> {
     try {
       return await this.#issue(areaId, options);
@@ -145,7 +145,7 @@ export class TicketService {
 
   async #issue(
     areaId: string,
-    options: { useIdentity?: boolean; declaredDisability?: boolean },
+    options: { useIdentity?: boolean; declaredDisability?: boolean; matterCode?: string },
   ): Promise<IssueCompletion> {
     const area = this.area(areaId);
     const now = this.d.clock.now();
@@ -196,6 +196,7 @@ export class TicketService {
       ...(identity ? { identity } : {}),
       ...(offlineIdentity ? { offlineIdentity } : {}),
       ...(this.d.pathLimits ? { pathLimits: this.d.pathLimits } : {}),
+      ...(options.matterCode !== undefined ? { matterId: options.matterCode } : {}),
     });
     if (!result.ok) {
       const next = availability(area.hours, now, this.d.calendar, true);

@@ -1,7 +1,13 @@
-import { HallCounterActionResponse, HallCounterState, HallCounterTransferRequest } from '@hall-kiosk/shared';
+import {
+  HallCounterActionResponse,
+  HallCounterMatterRequest,
+  HallCounterState,
+  HallCounterTransferRequest,
+  HallMatterList,
+} from '@hall-kiosk/shared';
 import type { QueueTicket } from '../../../device-daemon/src/queue/queue-store.ts';
 import type { HallServices } from '../hall.ts';
-import { HallStoreError, type AuditNote } from '../store.ts';
+import { HallStoreError, type AuditNote, type CounterState } from '../store.ts';
 import { HttpError, readBody, reply } from './respond.ts';
 import { openEventStream } from './sse.ts';
 import type { Route, RouteContext } from './server.ts';
@@ -39,9 +45,31 @@ async function auditRefusal(ctx: Ctx, e: unknown, action: string, counterId: str
 
 const counterIdOf = (ctx: Ctx) => ctx.params['counterId']!;
 
+/** The store's state of a window with the matters named from the hall's catalogue. */
+export function withMatters(state: CounterState, hall: Pick<HallServices, 'matters'>): HallCounterState {
+  const { current, ...rest } = state;
+  const named = (id: string) => ({ id, name: hall.matters.get(id)?.name ?? null });
+  return {
+    ...rest,
+    current: current
+      ? {
+          ticketId: current.ticketId,
+          number: current.number,
+          areaId: current.areaId,
+          priority: current.priority,
+          priorityReason: current.priorityReason,
+          appointment: current.appointment,
+          calledAt: current.calledAt,
+          matter: current.matterId === null ? null : named(current.matterId),
+          transferredFrom: current.transferredFrom,
+        }
+      : null,
+  };
+}
+
 async function stateOf(ctx: Ctx): Promise<HallCounterState> {
   try {
-    return await ctx.hall.store.counterState(counterIdOf(ctx), ctx.hall.clock.now());
+    return withMatters(await ctx.hall.store.counterState(counterIdOf(ctx), ctx.hall.clock.now()), ctx.hall);
   } catch (e) {
     return asHttp(e);
   }
@@ -110,6 +138,16 @@ const P = '/api/counter/:counterId';
  * window and its live feed. Open to every signed-in staff member (role `counter` and above).
  */
 export const counterRoutes: Route<HallServices>[] = [
+  {
+    // The catalogue's matters, read once by the counter page for its picker (not with every state:
+    // a comprehensive window serves every area, and its state is read after every burst of events).
+    method: 'GET',
+    path: '/api/matters',
+    access: 'counter',
+    handle(ctx) {
+      reply(ctx.res, HallMatterList, { matters: ctx.hall.matters.all() });
+    },
+  },
   {
     method: 'GET',
     path: P,
@@ -200,6 +238,37 @@ export const counterRoutes: Route<HallServices>[] = [
     path: `${P}/no-show`,
     access: 'counter',
     handle: (ctx) => act(ctx, 'noShow', (r) => ctx.hall.store.finish({ ...r, outcome: 'noShow' }), at),
+  },
+  {
+    method: 'POST',
+    path: `${P}/matter`,
+    access: 'counter',
+    async handle(ctx) {
+      const { matterId } = await readBody(ctx.req, HallCounterMatterRequest);
+      if (matterId !== null && !ctx.hall.matters.accepts(matterId))
+        throw new HttpError(400, `no matter ${JSON.stringify(matterId)}`, 'unknownMatter');
+      const counterId = counterIdOf(ctx);
+      let ticket;
+      try {
+        ticket = await ctx.hall.store.setMatter({
+          counterId,
+          now: ctx.hall.clock.now(),
+          staffId: ctx.staff!.staffId,
+          matterId,
+          audit: {
+            actor: actor(ctx),
+            source: ctx.source,
+            action: 'setMatter',
+            detail: (n) => `${at(n, counterId)}: ${matterId ?? 'none'}`,
+          },
+        });
+      } catch (e) {
+        await auditRefusal(ctx, e, 'setMatter', counterId);
+        return asHttp(e);
+      }
+      if (!ticket) throw new HttpError(409, `nobody is being served at ${counterId}`, 'noCurrentTicket');
+      reply(ctx.res, HallCounterState, await stateOf(ctx));
+    },
   },
   {
     method: 'POST',

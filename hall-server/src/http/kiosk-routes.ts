@@ -67,6 +67,8 @@ export const kioskRoutes: Route<HallServices>[] = [
       const body = await readBody(req, KioskIssueRequest);
       const area = hall.config.areas.find((a) => a.id === body.areaId);
       if (!area) throw new HttpError(400, `no area ${JSON.stringify(body.areaId)}`, 'unknownArea');
+      // A well-formed matter code the hall's catalogue does not know is kept (shown as its code): a
+      // kiosk whose catalogue is newer than the hall's must not cost a citizen the ticket.
       const max = hall.config.queue.maxTicketsPerIdentity;
       let result;
       try {
@@ -82,6 +84,7 @@ export const kioskRoutes: Route<HallServices>[] = [
             : {}),
           ...(body.appointmentId !== undefined ? { appointmentId: body.appointmentId } : {}),
           ...(body.pathLimits ? { pathLimits: body.pathLimits } : {}),
+          ...(body.matterId !== undefined ? { matterId: body.matterId } : {}),
         });
       } catch (e) {
         storeError(e);

@@ -42,7 +42,13 @@ export const supervisorRoutes: Route<HallServices>[] = [
       const date = csv ? file.slice(0, -4) : file;
       if (!isBusinessDate(date))
         throw new HttpError(400, 'the report is for a date: YYYY-MM-DD or YYYY-MM-DD.csv', 'badDate');
-      const report = await dailyReport(hall.pool, hall.config, date, hall.clock.now());
+      const report = await dailyReport(
+        hall.pool,
+        hall.config,
+        date,
+        hall.clock.now(),
+        (code) => hall.matters.get(code)?.name ?? null,
+      );
       if (!csv) {
         reply(res, DailyReport, report);
         return;

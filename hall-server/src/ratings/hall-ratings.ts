@@ -30,6 +30,8 @@ export type HallOutboxRow = OutboxRow & {
   counterId: string | null;
   /** The 工号 of the person who finished the ticket (a pad's rating). */
   staffNumber: string | null;
+  /** The matter (事项 code) the `done` event recorded (a pad's rating; null: none). */
+  matterCode: string | null;
   businessDate: string;
 };
 
@@ -51,6 +53,7 @@ type OutboxDbRow = {
   attempts: number;
   ticket_number: string | null;
   staff_number: string | null;
+  matter_id: string | null;
 };
 
 /** The reasons kept with a level: only 不满意 (2) and 非常不满意 (1) have any, each once. */
@@ -61,7 +64,7 @@ export function reasonsFor(level: number, reasons: readonly RatingReason[]): Rat
 /**
  * The hall's 好差评 ratings (table `ratings`) and their outbox state. A pad's rating is accepted only
  * for a ticket finished (done) at the pad's own window on the hall's business day, once per ticket,
- * and is stored with the window, area and business date of that `done` event and the person who
+ * and is stored with the window, area, matter and business date of that `done` event and the person who
  * finished it (`ticket_events.staff_id`) — exact, since halls evaluate people by it. A kiosk's rating
  * is kept as the kiosk sent it (a number in its comment hidden, as the kiosk does). Each request carries a key: a retry gets the first answer.
  *
@@ -101,8 +104,9 @@ export class PgRatings implements OutboxStore<HallOutboxRow> {
       staff_id: number | null;
       area_id: string;
       business_date: string;
+      matter_id: string | null;
     }>(
-      `SELECT event, counter_id, staff_id, area_id, business_date FROM ticket_events
+      `SELECT event, counter_id, staff_id, area_id, business_date, matter_id FROM ticket_events
        WHERE ticket_id = $1 AND event IN ('done', 'noShow', 'transferred', 'called') ORDER BY id DESC LIMIT 1`,
       [r.ticketId],
     );
@@ -112,8 +116,8 @@ export class PgRatings implements OutboxStore<HallOutboxRow> {
       throw new RatingError('notRatable', 'this ticket was not finished at this window today');
     const inserted = await this.pool.query<{ id: number }>(
       `INSERT INTO ratings (source, device_id, idempotency_key, ticket_id, counter_id, staff_id, area_id,
-         business_date, level, reasons, rated_at, next_attempt_at)
-       VALUES ('pad', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
+         business_date, level, reasons, rated_at, next_attempt_at, matter_id)
+       VALUES ('pad', $1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10, $11)
        ON CONFLICT DO NOTHING RETURNING id`,
       [
         r.deviceId,
@@ -126,6 +130,7 @@ export class PgRatings implements OutboxStore<HallOutboxRow> {
         r.level,
         JSON.stringify(reasons),
         new Date(r.now),
+        last.matter_id,
       ],
     );
     if (inserted.rows[0]) return { ratingId: inserted.rows[0].id, replayed: false };
@@ -186,7 +191,7 @@ export class PgRatings implements OutboxStore<HallOutboxRow> {
   async due(now: number, limit = 20): Promise<HallOutboxRow[]> {
     const { rows } = await this.pool.query<OutboxDbRow>(
       `SELECT r.id, r.source, r.device_id, r.idempotency_key, r.ticket_id, r.counter_id, r.area_id, r.business_date,
-         r.level, r.reasons, r.rated_at, r.payload, r.attempts, t.number AS ticket_number, s.number AS staff_number
+         r.level, r.reasons, r.rated_at, r.payload, r.attempts, r.matter_id, t.number AS ticket_number, s.number AS staff_number
        FROM ratings r LEFT JOIN tickets t ON t.id = r.ticket_id LEFT JOIN staff s ON s.id = r.staff_id
        WHERE r.sent_at IS NULL AND r.next_attempt_at <= $1 ORDER BY r.next_attempt_at, r.id LIMIT $2`,
       [new Date(now), limit],
@@ -212,6 +217,7 @@ export class PgRatings implements OutboxStore<HallOutboxRow> {
         ticketNumber: row.ticket_number,
         counterId: row.counter_id,
         staffNumber: row.staff_number,
+        matterCode: row.matter_id,
         businessDate: row.business_date,
       };
     });

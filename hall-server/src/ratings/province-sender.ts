@@ -22,6 +22,7 @@ export function padRatingBody(row: HallOutboxRow, hallName: string): Record<stri
     areaId: row.areaId,
     counterId: row.counterId,
     staffNumber: row.staffNumber,
+    matterCode: row.matterCode,
     businessDate: row.businessDate,
     level: row.level,
     levelName: RATING_LEVEL_NAMES[row.level],
@@ -36,7 +37,7 @@ export function padRatingBody(row: HallOutboxRow, hallName: string): Record<stri
  * `httpRatingSender`): one POST per rating with an `Idempotency-Key` that is the same on every
  * attempt; 2xx and 409 are delivered, 400 and 422 a rejection kept for a person to look at, anything
  * else (a time-out, no network) is tried again. A kiosk's rating goes as the kiosk sent it; a pad's
- * names the window, the ticket and the 工号 of the person who served it.
+ * names the window, the ticket, the matter and the 工号 of the person who served it.
  */
 export function provinceSender(options: {
   url: string;

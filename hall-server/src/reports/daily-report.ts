@@ -1,5 +1,12 @@
 import type { Pool } from 'pg';
-import type { DailyReport, HallDayTotals, PersonDay, RatingCounts, ReportStaff } from '@hall-kiosk/shared';
+import type {
+  DailyReport,
+  HallDayTotals,
+  LocalizedText,
+  PersonDay,
+  RatingCounts,
+  ReportStaff,
+} from '@hall-kiosk/shared';
 import { counterName, type HallConfig } from '../config.ts';
 import { foldDay, mean, type DayEvent, type DayFigures, type DayRating, type Tally } from './day-figures.ts';
 
@@ -22,10 +29,12 @@ export async function readDay(pool: Pool, date: string): Promise<DayFigures> {
     staff_id: number | null;
     at: Date;
     issued_at: Date;
+    matter_id: string | null;
   }>(
-    `SELECT e.ticket_id, e.event, e.area_id, e.counter_id, e.staff_id, e.at, t.issued_at
+    `SELECT e.ticket_id, e.event, e.area_id, e.counter_id, e.staff_id, e.at, t.issued_at, e.matter_id
      FROM tickets t CROSS JOIN LATERAL (
-       SELECT id, ticket_id, event, area_id, counter_id, staff_id, at FROM ticket_events WHERE ticket_id = t.id OFFSET 0) e
+       SELECT id, ticket_id, event, area_id, counter_id, staff_id, at, matter_id FROM ticket_events
+       WHERE ticket_id = t.id OFFSET 0) e
      WHERE t.business_date = $1 ORDER BY e.id`,
     [date],
   );
@@ -35,8 +44,9 @@ export async function readDay(pool: Pool, date: string): Promise<DayFigures> {
     staff_id: number | null;
     level: number;
     reasons: unknown;
+    matter_id: string | null;
   }>(
-    'SELECT source, counter_id, staff_id, level, reasons FROM ratings WHERE business_date = $1 ORDER BY id',
+    'SELECT source, counter_id, staff_id, level, reasons, matter_id FROM ratings WHERE business_date = $1 ORDER BY id',
     [date],
   );
   return foldDay(
@@ -48,6 +58,7 @@ export async function readDay(pool: Pool, date: string): Promise<DayFigures> {
       staffId: r.staff_id,
       at: r.at.getTime(),
       issuedAt: r.issued_at.getTime(),
+      matterId: r.matter_id,
     })),
     ratings.rows.map((r): DayRating => ({
       source: r.source,
@@ -55,6 +66,7 @@ export async function readDay(pool: Pool, date: string): Promise<DayFigures> {
       staffId: r.staff_id,
       level: r.level,
       reasons: Array.isArray(r.reasons) ? r.reasons.filter((x): x is string => typeof x === 'string') : [],
+      matterId: r.matter_id,
     })),
   );
 }
@@ -108,7 +120,7 @@ const windowFigures = (t: Tally) => ({
 });
 
 /**
- * The daily report (日通报) of one business day: per area, per window, per person and for the hall,
+ * The daily report (日通报) of one business day: per area, per window, per person, per matter and for the hall,
  * counted from the event log and the ratings (`foldDay` states the rules).
  */
 export async function dailyReport(
@@ -116,6 +128,8 @@ export async function dailyReport(
   config: HallConfig,
   date: string,
   generatedAt: number,
+  /** A matter's name by its code (the hall's catalogue), null when unknown. */
+  matterName: (code: string) => LocalizedText | null = () => null,
 ): Promise<DailyReport> {
   const f = await readDay(pool, date);
   const names = new Map(config.counters.map((c) => [c.id, counterName(c)]));
@@ -142,5 +156,8 @@ export async function dailyReport(
       .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
       .map(([counterId, t]) => ({ counterId, name: names.get(counterId) ?? counterId, ...windowFigures(t) })),
     people: await peopleOf(pool, f),
+    matters: [...f.byMatter]
+      .sort(([a], [b]) => a.localeCompare(b, 'en', { numeric: true }))
+      .map(([matterId, t]) => ({ matterId, name: matterName(matterId), ...windowFigures(t) })),
   };
 }

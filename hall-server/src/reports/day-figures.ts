@@ -11,6 +11,8 @@ export type DayEvent = {
   at: number;
   /** When the ticket was taken (ms). */
   issuedAt: number;
+  /** The ticket's matter (事项 code) recorded on the event (null or absent: none). */
+  matterId?: string | null;
 };
 
 /** One 好差评 rating of the day. */
@@ -20,6 +22,8 @@ export type DayRating = {
   staffId: number | null;
   level: number;
   reasons: readonly string[];
+  /** The matter of the `done` event the rating is tied to (null or absent: none). */
+  matterId?: string | null;
 };
 
 /** Running sums of one group (an area, a window, a person, the hall). */
@@ -42,6 +46,8 @@ export type DayFigures = {
   byWindow: Map<string, Tally>;
   /** Keyed by staff id; `null` collects events with nobody recorded at the window. */
   byStaff: Map<number | null, Tally>;
+  /** Keyed by matter code; tickets finished with no matter are counted in the other groups only. */
+  byMatter: Map<string, Tally>;
 };
 
 export const emptyRatings = (): RatingCounts => ({ levels: [0, 0, 0, 0, 0], bad: 0, badReasons: {} });
@@ -94,6 +100,9 @@ export const mean = (sum: number, count: number): number | null =>
  *   and calls after a transfer do not start a new wait);
  * - **service time** is from the latest call of the ticket to its `done`, counted for the area, window
  *   and person of the `done` (no-shows have none);
+ * - **per matter**, served, no-show and service time count by the matter recorded on the `done` or
+ *   `noShow` event (the matter handled, as set at the window before done), and a pad's rating by the
+ *   matter of the `done` it rates; tickets without a matter are in no matter's line;
  * - **ratings** from a window's pad count for its window and the person it is tied to; a kiosk's own
  *   ratings count only in the hall's kiosk line.
  */
@@ -104,6 +113,7 @@ export function foldDay(events: readonly DayEvent[], ratings: readonly DayRating
     byArea: new Map(),
     byWindow: new Map(),
     byStaff: new Map(),
+    byMatter: new Map(),
   };
   const called = new Set<number>();
   const lastCall = new Map<number, number>();
@@ -124,6 +134,7 @@ export function foldDay(events: readonly DayEvent[], ratings: readonly DayRating
     } else if (e.event === 'done' || e.event === 'noShow') {
       const groups = [f.hall, tallyOf(f.byArea, e.areaId), tallyOf(f.byStaff, e.staffId)];
       if (e.counterId !== null) groups.push(tallyOf(f.byWindow, e.counterId));
+      if (e.matterId != null) groups.push(tallyOf(f.byMatter, e.matterId));
       const callAt = lastCall.get(e.ticketId);
       for (const t of groups) {
         if (e.event === 'noShow') {
@@ -146,6 +157,7 @@ export function foldDay(events: readonly DayEvent[], ratings: readonly DayRating
     addRating(f.hall.ratings, r.level, r.reasons);
     addRating(tallyOf(f.byStaff, r.staffId).ratings, r.level, r.reasons);
     if (r.counterId !== null) addRating(tallyOf(f.byWindow, r.counterId).ratings, r.level, r.reasons);
+    if (r.matterId != null) addRating(tallyOf(f.byMatter, r.matterId).ratings, r.level, r.reasons);
   }
   return f;
 }

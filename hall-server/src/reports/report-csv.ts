@@ -27,6 +27,7 @@ const WORDS = {
     area: '区域',
     window: '窗口',
     person: '人员',
+    matter: '事项',
     nobody: '未登记人员',
   },
   en: {
@@ -53,6 +54,7 @@ const WORDS = {
     area: 'area',
     window: 'window',
     person: 'staff',
+    matter: 'matter',
     nobody: '(nobody recorded)',
   },
 } as const;
@@ -102,7 +104,7 @@ const ratingCells = (r: RatingCounts, locale: ReportLocale) => [
 /**
  * The daily report as CSV for Excel: UTF-8 with a byte-order mark (so Excel reads Chinese right), CRLF
  * line ends, one header row, then one row per section line: the hall, the kiosks' ratings, each area,
- * each window, each person. Minutes to one decimal. Nothing about citizens is in it.
+ * each window, each person, each matter. Minutes to one decimal. Nothing about citizens is in it.
  */
 export function reportCsv(report: DailyReport, locale: ReportLocale = 'zh'): string {
   const w = WORDS[locale];
@@ -171,6 +173,19 @@ export function reportCsv(report: DailyReport, locale: ReportLocale = 'zh'): str
       null,
       minutes(p.avgServiceSeconds),
       ...ratingCells(p.ratings, locale),
+    ]);
+  for (const m of report.matters)
+    rows.push([
+      w.matter,
+      m.matterId,
+      m.name?.[locale] ?? null,
+      null,
+      m.served,
+      m.noShow,
+      null,
+      null,
+      minutes(m.avgServiceSeconds),
+      ...ratingCells(m.ratings, locale),
     ]);
   return `\uFEFF${rows.map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }

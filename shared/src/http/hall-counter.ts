@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { PriorityReason, TicketNumber } from '../queue.ts';
+import { MatterCode } from '../matters.ts';
 import { LocalizedText } from '../text.ts';
 
 /**
@@ -14,9 +15,12 @@ import { LocalizedText } from '../text.ts';
  *   POST /api/counter/:counterId/recall                            → HallCounterActionResponse
  *   POST /api/counter/:counterId/transfer  HallCounterTransferRequest → HallCounterActionResponse
  *   POST /api/counter/:counterId/no-show                           → HallCounterActionResponse
+ *   POST /api/counter/:counterId/matter    HallCounterMatterRequest → HallCounterState (409 noCurrentTicket,
+ *        400 unknownMatter): the matter handled for the current ticket, before done
  *   POST /api/counter/:counterId/done                              → HallCounterActionResponse
  *   POST /api/counter/:counterId/pause                             → HallCounterState
  *   POST /api/counter/:counterId/resume                            → HallCounterState
+ *   GET  /api/matters                                              → HallMatterList (the counter page's picker)
  *   GET  /api/counter/:counterId/events    text/event-stream: `ticket` events (HallFeedEvent) of the
  *        areas the window serves and of tickets sent to it; fetch the state again after every (re)connect
  *
@@ -31,6 +35,23 @@ export const HallCounterTransferRequest = z.union([
   z.strictObject({ toCounterId: CounterId }),
 ]);
 export type HallCounterTransferRequest = z.infer<typeof HallCounterTransferRequest>;
+
+/** A matter (事项) as the counter page shows it; `name` is null when the hall's catalogue lacks it. */
+export const HallCounterMatter = z.object({
+  id: MatterCode,
+  name: z.nullable(LocalizedText),
+});
+export type HallCounterMatter = z.infer<typeof HallCounterMatter>;
+
+/** `GET /api/matters`: every matter of the hall's catalogue with its area (empty without a catalogue). */
+export const HallMatterList = z.object({
+  matters: z.array(z.object({ id: MatterCode, name: LocalizedText, areaId: z.string() })),
+});
+export type HallMatterList = z.infer<typeof HallMatterList>;
+
+/** `POST /api/counter/:id/matter`: set or change the current ticket's matter (null: clear it). */
+export const HallCounterMatterRequest = z.strictObject({ matterId: z.nullable(MatterCode) });
+export type HallCounterMatterRequest = z.infer<typeof HallCounterMatterRequest>;
 
 /** A window as the counter page shows it. */
 export const HallCounterState = z.object({
@@ -52,6 +73,8 @@ export const HallCounterState = z.object({
       priorityReason: z.nullable(PriorityReason),
       appointment: z.boolean(),
       calledAt: z.string(),
+      /** The matter the ticket is for (from the kiosk, or as set at the window); null: none. */
+      matter: z.nullable(HallCounterMatter),
       /** Set when the ticket came by a transfer: from which window and area. */
       transferredFrom: z.nullable(z.object({ counterId: z.nullable(z.string()), areaId: z.string() })),
       /** Arrived late from a kiosk that could not reach the hall (absent: no). */

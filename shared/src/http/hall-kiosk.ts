@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { AreaId, OFFLINE_NUMBER, PriorityReason, Ticket } from '../queue.ts';
+import { MatterCode } from '../matters.ts';
 import { IdempotencyKey } from './hall-display-pad.ts';
 
 /**
@@ -36,6 +37,11 @@ export const KioskIssueRequest = z.strictObject({
   identityDigest: z.optional(z.string().check(z.regex(/^[0-9a-f]{64}$/))),
   /** A booking being checked in: one ticket per booking, hall-wide. */
   appointmentId: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+  /**
+   * The matter (事项 code of the service catalogue) chosen before taking the ticket, when there was
+   * one. Kept even when the hall's catalogue does not know it (then shown as the code).
+   */
+  matterId: z.optional(MatterCode),
   /** This kiosk's own per-day limits on the paths without a card (0 or absent: none). */
   pathLimits: z.optional(
     z.strictObject({

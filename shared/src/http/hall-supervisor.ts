@@ -67,6 +67,18 @@ export const PersonDay = z.extend(ReportStaff, {
 });
 export type PersonDay = z.infer<typeof PersonDay>;
 
+/** A matter's day: the tickets finished with it (the matter of their `done`/`noShow`) and their ratings. */
+export const MatterDay = z.object({
+  matterId: z.string(),
+  /** From the hall's catalogue (null: the hall has no catalogue or does not know the code). */
+  name: z.nullable(LocalizedText),
+  served: z.int(),
+  noShow: z.int(),
+  avgServiceSeconds: Seconds,
+  ratings: RatingCounts,
+});
+export type MatterDay = z.infer<typeof MatterDay>;
+
 export const HallDayTotals = z.object({
   issued: z.int(),
   served: z.int(),
@@ -91,6 +103,8 @@ export const DailyReport = z.object({
   windows: z.array(WindowDay),
   /** Staff members with anything to count that day, by 工号 (nobody recorded last). */
   people: z.array(PersonDay),
+  /** Matters handled that day, by code. */
+  matters: z.array(MatterDay),
 });
 export type DailyReport = z.infer<typeof DailyReport>;
 

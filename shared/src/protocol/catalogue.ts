@@ -106,6 +106,8 @@ export const COMMANDS = {
       areaId: AreaId,
       useIdentity: z.optional(z.boolean()),
       declaredDisability: z.optional(z.boolean()),
+      /** The matter chosen in the guide before taking the ticket (hall mode keeps it on the ticket). */
+      matterCode: z.optional(MatterCode),
     }),
     completion: z.discriminatedUnion('result', [
       z.extend(IssuedTicket, { result: z.literal('issued') }),

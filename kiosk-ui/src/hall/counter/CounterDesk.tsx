@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { HallCounterLayout, HallCounterState, Locale } from '@hall-kiosk/shared';
+import type { HallCounterLayout, HallCounterState, HallMatterList, Locale } from '@hall-kiosk/shared';
 import type { words } from '../common/text.ts';
 import type { FeedState } from '../common/useLiveFeed.ts';
 import type { COUNTER_WORDS } from './messages.ts';
 
 type T = ReturnType<typeof words<keyof typeof COUNTER_WORDS>>;
 
-export type DeskAction = 'call-next' | 'recall' | 'done' | 'no-show' | 'transfer' | 'pause' | 'resume';
+export type DeskAction =
+  'call-next' | 'recall' | 'done' | 'no-show' | 'transfer' | 'pause' | 'resume' | 'matter';
 
 /** The function keys of the desk, shown on its buttons. */
 export const SHORTCUTS = {
@@ -33,7 +34,61 @@ function timeOf(iso: string, timeZone: string): string {
 }
 
 /**
- * One window at work: the ticket being served (large), the actions with their function keys, the
+ * The current ticket's matter (事项) and, for the person at the window when the hall knows matters,
+ * a picker to set or change the matter handled before done (the one the report and the rating count).
+ */
+function MatterLine({
+  t,
+  locale,
+  state,
+  matters,
+  canSet,
+  working,
+  onSet,
+}: {
+  t: T;
+  locale: Locale;
+  state: HallCounterState;
+  matters: HallMatterList['matters'];
+  canSet: boolean;
+  working: boolean;
+  onSet: (matterId: string | null) => void;
+}) {
+  const matter = state.current?.matter ?? null;
+  const label = (m: { id: string; name: { zh: string; en: string } | null }) =>
+    m.name ? `${m.name[locale]} (${m.id})` : m.id;
+  // The matters of the areas the window serves and of the ticket's area; the ticket's own matter
+  // stays choosable even when it is of neither.
+  const areas = new Set([...state.counter.areaIds, ...(state.current ? [state.current.areaId] : [])]);
+  const ofAreas = matters.filter((m) => areas.has(m.areaId));
+  const choices = matter && !ofAreas.some((m) => m.id === matter.id) ? [matter, ...ofAreas] : ofAreas;
+  return (
+    <p class="counter-matter" data-testid="current-matter">
+      <span class="meta">{t('matter')}：</span>
+      <span data-testid="matter-name">{matter ? label(matter) : t('noMatter')}</span>
+      {canSet && choices.length > 0 && (
+        <select
+          class="counter-input"
+          aria-label={t('setMatter')}
+          data-testid="matter-picker"
+          value={matter?.id ?? ''}
+          disabled={working}
+          onChange={(e) => onSet(e.currentTarget.value || null)}
+        >
+          <option value="">{t('noMatter')}</option>
+          {choices.map((m) => (
+            <option key={m.id} value={m.id}>
+              {label(m)}
+            </option>
+          ))}
+        </select>
+      )}
+    </p>
+  );
+}
+
+/**
+ * One window at work: the ticket being served (large) with its matter, the actions with their function keys, the
  * transfer panel (an area or one window), waiting per area and the tickets sent to this window.
  */
 export function CounterDesk({
@@ -41,6 +96,7 @@ export function CounterDesk({
   locale,
   layout,
   state,
+  matters = [],
   mine,
   feed,
   working,
@@ -51,6 +107,8 @@ export function CounterDesk({
   locale: Locale;
   layout: HallCounterLayout;
   state: HallCounterState;
+  /** The hall's matters (`GET /api/matters`), for the picker; none: no picker. */
+  matters?: HallMatterList['matters'];
   /** Whether the signed-in person is the one working at this window now. */
   mine: boolean;
   feed: FeedState;
@@ -171,6 +229,17 @@ export function CounterDesk({
           </p>
         ) : (
           <p class="lead">{t('nobodyCalled')}</p>
+        )}
+        {current && (
+          <MatterLine
+            t={t}
+            locale={locale}
+            state={state}
+            matters={matters}
+            canSet={mine}
+            working={working}
+            onSet={(matterId) => onAct('matter', { matterId })}
+          />
         )}
       </section>
       <div class="row counter-actions">

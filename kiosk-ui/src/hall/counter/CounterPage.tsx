@@ -4,6 +4,7 @@ import {
   HallCounterLayout,
   HallCounterStaff,
   HallCounterState,
+  HallMatterList,
   HallStaffLoginResponse,
   type Locale,
 } from '@hall-kiosk/shared';
@@ -36,6 +37,7 @@ export function CounterPage() {
   const t = words(COUNTER_WORDS, locale);
   const [me, setMe] = useState<HallCounterStaff | null | undefined>(undefined);
   const [layout, setLayout] = useState<HallCounterLayout | null>(null);
+  const [matters, setMatters] = useState<HallMatterList['matters']>([]);
   const [counterId, setCounterId] = useState<string | null>(null);
   const [state, setState] = useState<HallCounterState | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -78,6 +80,14 @@ export function CounterPage() {
     }
   };
 
+  // The catalogue's matters for the picker, once signed in (none: no picker).
+  useEffect(() => {
+    if (me)
+      hallRequest('GET', '/api/matters', { schema: HallMatterList })
+        .then((l) => setMatters(l.matters))
+        .catch(failed);
+  }, [me]);
+
   // Signed in with a window in the address: work there at once.
   useEffect(() => {
     const asked = windowFromAddress();
@@ -114,8 +124,8 @@ export function CounterPage() {
     setError(null);
     try {
       const path = counterPath(counterId, action);
-      if (action === 'pause' || action === 'resume')
-        setState(await hallRequest('POST', path, { schema: HallCounterState }));
+      if (action === 'pause' || action === 'resume' || action === 'matter')
+        setState(await hallRequest('POST', path, { body, schema: HallCounterState }));
       else setState((await hallRequest('POST', path, { body, schema: HallCounterActionResponse })).state);
     } catch (e) {
       failed(e);
@@ -147,6 +157,7 @@ export function CounterPage() {
         locale={locale}
         layout={layout!}
         state={state}
+        matters={matters}
         mine={state.staff?.id === me.id}
         feed={feed}
         working={working}

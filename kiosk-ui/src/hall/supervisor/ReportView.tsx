@@ -152,6 +152,34 @@ export function ReportView({ t, locale, layout }: { t: SupervisorT; locale: Loca
               ))}
             </tbody>
           </table>
+          {report.matters.length > 0 && (
+            <table class="desk-table report-table" data-testid="report-matters">
+              <thead>
+                <tr>
+                  <th>{t('matter')}</th>
+                  <th class="num">{t('served')}</th>
+                  <th class="num">{t('noShow')}</th>
+                  <th class="num">{t('inMinutes', { what: t('avgService') })}</th>
+                  <th class="num">{t('ratings')}</th>
+                  <th class="num">{t('bad')}</th>
+                  <th>{t('reasons')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {report.matters.map((m) => (
+                  <tr key={m.matterId} data-matter={m.matterId}>
+                    <td>{m.name ? `${m.name[locale]}（${m.matterId}）` : m.matterId}</td>
+                    <td class="num">{m.served}</td>
+                    <td class="num">{m.noShow}</td>
+                    <td class="num">{minutes(m.avgServiceSeconds)}</td>
+                    <td class="num">{levels(m.ratings)}</td>
+                    <td class="num">{m.ratings.bad}</td>
+                    <td>{reasons(t, m.ratings)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <p class="desk-meta">
             {t('kioskRatings')} (5★…1★): {levels(report.totals.kioskRatings)}
           </p>

@@ -24,6 +24,7 @@ export const SUPERVISOR_TEXT = {
   idle: { zh: '另有 {n} 个窗口今日无业务', en: '{n} more windows idle today' },
   window: { zh: '窗口', en: 'Window' },
   staff: { zh: '工作人员', en: 'Staff' },
+  matter: { zh: '事项', en: 'Matter' },
   current: { zh: '正在办理', en: 'Serving' },
   paused: { zh: '暂停服务（{time} 起）', en: 'Paused (since {time})' },
   open: { zh: '服务中', en: 'Open' },
