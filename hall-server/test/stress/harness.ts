@@ -76,7 +76,7 @@ export function percentiles(values: number[]): Percentiles {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type CallRecord = { ticketId: number; counterId: string; start: number; end: number };
+export type CallRecord = { ticketId: number; counterId: string; start: number; end: number };
 
 function startIssuer(settings: object): {
   child: ChildProcess;
@@ -334,7 +334,7 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
 }
 
 /** Recomputes the hall's invariants from the database and from what kiosks and windows were told. */
-async function checkInvariants(
+export async function checkInvariants(
   pool: pg.Pool,
   acked: [number, string, string, number][],
   calls: CallRecord[],
@@ -454,7 +454,7 @@ async function checkInvariants(
  * each run of consecutive priority calls, whether a regular ticket of the area was waiting all along
  * (acknowledged before the run's first call began, its own call begun only after the run's last ended).
  */
-async function priorityRuns(
+export async function priorityRuns(
   pool: pg.Pool,
   acked: [number, string, string, number][],
   calls: CallRecord[],
