@@ -222,7 +222,8 @@ async function main(): Promise<void> {
         pending.late = null;
       }
       if (!r.ticket) {
-        await sleep(20 + Math.floor(random() * 80));
+        // Nobody waiting: the person presses again a moment later (the page's live feed would say when).
+        await sleep(250 + Math.floor(random() * 500));
         continue;
       }
       current = { id: r.ticket.id, areaId: r.ticket.areaId };

@@ -335,7 +335,7 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
 
 /** Recomputes the hall's invariants from the database and from what kiosks and windows were told. */
 export async function checkInvariants(
-  pool: pg.Pool,
+  pool: pg.Pool | pg.PoolClient,
   acked: [number, string, string, number][],
   calls: CallRecord[],
   transferred: Set<number>,
@@ -455,7 +455,7 @@ export async function checkInvariants(
  * (acknowledged before the run's first call began, its own call begun only after the run's last ended).
  */
 export async function priorityRuns(
-  pool: pg.Pool,
+  pool: pg.Pool | pg.PoolClient,
   acked: [number, string, string, number][],
   calls: CallRecord[],
   transferred: Set<number>,

@@ -32,8 +32,18 @@ export type ServerStressOptions = {
   counterProcesses?: number;
   /** The hall server's PostgreSQL pool (`database.poolSize` of hall.json; the hall's default is 20). */
   poolSize?: number;
-  /** Share of finished tickets a pad rates. */
+  /** Share of finished tickets a pad rates (default 0.4). */
   rateShare?: number;
+  /** Share of tickets whose first answer a kiosk drops, so it sends the same key again (default 0.05). */
+  lossRate?: number;
+  /** Share of tickets a kiosk sends twice at once with one key (default 0.02). */
+  raceRate?: number;
+  /**
+   * After the checks, break the database on purpose in a transaction that is rolled back (a rating
+   * tied to another person, a `done` by another person, a gap in an area's numbers) and check again:
+   * the report's `checksCaught` then shows that each check can fail.
+   */
+  proveChecks?: boolean;
   log?: (line: string) => void;
 };
 
@@ -65,6 +75,8 @@ export type ServerStressReport = {
   handovers: number;
   longestPriorityRun: number;
   violations: string[];
+  /** With `proveChecks`: what the checks said of the database broken on purpose. */
+  checksCaught: string[];
 };
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -188,7 +200,7 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
             expect: [201],
           }),
       ),
-      8,
+      24,
     );
     const padTokens = await inBatches(
       counters.map((c) => async () => {
@@ -199,7 +211,7 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
         });
         return (await h.ok('POST', '/api/enrol', { body: { code } })).token as string;
       }),
-      8,
+      24,
     );
     log(`${accounts.length} staff accounts, ${counters.length} pads enrolled`);
 
@@ -218,14 +230,14 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
           areas: AREAS,
           durationMs: options.durationMs,
           seed: 2000 + i,
-          lossRate: 0.05,
-          raceRate: 0.02,
+          lossRate: options.lossRate ?? 0.05,
+          raceRate: options.raceRate ?? 0.02,
         };
         return startChild<KioskClientReport>('./kiosk-client.ts', {
           HALL_KIOSK_CLIENT: JSON.stringify(settings),
         });
       }),
-      8,
+      24,
     );
     children.push(...kiosks.map((k) => k.child));
 
@@ -294,6 +306,12 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
         violations.push(`${longestPriorityRun} priority calls in a row in one area while a regular waited`);
       violations.push(...(await checkPeople(pool, workerReports)));
 
+      const checksCaught = options.proveChecks
+        ? await proveChecks(pool, async (client) => [
+            ...(await checkInvariants(client, acked, calls, transferred)),
+            ...(await checkPeople(client, workerReports)),
+          ])
+        : [];
       const callLatencies = workerReports.flatMap((r) => r.callNextLatencyMs);
       const sum = (f: (r: CounterWorkerReport) => number) => workerReports.reduce((n, r) => n + f(r), 0);
       return {
@@ -322,6 +340,7 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
         handovers: sum((r) => r.handovers),
         longestPriorityRun,
         violations,
+        checksCaught,
       };
     } finally {
       await pool.end();
@@ -343,6 +362,36 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
   }
 }
 
+/** The checks run again on a database broken on purpose (rolled back after): what they said. */
+async function proveChecks(
+  pool: pg.Pool,
+  check: (client: pg.PoolClient) => Promise<string[]>,
+): Promise<string[]> {
+  const client = await pool.connect();
+  try {
+    await client.query('BEGIN');
+    // A rating tied to another person than the one who finished the ticket.
+    await client.query(
+      `UPDATE ratings SET staff_id = (SELECT min(id) FROM staff WHERE id <> ratings.staff_id)
+       WHERE id = (SELECT min(id) FROM ratings WHERE source = 'pad')`,
+    );
+    // A ticket finished by another person than the one signed in at the window.
+    await client.query(
+      `UPDATE ticket_events SET staff_id = (SELECT min(id) FROM staff WHERE id <> ticket_events.staff_id)
+       WHERE id = (SELECT max(id) FROM ticket_events WHERE event = 'done')`,
+    );
+    // A number skipped in one area.
+    await client.query(
+      `UPDATE area_day_numbers SET last_seq = last_seq + 1
+       WHERE (area_id, business_date) = (SELECT area_id, business_date FROM area_day_numbers LIMIT 1)`,
+    );
+    return await check(client);
+  } finally {
+    await client.query('ROLLBACK').catch(() => undefined);
+    client.release();
+  }
+}
+
 /**
  * Who did what, from the clients against the database: every call and every `done` the windows were
  * answered is one event with that window and the staff member signed in there (and the database has
@@ -350,7 +399,7 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
  * with the staff member who finished the ticket — as the window that finished it knew it, not only as
  * the database says.
  */
-async function checkPeople(pool: pg.Pool, reports: CounterWorkerReport[]): Promise<string[]> {
+async function checkPeople(pool: pg.Pool | pg.PoolClient, reports: CounterWorkerReport[]): Promise<string[]> {
   const violations: string[] = [];
   const byKey = async (event: string) => {
     const { rows } = await pool.query<{ ticket_id: number; counter_id: string; staff_id: number | null }>(
