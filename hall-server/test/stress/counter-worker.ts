@@ -53,6 +53,8 @@ export type CounterWorkerReport = {
   callNextLatencyMs: number[];
   pausesChecked: number;
   handovers: number;
+  /** Requests sent again because their kept-alive connection had just been closed by the server. */
+  resentOnClosedConnection: number;
   /** Anything a window was told that breaks the rules, or a request that failed. */
   violations: string[];
 };
@@ -76,6 +78,7 @@ async function main(): Promise<void> {
     callNextLatencyMs: [],
     pausesChecked: 0,
     handovers: 0,
+    resentOnClosedConnection: 0,
     violations: [],
   };
   const login = async (who: { number: string; pin: string }) => {
@@ -239,6 +242,7 @@ async function main(): Promise<void> {
       }),
     ),
   );
+  report.resentOnClosedConnection = http.resentOnClosedConnection;
   http.close();
   process.stdout.write(`${JSON.stringify(report)}\n`);
 }

@@ -8,6 +8,8 @@ type Json = any;
 
 export type JsonAnswer = { status: number; body: Json };
 
+class ClosedBeforeAnswer extends Error {}
+
 export class HallHttps {
   readonly #agent: Agent;
   readonly #base: URL;
@@ -17,14 +19,37 @@ export class HallHttps {
     this.#agent = new Agent({ keepAlive: true, ca, maxSockets: Infinity });
   }
 
+  /**
+   * Requests sent again because the kept-alive connection they went out on had just been closed by
+   * the server (its idle time-out) before any answer: as a browser does, and as Node's documentation
+   * says to. The request never reached the hall, so sending it again does nothing twice (and if it
+   * ever had, the harness's checks would find an action no window was told of).
+   */
+  resentOnClosedConnection = 0;
+
   /** One request; a network failure or a time-out rejects (the caller cannot know whether it was done). */
-  call(
+  async call(
     method: 'GET' | 'POST',
     path: string,
     o: { token?: string; body?: unknown; timeoutMs?: number } = {},
   ): Promise<JsonAnswer> {
+    try {
+      return await this.#once(method, path, o);
+    } catch (e) {
+      if (!(e instanceof ClosedBeforeAnswer)) throw e;
+      this.resentOnClosedConnection++;
+      return this.#once(method, path, o);
+    }
+  }
+
+  #once(
+    method: 'GET' | 'POST',
+    path: string,
+    o: { token?: string; body?: unknown; timeoutMs?: number },
+  ): Promise<JsonAnswer> {
     const body = o.body === undefined ? undefined : JSON.stringify(o.body);
     return new Promise((resolve, reject) => {
+      let answered = false;
       const req = request(
         new URL(path, this.#base),
         {
@@ -40,6 +65,7 @@ export class HallHttps {
           },
         },
         (res) => {
+          answered = true;
           const chunks: Buffer[] = [];
           res.on('data', (c: Buffer) => chunks.push(c));
           res.on('error', reject);
@@ -56,7 +82,12 @@ export class HallHttps {
         },
       );
       req.on('timeout', () => req.destroy(new Error(`${method} ${path}: no answer in time`)));
-      req.on('error', reject);
+      req.on('error', (e: NodeJS.ErrnoException) => {
+        // A kept-alive connection the server closed as this request went out on it.
+        if (!answered && req.reusedSocket && (e.code === 'ECONNRESET' || e.message === 'socket hang up'))
+          reject(new ClosedBeforeAnswer(e.message));
+        else reject(e);
+      });
       req.end(body);
     });
   }

@@ -16,6 +16,8 @@ const report = throughServer
   ? await runHallStressThroughServer({
       durationMs: seconds * 1000,
       kiosks,
+      // HALL_STRESS_DAEMONS: real kiosk daemons (emulated devices, driven over their WebSocket) besides.
+      daemons: Number(process.env.HALL_STRESS_DAEMONS ?? 0),
       // HALL_STRESS_POOL: the hall server's database pool (hall.json database.poolSize).
       ...(process.env.HALL_STRESS_POOL ? { poolSize: Number(process.env.HALL_STRESS_POOL) } : {}),
       log,

@@ -13,8 +13,11 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { startPostgres } from '../../../tests/support/postgres.ts';
+import { runKiosk, startEmulatedDaemon, type DaemonProcess } from '../../../tests/support/harness.ts';
+import { issueTicket } from '../../../tests/support/ws-client.ts';
 import { seedHallConfig, testCertificates } from '../hall-fixture.ts';
 import { AREAS, freshDatabase, hallCounters } from '../support.ts';
 import { checkInvariants, percentiles, priorityRuns, type CallRecord, type Percentiles } from './harness.ts';
@@ -24,8 +27,14 @@ import type { CounterWorkerReport, WindowPlan, WorkerSettings } from './counter-
 
 export type ServerStressOptions = {
   durationMs: number;
-  /** Kiosk processes (≥ 8 for the hall). */
+  /** Kiosk processes on the daemon's hall-mode queue client (kiosk-client.ts). */
   kiosks: number;
+  /**
+   * Real kiosk daemons besides them (default 0): each enrolled with `kiosk enrol`, started in hall mode
+   * with an emulated printer and card reader, and driven through its WebSocket API (`Queue.IssueTicket`),
+   * so the whole kiosk path (screen command → daemon → hall → printed slip) is under the same load.
+   */
+  daemons?: number;
   /** Windows calling (the hall's 190 by default), each with its own staff account and pad. */
   counters?: number;
   /** Processes the windows and pads are spread over. */
@@ -50,6 +59,9 @@ export type ServerStressOptions = {
 export type ServerStressReport = {
   durationMs: number;
   kiosks: number;
+  daemons: number;
+  /** Tickets issued and printed by the real daemons (included in `issued`). */
+  daemonIssued: number;
   counters: number;
   counterProcesses: number;
   poolSize: number;
@@ -60,6 +72,8 @@ export type ServerStressReport = {
   issued: number;
   issuedPerSecond: number;
   issueLatencyMs: Percentiles;
+  /** A ticket through a real daemon: the screen's command until the slip is printed. */
+  daemonIssueLatencyMs: Percentiles;
   lostReplies: number;
   racingDuplicates: number;
   calls: number;
@@ -73,6 +87,8 @@ export type ServerStressReport = {
   ratingReplays: number;
   pausesChecked: number;
   handovers: number;
+  /** Staff and pad requests sent again because the server had just closed their idle connection. */
+  resentOnClosedConnection: number;
   longestPriorityRun: number;
   violations: string[];
   /** With `proveChecks`: what the checks said of the database broken on purpose. */
@@ -160,6 +176,7 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
   const cluster = await startPostgres({ maxConnections: poolSize + 40 });
   const dir = mkdtempSync(join(tmpdir(), 'hall-stress-'));
   const children: ChildProcess[] = [];
+  const realDaemons: DaemonProcess[] = [];
   let http: HallHttps | null = null;
   try {
     const db = await freshDatabase(cluster, 2);
@@ -241,6 +258,41 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
     );
     children.push(...kiosks.map((k) => k.child));
 
+    const daemons = await inBatches(
+      Array.from({ length: options.daemons ?? 0 }, (_, i) => async () => {
+        const id = `kiosk-d${i + 1}`;
+        const r = await h.ok('POST', '/api/admin/devices', {
+          token: admin,
+          body: { id, kind: 'kiosk', location: `${id} 取号机` },
+          expect: [201],
+        });
+        const credentialFile = join(dir, `${id}.json`);
+        const enrolled = await runKiosk([
+          'enrol',
+          url,
+          r.code as string,
+          '--fingerprint',
+          r.caFingerprint as string,
+          '--out',
+          credentialFile,
+        ]);
+        if (enrolled.code !== 0) throw new Error(`kiosk enrol ${id}: ${enrolled.stderr}`);
+        const daemon = await startEmulatedDaemon(`hall-stress-${id}`, {
+          config: {
+            queue: { mode: 'hall' },
+            hall: {
+              name: seed.hall.name,
+              server: { url, credentialFile, timeoutMs: 30_000, attempts: 3 },
+            },
+            areas: AREAS,
+          },
+        });
+        realDaemons.push(daemon);
+        return daemon;
+      }),
+      4,
+    );
+
     const servers: Record<string, string[]> = {};
     for (const a of AREAS) servers[a.id] = counters.filter((c) => c.areaIds.includes(a.id)).map((c) => c.id);
     const plans: WindowPlan[] = counters.map((c, i) => {
@@ -276,7 +328,9 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
     log(`go: ${options.kiosks} kiosks, ${counterCount} windows, ${options.durationMs} ms`);
     const started = Date.now();
     for (const c of [...kiosks, ...workers]) c.child.stdin!.end('go\n');
+    const daemonRuns = daemons.map((d) => driveDaemon(d, started + options.durationMs));
     const kioskReports = await Promise.all(kiosks.map((k) => k.report));
+    const daemonReports = await Promise.all(daemonRuns);
     const workerReports = await Promise.all(workers.map((w) => w.report));
     const elapsed = Date.now() - started;
     const hallCpuSeconds = round(cpuSeconds(hallProcess.child.pid) - cpuStart);
@@ -289,7 +343,9 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
       violations.push(...r.failures.slice(0, 5).map((m) => `${r.kioskId} failed: ${m}`));
     }
     for (const r of workerReports) violations.push(...r.violations.slice(0, 20));
-    const acked = kioskReports.flatMap((r) => r.acked);
+    for (const r of daemonReports) violations.push(...r.failures.slice(0, 5));
+    const daemonAcked = daemonReports.flatMap((r) => r.acked);
+    const acked = [...kioskReports.flatMap((r) => r.acked), ...daemonAcked];
     const callRows = workerReports.flatMap((r) => r.calls);
     const calls: CallRecord[] = callRows.map(([ticketId, counterId, , start, end]) => ({
       ticketId,
@@ -325,6 +381,9 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
         issued: acked.length,
         issuedPerSecond: round((acked.length / elapsed) * 1000),
         issueLatencyMs: percentiles(kioskReports.flatMap((r) => r.latenciesMs)),
+        daemons: daemons.length,
+        daemonIssued: daemonAcked.length,
+        daemonIssueLatencyMs: percentiles(daemonReports.flatMap((r) => r.latenciesMs)),
         lostReplies: kioskReports.reduce((n, r) => n + r.lostReplies, 0),
         racingDuplicates: kioskReports.reduce((n, r) => n + r.racingDuplicates, 0),
         calls: calls.length,
@@ -338,6 +397,7 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
         ratingReplays: sum((r) => r.ratingReplays),
         pausesChecked: sum((r) => r.pausesChecked),
         handovers: sum((r) => r.handovers),
+        resentOnClosedConnection: sum((r) => r.resentOnClosedConnection),
         longestPriorityRun,
         violations,
         checksCaught,
@@ -347,6 +407,7 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
     }
   } finally {
     http?.close();
+    await Promise.all(realDaemons.map((d) => d.stop().catch(() => undefined)));
     const hall = children[0];
     for (const c of children.slice(1)) if (c.exitCode === null) c.kill('SIGKILL');
     if (hall && hall.exitCode === null) {
@@ -360,6 +421,41 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
     await cluster.stop();
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * One real kiosk daemon, driven as its screen drives it: `Queue.IssueTicket` over its WebSocket, one
+ * citizen after another, until the deadline; every ticket must come back issued and printed.
+ */
+async function driveDaemon(
+  daemon: DaemonProcess,
+  deadline: number,
+): Promise<{ acked: [number, string, string, number][]; latenciesMs: number[]; failures: string[] }> {
+  const acked: [number, string, string, number][] = [];
+  const latenciesMs: number[] = [];
+  const failures: string[] = [];
+  let n = 0;
+  while (Date.now() < deadline && failures.length < 5) {
+    const area = AREAS[n % AREAS.length]!;
+    const t0 = performance.now();
+    try {
+      const answer = await issueTicket(daemon.url, area.id, ++n);
+      const p = answer.payload as {
+        result?: string;
+        ticket?: { id: number; number: string };
+        print?: { printed: boolean };
+      };
+      if (p.result !== 'issued' || !p.ticket || p.print?.printed !== true) {
+        failures.push(`daemon ${daemon.url}: ${JSON.stringify(answer.payload).slice(0, 200)}`);
+        continue;
+      }
+      latenciesMs.push(performance.now() - t0);
+      acked.push([p.ticket.id, p.ticket.number, area.id, Date.now()]);
+    } catch (e) {
+      failures.push(`daemon ${daemon.url}: ${(e as Error).message}`);
+    }
+  }
+  return { acked, latenciesMs, failures };
 }
 
 /** The checks run again on a database broken on purpose (rolled back after): what they said. */
