@@ -1,6 +1,6 @@
 // The hall under concurrent load through the hall server (a short run for CI; `npm run hall:stress --
 // --through-server SECONDS` runs longer): the hall server as its own process over HTTPS, 8 kiosk
-// processes enrolled and issuing through the kiosks' API, the 190 windows signed in with their own
+// processes enrolled and issuing through the kiosks' API and one real kiosk daemon, the 190 windows signed in with their own
 // accounts calling through the counter API, a rating pad at each. See stress/through-server.ts.
 import { describe, expect, it } from 'vitest';
 import { runHallStressThroughServer } from './stress/through-server.ts';
@@ -12,6 +12,8 @@ describe('the hall under concurrency, through the hall server', () => {
     const report = await runHallStressThroughServer({
       durationMs: DURATION_MS,
       kiosks: 8,
+      // And one real kiosk daemon (emulated printer) driven over its WebSocket: the whole kiosk path.
+      daemons: 1,
       // More lost replies and racing duplicates than the long run, so a short run has some of each.
       lossRate: 0.1,
       raceRate: 0.05,
@@ -22,6 +24,7 @@ describe('the hall under concurrency, through the hall server', () => {
     // The run did real work on every side.
     expect(report.counters).toBe(190);
     expect(report.issued).toBeGreaterThan(40);
+    expect(report.daemonIssued).toBeGreaterThan(0);
     expect(report.calls).toBeGreaterThan(40);
     expect(report.dones).toBeGreaterThan(20);
     expect(report.ratings).toBeGreaterThan(5);

@@ -339,6 +339,8 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
 
     const violations: string[] = [];
     for (const r of kioskReports) {
+      // The run's hall has no caps and no per-person limit: a refusal is unexplained.
+      if (r.refused > 0) violations.push(`${r.kioskId}: ${r.refused} tickets refused`);
       violations.push(...r.mismatches.slice(0, 5).map((m) => `${r.kioskId}: ${m}`));
       violations.push(...r.failures.slice(0, 5).map((m) => `${r.kioskId} failed: ${m}`));
     }
