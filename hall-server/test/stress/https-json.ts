@@ -33,12 +33,15 @@ export class HallHttps {
     path: string,
     o: { token?: string; body?: unknown; timeoutMs?: number } = {},
   ): Promise<JsonAnswer> {
-    try {
-      return await this.#once(method, path, o);
-    } catch (e) {
-      if (!(e instanceof ClosedBeforeAnswer)) throw e;
-      this.resentOnClosedConnection++;
-      return this.#once(method, path, o);
+    // Under load the client's own expiry of idle connections (a second before the server's) can fire
+    // late, and the next idle connection may have been closed too: up to three times.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await this.#once(method, path, o);
+      } catch (e) {
+        if (!(e instanceof ClosedBeforeAnswer) || attempt >= 3) throw e;
+        this.resentOnClosedConnection++;
+      }
     }
   }
 

@@ -24,6 +24,12 @@ const report = throughServer
     })
   : await runHallStress({ durationMs: seconds * 1000, kiosks, notify, log });
 process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
+if ('ratings' in report)
+  process.stdout.write(
+    `through the hall server: ${report.issuedPerSecond} issued/s, issue p50 ${report.issueLatencyMs.p50} ms ` +
+      `p99 ${report.issueLatencyMs.p99} ms, call next p99 ${report.callNextLatencyMs.p99} ms, ` +
+      `${report.ratings} ratings, load ${report.loadAverage.start[0]} → ${report.loadAverage.end[0]}\n`,
+  );
 if (report.violations.length > 0) {
   console.error(`${report.violations.length} violations`);
   process.exit(1);
