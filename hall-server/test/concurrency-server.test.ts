@@ -32,6 +32,8 @@ describe('the hall under concurrency, through the hall server', () => {
     expect(report.racingDuplicates).toBeGreaterThan(0);
     expect(report.pausesChecked).toBe(10);
     expect(report.handovers).toBe(10);
+    // Ratings sent after another person took the window over, still tied to the one who finished.
+    expect(report.ratedAfterHandover).toBeGreaterThan(0);
     // The checks can fail: on the database broken on purpose (rolled back) each one spoke.
     expect(
       report.checksCaught.some((v) => /is tied to staff \d+; the window finished it as staff/.test(v)),

@@ -53,6 +53,8 @@ export type CounterWorkerReport = {
   callNextLatencyMs: number[];
   pausesChecked: number;
   handovers: number;
+  /** Tickets the first person finished, rated by the pad after another person took the window over. */
+  ratedAfterHandover: number;
   /** Requests sent again because their kept-alive connection had just been closed by the server. */
   resentOnClosedConnection: number;
   /** Anything a window was told that breaks the rules, or a request that failed. */
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
     callNextLatencyMs: [],
     pausesChecked: 0,
     handovers: 0,
+    ratedAfterHandover: 0,
     resentOnClosedConnection: 0,
     violations: [],
   };
@@ -139,9 +142,13 @@ async function main(): Promise<void> {
           );
       }
     };
+    // The tickets the window's current person finished as done and the pad has not rated (yet).
+    let unrated: number[] = [];
     const finishedDone = async (ticketId: number) => {
       report.dones.push([ticketId, w.counterId, person.id]);
+      unrated.push(ticketId);
       if (random() >= s.rateShare) return;
+      unrated.pop();
       // Half rated at once, half later (after the next call, or after a hand-over).
       if (random() < 0.5 || pending.late) await rate(ticketId, person.id);
       else pending.late = { ticketId, staffId: person.id };
@@ -150,6 +157,26 @@ async function main(): Promise<void> {
     while (Date.now() < deadline) {
       if (Date.now() >= handoverAt) {
         handoverAt = Infinity;
+        // The first person's last ticket, finished as done: the pad rates it after the hand-over, when
+        // another person works at the window; the rating must still be the first person's.
+        for (let k = 0; k < 20 && unrated.length === 0 && !current; k++) {
+          const start = Date.now();
+          const got = await act('call-next');
+          if (got.ticket) {
+            current = { id: got.ticket.id, areaId: got.ticket.areaId };
+            report.calls.push([got.ticket.id, w.counterId, person.id, start, Date.now()]);
+          } else await sleep(100);
+        }
+        if (current) {
+          const r = await act('done');
+          if (r.ticket?.id !== current.id)
+            report.violations.push(`${w.counterId}: done answered ${r.ticket?.id}, serving ${current.id}`);
+          report.dones.push([current.id, w.counterId, person.id]);
+          unrated.push(current.id);
+          current = null;
+        }
+        const ratedLater = unrated.at(-1);
+        const first = person;
         // The next person signs in and takes the window over; the first signs out. A ticket being
         // served stays with the window; the pad may still rate what the first person finished.
         const next = await login(w.handover!);
@@ -165,7 +192,12 @@ async function main(): Promise<void> {
             `${w.counterId}: the replaced person could still call there (${stale.status})`,
           );
         person = next;
+        unrated = [];
         report.handovers++;
+        if (ratedLater !== undefined) {
+          await rate(ratedLater, first.id);
+          report.ratedAfterHandover++;
+        }
         if (pending.late) {
           await rate(pending.late.ticketId, pending.late.staffId);
           pending.late = null;

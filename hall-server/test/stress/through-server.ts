@@ -87,6 +87,8 @@ export type ServerStressReport = {
   ratingReplays: number;
   pausesChecked: number;
   handovers: number;
+  /** Ratings of the first person's last ticket, sent by the pad after another person took over. */
+  ratedAfterHandover: number;
   /** Staff and pad requests sent again because the server had just closed their idle connection. */
   resentOnClosedConnection: number;
   longestPriorityRun: number;
@@ -399,6 +401,7 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
         ratingReplays: sum((r) => r.ratingReplays),
         pausesChecked: sum((r) => r.pausesChecked),
         handovers: sum((r) => r.handovers),
+        ratedAfterHandover: sum((r) => r.ratedAfterHandover),
         resentOnClosedConnection: sum((r) => r.resentOnClosedConnection),
         longestPriorityRun,
         violations,
