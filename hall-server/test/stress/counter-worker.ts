@@ -154,7 +154,9 @@ async function main(): Promise<void> {
       else pending.late = { ticketId, staffId: person.id };
     };
 
-    while (Date.now() < deadline) {
+    // A window due to pause or to be handed over does so even when a slow request under load took it
+    // past the deadline.
+    while (Date.now() < deadline || pauseAt !== Infinity || handoverAt !== Infinity) {
       if (Date.now() >= handoverAt) {
         handoverAt = Infinity;
         // The first person's last ticket, finished as done: the pad rates it after the hand-over, when

@@ -203,7 +203,8 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
       // Ten single-area windows pause (暂停服务) once, half-way, and must be given nobody meanwhile.
       let pauseAt = index >= 20 && index < 30 ? started + options.durationMs / 2 : Infinity;
       let i = 0;
-      while (Date.now() < deadline) {
+      // A window due to pause does so even when a slow call under load took it past the deadline.
+      while (Date.now() < deadline || pauseAt !== Infinity) {
         if (Date.now() >= pauseAt) {
           pauseAt = Infinity;
           await store.setPaused(counterId, true, Date.now());
