@@ -76,7 +76,7 @@ export function percentiles(values: number[]): Percentiles {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-type CallRecord = { ticketId: number; counterId: string; start: number; end: number };
+export type CallRecord = { ticketId: number; counterId: string; start: number; end: number };
 
 function startIssuer(settings: object): {
   child: ChildProcess;
@@ -203,19 +203,19 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
       // Ten single-area windows pause (暂停服务) once, half-way, and must be given nobody meanwhile.
       let pauseAt = index >= 20 && index < 30 ? started + options.durationMs / 2 : Infinity;
       let i = 0;
-      const pauseCheck = async () => {
-        pauseAt = Infinity;
-        await store.setPaused(counterId, true, Date.now());
-        for (let k = 0; k < 3; k++) {
-          const got = await store.callNext({ counterId, now: Date.now() });
-          if (got) violations.push(`paused window ${counterId} was given ${got.number}`);
-          await sleep(10);
+      // A window due to pause does so even when a slow call under load took it past the deadline.
+      while (Date.now() < deadline || pauseAt !== Infinity) {
+        if (Date.now() >= pauseAt) {
+          pauseAt = Infinity;
+          await store.setPaused(counterId, true, Date.now());
+          for (let k = 0; k < 3; k++) {
+            const got = await store.callNext({ counterId, now: Date.now() });
+            if (got) violations.push(`paused window ${counterId} was given ${got.number}`);
+            await sleep(10);
+          }
+          await store.setPaused(counterId, false, Date.now());
+          pausesChecked++;
         }
-        await store.setPaused(counterId, false, Date.now());
-        pausesChecked++;
-      };
-      while (Date.now() < deadline) {
-        if (Date.now() >= pauseAt) await pauseCheck();
         const start = Date.now();
         const t0 = performance.now();
         const ticket = await store.callNext({ counterId, now: start });
@@ -243,9 +243,6 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
         }
         await sleep(5 + (roll % 35));
       }
-      // A window whose last call ran past both the half-way point and the end (a loaded machine) still
-      // makes its pause check, after the run.
-      if (pauseAt !== Infinity) await pauseCheck();
     };
     await Promise.all(counters.map((_, i) => windowLoop(i)));
     await sampling;
@@ -338,8 +335,8 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
 }
 
 /** Recomputes the hall's invariants from the database and from what kiosks and windows were told. */
-async function checkInvariants(
-  pool: pg.Pool,
+export async function checkInvariants(
+  pool: pg.Pool | pg.PoolClient,
   acked: [number, string, string, number][],
   calls: CallRecord[],
   transferred: Set<number>,
@@ -458,8 +455,8 @@ async function checkInvariants(
  * each run of consecutive priority calls, whether a regular ticket of the area was waiting all along
  * (acknowledged before the run's first call began, its own call begun only after the run's last ended).
  */
-async function priorityRuns(
-  pool: pg.Pool,
+export async function priorityRuns(
+  pool: pg.Pool | pg.PoolClient,
   acked: [number, string, string, number][],
   calls: CallRecord[],
   transferred: Set<number>,
