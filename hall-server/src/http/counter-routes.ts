@@ -62,6 +62,7 @@ export function withMatters(state: CounterState, hall: Pick<HallServices, 'matte
           calledAt: current.calledAt,
           matter: current.matterId === null ? null : named(current.matterId),
           transferredFrom: current.transferredFrom,
+          ...(current.offline ? { offline: true } : {}),
         }
       : null,
   };
