@@ -71,6 +71,8 @@ export type FixtureOptions = {
   pagesRoot?: string | null;
   /** Streaming replicas of the cluster, as the hall's standbys (failover tests). */
   standbys?: PgCluster[];
+  /** Host headers accepted besides the hall's own address (a fault proxy's `127.0.0.1:PORT`). */
+  allowedHosts?: string[];
 };
 
 /** The seed hall's configuration (9 areas, 190 windows, two zones) for a database. */
@@ -122,6 +124,7 @@ export async function startHallFixture(
     input.database.standbyUrls = options.standbys.map(
       (c) => `postgres://${db.connection.user}@127.0.0.1:${c.port}/${db.connection.database}`,
     );
+  if (options.allowedHosts) input.server.allowedHosts = options.allowedHosts;
   const config = parseHallConfig(input, 'test hall', dir);
   const hall = await openHall(config, {
     clock: options.clock ?? systemClock,
