@@ -145,7 +145,7 @@ export const HALL_FAULTS: HallFaultRow[] = [
     fault: 'kiosk clock off',
     done: 'A kiosk’s clock 10 minutes slow, or a day ahead, ten minutes before the hall’s midnight',
     kiosk:
-      'Issues for the hall’s business date with the hall’s time on the ticket; logs a warning with the measured offset',
+      'Issues for the hall’s business date with the hall’s time on the ticket; `Kiosk.Clock` gives the page the measured offset for the time it shows; logs a warning with the offset',
     counter: '—',
     display: '—',
     checked:

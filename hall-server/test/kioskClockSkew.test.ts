@@ -13,7 +13,7 @@ import { enrolDevice } from '../../device-daemon/src/cli/enrol.ts';
 import { HallClockSkew } from '../../device-daemon/src/hall-link/hall-clock.ts';
 import type { PgCluster } from '../../tests/support/postgres.ts';
 import { tempDir } from '../../tests/support/harness.ts';
-import { issueTicket } from '../../tests/support/ws-client.ts';
+import { issueTicket, TestSocket } from '../../tests/support/ws-client.ts';
 import { fingerprint } from '../src/tls.ts';
 import { startHallFixture, type HallFixture } from './hall-fixture.ts';
 import { AREAS, startTestCluster } from './support.ts';
@@ -93,6 +93,16 @@ describe('a kiosk whose clock is off', () => {
       const warnings = lines.filter((l) => l.level === 40 && l.msg.includes('clock is off'));
       expect(warnings).toHaveLength(1);
       expect(Math.abs(warnings[0]!.offsetMs! - -skewMs)).toBeLessThanOrEqual(1500);
+      // What the kiosk page shows as the time: the kiosk's clock plus this offset (useHallNow).
+      const ws = await TestSocket.open(daemon.url);
+      try {
+        ws.command('Kiosk.Clock', 7, {});
+        const clock = (await ws.completion(7)).payload as { offsetMs: number; measured: boolean };
+        expect(clock.measured).toBe(true);
+        expect(Math.abs(clock.offsetMs - -skewMs)).toBeLessThanOrEqual(1500);
+      } finally {
+        ws.close();
+      }
     } finally {
       await daemon.close();
     }
