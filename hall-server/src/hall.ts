@@ -144,6 +144,7 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       port: config.server.port,
       tls,
       allowedHosts: config.server.allowedHosts,
+      now: () => clock.now(),
       routes: hallRoutes(),
       pages: {
         root: options.pagesRoot === undefined ? DEFAULT_PAGES_ROOT : options.pagesRoot,

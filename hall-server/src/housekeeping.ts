@@ -5,13 +5,17 @@ import { businessDate } from '../../device-daemon/src/core/local-day.ts';
 import { Housekeeping, msUntilLocalMidnight } from '../../device-daemon/src/app/housekeeping.ts';
 import type { PgHallStore } from './store.ts';
 
+/** How long a window action's idempotency key is kept (its page retries for minutes). */
+export const ACTION_KEY_DAYS = 2;
+
 /**
  * The hall server's midnight chores, once at start (for the days it was off) and then just after each
  * local midnight of the hall's time zone (on the injected clock): the identity digests of earlier days
- * are forgotten (they serve only their day's per-person limit), and expired enrolment codes deleted.
+ * are forgotten (they serve only their day's per-person limit), the window actions' idempotency keys
+ * older than two days deleted, and expired enrolment codes deleted.
  */
 export function startHallHousekeeping(d: {
-  store: Pick<PgHallStore, 'forgetDigestsBefore'>;
+  store: Pick<PgHallStore, 'forgetDigestsBefore' | 'forgetActionKeysBefore'>;
   pool: Pool;
   timeZone: string;
   clock: Clock;
@@ -28,6 +32,16 @@ export function startHallHousekeeping(d: {
         if (n > 0) d.log.info({ tickets: n }, 'identity digests of earlier days forgotten');
       },
       failure: 'identity digests of earlier days not cleared',
+    },
+    {
+      name: "window actions' idempotency keys",
+      firstAfterMs: 0,
+      everyMs: untilMidnight,
+      run: async () => {
+        const n = await d.store.forgetActionKeysBefore(d.clock.now() - ACTION_KEY_DAYS * 86_400_000);
+        if (n > 0) d.log.info({ keys: n }, 'window action keys of earlier days deleted');
+      },
+      failure: 'window action keys not deleted',
     },
     {
       name: 'expired enrolment codes',

@@ -294,6 +294,26 @@ ALTER TABLE area_day_numbers DROP CONSTRAINT area_day_numbers_last_seq_check;
 ALTER TABLE area_day_numbers ADD CONSTRAINT area_day_numbers_last_seq_check CHECK (last_seq >= 0);
 `,
   },
+  {
+    version: 8,
+    name: 'counter-action-keys',
+    sql: `
+-- The idempotency key of a window action (call next, recall, done, no-show, transfer, pause), chosen by
+-- the counter page and reused on its retries: a repeat is answered with the first answer (the ticket
+-- acted on) and does nothing, so a lost reply and a retry never call a second ticket. Written in the
+-- action's transaction: a refused or rolled-back action leaves no key. \`request\` is what the key was
+-- used for (action, person, target): the same key for another request is refused.
+CREATE TABLE counter_action_keys (
+  counter_id text NOT NULL REFERENCES counters (id) ON DELETE CASCADE,
+  key text NOT NULL CHECK (key ~ '^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$'),
+  request text NOT NULL,
+  ticket_id integer,
+  created_at timestamptz NOT NULL,
+  PRIMARY KEY (counter_id, key)
+);
+CREATE INDEX counter_action_keys_age ON counter_action_keys (created_at);
+`,
+  },
 ];
 
 /** The newest schema version this code knows (versions may have gaps: each part of the hall has its own). */

@@ -106,8 +106,12 @@ export type HallEvent = {
   at: string;
 };
 
-/** Who acts at a window: when given, the store refuses (`notAtCounter`) unless this person is signed in there. */
-export type WindowRequest = CounterRequest & { staffId?: number; audit?: AuditNote };
+/**
+ * Who acts at a window: when given, the store refuses (`notAtCounter`) unless this person is signed in
+ * there. With `actionKey` (the counter page's idempotency key, 8-128 of [A-Za-z0-9_.:-]), a repeat of
+ * the same request does nothing and gets the first answer (the ticket acted on, as it is now).
+ */
+export type WindowRequest = CounterRequest & { staffId?: number; audit?: AuditNote; actionKey?: string };
 
 /**
  * The audit row of a window action, written in the action's own transaction (so an action is never
@@ -831,6 +835,58 @@ export class PgHallStore implements HallQueue {
     return { id: done.ticket_id, number: done.number };
   }
 
+  /**
+   * Claims a window action's idempotency key in the action's transaction, after the window's row is
+   * locked (so two requests with one key are decided one after the other). Returns null when the key
+   * is new (or none was given): do the action, then `#keepAnswer`. Returns the first answer when the
+   * key was used for the same request before; refuses (`idempotencyConflict`) a key used for another.
+   */
+  async #claimKey(
+    c: PoolClient,
+    k: { counterId: string; key: string | undefined; request: string },
+    at: Date,
+  ): Promise<{ ticketId: number | null } | null> {
+    if (k.key === undefined) return null;
+    if (typeof k.key !== 'string' || !KEY.test(k.key))
+      throw new HallStoreError('badRequest', 'idempotency key: 8-128 of [A-Za-z0-9_.:-]');
+    const inserted = await c.query(
+      `INSERT INTO counter_action_keys (counter_id, key, request, created_at) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (counter_id, key) DO NOTHING`,
+      [k.counterId, k.key, k.request, at],
+    );
+    if (inserted.rowCount === 1) return null;
+    const { rows } = await c.query<{ request: string; ticket_id: number | null }>(
+      'SELECT request, ticket_id FROM counter_action_keys WHERE counter_id = $1 AND key = $2',
+      [k.counterId, k.key],
+    );
+    const first = rows[0]!;
+    if (first.request !== k.request)
+      throw new HallStoreError('idempotencyConflict', 'this idempotency key was used for another action');
+    return { ticketId: first.ticket_id };
+  }
+
+  /** The answer of a keyed window action (the ticket acted on), in its transaction. */
+  async #keepAnswer(
+    c: PoolClient,
+    k: { counterId: string; key: string | undefined },
+    ticketId: number | null,
+  ): Promise<void> {
+    if (k.key === undefined || ticketId === null) return;
+    await c.query('UPDATE counter_action_keys SET ticket_id = $3 WHERE counter_id = $1 AND key = $2', [
+      k.counterId,
+      k.key,
+      ticketId,
+    ]);
+  }
+
+  /** Deletes the window actions' idempotency keys older than `before` (a page retries for minutes, not days). */
+  async forgetActionKeysBefore(before: number): Promise<number> {
+    const { rowCount } = await this.#pool.query('DELETE FROM counter_action_keys WHERE created_at < $1', [
+      checkMs(before),
+    ]);
+    return rowCount ?? 0;
+  }
+
   async #audit(c: PoolClient, at: Date, note: AuditNote | undefined, ticketNumber: string | null) {
     if (!note) return;
     await c.query('INSERT INTO audit (at, actor, source, action, detail) VALUES ($1, $2, $3, $4, $5)', [
@@ -948,12 +1004,24 @@ export class PgHallStore implements HallQueue {
     areaIds,
     staffId,
     audit,
+    actionKey,
   }: WindowRequest & { areaIds?: string[] }): Promise<QueueTicket | null> {
     const at = checkMs(now);
     const date = this.#date(now);
     const calledId = await this.#tx(async (c): Promise<number | null> => {
+      const key = {
+        counterId,
+        key: actionKey,
+        request: `callNext:${staffId ?? ''}:${(areaIds ?? []).join(',')}`,
+      };
+      if (actionKey !== undefined) {
+        await this.#lockCounter(c, counterId, staffId);
+        const seen = await this.#claimKey(c, key, at);
+        if (seen) return seen.ticketId;
+      }
       const taken = await this.#callNextIn(c, counterId, at, date, staffId, areaIds);
       await this.#audit(c, at, audit, taken?.number ?? null);
+      await this.#keepAnswer(c, key, taken?.id ?? null);
       return taken?.id ?? null;
     });
     // Read after commit, so the area's decision lock is not held for it.
@@ -1055,12 +1123,16 @@ export class PgHallStore implements HallQueue {
     return takeSent();
   }
 
-  async recall({ counterId, now, staffId, audit }: WindowRequest): Promise<QueueTicket | null> {
+  async recall({ counterId, now, staffId, audit, actionKey }: WindowRequest): Promise<QueueTicket | null> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
       const counter = await this.#lockCounter(c, counterId, staffId);
+      const key = { counterId, key: actionKey, request: `recall:${staffId ?? ''}` };
+      const seen = await this.#claimKey(c, key, at);
+      if (seen) return seen.ticketId === null ? null : toQueueTicket(await this.#byId(c, seen.ticketId));
       const current = await this.#current(c, counterId);
       await this.#audit(c, at, audit, current?.number ?? null);
+      await this.#keepAnswer(c, key, current?.id ?? null);
       if (!current) return null;
       await this.#event(
         c,
@@ -1082,10 +1154,14 @@ export class PgHallStore implements HallQueue {
    * nobody who arrived earlier). Returns null when the window has no current ticket.
    */
   async transfer(request: WindowRequest & TransferTarget): Promise<QueueTicket | null> {
-    const { counterId, now, staffId, audit } = request;
+    const { counterId, now, staffId, audit, actionKey } = request;
     const at = checkMs(now);
     return this.#tx(async (c) => {
       const counter = await this.#lockCounter(c, counterId, staffId);
+      const target = 'toCounterId' in request ? `window:${request.toCounterId}` : `area:${request.toAreaId}`;
+      const key = { counterId, key: actionKey, request: `transfer:${staffId ?? ''}:${target}` };
+      const seen = await this.#claimKey(c, key, at);
+      if (seen) return seen.ticketId === null ? null : toQueueTicket(await this.#byId(c, seen.ticketId));
       let toAreaId: string | null = null;
       let toCounterId: string | null = null;
       if ('toCounterId' in request) {
@@ -1105,6 +1181,7 @@ export class PgHallStore implements HallQueue {
       }
       const current = await this.#current(c, counterId);
       await this.#audit(c, at, audit, current?.number ?? null);
+      await this.#keepAnswer(c, key, current?.id ?? null);
       if (!current) return null;
       const destination = toAreaId ?? current.area_id;
       // It joins the other queue at the place of its original arrival (queued_at is kept).
@@ -1138,12 +1215,17 @@ export class PgHallStore implements HallQueue {
     outcome,
     staffId,
     audit,
+    actionKey,
   }: WindowRequest & { outcome: 'done' | 'noShow' }): Promise<QueueTicket | null> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
       const counter = await this.#lockCounter(c, counterId, staffId);
+      const key = { counterId, key: actionKey, request: `${outcome}:${staffId ?? ''}` };
+      const seen = await this.#claimKey(c, key, at);
+      if (seen) return seen.ticketId === null ? null : toQueueTicket(await this.#byId(c, seen.ticketId));
       const finished = await this.#finishCurrent(c, counterId, outcome, at, counter.staffId);
       await this.#audit(c, at, audit, finished?.number ?? null);
+      await this.#keepAnswer(c, key, finished?.id ?? null);
       return finished === null ? null : toQueueTicket(await this.#byId(c, finished.id));
     });
   }
@@ -1184,11 +1266,17 @@ export class PgHallStore implements HallQueue {
     counterId: string,
     paused: boolean,
     now: number,
-    by: { staffId?: number; audit?: AuditNote } = {},
+    by: { staffId?: number; audit?: AuditNote; actionKey?: string } = {},
   ): Promise<boolean> {
     const at = checkMs(now);
     return this.#tx(async (c) => {
       const counter = await this.#lockCounter(c, counterId, by.staffId);
+      const key = {
+        counterId,
+        key: by.actionKey,
+        request: `${paused ? 'pause' : 'resume'}:${by.staffId ?? ''}`,
+      };
+      if (await this.#claimKey(c, key, at)) return false;
       await this.#audit(c, at, by.audit, null);
       if (counter.paused === paused) return false;
       await c.query('UPDATE counters SET paused = $2 WHERE id = $1', [counterId, paused]);

@@ -16,12 +16,14 @@ session.start();
 const callStaff = (screen: string) =>
   api.request('Kiosk.CallStaff', { screen }, { timeoutMs: 5000 }).then(() => true);
 const onHelpComing = (listener: () => void) => api.onUnsolicited('Kiosk.HelpAcknowledged', listener);
+const clockOffset = () => api.request('Kiosk.Clock', {}, { timeoutMs: 5000 }).then((c) => c.offsetMs);
 render(
   <App
     session={session}
     voice={new SpeechSynthesisBackend()}
     callStaff={callStaff}
     onHelpComing={onHelpComing}
+    clockOffset={clockOffset}
   />,
   document.getElementById('app')!,
 );

@@ -101,6 +101,7 @@ export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}):
     'Kiosk.Info': async () => KIOSK_INFO,
     'Common.Status': async () => ({ devices: [] }),
     'Kiosk.CallStaff': async () => ({ at: '2026-11-30T02:00:00.000Z' }),
+    'Kiosk.Clock': async () => ({ offsetMs: 0, measured: false }),
     'Queue.ListAreas': async () => ({ areas: AREAS.map((a) => areaView(a)) }),
     'Appointments.CheckIn': async () => ({ result: 'notFound' }),
     'Scanner.Read': () => new Promise(() => undefined),

@@ -150,6 +150,10 @@ const COMPLETION_SAMPLES: { [N in CommandName]: unknown[] } = {
   ],
   'IdCard.Cancel': [{}],
   'Kiosk.CallStaff': [{ at: '2026-03-02T01:00:00Z' }],
+  'Kiosk.Clock': [
+    { offsetMs: -600000, measured: true },
+    { offsetMs: 0, measured: false },
+  ],
   'Session.End': [{}],
 };
 

@@ -37,9 +37,15 @@ export function createCommandHandlers(deps: {
   help: HelpRequests;
   /** Hall mode: the call also goes to the hall's supervisors (帮办). */
   hallHelp?: { request(): Promise<void> } | null;
+  /** Hall mode: the hall's clock minus the kiosk's, once measured (hall-link/hall-clock.ts). */
+  hallClockOffset?: () => number | null;
 }): CommandHandlers {
   return {
     'Kiosk.Info': async () => deps.info,
+    'Kiosk.Clock': async () => {
+      const offsetMs = deps.hallClockOffset?.() ?? null;
+      return { offsetMs: offsetMs ?? 0, measured: offsetMs !== null };
+    },
     'Common.Status': async () => ({ devices: deps.registry.statuses() }),
     'Queue.ListAreas': async () => ({ areas: await deps.tickets.areaViews() }),
     'Queue.IssueTicket': async ({ areaId, useIdentity, declaredDisability, matterCode }) =>

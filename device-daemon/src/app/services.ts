@@ -231,6 +231,7 @@ export function createServices(ctx: ServiceContext) {
   const commands: CommandHandlers = createCommandHandlers({
     help,
     hallHelp,
+    hallClockOffset: () => hall?.clockSkew?.report()?.offsetMs ?? null,
     registry,
     tickets,
     info: {

@@ -5,6 +5,7 @@ import { sameHall, type HallCredential } from '../hall-link/credential.ts';
 import { HallClient, type HallSend } from '../hall-link/hall-client.ts';
 import { HallQueueStore, HallSecrets } from '../hall-link/hall-queue-store.ts';
 import { OfflineSync } from '../hall-link/offline-tickets.ts';
+import { HallClockSkew } from '../hall-link/hall-clock.ts';
 import { StorageNotFoundError, type Storage } from '../storage/ports.ts';
 import { openSqliteStorage } from '../storage/sqlite/index.ts';
 
@@ -69,6 +70,7 @@ export function withHallQueue(
     url: server.url,
     credential,
     timeoutMs: server.timeoutMs,
+    skew: new HallClockSkew({ clock: options.clock, log: options.log }),
     ...(options.send ? { send: options.send } : {}),
   });
   const queue = new HallQueueStore({

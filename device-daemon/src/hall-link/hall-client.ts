@@ -9,6 +9,7 @@ import {
   type OutboundResponse,
 } from '../net/outbound.ts';
 import type { HallCredential } from './credential.ts';
+import type { HallClockSkew } from './hall-clock.ts';
 
 export type HallSend = (url: URL, req: OutboundRequest) => Promise<OutboundResponse>;
 
@@ -22,6 +23,8 @@ export type HallClientOptions = {
   send?: HallSend;
   /** Replies larger than this are refused (every answer of the kiosks' API is small). */
   maxBytes?: number;
+  /** Measures the kiosk's clock against the hall's from every answer's `Date` header. */
+  skew?: HallClockSkew;
 };
 
 /** The hall refused the request itself (400, 404, 409 …): not a network problem, and not retried. */
@@ -50,6 +53,7 @@ export class HallClient {
   readonly #send: HallSend;
   readonly #timeoutMs: number;
   readonly #maxBytes: number;
+  readonly #skew: HallClockSkew | null;
 
   constructor(o: HallClientOptions) {
     this.#base = new URL(o.url);
@@ -60,6 +64,12 @@ export class HallClient {
     this.#send = o.send ?? outboundRequest;
     this.#timeoutMs = o.timeoutMs;
     this.#maxBytes = o.maxBytes ?? 256 * 1024;
+    this.#skew = o.skew ?? null;
+  }
+
+  /** The kiosk's clock against the hall's, when measured (hall-clock.ts). */
+  get clockSkew(): HallClockSkew | null {
+    return this.#skew;
   }
 
   /** The hall's address (scheme, host, port). */
@@ -89,6 +99,7 @@ export class HallClient {
     const url = new URL(path, this.#base);
     const where = `${method} ${redactUrl(url)}`;
     let response: OutboundResponse;
+    const sentAt = this.#skew?.now() ?? 0;
     try {
       response = await this.#send(url, {
         method,
@@ -111,6 +122,9 @@ export class HallClient {
       throw new QueueUnreachableError('network', `${where}: request failed`);
     }
     const { status } = response;
+    const date = response.headers?.['date'];
+    if (this.#skew)
+      this.#skew.observeDateHeader(sentAt, this.#skew.now(), typeof date === 'string' ? date : undefined);
     let json: unknown = null;
     try {
       json = JSON.parse(response.body.toString('utf8'));

@@ -1,4 +1,4 @@
-import { request as httpRequest, type IncomingMessage } from 'node:http';
+import { request as httpRequest, type IncomingHttpHeaders, type IncomingMessage } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import { isIP } from 'node:net';
 
@@ -92,7 +92,8 @@ export type OutboundRequest = {
   auth?: OutboundAuth;
 };
 
-export type OutboundResponse = { status: number; body: Buffer };
+/** An answer: its status, its body, and (from a real request) its headers. */
+export type OutboundResponse = { status: number; body: Buffer; headers?: IncomingHttpHeaders };
 
 export function outboundRequest(url: URL, req: OutboundRequest): Promise<OutboundResponse> {
   const headers: Record<string, string> = { ...req.headers };
@@ -149,7 +150,7 @@ export function outboundRequest(url: URL, req: OutboundRequest): Promise<Outboun
           }
           chunks.push(chunk);
         });
-        res.on('end', () => resolve({ status, body: Buffer.concat(chunks) }));
+        res.on('end', () => resolve({ status, body: Buffer.concat(chunks), headers: res.headers }));
         res.on('error', (e) => reject(new OutboundError('network', `${where}: ${e.message}`)));
       },
     );

@@ -68,6 +68,17 @@ export function withMatters(state: CounterState, hall: Pick<HallServices, 'matte
   };
 }
 
+/**
+ * The action's idempotency key (`Idempotency-Key`, chosen by the page and sent again on its retries):
+ * a repeat does nothing and gets the first answer. The store checks its form (400 otherwise).
+ */
+function actionKeyOf(ctx: Ctx): { actionKey?: string } {
+  const k = ctx.req.headers['idempotency-key'];
+  if (k === undefined) return {};
+  if (typeof k !== 'string') throw new HttpError(400, 'one Idempotency-Key only', 'badRequest');
+  return { actionKey: k };
+}
+
 async function stateOf(ctx: Ctx): Promise<HallCounterState> {
   try {
     return withMatters(await ctx.hall.store.counterState(counterIdOf(ctx), ctx.hall.clock.now()), ctx.hall);
@@ -99,6 +110,7 @@ async function act(
       counterId,
       now: ctx.hall.clock.now(),
       staffId: ctx.staff!.staffId,
+      ...actionKeyOf(ctx),
       // Written in the action's transaction: never an action without its row.
       audit: { actor: actor(ctx), source: ctx.source, action, detail: (n) => describe(n, counterId) },
     });
@@ -123,6 +135,7 @@ async function setPaused(ctx: Ctx, paused: boolean): Promise<void> {
   try {
     await ctx.hall.store.setPaused(counterId, paused, ctx.hall.clock.now(), {
       staffId: ctx.staff!.staffId,
+      ...actionKeyOf(ctx),
       audit: { actor: actor(ctx), source: ctx.source, action, detail: () => counterId },
     });
   } catch (e) {

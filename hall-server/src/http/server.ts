@@ -118,6 +118,11 @@ export type HallHttpOptions<H> = {
   tls: { cert: string | Buffer; key: string | Buffer };
   /** Host headers accepted besides the listening address (`hall.local:8443`). */
   allowedHosts: readonly string[];
+  /**
+   * The hall's clock: every answer's `Date` header is its reading, so kiosks measure their clock's
+   * offset against the hall's (hall-link/hall-clock.ts), not against this machine's.
+   */
+  now?: () => number;
   routes: readonly Route<H>[];
   /** Built pages (kiosk-ui/dist) and which path serves which page. */
   pages: { root: string | null; list: readonly HallPage[] };
@@ -173,6 +178,7 @@ export async function startHallHttp<H>(
   });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (o.now) res.setHeader('date', new Date(o.now()).toUTCString());
     const host = req.headers.host ?? '';
     if (!hosts.has(host)) {
       sendJson(res, 421, { error: `this is the hall server; open it as https://${[...hosts][0]}` });

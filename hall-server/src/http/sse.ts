@@ -3,10 +3,16 @@ import type { HallServices } from '../hall.ts';
 import { SECURITY_HEADERS } from './respond.ts';
 import type { RouteContext } from './server.ts';
 
+/** How often an open stream says it is alive. */
+export const HEARTBEAT_MS = 15_000;
+
 /**
  * Streams the hall's live feed to one page as Server-Sent Events: `event: ticket` with a HallEvent
- * (ids, kinds, areas, windows — nothing personal) and the event's id as the SSE id, a comment every
- * 15 s to keep proxies and dead-peer detection honest. The stream says nothing about what happened
+ * (ids, kinds, areas, windows — nothing personal) and the event's id as the SSE id, and every
+ * `HEARTBEAT_MS` an `event: beat` whose data is the hall's clock (ms): it keeps proxies from closing an
+ * idle stream, and a page that hears nothing for `SILENT_MS` (useLiveFeed) knows the stream is dead
+ * even when the connection is half-open (a comment would not do: EventSource never shows comments to
+ * the page). The stream says nothing about what happened
  * before it opened: a page fetches its full state after every (re)connect and then applies events
  * (the hint/resync rule of docs/hall.md). `keep` chooses the events this page needs. The stream ends
  * when the client goes, or when `stillAllowed` (checked with each heartbeat) says the session ended.
@@ -35,10 +41,10 @@ export function openEventStream(
           end();
           return;
         }
-        res.write(': ♥\n\n');
+        res.write(`event: beat\ndata: ${hall.clock.now()}\n\n`);
         heartbeat();
       })();
-    }, 15_000);
+    }, HEARTBEAT_MS);
   };
   const end = () => {
     hall.live.off('event', onEvent);

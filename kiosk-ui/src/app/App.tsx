@@ -5,6 +5,7 @@ import { translator } from '../i18n/i18n.ts';
 import { Shell } from '../components/Shell.tsx';
 import { Switches } from '../components/Switches.tsx';
 import { HallBar } from '../components/HallBar.tsx';
+import { useHallNow } from '../hooks/useHallNow.ts';
 import { HelpButton, type HelpState } from '../components/HelpButton.tsx';
 import { AttractScreen } from '../screens/AttractScreen.tsx';
 import { GoodbyeScreen } from '../screens/GoodbyeScreen.tsx';
@@ -28,6 +29,7 @@ export function App({
   voice,
   callStaff,
   onHelpComing,
+  clockOffset,
 }: {
   session: ActorRefFrom<typeof sessionMachine>;
   voice: VoiceBackend;
@@ -35,6 +37,8 @@ export function App({
   callStaff: (screen: string) => Promise<boolean>;
   /** Hall mode: calls `listener` when a supervisor acknowledged the call; returns how to stop listening. */
   onHelpComing?: (listener: () => void) => () => void;
+  /** The hall's clock minus this machine's (ms), asked of the daemon: what is shown is the hall's time. */
+  clockOffset?: () => Promise<number>;
 }) {
   const snap = useActorSnapshot(session);
   // Flows are child actors; their own changes do not change the session's snapshot, so follow them too.
@@ -49,7 +53,7 @@ export function App({
   const identifySnap = useActorSnapshot(flowSnap?.children.identify ?? checkInSnap?.children.identify);
   const { locale, care, info, timing, devices } = snap.context;
   const t = translator(locale);
-  const [now, setNow] = useState(() => Date.now());
+  const now = useHallNow(clockOffset);
   const [help, setHelp] = useState<HelpState>('idle');
   const printer = devices.ticketPrinter;
   const printerDown = printer !== undefined && printer.state !== 'online';
@@ -67,11 +71,6 @@ export function App({
   const ticketNumber =
     flowSnap?.context.ticket?.number ??
     (checkInResult?.result === 'ticket' ? checkInResult.ticket.number : '');
-
-  useEffect(() => {
-    const id = setInterval(() => setNow(Date.now()), 30_000);
-    return () => clearInterval(id);
-  }, []);
 
   // Any touch counts as activity for the inactivity watch.
   useEffect(() => {

@@ -219,6 +219,15 @@ export const COMMANDS = {
   },
   /** The person's session is over: cancel card reads and wipe everything the daemon held for it. */
   'Session.End': { payload: z.object({}), completion: z.object({}) },
+  /**
+   * The hall's clock against the kiosk's: add `offsetMs` to the kiosk's clock to get the hall's
+   * (hall mode, measured from the hall server's answers; `measured` false and 0 before the first
+   * answer and in local mode). What the page shows as the time and date uses it.
+   */
+  'Kiosk.Clock': {
+    payload: z.object({}),
+    completion: z.object({ offsetMs: z.int(), measured: z.boolean() }),
+  },
 } as const;
 
 export type CommandName = keyof typeof COMMANDS;

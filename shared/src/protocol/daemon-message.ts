@@ -223,6 +223,7 @@ export const COMPLETION_CHECKS = {
   }),
   'IdCard.Cancel': empty,
   'Kiosk.CallStaff': object({ at: str() }),
+  'Kiosk.Clock': object({ offsetMs: int(), measured: bool }),
   'Session.End': empty,
 } satisfies { [N in CommandName]: Check<CompletionPayload<N>> };
 

@@ -23,27 +23,44 @@ export class HallApiError extends Error {
 
 /**
  * A JSON request to the hall server. With `schema`, the answer is checked against it (an answer the
- * server should not have sent is a HallApiError, not a crash further on).
+ * server should not have sent is a HallApiError, not a crash further on). With `timeoutMs`, no answer
+ * in that time is status 0 like a refused connection (a half-open link would otherwise hang the
+ * request for minutes); `headers` adds request headers (an action's `Idempotency-Key`).
  */
 export async function hallRequest<S extends WireSchema>(
   method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   path: string,
-  options: { body?: unknown; schema?: S; signal?: AbortSignal } = {},
+  options: {
+    body?: unknown;
+    schema?: S;
+    signal?: AbortSignal;
+    timeoutMs?: number;
+    headers?: Record<string, string>;
+  } = {},
 ): Promise<WireOutput<S>> {
   let res: Response;
+  const timeout = options.timeoutMs === undefined ? undefined : AbortSignal.timeout(options.timeoutMs);
+  const signal =
+    options.signal && timeout ? AbortSignal.any([options.signal, timeout]) : (options.signal ?? timeout);
   try {
     res = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: options.body === undefined ? {} : { 'content-type': 'application/json' },
+      headers: {
+        ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        ...options.headers,
+      },
       ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
-      ...(options.signal ? { signal: options.signal } : {}),
+      ...(signal ? { signal } : {}),
     });
   } catch (e) {
-    if ((e as Error).name === 'AbortError') throw e;
+    // The caller's own abort is passed on; a time-out is the same as no answer.
+    if ((e as Error).name === 'AbortError' && !timeout?.aborted) throw e;
     throw new HallApiError(0, 'the hall server cannot be reached');
   }
   const body: unknown = await res.json().catch(() => null);
+  // The answer began but stopped coming: no answer either.
+  if (timeout?.aborted) throw new HallApiError(0, 'the hall server cannot be reached');
   if (!res.ok) {
     const b = (body && typeof body === 'object' ? body : {}) as Record<string, unknown>;
     throw new HallApiError(

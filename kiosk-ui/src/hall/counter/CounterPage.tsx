@@ -22,6 +22,18 @@ function windowFromAddress(): string | null {
   return w && /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/.test(w) ? w : null;
 }
 
+/**
+ * How a window action is sent: each attempt waits `timeoutMs` for an answer, and one that got none
+ * (refused, reset, or silent) is sent again after a pause, with the same idempotency key — the hall
+ * does a keyed action once and answers a repeat with the first answer. Mutable for tests.
+ */
+export const ACTION_RETRY = { attempts: 3, timeoutMs: 8000, pausesMs: [1000, 3000] };
+
+const newActionKey = () => `counter-${crypto.randomUUID()}`;
+
+/** An action that got no answer: `Retry` sends it again with its key. */
+type Unsent = { action: DeskAction; body: unknown; key: string };
+
 const counterPath = (id: string, action = '') =>
   `/api/counter/${encodeURIComponent(id)}${action ? `/${action}` : ''}`;
 
@@ -43,6 +55,8 @@ export function CounterPage() {
   const [error, setError] = useState<string | null>(null);
   const busy = useRef(false);
   const [working, setWorking] = useState(false);
+  const [notice, setNotice] = useState<string | null>(null);
+  const [unsent, setUnsent] = useState<Unsent | null>(null);
 
   useLayoutEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
@@ -117,17 +131,50 @@ export function CounterPage() {
     event: refreshSoon,
   });
 
-  const act = async (action: DeskAction, body?: unknown) => {
+  /** Sends one action, again with the same key while no answer comes; returns the attempts it took. */
+  const send = async (id: string, action: DeskAction, body: unknown, key: string): Promise<number> => {
+    const path = counterPath(id, action);
+    const options = {
+      headers: { 'idempotency-key': key },
+      timeoutMs: ACTION_RETRY.timeoutMs,
+      ...(body === undefined ? {} : { body }),
+    };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        if (action === 'pause' || action === 'resume' || action === 'matter')
+          setState(await hallRequest('POST', path, { ...options, schema: HallCounterState }));
+        else
+          setState(
+            (await hallRequest('POST', path, { ...options, schema: HallCounterActionResponse })).state,
+          );
+        return attempt;
+      } catch (e) {
+        if (!(e instanceof HallApiError && e.status === 0) || attempt >= ACTION_RETRY.attempts) throw e;
+        setNotice(t('retrying', { n: attempt + 1 }));
+        await new Promise((r) => setTimeout(r, ACTION_RETRY.pausesMs[attempt - 1] ?? 1000));
+      }
+    }
+  };
+
+  const act = async (action: DeskAction, body?: unknown, retryOf?: Unsent) => {
     if (!counterId || busy.current) return;
     busy.current = true;
     setWorking(true);
     setError(null);
+    setNotice(null);
+    setUnsent(null);
+    const key = retryOf?.key ?? newActionKey();
     try {
-      const path = counterPath(counterId, action);
-      if (action === 'pause' || action === 'resume' || action === 'matter')
-        setState(await hallRequest('POST', path, { body, schema: HallCounterState }));
-      else setState((await hallRequest('POST', path, { body, schema: HallCounterActionResponse })).state);
+      const attempts = await send(counterId, action, body, key);
+      setNotice(attempts > 1 || retryOf ? t('doneAfterRetry') : null);
     } catch (e) {
+      setNotice(null);
+      if (e instanceof HallApiError && e.status === 0) {
+        // Nothing is known to be done: say so, and keep the key for Retry.
+        setUnsent({ action, body, key });
+        setError(t('notSent', { n: ACTION_RETRY.attempts }));
+        return;
+      }
       failed(e);
       // Someone else took the window: show who works there now.
       if (e instanceof HallApiError && e.code === 'notAtCounter') void refresh();
@@ -206,6 +253,25 @@ export function CounterPage() {
         {error && (
           <p class="warning-box" role="alert" data-testid="error">
             {error}
+            {unsent && (
+              <>
+                {' '}
+                <button
+                  type="button"
+                  class="button primary"
+                  data-testid="retry-action"
+                  disabled={working}
+                  onClick={() => void act(unsent.action, unsent.body, unsent)}
+                >
+                  {t('retry')}
+                </button>
+              </>
+            )}
+          </p>
+        )}
+        {notice && !error && (
+          <p class="desk-meta" role="status" data-testid="action-notice">
+            {notice}
           </p>
         )}
         {body}

@@ -54,6 +54,19 @@ export const COUNTER_WORDS = {
     zh: '你已不在此窗口登录（可能有人在此窗口登录了）。',
     en: 'You are no longer signed in at this window (someone else may have taken it).',
   },
+  notSent: {
+    zh: '未确认：无法连接大厅服务器（已尝试 {n} 次）。连接恢复后请按“重试”：将再次发送同一请求，不会重复办理。',
+    en: 'Not confirmed: the hall server cannot be reached (tried {n} times). Press Retry when the link is back: the same request is sent again and is never done twice.',
+  },
+  retrying: {
+    zh: '大厅服务器未应答，正在重试（第 {n} 次）…',
+    en: 'No answer from the hall server: trying again ({n})…',
+  },
+  doneAfterRetry: {
+    zh: '已办理：重试后送达，只办理了一次。',
+    en: 'Done: it got through on a retry, and was done once.',
+  },
+  retry: { zh: '重试', en: 'Retry' },
   signInAgainHere: { zh: '重新在此窗口办公', en: 'Work at this window again' },
   loading: { zh: '加载中…', en: 'Loading…' },
   shortcuts: {
