@@ -180,7 +180,9 @@ describe('App', () => {
     expect(screen.getByTestId('masked-number').textContent).toBe('4403**********0417');
     fireEvent.click(screen.getByTestId('identify-continue'));
     expect(await screen.findByTestId('ticket-number')).toBeTruthy();
-    expect(issued).toEqual([{ areaId: 'tax', useIdentity: true }]);
+    expect(issued).toEqual([
+      { areaId: 'tax', useIdentity: true, requestKey: expect.stringMatching(/^[0-9a-f]{32}$/) },
+    ]);
   });
 
   it('tells people before they start when the ticket printer is down, and stops when it is back', async () => {

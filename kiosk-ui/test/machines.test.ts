@@ -94,6 +94,43 @@ describe('take-ticket flow', () => {
     flow.send({ type: 'user.retry' });
     await waitFor(flow, (s) => s.matches('choosingArea'));
   });
+
+  it('a retry after no answer sends the same request key (the daemon answers with the ticket it issued); a new attempt a new key', async () => {
+    const keys: (string | undefined)[] = [];
+    let answer = false;
+    const api = fakeDaemon({
+      'Queue.IssueTicket': async ({ requestKey }) => {
+        keys.push(requestKey);
+        if (!answer) throw new DaemonError('disconnected', 'no answer');
+        return {
+          result: 'issued',
+          ticket: { ...TICKET_EXTRAS, id: 1, number: 'A001', areaId: 'tax' },
+          print: { printed: true },
+          presented: false,
+        } as never;
+      },
+    });
+    const flow = createActor(takeTicketMachine, {
+      input: { api, priorityAge: null, disabilityPriority: false, callOrder: null },
+    }).start();
+    await waitFor(flow, (s) => s.matches('choosingArea'));
+    flow.send({ type: 'user.chooseArea', areaId: 'tax' });
+    await waitFor(flow, (s) => s.matches('unavailable'));
+    answer = true;
+    flow.send({ type: 'user.retry' });
+    await waitFor(flow, (s) => !s.matches('issuing') && !s.matches('unavailable'));
+    expect(keys).toHaveLength(2);
+    expect(keys[0]).toMatch(/^[A-Za-z0-9_-]{8,64}$/);
+    expect(keys[1]).toBe(keys[0]);
+    // Another citizen's attempt (a new flow) has its own key.
+    const other = createActor(takeTicketMachine, {
+      input: { api, priorityAge: null, disabilityPriority: false, callOrder: null },
+    }).start();
+    await waitFor(other, (s) => s.matches('choosingArea'));
+    other.send({ type: 'user.chooseArea', areaId: 'tax' });
+    await waitFor(other, (s) => !s.matches('issuing'));
+    expect(keys[2]).not.toBe(keys[0]);
+  });
 });
 
 describe('session', () => {
@@ -270,7 +307,9 @@ describe('identify step', () => {
     await waitFor(identify, (s) => s.matches('greeting'));
     identify.send({ type: 'user.continue' });
     await waitFor(flow, (s) => s.matches('printed'));
-    expect(issued).toEqual([{ areaId: 'tax', useIdentity: true }]);
+    expect(issued).toEqual([
+      { areaId: 'tax', useIdentity: true, requestKey: expect.stringMatching(/^[0-9a-f]{32}$/) },
+    ]);
   });
 });
 

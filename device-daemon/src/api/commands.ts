@@ -14,6 +14,7 @@ import { CommandError } from '../core/command-error.ts';
 import type { CatalogueService } from '../catalogue/catalogue-service.ts';
 import type { RatingService } from '../ratings/rating-service.ts';
 import type { HelpRequests } from '../help/help-requests.ts';
+import { RepliesByKey } from '../tickets/replies-by-key.ts';
 
 /** What a handler may do besides returning: send progress events for its request. */
 export type CommandContext = {
@@ -39,7 +40,15 @@ export function createCommandHandlers(deps: {
   hallHelp?: { request(): Promise<void> } | null;
   /** Hall mode: the hall's clock minus the kiosk's, once measured (hall-link/hall-clock.ts). */
   hallClockOffset?: () => number | null;
+  /** The clock that dates the answers kept for retries of Queue.IssueTicket (ms). */
+  now?: () => number;
 }): CommandHandlers {
+  // A retry of a Queue.IssueTicket with the same key (the page heard no answer) gets the ticket
+  // already issued; refusals and failures are not kept, so a retry of those is decided again.
+  const issued = new RepliesByKey<CompletionPayload<'Queue.IssueTicket'>>({
+    now: deps.now ?? Date.now,
+    keep: (r) => r.result === 'issued',
+  });
   return {
     'Kiosk.Info': async () => deps.info,
     'Kiosk.Clock': async () => {
@@ -48,12 +57,14 @@ export function createCommandHandlers(deps: {
     },
     'Common.Status': async () => ({ devices: deps.registry.statuses() }),
     'Queue.ListAreas': async () => ({ areas: await deps.tickets.areaViews() }),
-    'Queue.IssueTicket': async ({ areaId, useIdentity, declaredDisability, matterCode }) =>
-      deps.tickets.issue(areaId, {
-        useIdentity: useIdentity ?? false,
-        declaredDisability: declaredDisability ?? false,
-        ...(matterCode !== undefined ? { matterCode } : {}),
-      }),
+    'Queue.IssueTicket': async ({ areaId, useIdentity, declaredDisability, matterCode, requestKey }) =>
+      issued.once(requestKey, () =>
+        deps.tickets.issue(areaId, {
+          useIdentity: useIdentity ?? false,
+          declaredDisability: declaredDisability ?? false,
+          ...(matterCode !== undefined ? { matterCode } : {}),
+        }),
+      ),
     'Appointments.CheckIn': async (payload) => {
       if (!deps.checkIn)
         throw new CommandError('unsupportedCommand', 'appointments are not configured on this kiosk');

@@ -229,6 +229,7 @@ export function createServices(ctx: ServiceContext) {
       })
     : null;
   const commands: CommandHandlers = createCommandHandlers({
+    now: () => clock.now(),
     help,
     hallHelp,
     hallClockOffset: () => hall?.clockSkew?.report()?.offsetMs ?? null,

@@ -108,6 +108,11 @@ export const COMMANDS = {
       declaredDisability: z.optional(z.boolean()),
       /** The matter chosen in the guide before taking the ticket (hall mode keeps it on the ticket). */
       matterCode: z.optional(MatterCode),
+      /**
+       * The page's key for this attempt, sent again unchanged when the citizen retries after no answer
+       * came: the daemon answers a repeat with the ticket it already issued, never a second number.
+       */
+      requestKey: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{8,64}$/))),
     }),
     completion: z.discriminatedUnion('result', [
       z.extend(IssuedTicket, { result: z.literal('issued') }),

@@ -23,6 +23,11 @@ export type TakeTicketInput = {
   ticketPolicy?: LocalizedText | null;
 };
 
+/** A random key for one attempt at a ticket (Queue.IssueTicket requestKey). */
+function newRequestKey(): string {
+  return crypto.randomUUID().replaceAll('-', '');
+}
+
 export type TakeTicketContext = {
   api: DaemonApi;
   priorityAge: number | null;
@@ -44,6 +49,10 @@ export type TakeTicketContext = {
   presented: boolean;
   /** Seconds left before the ticket screen goes back to the start by itself. */
   secondsLeft: number;
+  /** This attempt's key (Queue.IssueTicket requestKey): kept when the citizen retries after no answer. */
+  requestKey: string | null;
+  /** The next issuing is a retry of the same attempt. */
+  retrying: boolean;
 };
 
 export type TakeTicketEvent =
@@ -80,7 +89,13 @@ export const takeTicketMachine = setup({
     ),
     issueTicket: fromPromise<
       CompletionPayload<'Queue.IssueTicket'>,
-      { api: DaemonApi; areaId: string; useIdentity: boolean; declaredDisability: boolean }
+      {
+        api: DaemonApi;
+        areaId: string;
+        useIdentity: boolean;
+        declaredDisability: boolean;
+        requestKey: string;
+      }
     >(({ input }) =>
       input.api.request(
         'Queue.IssueTicket',
@@ -88,6 +103,7 @@ export const takeTicketMachine = setup({
           areaId: input.areaId,
           ...(input.useIdentity ? { useIdentity: true } : {}),
           ...(input.declaredDisability ? { declaredDisability: true } : {}),
+          requestKey: input.requestKey,
         },
         { timeoutMs: 20_000 },
       ),
@@ -161,6 +177,8 @@ export const takeTicketMachine = setup({
     print: null,
     presented: false,
     secondsLeft: TICKET_SCREEN_SECONDS,
+    requestKey: null,
+    retrying: false,
   }),
   initial: 'loadingAreas',
   states: {
@@ -208,6 +226,13 @@ export const takeTicketMachine = setup({
       },
     },
     issuing: {
+      // A new attempt gets a new key; a retry after no answer sends the same one again, so a ticket
+      // issued while the answer was lost comes back instead of a second number.
+      entry: assign({
+        requestKey: ({ context }) =>
+          context.retrying && context.requestKey ? context.requestKey : newRequestKey(),
+        retrying: false,
+      }),
       invoke: {
         src: 'issueTicket',
         input: ({ context }) => ({
@@ -215,6 +240,7 @@ export const takeTicketMachine = setup({
           areaId: context.areaId!,
           useIdentity: context.useIdentity,
           declaredDisability: context.declaredDisability,
+          requestKey: context.requestKey!,
         }),
         onDone: [
           {
@@ -303,7 +329,11 @@ export const takeTicketMachine = setup({
     unavailable: {
       on: {
         'user.retry': [
-          { guard: ({ context }) => context.areaId !== null, target: 'issuing' },
+          {
+            guard: ({ context }) => context.areaId !== null,
+            target: 'issuing',
+            actions: assign({ retrying: true }),
+          },
           { target: 'loadingAreas' },
         ],
         'user.finish': 'done',
