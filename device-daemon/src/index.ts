@@ -45,4 +45,4 @@ export {
   type OutboundResponse,
 } from './net/outbound.ts';
 export { readOutboundAuth } from './net/outbound-auth.ts';
-export { OutboundAuthConfig } from './config/schema.ts';
+export { OutboundAuthConfig, RatingsDelivery, TimeZone } from './config/schema.ts';

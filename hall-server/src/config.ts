@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import * as z from 'zod/mini';
 import { LocalizedText, ServiceArea } from '@hall-kiosk/shared';
-import { OutboundAuthConfig, checkOutboundUrl } from '@hall-kiosk/device-daemon';
+import { RatingsDelivery, TimeZone, checkOutboundUrl } from '@hall-kiosk/device-daemon';
 
 /** `hall.json` could not be read or is not a valid hall configuration: one message a person can act on. */
 export class HallConfigError extends Error {
@@ -11,17 +11,6 @@ export class HallConfigError extends Error {
     this.name = 'HallConfigError';
   }
 }
-
-const TimeZone = z.string().check(
-  z.refine((tz) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  }, 'must be an IANA time zone such as Asia/Shanghai'),
-);
 
 const Id = z
   .string()
@@ -93,25 +82,7 @@ export const HallConfigSchema = z.strictObject({
    * 好差评: the province's evaluation endpoint the hall's outbox delivers every rating to (pads' and
    * kiosks'), as a kiosk's `ratings` section; absent: ratings are kept in the database, unsent.
    */
-  ratings: z.optional(
-    z.strictObject({
-      endpoint: z.strictObject({
-        /** https:// (plain http only to this machine); no user name or password in it. */
-        url: z.url({ protocol: /^https?$/ }),
-        timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(60_000)), 10_000),
-        /** A header token and/or a client certificate (files relative to hall.json). */
-        auth: z.optional(OutboundAuthConfig),
-      }),
-      /** Back-off between delivery attempts: doubling from `initialMs`, capped at `maxMs`. */
-      retry: z._default(
-        z.strictObject({
-          initialMs: z._default(z.int().check(z.minimum(100), z.maximum(600_000)), 2000),
-          maxMs: z._default(z.int().check(z.minimum(1000), z.maximum(86_400_000)), 600_000),
-        }),
-        { initialMs: 2000, maxMs: 600_000 },
-      ),
-    }),
-  ),
+  ratings: z.optional(RatingsDelivery),
   /**
    * The service catalogue (the kiosks' catalogue file, relative to hall.json): the names of the
    * matters (事项) tickets carry, and the matters a window may set. Absent: matter codes only.

@@ -101,7 +101,8 @@ const IdCardReaderConfig = z.strictObject({
   withFingerprint: z._default(z.boolean(), false),
 });
 
-const TimeZone = z.string().check(
+/** An IANA time zone the runtime knows (Asia/Shanghai). */
+export const TimeZone = z.string().check(
   z.refine((tz) => {
     try {
       new Intl.DateTimeFormat('en', { timeZone: tz });
@@ -166,6 +167,27 @@ export const OutboundAuthConfig = z.strictObject({
   ),
 });
 export type OutboundAuthConfig = z.infer<typeof OutboundAuthConfig>;
+
+/**
+ * 好差评 delivery to the provincial evaluation system: the endpoint and the back-off between attempts.
+ * A kiosk's `ratings` section, and the hall server's (which delivers for every pad and kiosk).
+ */
+export const RatingsDelivery = z.strictObject({
+  endpoint: z.strictObject({
+    /** https:// (plain http only to this machine); no user name or password in it. */
+    url: z.url({ protocol: /^https?$/ }),
+    timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(60_000)), 10_000),
+    auth: z.optional(OutboundAuthConfig),
+  }),
+  /** Back-off between delivery attempts: doubling from `initialMs`, capped at `maxMs`. */
+  retry: z._default(
+    z.strictObject({
+      initialMs: z._default(z.int().check(z.minimum(100), z.maximum(600_000)), 2000),
+      maxMs: z._default(z.int().check(z.minimum(1000), z.maximum(86_400_000)), 600_000),
+    }),
+    { initialMs: 2000, maxMs: 600_000 },
+  ),
+});
 
 export const KioskConfig = z.strictObject({
   $schema: z.optional(z.string()),
@@ -320,24 +342,7 @@ export const KioskConfig = z.strictObject({
     }),
   ),
   /** 好差评: where ratings are delivered (the provincial evaluation system); absent: kept locally only. */
-  ratings: z.optional(
-    z.strictObject({
-      endpoint: z.strictObject({
-        /** https:// (plain http only to this machine); no user name or password in it. */
-        url: z.url({ protocol: /^https?$/ }),
-        timeoutMs: z._default(z.int().check(z.minimum(100), z.maximum(60_000)), 10_000),
-        auth: z.optional(OutboundAuthConfig),
-      }),
-      /** Back-off between delivery attempts: doubling from `initialMs`, capped at `maxMs`. */
-      retry: z._default(
-        z.strictObject({
-          initialMs: z._default(z.int().check(z.minimum(100), z.maximum(600_000)), 2000),
-          maxMs: z._default(z.int().check(z.minimum(1000), z.maximum(86_400_000)), 600_000),
-        }),
-        { initialMs: 2000, maxMs: 600_000 },
-      ),
-    }),
-  ),
+  ratings: z.optional(RatingsDelivery),
   /** Maintenance mode for technicians (the /maintenance page; `kiosk diag` needs no PIN: it is local). */
   maintenance: z.optional(
     z.strictObject({
