@@ -1,14 +1,6 @@
 import { X509Certificate } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { writePrivateFile } from '../storage/private-file.ts';
 import * as z from 'zod/mini';
 
 /**
@@ -77,16 +69,7 @@ export function readHallCredential(file: string): HallCredential {
 /** Writes the credential to a new file (0600), synced, then renamed over the old one. */
 export function writeHallCredential(file: string, credential: HallCredential): void {
   const checked = HallCredential.parse(credential);
-  const tmp = `${file}.${process.pid}.tmp`;
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    writeSync(fd, `${JSON.stringify(checked, null, 2)}\n`);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  chmodSync(tmp, 0o600);
-  renameSync(tmp, file);
+  writePrivateFile(file, `${JSON.stringify(checked, null, 2)}\n`);
 }
 
 /** Whether the configured hall address is the one the credential was issued by (scheme, host and port). */

@@ -1,14 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import {
-  chmodSync,
-  closeSync,
-  fsyncSync,
-  openSync,
-  readFileSync,
-  renameSync,
-  statSync,
-  writeSync,
-} from 'node:fs';
+import { chmodSync, readFileSync, statSync } from 'node:fs';
+import { writePrivateFile } from './private-file.ts';
 import type { SecretStore } from './ports.ts';
 
 /** The file of per-installation secrets in a data directory (mode 0600). */
@@ -71,16 +63,7 @@ export class FileSecretStore implements SecretStore {
   }
 
   #write(secrets: Secrets): void {
-    const tmp = `${this.file}.${process.pid}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, `${JSON.stringify(secrets, null, 2)}\n`);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, this.file);
+    writePrivateFile(this.file, `${JSON.stringify(secrets, null, 2)}\n`);
     this.#cache = secrets;
   }
 
