@@ -9,6 +9,7 @@ import { StaffAccounts, type StaffSession } from './auth/staff-accounts.ts';
 import { configPath, counterName, type HallConfig } from './config.ts';
 import { migrate } from './migrations.ts';
 import { HallDatabase, isDatabaseUnavailable } from './db/hall-database.ts';
+import { StaffPhotos } from './staff-photos.ts';
 import { PgHallStore } from './store.ts';
 import { HallLive } from './live/hall-live.ts';
 import { openRatings, type HallRatings } from './ratings/hall-outbox.ts';
@@ -30,6 +31,8 @@ export type HallServices = {
   pool: pg.Pool;
   /** The connection to PostgreSQL (primary, standbys, failover). */
   database: HallDatabase;
+  /** Staff members' photos for the rating pads. */
+  photos: StaffPhotos;
   store: PgHallStore;
   staff: StaffAccounts;
   devices: DeviceCredentials;
@@ -137,6 +140,7 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       version: VERSION,
       caCertificate: readFileSync(configPath(config, config.server.tls.caFile), 'utf8'),
       database,
+      photos: new StaffPhotos(pool, clock, audit),
       writable: () => database.check(),
     };
     const http = await startHallHttp<HallServices>({

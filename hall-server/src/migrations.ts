@@ -314,6 +314,20 @@ CREATE TABLE counter_action_keys (
 CREATE INDEX counter_action_keys_age ON counter_action_keys (created_at);
 `,
   },
+  {
+    version: 9,
+    name: 'staff-photos',
+    sql: `
+-- A staff member's photo for the rating pad at their window (PNG or JPEG, at most 256 KiB), set by an
+-- admin. A photo of staff, never of citizens.
+CREATE TABLE staff_photos (
+  staff_id integer PRIMARY KEY REFERENCES staff (id) ON DELETE CASCADE,
+  type text NOT NULL CHECK (type IN ('image/png', 'image/jpeg')),
+  bytes bytea NOT NULL CHECK (length(bytes) BETWEEN 8 AND 262144),
+  updated_at timestamptz NOT NULL
+);
+`,
+  },
 ];
 
 /** The newest schema version this code knows (versions may have gaps: each part of the hall has its own). */

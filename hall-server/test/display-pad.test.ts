@@ -241,7 +241,7 @@ describe('rating pads', () => {
     expect(serving.status).toBe(200);
     expect(serving.body).toMatchObject({
       counter: { id: 'w016', name: '16号窗口' },
-      staff: { number: '1037', name: '李敏', initials: '李' },
+      staff: { number: '1037', name: '李敏', initials: '李', photo: false },
       serving: { ticketId: ticket, number: called!.number },
       toRate: null,
     });

@@ -54,7 +54,7 @@ afterEach(() => {
 function padState(over: Partial<PadState> = {}): PadState {
   return {
     counter: { id: 'w014', name: '14号窗口' },
-    staff: { number: '1037', name: '李敏', initials: '李' },
+    staff: { number: '1037', name: '李敏', initials: '李', photo: false },
     serving: null,
     toRate: null,
     now: '2026-11-30T02:00:00.000Z',
@@ -65,7 +65,7 @@ const toRate = {
   ticketId: 7,
   number: 'A007',
   finishedAt: '2026-11-30T02:00:00.000Z',
-  staff: { number: '1038', name: '王芳', initials: '王' },
+  staff: { number: '1038', name: '王芳', initials: '王', photo: false },
 };
 
 describe('the rating pad', () => {

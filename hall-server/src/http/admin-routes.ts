@@ -13,6 +13,7 @@ import { DeviceError } from '../auth/devices.ts';
 import { StaffAccountError } from '../auth/staff-accounts.ts';
 import type { HallServices } from '../hall.ts';
 import { fingerprint } from '../tls.ts';
+import { readPhoto } from '../staff-photos.ts';
 import { HttpError, readBody, reply } from './respond.ts';
 import type { Route } from './server.ts';
 
@@ -50,6 +51,19 @@ export const adminRoutes: Route<HallServices>[] = [
       const body = await readBody(req, AdminCreateStaff);
       const created = await hall.staff.create(body, actorOf(staff!.number), source).catch(refused);
       reply(res, AdminStaffCreated, created, 201);
+    },
+  },
+  {
+    method: 'PUT',
+    path: '/api/admin/staff/:id/photo',
+    access: 'admin',
+    async handle({ req, res, params, staff, source, hall }) {
+      const id = /^\d{1,9}$/.test(params['id'] ?? '') ? Number(params['id']) : NaN;
+      if (!Number.isInteger(id)) throw new HttpError(404, 'no such staff account', 'notFound');
+      const photo = await readPhoto(req);
+      if (!(await hall.photos.set(id, photo, actorOf(staff!.number), source)))
+        throw new HttpError(404, 'no such staff account', 'notFound');
+      reply(res, EmptyResponse, {});
     },
   },
   {

@@ -131,8 +131,8 @@ export function initials(name: string): string {
     .join('');
 }
 
-const padStaff = (number: string | null, name: string | null): PadStaff | null =>
-  number === null || name === null ? null : { number, name, initials: initials(name) };
+const padStaff = (number: string | null, name: string | null, photo: boolean | null): PadStaff | null =>
+  number === null || name === null ? null : { number, name, initials: initials(name), photo: photo === true };
 
 export async function padState(hall: HallServices, device: Device): Promise<PadState> {
   const counterId = device.counterId!;
@@ -146,8 +146,9 @@ export async function padState(hall: HallServices, device: Device): Promise<PadS
   const now = hall.clock.now();
   const date = businessDate(now, hall.config.hall.timeZone);
   const [staff, serving, finished] = await Promise.all([
-    hall.pool.query<{ number: string; name: string }>(
-      `SELECT s.number, s.name FROM counter_staff cs JOIN staff s ON s.id = cs.staff_id WHERE cs.counter_id = $1`,
+    hall.pool.query<{ number: string; name: string; photo: boolean }>(
+      `SELECT s.number, s.name, EXISTS (SELECT 1 FROM staff_photos p WHERE p.staff_id = s.id) AS photo
+       FROM counter_staff cs JOIN staff s ON s.id = cs.staff_id WHERE cs.counter_id = $1`,
       [counterId],
     ),
     hall.pool.query<{ id: number; number: string }>(
@@ -162,9 +163,11 @@ export async function padState(hall: HallServices, device: Device): Promise<PadS
       finished_at: Date;
       staff_number: string | null;
       staff_name: string | null;
+      staff_photo: boolean | null;
       rated: boolean;
     }>(
       `SELECT t.id, t.number, t.finished_at, s.number AS staff_number, s.name AS staff_name,
+         EXISTS (SELECT 1 FROM staff_photos p WHERE p.staff_id = s.id) AS staff_photo,
          EXISTS (SELECT 1 FROM ratings r WHERE r.ticket_id = t.id AND r.source = 'pad') AS rated
        FROM tickets t
        LEFT JOIN LATERAL (SELECT staff_id FROM ticket_events e WHERE e.ticket_id = t.id AND e.event = 'done'
@@ -181,14 +184,14 @@ export async function padState(hall: HallServices, device: Device): Promise<PadS
   const t = serving.rows[0];
   return {
     counter: { id: counterId, name: counterName(counter) },
-    staff: s ? padStaff(s.number, s.name) : null,
+    staff: s ? padStaff(s.number, s.name, s.photo) : null,
     serving: t ? { ticketId: t.id, number: t.number } : null,
     toRate: recent
       ? {
           ticketId: f.id,
           number: f.number,
           finishedAt: f.finished_at.toISOString(),
-          staff: padStaff(f.staff_number, f.staff_name),
+          staff: padStaff(f.staff_number, f.staff_name, f.staff_photo),
         }
       : null,
     now: new Date(now).toISOString(),

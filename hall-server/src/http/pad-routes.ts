@@ -2,7 +2,7 @@ import { PadRatingRequest, PadRatingResponse, PadState } from '@hall-kiosk/share
 import type { HallServices } from '../hall.ts';
 import { RatingError } from '../ratings/hall-ratings.ts';
 import { padState, stillEnrolled } from './device-views.ts';
-import { HttpError, readBody, reply } from './respond.ts';
+import { HttpError, SECURITY_HEADERS, readBody, reply } from './respond.ts';
 import { openEventStream } from './sse.ts';
 import type { Route } from './server.ts';
 
@@ -18,6 +18,21 @@ export const padRoutes: Route<HallServices>[] = [
     access: 'pad',
     async handle({ res, hall, device }) {
       reply(res, PadState, await padState(hall, device!));
+    },
+  },
+  {
+    method: 'GET',
+    path: '/api/pad/staff-photo',
+    access: 'pad',
+    async handle({ res, hall, device }) {
+      const photo = await hall.photos.atCounter(device!.counterId!);
+      if (!photo) throw new HttpError(404, 'nobody with a photo works at this window now', 'noPhoto');
+      res.writeHead(200, {
+        ...SECURITY_HEADERS,
+        'content-type': photo.type,
+        'content-length': photo.bytes.length,
+      });
+      res.end(photo.bytes);
     },
   },
   {

@@ -79,7 +79,13 @@ export const DisplayState = z.object({
 export type DisplayState = z.infer<typeof DisplayState>;
 
 /** The person at a window, as the rating pad shows them (no photo is kept: the pad draws initials). */
-export const PadStaff = z.object({ number: z.string(), name: z.string(), initials: z.string() });
+export const PadStaff = z.object({
+  number: z.string(),
+  name: z.string(),
+  initials: z.string(),
+  /** An admin set a photo: `GET /api/pad/staff-photo?number=…` gives it (else the initials are shown). */
+  photo: z.boolean(),
+});
 export type PadStaff = z.infer<typeof PadStaff>;
 
 export const PadTicket = z.object({ ticketId: z.int(), number: z.string() });

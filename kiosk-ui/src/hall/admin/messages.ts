@@ -19,6 +19,11 @@ export const ADMIN_TEXT = {
   create: { zh: '新建账号', en: 'Create account' },
   created: { zh: '已新建 {number}', en: 'Created {number}' },
   deactivate: { zh: '停用', en: 'Deactivate' },
+  photo: { zh: '上传照片', en: 'Upload photo' },
+  photoRefused: {
+    zh: '照片未保存（仅 PNG 或 JPEG，256 KB 以内）',
+    en: 'Photo not saved (PNG or JPEG, up to 256 KB)',
+  },
   confirmDeactivate: {
     zh: '停用 {number}？此人将立即退出登录。',
     en: 'Deactivate {number}? They are signed out at once.',

@@ -66,6 +66,25 @@ export function StaffPanel({ t, myId, onChange }: { t: AdminT; myId: number; onC
     onChange();
     await load();
   };
+  /** A photo for the rating pad (PNG or JPEG, at most 256 KiB; the server checks the bytes). */
+  const setPhoto = async (id: number, file: File | undefined) => {
+    if (!file) return;
+    setProblem(null);
+    try {
+      const res = await fetch(`/api/admin/staff/${id}/photo`, {
+        method: 'PUT',
+        credentials: 'same-origin',
+        headers: { 'content-type': file.type },
+        body: file,
+      });
+      if (!res.ok) {
+        const b = (await res.json().catch(() => null)) as { error?: string } | null;
+        setProblem(b?.error ?? t('photoRefused'));
+      }
+    } catch (err) {
+      setProblem(failure(err));
+    }
+  };
   const field = (k: keyof AdminCreateStaff) => (e: Event) =>
     setForm({ ...form, [k]: (e.currentTarget as HTMLInputElement).value });
 
@@ -134,6 +153,17 @@ export function StaffPanel({ t, myId, onChange }: { t: AdminT; myId: number; onC
               <td>{t(`role.${s.role}`)}</td>
               <td>{s.active ? t('active') : t('inactive')}</td>
               <td>
+                {s.active && (
+                  <label class="button secondary photo-upload">
+                    {t('photo')}
+                    <input
+                      type="file"
+                      accept="image/png,image/jpeg"
+                      class="visually-hidden"
+                      onChange={(e) => void setPhoto(s.id, e.currentTarget.files?.[0])}
+                    />
+                  </label>
+                )}
                 {s.active && s.id !== myId && (
                   <button
                     type="button"

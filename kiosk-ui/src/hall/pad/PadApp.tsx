@@ -181,9 +181,19 @@ function StaffCard({ staff, window }: { staff: PadStaff | null; window: string }
     );
   return (
     <div class="pad-staff" data-testid="pad-staff">
-      <div class="pad-avatar" aria-hidden="true">
-        {staff.initials}
-      </div>
+      {staff.photo ? (
+        // The photo of the person at this window (the number in the address changes it with them).
+        <img
+          class="pad-avatar pad-photo"
+          src={`/api/pad/staff-photo?number=${encodeURIComponent(staff.number)}`}
+          alt=""
+          data-testid="pad-photo"
+        />
+      ) : (
+        <div class="pad-avatar" aria-hidden="true">
+          {staff.initials}
+        </div>
+      )}
       <div>
         <p class="pad-window">{window}</p>
         <p class="pad-staff-name">{staff.name}</p>
