@@ -231,11 +231,18 @@ const iso = (d: Date) => d.toISOString();
 /** The head of one class of an area's queue, with the area's latest calls (true: a priority call). */
 type AreaHead = { priority: boolean; id: number; queued_at: Date; recent: boolean[] };
 
+/**
+ * Whether a `called` event `e` is the call of a ticket sent to one window (transfer to a window): that
+ * window calls it outside the area's call order, so it neither makes nor breaks the area's priority run.
+ */
+const SENT_TO_A_WINDOW = `EXISTS (SELECT 1 FROM ticket_events s WHERE s.ticket_id = e.ticket_id
+  AND s.event = 'transferred' AND s.to_counter_id IS NOT NULL AND s.id < e.id)`;
+
 /** Reads the `AreaHead`s of an area (arguments: SQL literals). */
 const areaHeadsSql = (area: string, date: string) =>
   `SELECT h.priority, h.id, h.queued_at,
      array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = ${area}
-             AND e.business_date = ${date} ORDER BY e.id DESC LIMIT 50) AS recent
+             AND e.business_date = ${date} AND NOT ${SENT_TO_A_WINDOW} ORDER BY e.id DESC LIMIT 50) AS recent
    FROM (SELECT DISTINCT ON (priority) priority, id, queued_at FROM tickets
          WHERE queue_area_id = ${area} AND business_date = ${date} AND state = 'waiting' AND target_counter_id IS NULL
          ORDER BY priority, queued_at, id) h`;
@@ -244,7 +251,7 @@ const areaHeadsSql = (area: string, date: string) =>
 const oldestOf = (areaId: string, date: string, priority: boolean) => ({
   sql: `SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting'
           AND priority = $3 AND target_counter_id IS NULL
-        ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED`,
+        ORDER BY queued_at, id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
   params: [areaId, date, priority],
 });
 
@@ -298,7 +305,7 @@ function checkMs(now: number): Date {
  *   … RETURNING in the transaction that inserts the ticket; caps and identity limits are checked while
  *   that row is locked, so they hold hall-wide, and a refusal rolls the increment back (no gap).
  * - call next: the counter's own row is locked (one request per window at a time); the ticket is taken
- *   with FOR UPDATE SKIP LOCKED, so counters calling together never wait for each other and never
+ *   with FOR NO KEY UPDATE SKIP LOCKED, so counters calling together never wait for each other and never
  *   take the same ticket.
  */
 export class PgHallStore implements HallQueue {
@@ -962,7 +969,7 @@ export class PgHallStore implements HallQueue {
 
   /**
    * Under the area's decision lock: the class the call order gives from the area's committed calls,
-   * then the oldest ticket of that class no other window is taking (the other class if there is none).
+   * then the oldest ticket of that class no other window is taking (none if every one is being taken).
    */
   async #callInArea(
     c: PoolClient,
@@ -980,12 +987,11 @@ export class PgHallStore implements HallQueue {
       firstRegular === -1 ? recent.length : firstRegular,
       this.#rules.callOrder,
     );
-    const classes = pick ? [pick.priority, !pick.priority] : [];
-    for (const priority of classes.filter((p) => waiting.some((w) => w.priority === p))) {
-      const taken = await this.#take(c, oldestOf(areaId, call.date, priority), call);
-      if (taken !== null) return taken;
-    }
-    return null;
+    // Only the class the rule gives: calling the other one because this one's tickets were locked at
+    // this instant would break the rule (the harness saw a priority run of 3 for a rule of 2). The
+    // window then gets nobody for this press and presses again.
+    if (!pick) return null;
+    return this.#take(c, oldestOf(areaId, call.date, pick.priority), call);
   }
 
   /**
@@ -1065,7 +1071,7 @@ export class PgHallStore implements HallQueue {
     }>(
       `SELECT false AS sent, h.id, h.queue_area_id, h.priority, h.queued_at,
          array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = h.queue_area_id
-                 AND e.business_date = $2 ORDER BY e.id DESC LIMIT 50) AS recent
+                 AND e.business_date = $2 AND NOT ${SENT_TO_A_WINDOW} ORDER BY e.id DESC LIMIT 50) AS recent
        FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
              WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
                AND target_counter_id IS NULL
@@ -1105,7 +1111,7 @@ export class PgHallStore implements HallQueue {
         c,
         {
           sql: `SELECT id FROM tickets WHERE id = $1 AND state = 'waiting' AND target_counter_id = $2
-                  FOR UPDATE SKIP LOCKED`,
+                  FOR NO KEY UPDATE SKIP LOCKED`,
           params: [sentHead.id, counterId],
         },
         call,

@@ -461,8 +461,14 @@ export async function priorityRuns(
   calls: CallRecord[],
   transferred: Set<number>,
 ): Promise<number> {
+  // A ticket sent to one window (transfer to a window) is called by that window outside the area's
+  // call order, whatever its class: such calls neither make nor break a run.
   const { rows } = await pool.query<{ ticket_id: number; area_id: string; priority: boolean }>(
-    `SELECT ticket_id, area_id, priority FROM ticket_events WHERE event = 'called' ORDER BY id`,
+    `SELECT e.ticket_id, e.area_id, e.priority FROM ticket_events e
+     WHERE e.event = 'called'
+       AND NOT EXISTS (SELECT 1 FROM ticket_events s WHERE s.ticket_id = e.ticket_id AND s.event = 'transferred'
+                         AND s.to_counter_id IS NOT NULL AND s.id < e.id)
+     ORDER BY e.id`,
   );
   const callOf = new Map<number, CallRecord>();
   for (const c of calls) if (!callOf.has(c.ticketId)) callOf.set(c.ticketId, c);
