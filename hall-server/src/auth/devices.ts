@@ -37,6 +37,8 @@ const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** Enrolment codes: 12 characters from an alphabet without look-alikes (0/O, 1/I/L), typed as XXXX-XXXX-XXXX. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const ENROLMENT_CODE_MINUTES = 60;
+/** How exact a device's "last seen" is. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 
@@ -169,12 +171,19 @@ export class DeviceCredentials {
   /** The device a token belongs to, if it is enrolled and not revoked. */
   async authenticate(token: string | null | undefined): Promise<Device | null> {
     if (!token || token.length > 200) return null;
+    const now = this.clock.now();
     const { rows } = await this.pool.query<Row>(
-      `UPDATE devices SET last_seen_at = $2 WHERE token_hash = $1 AND revoked_at IS NULL
-       RETURNING id, kind, location, counter_id, zone_id`,
-      [sha256(token), new Date(this.clock.now())],
+      `SELECT id, kind, location, counter_id, zone_id, last_seen_at FROM devices
+       WHERE token_hash = $1 AND revoked_at IS NULL`,
+      [sha256(token)],
     );
-    return rows[0] ? toDevice(rows[0]) : null;
+    const row = rows[0];
+    if (!row) return null;
+    // "Last seen" is for the admin page, to the minute: one write a minute per device, not one per
+    // request (a kiosk, display or pad asks many times a minute).
+    if (!row.last_seen_at || now - row.last_seen_at.getTime() >= LAST_SEEN_RESOLUTION_MS)
+      await this.pool.query('UPDATE devices SET last_seen_at = $2 WHERE id = $1', [row.id, new Date(now)]);
+    return toDevice(row);
   }
 
   async revoke(deviceId: string, by: { actor: string; source: string }): Promise<void> {
