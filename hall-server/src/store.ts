@@ -210,7 +210,8 @@ const TICKET_SELECT = `SELECT t.id, t.queue_area_id AS area_id, t.business_date,
   t.priority, t.priority_reason, t.appointment_id, t.estimated_wait, t.state, t.counter_id, t.called_at,
   t.offline_series IS NOT NULL AS offline,
   (SELECT count(*) FROM tickets w WHERE w.queue_area_id = t.queue_area_id
-     AND w.business_date >= to_char(t.business_date::date - 1, 'YYYY-MM-DD') AND w.state = 'waiting' AND (w.queued_at, w.id) < (t.queued_at, t.id) AND (NOT t.priority OR w.priority))::int
+     AND w.business_date BETWEEN to_char(t.business_date::date - 1, 'YYYY-MM-DD') AND t.business_date
+     AND w.state = 'waiting' AND (w.queued_at, w.id) < (t.queued_at, t.id) AND (NOT t.priority OR w.priority))::int
   AS people_ahead
   FROM tickets t`;
 
@@ -255,15 +256,15 @@ const areaHeadsSql = (area: string, date: string, from: string) =>
      array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = ${area}
              AND e.business_date = ${date} AND NOT ${SENT_TO_A_WINDOW} ORDER BY e.id DESC LIMIT 50) AS recent
    FROM (SELECT DISTINCT ON (priority) priority, id, queued_at FROM tickets
-         WHERE queue_area_id = ${area} AND business_date >= ${from} AND state = 'waiting' AND target_counter_id IS NULL
+         WHERE queue_area_id = ${area} AND business_date BETWEEN ${from} AND ${date} AND state = 'waiting' AND target_counter_id IS NULL
          ORDER BY priority, queued_at, id) h`;
 
 /** The oldest waiting ticket of an area and class that no other window is taking (for `#take`). */
-const oldestOf = (areaId: string, from: string, priority: boolean) => ({
-  sql: `SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date >= $2 AND state = 'waiting'
-          AND priority = $3 AND target_counter_id IS NULL
+const oldestOf = (areaId: string, date: string, priority: boolean) => ({
+  sql: `SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date BETWEEN $2 AND $3 AND state = 'waiting'
+          AND priority = $4 AND target_counter_id IS NULL
         ORDER BY queued_at, id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
-  params: [areaId, from, priority],
+  params: [areaId, queueFrom(date), date, priority],
 });
 
 /** The first key of the areas' decision locks (`pg_advisory_xact_lock(AREA_LOCK_SPACE, key)`): "AREA". */
@@ -1006,7 +1007,7 @@ export class PgHallStore implements HallQueue {
     // this instant would break the rule (the harness saw a priority run of 3 for a rule of 2). The
     // window then gets nobody for this press and presses again.
     if (!pick) return null;
-    return this.#take(c, oldestOf(areaId, queueFrom(call.date), pick.priority), call);
+    return this.#take(c, oldestOf(areaId, call.date, pick.priority), call);
   }
 
   /**
@@ -1088,12 +1089,12 @@ export class PgHallStore implements HallQueue {
          array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = h.queue_area_id
                  AND e.business_date = $2 AND NOT ${SENT_TO_A_WINDOW} ORDER BY e.id DESC LIMIT 50) AS recent
        FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
-             WHERE queue_area_id = ANY($1::text[]) AND business_date >= $4 AND state = 'waiting'
+             WHERE queue_area_id = ANY($1::text[]) AND business_date BETWEEN $4 AND $2 AND state = 'waiting'
                AND target_counter_id IS NULL
              ORDER BY queue_area_id, priority, queued_at, id) h
        UNION ALL
        (SELECT true, id, queue_area_id, priority, queued_at, NULL FROM tickets
-        WHERE target_counter_id = $3 AND state = 'waiting' AND business_date >= $4
+        WHERE target_counter_id = $3 AND state = 'waiting' AND business_date BETWEEN $4 AND $2
         ORDER BY queued_at, id LIMIT 1)`,
       [areas, date, counterId, queueFrom(date)],
     );
@@ -1442,10 +1443,10 @@ export class PgHallStore implements HallQueue {
            count(t.id) FILTER (WHERE t.priority)::int AS priority,
            count(t.id) FILTER (WHERE NOT t.priority)::int AS regular
          FROM unnest($1::text[]) AS a(area_id)
-         LEFT JOIN tickets t ON t.queue_area_id = a.area_id AND t.business_date >= $2 AND t.state = 'waiting'
-           AND t.target_counter_id IS NULL
+         LEFT JOIN tickets t ON t.queue_area_id = a.area_id AND t.business_date BETWEEN $2 AND $3
+           AND t.state = 'waiting' AND t.target_counter_id IS NULL
          GROUP BY a.area_id ORDER BY a.area_id`,
-        [h.areas, queueFrom(date)],
+        [h.areas, queueFrom(date), date],
       );
       const sent = await client.query<{
         id: number;
@@ -1460,9 +1461,10 @@ export class PgHallStore implements HallQueue {
            t.offline_series IS NOT NULL AS offline,
            (SELECT e.counter_id FROM ticket_events e WHERE e.ticket_id = t.id AND e.event = 'transferred'
              ORDER BY e.id DESC LIMIT 1) AS from_counter
-         FROM tickets t WHERE t.target_counter_id = $1 AND t.state = 'waiting' AND t.business_date >= $2
+         FROM tickets t WHERE t.target_counter_id = $1 AND t.state = 'waiting'
+           AND t.business_date BETWEEN $2 AND $3
          ORDER BY t.queued_at, t.id LIMIT 200`,
-        [counterId, queueFrom(date)],
+        [counterId, queueFrom(date), date],
       );
       await client.query('COMMIT');
       const cur = current.rows[0];
@@ -1527,8 +1529,9 @@ export class PgHallStore implements HallQueue {
 
   async waitingCount(areaId: string, now: number): Promise<number> {
     const { rows } = await this.#pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM tickets WHERE queue_area_id = $1 AND business_date >= $2 AND state = 'waiting'`,
-      [areaId, queueFrom(this.#date(now))],
+      `SELECT count(*)::int AS n FROM tickets WHERE queue_area_id = $1 AND business_date BETWEEN $2 AND $3
+         AND state = 'waiting'`,
+      [areaId, queueFrom(this.#date(now)), this.#date(now)],
     );
     return rows[0]!.n;
   }
@@ -1560,9 +1563,10 @@ export class PgHallStore implements HallQueue {
       appointment: boolean;
     }>(
       `SELECT queue_area_id AS area_id, number, priority, appointment_id IS NOT NULL AS appointment FROM tickets
-       WHERE queue_area_id = ANY($1::text[]) AND business_date >= $2 AND state = 'waiting'
+       WHERE queue_area_id = ANY($1::text[]) AND business_date BETWEEN $2 AND $3
+         AND state = 'waiting'
        ORDER BY array_position($1::text[], queue_area_id), queued_at, id`,
-      [areaIds, queueFrom(this.#date(now))],
+      [areaIds, queueFrom(this.#date(now)), this.#date(now)],
     );
     return rows.map((r) => ({
       areaId: r.area_id,

@@ -21,8 +21,8 @@ export async function supervisorOverview(
   const waiting = await d.pool.query<{ area_id: string; waiting: number; priority: number; oldest: Date }>(
     `SELECT queue_area_id AS area_id, count(*)::int AS waiting, count(*) FILTER (WHERE priority)::int AS priority,
        min(queued_at) AS oldest
-     FROM tickets WHERE business_date >= $1 AND state = 'waiting' GROUP BY queue_area_id`,
-    [queueFrom(date)],
+     FROM tickets WHERE business_date BETWEEN $1 AND $2 AND state = 'waiting' GROUP BY queue_area_id`,
+    [queueFrom(date), date],
   );
   const byArea = new Map(waiting.rows.map((r) => [r.area_id, r]));
   const windows = await d.pool.query<{
