@@ -22,7 +22,7 @@ import { EmulatedDevices } from '../../device-daemon/src/mock/index.ts';
 import type { PgCluster } from '../../tests/support/postgres.ts';
 import { startFaultProxy, type FaultProxy } from '../../tests/support/fault-proxy.ts';
 import { tempDir } from '../../tests/support/harness.ts';
-import { issueTicket } from '../../tests/support/ws-client.ts';
+import { issueTicket, TestSocket } from '../../tests/support/ws-client.ts';
 import { fingerprint } from '../src/tls.ts';
 import { hallFault } from './hall-faults.ts';
 import { startHallFixture, type HallFixture } from './hall-fixture.ts';
@@ -328,6 +328,16 @@ describe(hallFault('partition at midnight').id, () => {
     expect(slip).toContain('2026-12-01');
     expect(slip).toContain('00:00');
     expect(slip).not.toContain('2026-11-30');
+    // The time the kiosk page shows is its clock plus the offset it measured before the link dropped.
+    const ws = await TestSocket.open(slow.daemon.url);
+    try {
+      ws.command('Kiosk.Clock', 7, {});
+      const shown = (await ws.completion(7)).payload as { offsetMs: number; measured: boolean };
+      expect(shown.measured).toBe(true);
+      expect(Math.abs(shown.offsetMs + SLOW_MS)).toBeLessThanOrEqual(1500);
+    } finally {
+      ws.close();
+    }
     // A new day's cap: the legal area takes tickets again (offline, counted in the new day).
     const legal = await take(slow, 'legal');
     expect(legal.ticket).toMatchObject({ number: `FK${s2}-001`, businessDate: NEW });
