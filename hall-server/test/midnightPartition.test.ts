@@ -80,6 +80,15 @@ const seriesOf = (k: Kiosk) =>
     k,
     (db) => (db.prepare('SELECT series FROM offline_series').get() as { series: number } | undefined)?.series,
   );
+const offsetOf = (k: Kiosk) =>
+  kioskDb(
+    k,
+    (db) =>
+      (
+        db.prepare('SELECT clock_offset_ms AS o FROM offline_series').get() as
+          { o: number | null } | undefined
+      )?.o,
+  );
 const allSent = (k: Kiosk) =>
   kioskDb(k, (db) =>
     (db.prepare('SELECT state FROM offline_tickets').all() as { state: string }[]).every(
@@ -136,6 +145,20 @@ type Issued = {
   ticket: { id: number; number: string; businessDate: string; issuedAt: string; offline?: boolean };
 };
 const take = async (k: Kiosk, areaId: string) => (await issueTicket(k.daemon.url, areaId)).payload as Issued;
+
+/** An area as the kiosk's area screen shows it (`Queue.ListAreas`). */
+async function areaOnScreen(k: Kiosk, areaId: string) {
+  const ws = await TestSocket.open(k.daemon.url);
+  try {
+    ws.command('Queue.ListAreas', 3, {});
+    const { areas } = (await ws.completion(3)).payload as {
+      areas: { area: { id: string }; availability: { open: boolean; reason?: string }; waiting: number }[];
+    };
+    return areas.find((a) => a.area.id === areaId)!;
+  } finally {
+    ws.close();
+  }
+}
 
 /** What a kiosk's printer printed (the slips' text). */
 async function slips(k: Kiosk): Promise<string[]> {
@@ -298,11 +321,22 @@ describe(hallFault('partition at midnight').id, () => {
     expect((await take(onTime, 'legal')).ticket.number).toBe('F001');
     expect((await take(slow, 'legal')).ticket.number).toBe('F002');
     expect(await take(onTime, 'legal')).toMatchObject({ result: 'refused', reason: 'capReached' });
+    // The slow kiosk's area screen knows it (and keeps these counts for while the link is down).
+    expect((await areaOnScreen(slow, 'legal')).availability).toMatchObject({
+      open: false,
+      reason: 'capReached',
+    });
     await advanceTo(hall(`${OLD}T23:56:00`));
     expect(await w.next()).toBe('A001');
 
-    // 23:58: the link drops.
+    // 23:58: the link drops. The hall's clock jumps in this test (a sync round that straddles a jump
+    // measures a wrong offset, which a real clock never does), so first the kiosks measure their
+    // offsets once more on a still clock: exactly 0 and +40 s.
     await advanceTo(hall(`${OLD}T23:58:00`));
+    await until(
+      'offsets measured on a still clock',
+      () => offsetOf(onTime) === 0 && offsetOf(slow) === -SLOW_MS,
+    );
     proxy.set({ mode: 'down' });
     await advanceTo(hall(`${OLD}T23:58:30`));
     const old1 = await take(onTime, 'tax');
@@ -338,7 +372,9 @@ describe(hallFault('partition at midnight').id, () => {
     } finally {
       ws.close();
     }
-    // A new day's cap: the legal area takes tickets again (offline, counted in the new day).
+    // A new day's cap: the area screen shows the legal area open again (the old day's counts are not
+    // the new day's), and it takes tickets (offline, counted in the new day).
+    expect((await areaOnScreen(slow, 'legal')).availability).toMatchObject({ open: true });
     const legal = await take(slow, 'legal');
     expect(legal.ticket).toMatchObject({ number: `FK${s2}-001`, businessDate: NEW });
     await advanceTo(hall(`${NEW}T00:01:00`));
