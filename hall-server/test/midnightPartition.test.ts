@@ -173,6 +173,7 @@ async function window(staff: string, counterId: string) {
   const open = await f.call('POST', `/api/counter/${counterId}/open`, { token });
   expect(open.status).toBe(200);
   return {
+    token,
     async next(): Promise<string | null> {
       const r = await f.call('POST', `/api/counter/${counterId}/call-next`, { token });
       expect(r.status).toBe(200);
@@ -311,6 +312,7 @@ describe(hallFault('partition at midnight').id, () => {
     await advanceTo(hall(`${OLD}T23:55:00`));
     const w = await window('1037', 'w014'); // the tax window
     const police = await window('1038', 'w020');
+    const pad = await f.enrol({ id: 'pad-w014', kind: 'pad', counterId: 'w014' });
     // A ticket of the day before is still called today (the citizen may still be there) …
     expect(await police.next()).toBe('G001');
     const feed = liveFeed(await f.login('1037'), 'w014');
@@ -386,6 +388,24 @@ describe(hallFault('partition at midnight').id, () => {
     const before = await f.call('GET', '/api/counter/w014', { token: await f.login('1037') });
     expect(before.body.waiting).toEqual([{ areaId: 'tax', priority: 0, regular: 1 }]);
     expect(await w.next()).toBe('A002');
+    // Served by 00:02:30, the citizen rates the service on the window's pad: a ticket finished today
+    // (by the hall's clock) is ratable whatever its day, and the rating counts in the ticket's day.
+    await advanceTo(hall(`${NEW}T00:02:30`));
+    expect((await f.call('POST', '/api/counter/w014/done', { token: w.token })).status).toBe(200);
+    const toRate = (await f.call('GET', '/api/pad/state', { token: pad })).body.toRate as {
+      ticketId: number;
+      number: string;
+    } | null;
+    expect(toRate?.number).toBe('A002');
+    const rated = await f.call('POST', '/api/pad/ratings', {
+      token: pad,
+      body: { ticketId: toRate!.ticketId, level: 5, reasons: [], idempotencyKey: 'midnight-pad-0001' },
+    });
+    expect(rated.status).toBe(201);
+    const rating = await f.db.pool.query('SELECT business_date FROM ratings WHERE id = $1', [
+      rated.body.ratingId,
+    ]);
+    expect(rating.rows).toEqual([{ business_date: OLD }]);
     // … but not after its next day: the 29th's G002 has left the queue on the 1st.
     expect(await police.next()).toBeNull();
 
