@@ -708,7 +708,9 @@ export class PgHallStore implements HallQueue {
             now,
             priority,
             r.priorityReason,
-            r.identityDigest ?? null,
+            // A digest serves only its day's per-person limit: one of a day already over (the link came
+            // back after midnight, when that day's digests were cleared) is not stored.
+            date < this.#date(now.getTime()) ? null : (r.identityDigest ?? null),
             `${LATE_FROM_OFFLINE}; received ${iso(now)}, kiosk clock offset ${r.clockOffsetMs ?? 'unknown'} ms`,
           ],
         );
