@@ -341,6 +341,68 @@ describe('the hall queue store when the hall cannot be reached', () => {
   });
 });
 
+describe("the hall's last counts across the hall's midnight, on a kiosk whose clock is off", () => {
+  // 2026-01-05 00:00 in Shanghai, by the hall's clock.
+  const MIDNIGHT = Date.parse('2026-01-04T16:00:00.000Z');
+  const capped = { ...area, id: 'tax' };
+  /** A kiosk whose clock is the hall's plus `skewMs` (its stored offset says so), the hall answering `areas`. */
+  async function skewed(
+    skewMs: number,
+    hallAt: number,
+    areas: { ticketsToday: number; capReached: boolean },
+  ) {
+    const clock = new ManualClock(hallAt + skewMs);
+    let up = true;
+    const { client } = scriptedHall((path) => {
+      if (!up) return down();
+      if (path === '/api/kiosk/areas')
+        return {
+          status: 200,
+          body: { areas: [{ areaId: 'tax', waiting: 1, estimatedWaitMinutes: null, ...areas }] },
+        };
+      return down();
+    });
+    const { store: offline } = offlineStore(() => clock.now());
+    await offline.saveSeries('kiosk-1', 4, -skewMs);
+    const s = new HallQueueStore({
+      client,
+      journal: { createForHallTicket: async () => 1 },
+      clock,
+      log: silentLogger,
+      attempts: 1,
+      retryDelayMs: 0,
+      offline: { store: offline, deviceId: 'kiosk-1', timeZone: TZ, printerReady: () => true },
+    });
+    // The area screen reads the hall's counts; then the link drops.
+    expect(await s.ticketsToday('tax')).toBe(areas.ticketsToday);
+    up = false;
+    const issue = () => s.issue({ area: capped, dailyCap: 3, now: clock.now(), printer: 'ticketPrinter' });
+    return { s, clock, issue };
+  }
+
+  it('a kiosk 40 s fast that read the old day’s full cap at 23:59:50 issues in the new day', async () => {
+    // Its own clock said 00:00:30 when it read them: the counts are still the hall's old day.
+    const k = await skewed(40_000, MIDNIGHT - 10_000, { ticketsToday: 3, capReached: true });
+    await k.clock.advance(60_000);
+    const r = await k.issue();
+    expect(r.ok && [r.ticket.number, r.ticket.businessDate]).toEqual(['AK4-001', '2026-01-05']);
+    // The area screen shows nothing of the old day as the new day's.
+    expect(await k.s.ticketsToday('tax')).toBe(0);
+    expect(await k.s.waitingCount('tax')).toBe(0);
+  });
+
+  it('a kiosk 40 s slow that read the new day’s counts at 00:00:20 keeps them for the new day', async () => {
+    // Its own clock said 23:59:40: the counts are the hall's new day (2 of 3).
+    const k = await skewed(-40_000, MIDNIGHT + 20_000, { ticketsToday: 2, capReached: false });
+    await k.clock.advance(60_000);
+    const first = await k.issue();
+    expect(first.ok && first.ticket.number).toBe('AK4-001');
+    // The cap of 3 holds: 2 known + 1 offline.
+    expect(await k.issue()).toEqual({ ok: false, reason: 'capReached' });
+    expect(await k.s.ticketsToday('tax')).toBe(2);
+  });
+});
+
 describe('sending offline tickets back', () => {
   it('measures the offset, sends every pending ticket oldest first with its key, and tells the link is up', async () => {
     const clock = new ManualClock(T0);

@@ -12,7 +12,8 @@ export const ACTION_KEY_DAYS = 2;
  * The hall server's midnight chores, once at start (for the days it was off) and then just after each
  * local midnight of the hall's time zone (on the injected clock): the identity digests of earlier days
  * are forgotten (they serve only their day's per-person limit), the window actions' idempotency keys
- * older than two days deleted, and expired enrolment codes deleted.
+ * older than two days deleted, and expired enrolment codes deleted. No ticket is changed: which
+ * tickets still wait after midnight is the store's rule at every call (`queueFrom`, docs/queue.md#midnight).
  */
 export function startHallHousekeeping(d: {
   store: Pick<PgHallStore, 'forgetDigestsBefore' | 'forgetActionKeysBefore'>;

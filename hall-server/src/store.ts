@@ -204,11 +204,13 @@ type TicketRow = {
 };
 
 // Tickets are shown with the area they wait in; people_ahead counts the waiting tickets before this
-// one in that area (priority tickets count only priority tickets ahead of them).
+// one in that area, the day before's still waiting included (priority tickets count only priority
+// tickets ahead of them).
 const TICKET_SELECT = `SELECT t.id, t.queue_area_id AS area_id, t.business_date, t.number, t.issued_at, t.queued_at,
   t.priority, t.priority_reason, t.appointment_id, t.estimated_wait, t.state, t.counter_id, t.called_at,
   t.offline_series IS NOT NULL AS offline,
-  (SELECT count(*) FROM tickets w WHERE w.queue_area_id = t.queue_area_id AND w.business_date = t.business_date
+  (SELECT count(*) FROM tickets w WHERE w.queue_area_id = t.queue_area_id
+     AND w.business_date BETWEEN to_char(t.business_date::date - 1, 'YYYY-MM-DD') AND t.business_date
      AND w.state = 'waiting' AND (w.queued_at, w.id) < (t.queued_at, t.id) AND (NOT t.priority OR w.priority))::int
   AS people_ahead
   FROM tickets t`;
@@ -238,21 +240,31 @@ type AreaHead = { priority: boolean; id: number; queued_at: Date; recent: boolea
 const SENT_TO_A_WINDOW = `EXISTS (SELECT 1 FROM ticket_events s WHERE s.ticket_id = e.ticket_id
   AND s.event = 'transferred' AND s.to_counter_id IS NOT NULL AND s.id < e.id)`;
 
-/** Reads the `AreaHead`s of an area (arguments: SQL literals). */
-const areaHeadsSql = (area: string, date: string) =>
+/**
+ * The first business day whose waiting tickets are still in the queue on `date`: the day before
+ * (docs/queue.md#midnight). A ticket taken at 23:59 is called after midnight, ahead of the new day's.
+ */
+export function queueFrom(date: string): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - 1);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Reads the `AreaHead`s of an area (arguments: SQL literals): waiting from `from`, the run of `date`'s calls. */
+const areaHeadsSql = (area: string, date: string, from: string) =>
   `SELECT h.priority, h.id, h.queued_at,
      array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = ${area}
              AND e.business_date = ${date} AND NOT ${SENT_TO_A_WINDOW} ORDER BY e.id DESC LIMIT 50) AS recent
    FROM (SELECT DISTINCT ON (priority) priority, id, queued_at FROM tickets
-         WHERE queue_area_id = ${area} AND business_date = ${date} AND state = 'waiting' AND target_counter_id IS NULL
+         WHERE queue_area_id = ${area} AND business_date BETWEEN ${from} AND ${date} AND state = 'waiting' AND target_counter_id IS NULL
          ORDER BY priority, queued_at, id) h`;
 
 /** The oldest waiting ticket of an area and class that no other window is taking (for `#take`). */
 const oldestOf = (areaId: string, date: string, priority: boolean) => ({
-  sql: `SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting'
-          AND priority = $3 AND target_counter_id IS NULL
+  sql: `SELECT id FROM tickets WHERE queue_area_id = $1 AND business_date BETWEEN $2 AND $3 AND state = 'waiting'
+          AND priority = $4 AND target_counter_id IS NULL
         ORDER BY queued_at, id LIMIT 1 FOR NO KEY UPDATE SKIP LOCKED`,
-  params: [areaId, date, priority],
+  params: [areaId, queueFrom(date), date, priority],
 });
 
 /** The first key of the areas' decision locks (`pg_advisory_xact_lock(AREA_LOCK_SPACE, key)`): "AREA". */
@@ -696,7 +708,9 @@ export class PgHallStore implements HallQueue {
             now,
             priority,
             r.priorityReason,
-            r.identityDigest ?? null,
+            // A digest serves only its day's per-person limit: one of a day already over (the link came
+            // back after midnight, when that day's digests were cleared) is not stored.
+            date < this.#date(now.getTime()) ? null : (r.identityDigest ?? null),
             `${LATE_FROM_OFFLINE}; received ${iso(now)}, kiosk clock offset ${r.clockOffsetMs ?? 'unknown'} ms`,
           ],
         );
@@ -921,7 +935,11 @@ export class PgHallStore implements HallQueue {
     held: Set<number>,
   ): Promise<AreaHead[] | 'busy'> {
     const key = areaLockKey(areaId);
-    const read = areaHeadsSql(c.escapeLiteral(areaId), c.escapeLiteral(date));
+    const read = areaHeadsSql(
+      c.escapeLiteral(areaId),
+      c.escapeLiteral(date),
+      c.escapeLiteral(queueFrom(date)),
+    );
     if (!held.has(key)) {
       if ([...held].every((h) => key > h)) {
         // The simple protocol (no parameters) runs both statements in one message; the values in the
@@ -1073,14 +1091,14 @@ export class PgHallStore implements HallQueue {
          array(SELECT e.priority FROM ticket_events e WHERE e.event = 'called' AND e.area_id = h.queue_area_id
                  AND e.business_date = $2 AND NOT ${SENT_TO_A_WINDOW} ORDER BY e.id DESC LIMIT 50) AS recent
        FROM (SELECT DISTINCT ON (queue_area_id, priority) id, queue_area_id, priority, queued_at FROM tickets
-             WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
+             WHERE queue_area_id = ANY($1::text[]) AND business_date BETWEEN $4 AND $2 AND state = 'waiting'
                AND target_counter_id IS NULL
              ORDER BY queue_area_id, priority, queued_at, id) h
        UNION ALL
        (SELECT true, id, queue_area_id, priority, queued_at, NULL FROM tickets
-        WHERE target_counter_id = $3 AND state = 'waiting' AND business_date = $2
+        WHERE target_counter_id = $3 AND state = 'waiting' AND business_date BETWEEN $4 AND $2
         ORDER BY queued_at, id LIMIT 1)`,
-      [areas, date, counterId],
+      [areas, date, counterId, queueFrom(date)],
     );
     const heads = { rows: read.rows.filter((r) => !r.sent).map((r) => ({ ...r, recent: r.recent ?? [] })) };
     const sent = { rows: read.rows.filter((r) => r.sent) };
@@ -1427,10 +1445,10 @@ export class PgHallStore implements HallQueue {
            count(t.id) FILTER (WHERE t.priority)::int AS priority,
            count(t.id) FILTER (WHERE NOT t.priority)::int AS regular
          FROM unnest($1::text[]) AS a(area_id)
-         LEFT JOIN tickets t ON t.queue_area_id = a.area_id AND t.business_date = $2 AND t.state = 'waiting'
-           AND t.target_counter_id IS NULL
+         LEFT JOIN tickets t ON t.queue_area_id = a.area_id AND t.business_date BETWEEN $2 AND $3
+           AND t.state = 'waiting' AND t.target_counter_id IS NULL
          GROUP BY a.area_id ORDER BY a.area_id`,
-        [h.areas, date],
+        [h.areas, queueFrom(date), date],
       );
       const sent = await client.query<{
         id: number;
@@ -1445,9 +1463,10 @@ export class PgHallStore implements HallQueue {
            t.offline_series IS NOT NULL AS offline,
            (SELECT e.counter_id FROM ticket_events e WHERE e.ticket_id = t.id AND e.event = 'transferred'
              ORDER BY e.id DESC LIMIT 1) AS from_counter
-         FROM tickets t WHERE t.target_counter_id = $1 AND t.state = 'waiting' AND t.business_date = $2
+         FROM tickets t WHERE t.target_counter_id = $1 AND t.state = 'waiting'
+           AND t.business_date BETWEEN $2 AND $3
          ORDER BY t.queued_at, t.id LIMIT 200`,
-        [counterId, date],
+        [counterId, queueFrom(date), date],
       );
       await client.query('COMMIT');
       const cur = current.rows[0];
@@ -1512,8 +1531,9 @@ export class PgHallStore implements HallQueue {
 
   async waitingCount(areaId: string, now: number): Promise<number> {
     const { rows } = await this.#pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM tickets WHERE queue_area_id = $1 AND business_date = $2 AND state = 'waiting'`,
-      [areaId, this.#date(now)],
+      `SELECT count(*)::int AS n FROM tickets WHERE queue_area_id = $1 AND business_date BETWEEN $2 AND $3
+         AND state = 'waiting'`,
+      [areaId, queueFrom(this.#date(now)), this.#date(now)],
     );
     return rows[0]!.n;
   }
@@ -1545,9 +1565,10 @@ export class PgHallStore implements HallQueue {
       appointment: boolean;
     }>(
       `SELECT queue_area_id AS area_id, number, priority, appointment_id IS NOT NULL AS appointment FROM tickets
-       WHERE queue_area_id = ANY($1::text[]) AND business_date = $2 AND state = 'waiting'
+       WHERE queue_area_id = ANY($1::text[]) AND business_date BETWEEN $2 AND $3
+         AND state = 'waiting'
        ORDER BY array_position($1::text[], queue_area_id), queued_at, id`,
-      [areaIds, this.#date(now)],
+      [areaIds, queueFrom(this.#date(now)), this.#date(now)],
     );
     return rows.map((r) => ({
       areaId: r.area_id,

@@ -157,6 +157,27 @@ export const HALL_FAULTS: HallFaultRow[] = [
       },
     ],
   },
+  {
+    fault: 'partition at midnight',
+    done: 'Two kiosks in hall mode (one 40 s slow) reach a hall on a manual clock through the proxy; the link drops at 23:58 hall time and returns at 00:03; each kiosk issues offline before and after midnight; a counter calls before, during and after. The control: the hall’s clock crosses midnight with the kiosks online',
+    kiosk:
+      'Issues offline in the day of its clock corrected by its measured offset: the slow kiosk’s ticket at 23:59:50 by its own clock is the new day’s (00:00:30 hall time), from its series’ 001 of that day, its slip dated 2026-12-01 00:00, and `Kiosk.Clock` gives the page the +40 s offset; the new day’s cap counts afresh',
+    counter:
+      'At 00:02 calls the old day’s ticket still waiting; after the heal, the old day’s late offline tickets first, then the new day’s by issue time. Its live feed stays open across midnight and the partition: every offline ticket arrives as an `issued` event, every call is seen',
+    display: '—',
+    checked:
+      'Every ticket’s business date is the day of its hall-corrected issue time; no number twice; the new day’s online numbers from A001 without a gap, people ahead counting the old day’s waiting; every ticket of both days served; a ticket of the day before yesterday in no queue; the cap counted per day (old: 2 online; new: 1 offline + 1 online, then refused)',
+    tests: [
+      {
+        file: 'hall-server/test/midnightPartition.test.ts',
+        title: 'a partition across midnight: each ticket in the day of its hall-corrected issue time',
+      },
+      {
+        file: 'hall-server/test/midnightPartition.test.ts',
+        title: 'the control: the hall’s clock crosses midnight while the kiosks are online',
+      },
+    ],
+  },
 ];
 
 /** A row by its fault's name (a scenario test names its row with this; a name not in the matrix throws). */

@@ -177,6 +177,32 @@ describe('a ticket that arrives late from an offline kiosk', () => {
     expect((await f.db.pool.query('SELECT 1 FROM tickets')).rowCount).toBe(0);
   });
 
+  it('keeps the card holder’s digest for its own day only: one of the day before arrives without it', async () => {
+    const series = (await f.call('GET', '/api/kiosk/offline', { token: kiosk1 })).body.series as number;
+    const digest = 'ab'.repeat(32);
+    const yesterday = new Intl.DateTimeFormat('en-CA', {
+      timeZone: 'Asia/Shanghai',
+      dateStyle: 'short',
+    }).format(new Date(Date.now() - 86_400_000));
+    const late = await offline(kiosk1, {
+      number: `AK${series}-001`,
+      businessDate: yesterday,
+      issuedAtKiosk: Date.now() - 86_400_000,
+      identityDigest: digest,
+    });
+    const fresh = await offline(kiosk1, { number: `AK${series}-002`, identityDigest: digest });
+    expect([late.status, fresh.status]).toEqual([200, 200]);
+    // The day before's per-person limit is over and its digests were cleared at midnight: not stored.
+    const { rows } = await f.db.pool.query(
+      'SELECT business_date, identity_digest FROM tickets WHERE id = ANY($1::int[]) ORDER BY id',
+      [[late.body.ticket.id, fresh.body.ticket.id]],
+    );
+    expect(rows).toEqual([
+      { business_date: yesterday, identity_digest: null },
+      { business_date: today(), identity_digest: digest },
+    ]);
+  });
+
   it("counts against the area's cap and is never refused by it (the citizen holds the paper)", async () => {
     const series = (await f.call('GET', '/api/kiosk/offline', { token: kiosk2 })).body.series as number;
     await online(kiosk1, 'legal');

@@ -212,11 +212,36 @@ describe('issuing', () => {
       ['A002', '2026-11-30'],
       ['A001', '2026-12-01'],
     ]);
-    // Yesterday's waiting tickets are not called today.
-    const called = await store.callNext({ counterId: 'w014', now: afterMidnight + 1000 });
-    expect(called?.id).toBe(c.id);
-    expect(await store.callNext({ counterId: 'w014', now: afterMidnight + 2000 })).toBeNull();
     expect(await store.waitingCount('tax', beforeMidnight)).toBe(2);
+    // Yesterday's waiting tickets are still in the queue today, ahead of today's (docs/queue.md#midnight) …
+    expect(await store.waitingCount('tax', afterMidnight)).toBe(3);
+    expect(c.peopleAhead).toBe(2);
+    const calls = [];
+    for (let i = 1; i <= 4; i++)
+      calls.push(await store.callNext({ counterId: 'w014', now: afterMidnight + i * 1000 }));
+    expect(calls.map((t) => t && [t.number, t.businessDate])).toEqual([
+      ['A001', '2026-11-30'],
+      ['A002', '2026-11-30'],
+      ['A001', '2026-12-01'],
+      null,
+    ]);
+  });
+
+  it('a ticket not called by the end of the day after its own waits in no queue', async () => {
+    const day1 = Date.parse('2026-11-29T12:00:00+08:00');
+    const first = await issued({ now: day1 });
+    const second = await issued({ now: day1 + 1000 });
+    expect([first.businessDate, second.businessDate]).toEqual(['2026-11-29', '2026-11-29']);
+    // The next day both are still in the queue, and the first is called …
+    expect(await store.waitingCount('tax', day1 + 86_400_000)).toBe(2);
+    expect((await store.callNext({ counterId: 'w014', now: day1 + 86_400_000 }))?.id).toBe(first.id);
+    // … the day after that, the other is in no queue: it stays a waiting ticket of its own day.
+    const later = day1 + 2 * 86_400_000;
+    expect(await store.waitingCount('tax', later)).toBe(0);
+    expect(await store.waiting(['tax'], later)).toEqual([]);
+    expect(await store.callNext({ counterId: 'w014', now: later })).toBeNull();
+    const { rows } = await db.pool.query('SELECT state FROM tickets WHERE id = $1', [second.id]);
+    expect(rows).toEqual([{ state: 'waiting' }]);
   });
 });
 

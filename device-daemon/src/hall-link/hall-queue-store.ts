@@ -139,6 +139,15 @@ export class HallQueueStore implements QueueStore {
     }
   }
 
+  /**
+   * The hall's business day now, by this kiosk's clock corrected with the offset stored with its series:
+   * the reckoning that dates its offline tickets (docs/queue.md#midnight).
+   */
+  async #hallDay(o: OfflineIssuing): Promise<string> {
+    const offset = (await o.store.series(o.deviceId))?.clockOffsetMs ?? 0;
+    return businessDate(this.#o.clock.now() + offset, o.timeZone);
+  }
+
   /** A series from the hall and a working printer: what offline issuing needs. */
   async #canIssueOffline(o: OfflineIssuing): Promise<boolean> {
     return o.printerReady() && (await o.store.series(o.deviceId)) !== null;
@@ -247,7 +256,9 @@ export class HallQueueStore implements QueueStore {
         'the hall cannot be reached and this kiosk cannot issue offline',
       );
     }
-    const last = this.#lastKnown.get(areaId);
+    // Only counts of the hall's current day: after midnight the old day's are nobody's.
+    const seen = this.#lastKnown.get(areaId);
+    const last = seen && seen.businessDate === (await this.#hallDay(offline)) ? seen : undefined;
     return {
       areaId,
       waiting: last?.waiting ?? 0,
@@ -265,12 +276,13 @@ export class HallQueueStore implements QueueStore {
       // Callers asking at once (the area screen asks per area) share one request.
       this.#areasInFlight ??= this.#o.client
         .get('/api/kiosk/areas', KioskAreasResponse)
-        .then((r) => {
+        .then(async (r) => {
           const map = new Map(r.areas.map((a) => [a.areaId, a]));
           this.#areas = { at: now, byId: map };
-          const tz = this.#o.offline?.timeZone;
-          if (tz) {
-            const day = businessDate(now, tz);
+          const offline = this.#o.offline;
+          if (offline) {
+            // The counts are of the hall's day, which the kiosk's own clock may not be in yet.
+            const day = await this.#hallDay(offline);
             for (const a of r.areas)
               this.#lastKnown.set(a.areaId, {
                 businessDate: day,

@@ -5,6 +5,7 @@ import { businessDate } from '../../../device-daemon/src/core/local-day.ts';
 import type { Device } from '../auth/devices.ts';
 import { counterName } from '../config.ts';
 import type { HallServices } from '../hall.ts';
+import { queueFrom } from '../store.ts';
 import { HttpError } from './respond.ts';
 import { DEVICE_COOKIE, readCookie } from './server.ts';
 
@@ -155,8 +156,9 @@ export async function padState(hall: HallServices, device: Device): Promise<PadS
       `SELECT id, number FROM tickets WHERE counter_id = $1 AND state = 'called'`,
       [counterId],
     ),
-    // The latest ticket finished at this window today (today's tickets only, by the date's index),
-    // with the person of its done event and whether it has been rated.
+    // The latest ticket finished at this window, of the tickets still in the queue today (the day
+    // before's too: one taken at 23:59 is served after midnight; docs/queue.md#midnight), with the
+    // person of its done event and whether it has been rated.
     hall.pool.query<{
       id: number;
       number: string;
@@ -173,9 +175,9 @@ export async function padState(hall: HallServices, device: Device): Promise<PadS
        LEFT JOIN LATERAL (SELECT staff_id FROM ticket_events e WHERE e.ticket_id = t.id AND e.event = 'done'
                           ORDER BY e.id DESC LIMIT 1) d ON true
        LEFT JOIN staff s ON s.id = d.staff_id
-       WHERE t.business_date = $1 AND t.counter_id = $2 AND t.state = 'done'
+       WHERE t.business_date BETWEEN $3 AND $1 AND t.counter_id = $2 AND t.state = 'done'
        ORDER BY t.finished_at DESC, t.id DESC LIMIT 1`,
-      [date, counterId],
+      [date, counterId, queueFrom(date)],
     ),
   ]);
   const f = finished.rows[0];

@@ -97,7 +97,8 @@ export class PgRatings implements OutboxStore<HallOutboxRow> {
       if (!same) throw new RatingError('idempotencyConflict', 'this key was used for another rating');
       return { ratingId: prior.id, replayed: true };
     }
-    // The ticket's last outcome: it must be `done`, at this window, today.
+    // The ticket's last outcome: it must be `done`, at this window, today by the hall's clock (a ticket
+    // of the day before finished after midnight too: docs/queue.md#midnight).
     const { rows } = await this.pool.query<{
       event: string;
       counter_id: string | null;
@@ -105,14 +106,20 @@ export class PgRatings implements OutboxStore<HallOutboxRow> {
       area_id: string;
       business_date: string;
       matter_id: string | null;
+      at: Date;
     }>(
-      `SELECT event, counter_id, staff_id, area_id, business_date, matter_id FROM ticket_events
+      `SELECT event, counter_id, staff_id, area_id, business_date, matter_id, at FROM ticket_events
        WHERE ticket_id = $1 AND event IN ('done', 'noShow', 'transferred', 'called') ORDER BY id DESC LIMIT 1`,
       [r.ticketId],
     );
     const last = rows[0];
     const today = businessDate(r.now, this.timeZone);
-    if (!last || last.event !== 'done' || last.counter_id !== r.counterId || last.business_date !== today)
+    if (
+      !last ||
+      last.event !== 'done' ||
+      last.counter_id !== r.counterId ||
+      businessDate(last.at.getTime(), this.timeZone) !== today
+    )
       throw new RatingError('notRatable', 'this ticket was not finished at this window today');
     const inserted = await this.pool.query<{ id: number }>(
       `INSERT INTO ratings (source, device_id, idempotency_key, ticket_id, counter_id, staff_id, area_id,

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { SupervisorOverview, WindowNow } from '@hall-kiosk/shared';
 import { businessDate } from '../../../device-daemon/src/core/local-day.ts';
 import { counterName, type HallConfig } from '../config.ts';
+import { queueFrom } from '../store.ts';
 import type { HelpCalls } from '../help.ts';
 import { mean } from './day-figures.ts';
 import { peopleOf, readDay, totalsOf } from './daily-report.ts';
@@ -20,8 +21,8 @@ export async function supervisorOverview(
   const waiting = await d.pool.query<{ area_id: string; waiting: number; priority: number; oldest: Date }>(
     `SELECT queue_area_id AS area_id, count(*)::int AS waiting, count(*) FILTER (WHERE priority)::int AS priority,
        min(queued_at) AS oldest
-     FROM tickets WHERE business_date = $1 AND state = 'waiting' GROUP BY queue_area_id`,
-    [date],
+     FROM tickets WHERE business_date BETWEEN $1 AND $2 AND state = 'waiting' GROUP BY queue_area_id`,
+    [queueFrom(date), date],
   );
   const byArea = new Map(waiting.rows.map((r) => [r.area_id, r]));
   const windows = await d.pool.query<{
