@@ -274,7 +274,7 @@ export function firstTapOnEnglish(): Benchmark {
       return ms;
     },
     baseline: {
-      what: 'a minimal page: one button, one DOM update per tap',
+      what: 'a minimal page: the first tap on its one button, right after it loaded (one DOM update)',
       async measure() {
         const page = await slowPage(s.browser);
         await page.goto(`${base.url}/tap`);
