@@ -7,7 +7,15 @@ import { tapToLastByte, ticketBytes } from './printer.bench.ts';
 import { issueP50, issueP99, issueRate } from './queue.bench.ts';
 import { hallCallNextBurstP99, hallIssueP50, hallIssueP99, hallIssueRate } from './hall.bench.ts';
 import { cardToIdentity, cardToPaint } from './id-card.bench.ts';
-import { initialCss, initialJs, kioskTotal, tapToNextScreen, timeToAttract } from './ui.bench.ts';
+import {
+  firstTapOnEnglish,
+  initialCss,
+  initialJs,
+  kioskTotal,
+  laterJs,
+  tapToNextScreen,
+  timeToAttract,
+} from './ui.bench.ts';
 import { searchApiP50, searchApiP99, searchChromiumP50, searchChromiumP99 } from './search.bench.ts';
 import { mutationRow, readMutationReport } from './mutation-score.ts';
 import { builtRssAtStart, builtStartToReady, devStartToReady } from './startup.bench.ts';
@@ -29,8 +37,10 @@ const benchmarks: Benchmark[] = [
   initialJs,
   initialCss,
   kioskTotal,
+  laterJs,
   timeToAttract(),
   tapToNextScreen(),
+  firstTapOnEnglish(),
   searchApiP50,
   searchApiP99,
   searchChromiumP50,

@@ -5,6 +5,7 @@ import { sessionMachine } from './flows/session/session.machine.ts';
 import { App } from './app/App.tsx';
 import { applyFormat } from './app/format.ts';
 import { SpeechSynthesisBackend } from './voice/voice.ts';
+import { KioskCatalogues } from './i18n/kiosk-catalogues.ts';
 import './styles/tokens.css';
 import './styles/app.css';
 
@@ -16,6 +17,14 @@ session.start();
 const callStaff = (screen: string) =>
   api.request('Kiosk.CallStaff', { screen }, { timeoutMs: 5000 }).then(() => true);
 const onHelpComing = (listener: () => void) => api.onUnsolicited('Kiosk.HelpAcknowledged', listener);
+// English is not part of the page's first load: it is brought in once the attract screen is up, so a
+// tap on "English" finds it here (docs/performance.md).
+const catalogues = new KioskCatalogues();
+const attractUp = session.subscribe((s) => {
+  if (!s.matches({ attract: 'ready' })) return;
+  attractUp.unsubscribe();
+  requestAnimationFrame(() => setTimeout(() => catalogues.load('en').catch(() => undefined)));
+});
 const clockOffset = () => api.request('Kiosk.Clock', {}, { timeoutMs: 5000 }).then((c) => c.offsetMs);
 render(
   <App
@@ -24,6 +33,7 @@ render(
     callStaff={callStaff}
     onHelpComing={onHelpComing}
     clockOffset={clockOffset}
+    catalogues={catalogues}
   />,
   document.getElementById('app')!,
 );

@@ -8,6 +8,7 @@ import type { VoiceBackend } from '../src/voice/voice.ts';
 import { SCREENS, SCREEN_PROMPTS } from '../src/app/screens.ts';
 import { en } from '../src/i18n/en.ts';
 import { zh } from '../src/i18n/zh.ts';
+import { KioskCatalogues } from '../src/i18n/kiosk-catalogues.ts';
 
 afterEach(cleanup);
 
@@ -98,6 +99,31 @@ describe('App', () => {
     expect(document.documentElement.lang).toBe('en');
     fireEvent.click(screen.getByTestId('start'));
     expect(await screen.findByText('What would you like to do?')).toBeTruthy();
+  });
+
+  it('stays in Chinese when the English texts cannot be had, and switches on the next tap', async () => {
+    let failures = 1;
+    const catalogues = new KioskCatalogues(async () => {
+      if (failures-- > 0) throw new Error('the daemon is restarting');
+      return en;
+    });
+    const session = createActor(sessionMachine, { input: { api: fakeDaemon() } }).start();
+    render(
+      <App
+        session={session}
+        voice={new RecordingVoice()}
+        callStaff={async () => true}
+        catalogues={catalogues}
+      />,
+    );
+    fireEvent.click(await screen.findByText('English'));
+    await waitFor(() => expect(failures).toBe(0));
+    await new Promise((r) => setTimeout(r, 0));
+    expect(session.getSnapshot().context.locale).toBe('zh');
+    expect(screen.getByText(zh['attract.touchToStart'])).toBeTruthy();
+    fireEvent.click(screen.getByText('English'));
+    expect(await screen.findByText(en['attract.touchToStart'])).toBeTruthy();
+    expect(document.documentElement.lang).toBe('en');
   });
 
   it('calls staff from any screen and says so calmly, or says to ask at the desk when the call fails', async () => {

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { en } from '../src/i18n/en.ts';
 import { zh } from '../src/i18n/zh.ts';
-import { translator } from '../src/i18n/i18n.ts';
+import { translator } from '../src/i18n/catalogues.ts';
 import { enStaff } from '../src/i18n/en-staff.ts';
 import { zhStaff } from '../src/i18n/zh-staff.ts';
 import { staffTranslator } from '../src/i18n/staff-i18n.ts';

@@ -1,7 +1,7 @@
 import { useEffect, useLayoutEffect, useMemo, useState } from 'preact/hooks';
 import type { ActorRefFrom } from 'xstate';
 import { useActorSnapshot } from '../hooks/useActorSnapshot.ts';
-import { translator } from '../i18n/i18n.ts';
+import { KioskCatalogues } from '../i18n/kiosk-catalogues.ts';
 import { Shell } from '../components/Shell.tsx';
 import { Switches } from '../components/Switches.tsx';
 import { HallBar } from '../components/HallBar.tsx';
@@ -23,6 +23,7 @@ import { SelfTestScreen } from '../screens/SelfTestScreen.tsx';
 /** Renders whatever screen the session is on, and speaks its prompt. All state lives in the machines. */
 /** How long the "staff have been asked" confirmation stays. */
 const HELP_SHOWN_MS = 120_000;
+const DEFAULT_CATALOGUES = new KioskCatalogues();
 
 export function App({
   session,
@@ -30,6 +31,7 @@ export function App({
   callStaff,
   onHelpComing,
   clockOffset,
+  catalogues = DEFAULT_CATALOGUES,
 }: {
   session: ActorRefFrom<typeof sessionMachine>;
   voice: VoiceBackend;
@@ -39,6 +41,8 @@ export function App({
   onHelpComing?: (listener: () => void) => () => void;
   /** The hall's clock minus this machine's (ms), asked of the daemon: what is shown is the hall's time. */
   clockOffset?: () => Promise<number>;
+  /** The texts of both languages; English is brought in on its own (i18n/kiosk-catalogues.ts). */
+  catalogues?: KioskCatalogues;
 }) {
   const snap = useActorSnapshot(session);
   // Flows are child actors; their own changes do not change the session's snapshot, so follow them too.
@@ -52,7 +56,7 @@ export function App({
   const ratingSnap = useActorSnapshot(rating);
   const identifySnap = useActorSnapshot(flowSnap?.children.identify ?? checkInSnap?.children.identify);
   const { locale, care, info, timing, devices } = snap.context;
-  const t = translator(locale);
+  const t = catalogues.translator(locale);
   const now = useHallNow(clockOffset);
   const [help, setHelp] = useState<HelpState>('idle');
   const printer = devices.ticketPrinter;
@@ -129,9 +133,18 @@ export function App({
           care={care}
           voice={snap.context.voice}
           volume={snap.context.volume}
-          onToggleLocale={() =>
-            session.send({ type: 'user.setLocale', locale: locale === 'zh' ? 'en' : 'zh' })
-          }
+          onToggleLocale={() => {
+            // The other language's texts first (already here once the attract screen has loaded
+            // them); if they cannot be had now, the tap changes nothing and the next one tries again.
+            const next = locale === 'zh' ? 'en' : 'zh';
+            catalogues.load(next).then(
+              () => {
+                if (session.getSnapshot().context.locale === locale)
+                  session.send({ type: 'user.setLocale', locale: next });
+              },
+              () => undefined,
+            );
+          }}
           onToggleCare={() => session.send({ type: 'user.toggleCare' })}
           onToggleVoice={() => session.send({ type: 'user.toggleVoice' })}
           onNextVolume={() => session.send({ type: 'user.nextVolume' })}

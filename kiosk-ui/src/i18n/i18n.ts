@@ -1,8 +1,8 @@
 import type { Locale } from '@hall-kiosk/shared';
-import { en } from './en.ts';
-import { zh, type MessageKey } from './zh.ts';
+import type { MessageKey } from './zh.ts';
 
-export const CATALOGUES: Record<Locale, Record<MessageKey, string>> = { zh, en };
+// What every page's texts share. The catalogues themselves: both languages in catalogues.ts (staff
+// and hall pages), the kiosk page's in kiosk-catalogues.ts (English brought in on its own).
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
@@ -11,15 +11,6 @@ export function fillPlaceholders(text: string, params?: Record<string, string | 
   return text.replace(/\{(\w+)\}/g, (_, name: string) =>
     params && name in params ? String(params[name]) : `{${name}}`,
   );
-}
-
-/**
- * Looks a message of the kiosk's screens up and fills `{name}` placeholders (the staff pages use
- * staffTranslator, whose catalogue the kiosk page does not carry).
- */
-export function translator(locale: Locale): Translate {
-  const catalogue = CATALOGUES[locale];
-  return (key, params) => fillPlaceholders(catalogue[key], params);
 }
 
 /** `09:03` / `9:03 AM`-free 24-hour time in the hall's time zone, for the locale. */

@@ -1,5 +1,6 @@
 import type { Locale } from '@hall-kiosk/shared';
-import { CATALOGUES, fillPlaceholders } from './i18n.ts';
+import { fillPlaceholders } from './i18n.ts';
+import { CATALOGUES } from './catalogues.ts';
 import type { MessageKey } from './zh.ts';
 import { zhStaff, type StaffOnlyMessageKey } from './zh-staff.ts';
 import { enStaff } from './en-staff.ts';

@@ -1,4 +1,5 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, fromPromise } from 'xstate';
+import { setup } from '../setup.ts';
 import type { CompletionPayload, Matter, MatterSummary } from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
 import type { FlowOutput } from '../service-event.ts';

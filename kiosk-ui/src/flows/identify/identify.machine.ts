@@ -1,4 +1,5 @@
-import { assign, fromCallback, setup } from 'xstate';
+import { assign, fromCallback } from 'xstate';
+import { setup } from '../setup.ts';
 import type { IdReadFailure, MaskedIdentity } from '@hall-kiosk/shared';
 import { DaemonError, type DaemonApi } from '../../daemon/client.ts';
 

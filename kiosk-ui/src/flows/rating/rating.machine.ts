@@ -1,4 +1,5 @@
-import { assign, fromPromise, setup } from 'xstate';
+import { assign, fromPromise } from 'xstate';
+import { setup } from '../setup.ts';
 import type { RatingReason } from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
 import type { ServiceEvent } from '../service-event.ts';

@@ -1,4 +1,5 @@
-import { assign, fromCallback, fromPromise, not, raise, setup } from 'xstate';
+import { assign, fromCallback, fromPromise, not, raise } from 'xstate';
+import { setup } from '../setup.ts';
 import type { CompletionPayload, DeviceName, DeviceStatus, Locale } from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
 import type { VolumeStep } from '../../voice/voice.ts';

@@ -1,4 +1,5 @@
-import { and, assign, fromCallback, fromPromise, setup } from 'xstate';
+import { and, assign, fromCallback, fromPromise } from 'xstate';
+import { setup } from '../setup.ts';
 import type {
   AreaView,
   CompletionPayload,

@@ -6,7 +6,7 @@ import {
   type PadStaff,
   type RatingReason,
 } from '@hall-kiosk/shared';
-import { translator } from '../../i18n/i18n.ts';
+import { translator } from '../../i18n/catalogues.ts';
 import { HallApiError, hallRequest } from '../common/hall-api.ts';
 import { words } from '../common/text.ts';
 import { useLiveFeed } from '../common/useLiveFeed.ts';

@@ -1,0 +1,53 @@
+import type { Locale } from '@hall-kiosk/shared';
+import { fillPlaceholders, type Translate } from './i18n.ts';
+import { zh, type MessageKey } from './zh.ts';
+
+type Catalogue = Record<MessageKey, string>;
+
+/** Brings a language's catalogue in: the English one is its own file, fetched from the daemon. */
+export type CatalogueImport = (locale: Locale) => Promise<Catalogue>;
+
+const importCatalogue: CatalogueImport = (locale) =>
+  locale === 'zh' ? Promise.resolve(zh) : import('./en.ts').then((m) => m.en);
+
+/**
+ * The kiosk page's catalogues. Chinese, the language every session starts in, is part of the page; the
+ * English one is loaded on its own (`load`) — once the attract screen is up, and again when a tap asks
+ * for it and it is not there yet — so the page's start does not carry it. A failed load (the daemon
+ * restarting at that moment) leaves nothing behind: the next `load` tries again.
+ */
+export class KioskCatalogues {
+  private readonly loaded: Partial<Record<Locale, Catalogue>> = { zh };
+  private pending: Partial<Record<Locale, Promise<void>>> = {};
+
+  constructor(private readonly bring: CatalogueImport = importCatalogue) {}
+
+  has(locale: Locale): boolean {
+    return this.loaded[locale] !== undefined;
+  }
+
+  /** Resolves once the locale's catalogue is here; rejects if it could not be brought in (try again later). */
+  load(locale: Locale): Promise<void> {
+    if (this.loaded[locale]) return Promise.resolve();
+    this.pending[locale] ??= this.bring(locale).then(
+      (catalogue) => {
+        this.loaded[locale] = catalogue;
+      },
+      (e: unknown) => {
+        delete this.pending[locale];
+        throw e;
+      },
+    );
+    return this.pending[locale];
+  }
+
+  /**
+   * Looks a message up and fills `{name}` placeholders. A locale whose catalogue is not loaded yet
+   * reads Chinese: the page asks for a language only once `load` has resolved, so this is a fallback
+   * that is never meant to show.
+   */
+  translator(locale: Locale): Translate {
+    const catalogue = this.loaded[locale] ?? zh;
+    return (key, params) => fillPlaceholders(catalogue[key], params);
+  }
+}
