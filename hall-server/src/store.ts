@@ -745,7 +745,10 @@ export class PgHallStore implements HallQueue {
     const { prefix, offline_series: series } = who.rows[0]!;
     if (prefix === null) throw new HallStoreError('unknownArea', `no area ${JSON.stringify(r.areaId)}`);
     if (parts[1] !== prefix || series === null || Number(parts[2]) !== series)
-      throw new HallStoreError('badRequest', `${r.number} is not of this kiosk's offline series in this area`);
+      throw new HallStoreError(
+        'badRequest',
+        `${r.number} is not of this kiosk's offline series in this area`,
+      );
     return series;
   }
 

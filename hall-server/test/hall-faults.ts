@@ -87,6 +87,17 @@ export const HALL_FAULTS: HallFaultRow[] = [
     ],
   },
   {
+    fault: 'link down 30 min',
+    done: 'The link refuses every connection for `HALL_LINK_DOWN_MS` (60 s in CI; `npm run hall:link-down-30min`: 30 min) while the kiosk, with its default settings, issues a ticket every 10–15 s; then it forwards again',
+    kiosk:
+      'Issues every ticket from its offline series and prints it so (“离线取号”); probes the hall with a back-off of 1 s doubling to 8 s; `kiosk status` says “offline since HH:MM · N offline ticket(s) waiting to sync”; once the hall answers a probe it sends every offline ticket and issues the hall’s numbers again',
+    counter: `${PAGE_RETRIES}; after the link returns the call is done once`,
+    display: DISPLAY_LOST_AT_ONCE,
+    checked:
+      'Every offline ticket in the hall once, at the place of its issue time (within 1 s); all in the hall within the probe’s cap of the heal; no ticket printed twice; no number twice, no ticket called twice; the probes while down a few per minute, not one a second; the kiosk daemon’s memory flat after warm-up',
+    tests: [{ file: 'hall-server/test/hallLinkDown.test.ts', title: 'link down 30 min' }],
+  },
+  {
     fault: 'counter reply lost',
     done: 'Call next gets through and is committed, then the reply is swallowed (half-open) or the connection reset',
     kiosk: '—',
