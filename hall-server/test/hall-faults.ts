@@ -85,11 +85,13 @@ export const HALL_FAULTS: HallFaultRow[] = [
       { file: LINK, title: 'half-open link' },
       {
         file: LINK,
-        title: 'half-open after the hall issued: the offline ticket takes the place of the ticket it never heard of',
+        title:
+          'half-open after the hall issued: the offline ticket takes the place of the ticket it never heard of',
       },
       {
         file: 'device-daemon/test/hall-link-state.test.ts',
-        title: 'ends every attempt within the budget, well inside the page’s wait, then issues offline under the same key',
+        title:
+          'ends every attempt within the budget, well inside the page’s wait, then issues offline under the same key',
       },
       { file: FEED, title: 'a stream that goes silent is lost after SILENT_MS' },
     ],

@@ -23,13 +23,6 @@ export const MAX_COMMAND_TIMEOUT_MS = 3_600_000;
 /** How many commands one connection may have in flight at once. */
 export const MAX_IN_FLIGHT = 32;
 
-/**
- * How long the kiosk page waits for `Queue.IssueTicket` (it sends this as the command's timeout). The
- * daemon's hall link derives its own budget for a ticket from it (device-daemon/src/hall-link/budget.ts),
- * so the link always gives up, and the kiosk issues offline, well before the page stops waiting.
- */
-export const ISSUE_TICKET_TIMEOUT_MS = 20_000;
-
 export const MESSAGE_TYPES = ['command', 'acknowledge', 'event', 'completion', 'unsolicited'] as const;
 
 export const AckStatus = z.enum(ACK_STATUSES);

@@ -7,7 +7,7 @@ import type {
   Ticket,
   TicketRefusal,
 } from '@hall-kiosk/shared';
-import { ISSUE_TICKET_TIMEOUT_MS } from '@hall-kiosk/shared';
+import { ISSUE_TICKET_TIMEOUT_MS } from '@hall-kiosk/shared/browser';
 import type { DaemonApi } from '../../daemon/client.ts';
 import { identifyMachine } from '../identify/identify.machine.ts';
 import type { FlowOutput } from '../service-event.ts';
