@@ -82,9 +82,9 @@ describe('the hall link on the maintenance screen', () => {
   });
 
   it('writes offsets with the largest unit first', () => {
-    expect(offsetText('zh', 5000)).toBe('5 秒');
-    expect(offsetText('zh', 86_400_000 + 62_000)).toBe('1 天 0 小时 1 分 02 秒');
-    expect(offsetText('en', -602_000)).toBe('10 min 2 s');
+    expect(offsetText(staffTranslator('zh'), 'zh', 5000)).toBe('5 秒');
+    expect(offsetText(staffTranslator('zh'), 'zh', 86_400_000 + 62_000)).toBe('1 天 0 小时 1 分 02 秒');
+    expect(offsetText(staffTranslator('en'), 'en', -602_000)).toBe('10 min 2 s');
   });
 
   it('is on the maintenance page in hall mode, from the overview, and switches language', async () => {

@@ -49,6 +49,10 @@ export const enStaff: Record<StaffOnlyMessageKey, string> = {
   'maintenance.clock.slow': 'Kiosk clock {offset} slow',
   'maintenance.clock.fast': 'Kiosk clock {offset} fast',
   'maintenance.clock.same': 'Kiosk clock agrees with the hall’s',
+  'maintenance.offset.days': '{n} d',
+  'maintenance.offset.hours': '{n} h',
+  'maintenance.offset.minutes': '{n} min',
+  'maintenance.offset.seconds': '{n} s',
   'maintenance.clock.unknown': 'Kiosk clock not yet measured against the hall’s',
   'maintenance.clock.warning':
     '{s} s or more off: tickets and the screen use the hall’s time; set this clock right (NTP)',

@@ -2,16 +2,15 @@ import { clockOffsetParts, type HallLinkStatus, type Locale } from '@hall-kiosk/
 import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
 /** An offset in words: "10 分 02 秒" / "10 min 2 s", the largest unit first, seconds always. */
-export function offsetText(locale: Locale, offsetMs: number): string {
+export function offsetText(t: StaffTranslate, locale: Locale, offsetMs: number): string {
   const p = clockOffsetParts(offsetMs);
-  const units =
-    locale === 'zh' ? { d: ' 天', h: ' 小时', m: ' 分', s: ' 秒' } : { d: ' d', h: ' h', m: ' min', s: ' s' };
   const parts: string[] = [];
-  if (p.days) parts.push(`${p.days}${units.d}`);
-  if (p.days || p.hours) parts.push(`${p.hours}${units.h}`);
-  if (p.days || p.hours || p.minutes) parts.push(`${p.minutes}${units.m}`);
+  if (p.days) parts.push(t('maintenance.offset.days', { n: p.days }));
+  if (p.days || p.hours) parts.push(t('maintenance.offset.hours', { n: p.hours }));
+  if (p.days || p.hours || p.minutes) parts.push(t('maintenance.offset.minutes', { n: p.minutes }));
+  // Chinese writes the seconds after minutes with two digits (10 分 02 秒).
   const pad = locale === 'zh' && parts.length > 0;
-  parts.push(`${pad ? String(p.seconds).padStart(2, '0') : p.seconds}${units.s}`);
+  parts.push(t('maintenance.offset.seconds', { n: pad ? String(p.seconds).padStart(2, '0') : p.seconds }));
   return parts.join(' ');
 }
 
@@ -49,7 +48,7 @@ export function HallLinkPanel({
       : way === 'same'
         ? t('maintenance.clock.same')
         : t(way === 'slow' ? 'maintenance.clock.slow' : 'maintenance.clock.fast', {
-            offset: offsetText(locale, offset),
+            offset: offsetText(t, locale, offset),
           });
   const skewed = offset !== null && Math.abs(offset) >= link.clockWarnMs;
   return (
