@@ -628,6 +628,13 @@ export class PgHallStore implements HallQueue {
    * cap (never refused: the citizen holds the paper) and is marked in the event log as
    * `late from offline kiosk`. Idempotent by the kiosk's key; the number must be of this kiosk's
    * series and of the area's prefix, and the day printed on it within a day of the corrected time.
+   *
+   * The kiosk sends an offline ticket under the key of its online request for the same citizen when
+   * that request got no answer (docs/queue.md#a-request-that-timed-out). If the hall had issued that
+   * request after all, its ticket was never printed: while it still waits, it *becomes* the offline
+   * ticket (the number on the paper, its place the hall's own issue time, counted once against the cap
+   * and the person's limit); if it was called meanwhile (no one came for a number no one held), the
+   * offline ticket joins as a new one. Either way one ticket of that citizen is in the queue.
    */
   async acceptOffline(r: OfflineTicketRequest): Promise<{ ticket: Ticket; replayed: boolean }> {
     if (!KEY.test(r.idempotencyKey))
@@ -665,25 +672,37 @@ export class PgHallStore implements HallQueue {
             'SELECT request_hash, ticket_id FROM idempotency_keys WHERE kiosk_id = $1 AND key = $2',
             [r.kioskId, r.idempotencyKey],
           );
-          if (prior.rows[0]!.request_hash !== requestHash)
+          if (prior.rows[0]!.request_hash === requestHash)
+            return { ticket: toTicket(await this.#byId(c, prior.rows[0]!.ticket_id)), replayed: true };
+          // The key of an online request of this kiosk for this area that the hall did issue.
+          const ghost = await c.query<{ id: number; state: string }>(
+            `SELECT id, state FROM tickets WHERE id = $1 AND kiosk_id = $2 AND area_id = $3
+               AND offline_series IS NULL AND appointment_id IS NULL FOR UPDATE`,
+            [prior.rows[0]!.ticket_id, r.kioskId, r.areaId],
+          );
+          if (ghost.rowCount === 0)
             throw new HallStoreError(
               'idempotencyConflict',
               'this idempotency key was used for another request',
             );
-          return { ticket: toTicket(await this.#byId(c, prior.rows[0]!.ticket_id)), replayed: true };
+          const series = await this.#offlineSeriesOf(c, r, parts);
+          await c.query('UPDATE idempotency_keys SET request_hash = $3 WHERE kiosk_id = $1 AND key = $2', [
+            r.kioskId,
+            r.idempotencyKey,
+            requestHash,
+          ]);
+          const g = ghost.rows[0]!;
+          if (g.state === 'waiting') {
+            // Never printed, never called: the same ticket under the number the citizen holds.
+            await c.query(
+              `UPDATE tickets SET number = $2, seq = NULL, offline_series = $3, received_at = $4 WHERE id = $1`,
+              [g.id, r.number, series, now],
+            );
+            this.#hint(c, 'issued', g.id, r.areaId);
+            return { ticket: toTicket(await this.#byId(c, g.id)), replayed: false };
+          }
         }
-        const who = await c.query<{ prefix: string; offline_series: number | null }>(
-          `SELECT (SELECT prefix FROM areas WHERE id = $1) AS prefix,
-                  (SELECT offline_series FROM devices WHERE id = $2) AS offline_series`,
-          [r.areaId, r.kioskId],
-        );
-        const { prefix, offline_series: series } = who.rows[0]!;
-        if (prefix === null) throw new HallStoreError('unknownArea', `no area ${JSON.stringify(r.areaId)}`);
-        if (parts[1] !== prefix || series === null || Number(parts[2]) !== series)
-          throw new HallStoreError(
-            'badRequest',
-            `${r.number} is not of this kiosk's offline series in this area`,
-          );
+        const series = await this.#offlineSeriesOf(c, r, parts);
         // Counted against the area's cap; the area-day row lock orders it with the online issues.
         await c.query(
           `INSERT INTO area_day_numbers AS n (area_id, business_date, last_seq, offline_count) VALUES ($1, $2, 0, 1)
@@ -728,6 +747,23 @@ export class PgHallStore implements HallQueue {
         throw new HallStoreError('numberTaken', `${r.number} is already a ticket of ${date}`);
       throw err;
     }
+  }
+
+  /** The kiosk's offline series, when `number` is of it and of the area's prefix. */
+  async #offlineSeriesOf(c: PoolClient, r: OfflineTicketRequest, parts: RegExpExecArray): Promise<number> {
+    const who = await c.query<{ prefix: string; offline_series: number | null }>(
+      `SELECT (SELECT prefix FROM areas WHERE id = $1) AS prefix,
+              (SELECT offline_series FROM devices WHERE id = $2) AS offline_series`,
+      [r.areaId, r.kioskId],
+    );
+    const { prefix, offline_series: series } = who.rows[0]!;
+    if (prefix === null) throw new HallStoreError('unknownArea', `no area ${JSON.stringify(r.areaId)}`);
+    if (parts[1] !== prefix || series === null || Number(parts[2]) !== series)
+      throw new HallStoreError(
+        'badRequest',
+        `${r.number} is not of this kiosk's offline series in this area`,
+      );
+    return series;
   }
 
   async #countByKiosk(c: PoolClient, kioskId: string, date: string, where: string): Promise<number> {

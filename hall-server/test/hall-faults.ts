@@ -73,18 +73,39 @@ export const HALL_FAULTS: HallFaultRow[] = [
   },
   {
     fault: 'half-open link',
-    done: 'The link accepts connections and swallows every byte both ways, no FIN or RST (a dead switch port)',
+    done: 'The link accepts connections and swallows every byte both ways, no FIN or RST (a dead switch port); also right after the hall issued a ticket, so that only its reply is lost. The kiosks have the default settings (5 s time-out, 3 attempts)',
     kiosk:
-      'The ticket command fails after 30 s (the daemon’s command time-out ends it before the hall link’s attempts give up; a gap, below), nothing issued or printed; issues at once when the link is back',
+      'Every attempt at the hall ends within the issue budget (8 s, derived from the page’s 20 s wait), then the ticket comes from the offline series under the same key, printed “离线取号” (measured: 8.1 s); the link is now suspect, so the next citizen gets an offline ticket at once (19 ms); without a printer the kiosk refuses with `hallUnreachable` within the budget. A probe of the hall’s health (1 s, doubling to 8 s) finds the hall again; the offline tickets then join its queue and the hall’s numbers return. A ticket the hall issued whose reply was lost becomes the offline ticket printed for it: one ticket',
     counter: PAGE_RETRIES,
     display:
       'The server’s heartbeat (an event every 15 s) stops: after 20 s of silence the page says the connection is lost, marks the calls stale, and opens a new stream until one opens',
     checked:
-      'Nothing issued or called through the dead link; both work at once after; the page’s 20 s silence rule',
+      'The offline ticket within the budget plus 3 s and inside the page’s wait; the next at once; nothing issued or called through the dead link; after the heal every offline ticket in the hall once, a hall ticket again, the call answered; after a lost reply the hall holds one ticket for that citizen, under the printed number; no number twice, no ticket called twice; the page’s 20 s silence rule; the link’s state, probe and budget on a manual clock',
     tests: [
       { file: LINK, title: 'half-open link' },
+      {
+        file: LINK,
+        title:
+          'half-open after the hall issued: the offline ticket takes the place of the ticket it never heard of',
+      },
+      {
+        file: 'device-daemon/test/hall-link-state.test.ts',
+        title:
+          'ends every attempt within the budget, well inside the page’s wait, then issues offline under the same key',
+      },
       { file: FEED, title: 'a stream that goes silent is lost after SILENT_MS' },
     ],
+  },
+  {
+    fault: 'link down 30 min',
+    done: 'The link refuses every connection for `HALL_LINK_DOWN_MS` (60 s in CI; `npm run hall:link-down-30min`: 30 min) while the kiosk, with its default settings, issues a ticket every 10–15 s; then it forwards again',
+    kiosk:
+      'Issues every ticket from its offline series and prints it so (“离线取号”); probes the hall with a back-off of 1 s doubling to 8 s; `kiosk status` says “offline since HH:MM · N offline ticket(s) waiting to sync”; once the hall answers a probe it sends every offline ticket and issues the hall’s numbers again',
+    counter: `${PAGE_RETRIES}; after the link returns the call is done once`,
+    display: DISPLAY_LOST_AT_ONCE,
+    checked:
+      'Every offline ticket in the hall once, at the place of its issue time (within 1 s); all in the hall within the probe’s cap of the heal; no ticket printed twice; no number twice, no ticket called twice; the probes while down a few per minute, not one a second; the kiosk daemon’s memory flat after warm-up. Measured over 30 min (`npm run hall:link-down-30min`, 2 shared cores under load): 120 offline tickets, the slowest 1.8 s; all in the hall 6.3 s after the heal; 226 probes (one per 8 s); kiosk RSS 125.9 MB first, 114.4 MB last, 2.3 MB growth after warm-up',
+    tests: [{ file: 'hall-server/test/hallLinkDown.test.ts', title: 'link down 30 min' }],
   },
   {
     fault: 'counter reply lost',

@@ -253,4 +253,86 @@ describe('a ticket that arrives late from an offline kiosk', () => {
     const { rows } = await f.db.pool.query('SELECT ticket_id, counter_id FROM ratings');
     expect(rows).toEqual([{ ticket_id: late.body.ticket.id, counter_id: 'w015' }]);
   });
+  it('under the key of an online request the hall did issue: that ticket becomes the one printed, never two', async () => {
+    const series = (await f.call('GET', '/api/kiosk/offline', { token: kiosk1 })).body.series as number;
+    const first = await online(kiosk1, 'legal');
+    // The kiosk's request got through and was issued, but the answer was lost (a half-open link): the
+    // kiosk printed an offline ticket for the same citizen under the same key.
+    const key = `timed-out-${++keys}-key`;
+    const ghost = await f.call('POST', '/api/kiosk/tickets', {
+      token: kiosk1,
+      body: { areaId: 'legal', idempotencyKey: key, identityDigest: 'd'.repeat(64) },
+    });
+    expect(ghost.body.ticket.number).toBe('F002');
+    const body = { areaId: 'legal', number: `FK${series}-001`, idempotencyKey: key };
+    const late = await offline(kiosk1, body);
+    expect(late.status).toBe(200);
+    expect(late.body).toMatchObject({
+      replayed: false,
+      ticket: { id: ghost.body.ticket.id, number: `FK${series}-001`, offline: true },
+    });
+    // Its place is the hall's own issue time, after F001; the citizen is counted once.
+    expect(late.body.ticket.issuedAt).toBe(ghost.body.ticket.issuedAt);
+    const rows = await f.db.pool.query<{ number: string; identity_digest: string | null }>(
+      `SELECT number, identity_digest FROM tickets WHERE area_id = 'legal' ORDER BY queued_at, id`,
+    );
+    expect(rows.rows.map((r) => r.number)).toEqual([first.number, `FK${series}-001`]);
+    const areas = await f.call('GET', '/api/kiosk/areas', { token: kiosk1 });
+    expect(areas.body.areas.find((a: { areaId: string }) => a.areaId === 'legal')).toMatchObject({
+      ticketsToday: 2,
+      waiting: 2,
+    });
+    // The sync's own retry is the same ticket; the online request arriving late issues nothing.
+    expect((await offline(kiosk1, body)).body).toEqual({ ticket: late.body.ticket, replayed: true });
+    const lateOnline = await f.call('POST', '/api/kiosk/tickets', {
+      token: kiosk1,
+      body: { areaId: 'legal', idempotencyKey: key, identityDigest: 'd'.repeat(64) },
+    });
+    expect(lateOnline.status).toBe(409);
+    expect((await f.db.pool.query(`SELECT 1 FROM tickets WHERE area_id = 'legal'`)).rowCount).toBe(2);
+    // A counter calls the two in order, the late one marked offline.
+    // (w019 serves legal.)
+    await f.call('POST', '/api/counter/w019/open', { token: li });
+    const called: string[] = [];
+    for (;;) {
+      const r = await f.call('POST', '/api/counter/w019/call-next', { token: li });
+      if (!r.body.ticket) break;
+      called.push(r.body.ticket.number);
+      await f.call('POST', '/api/counter/w019/done', { token: li });
+    }
+    expect(called).toEqual([first.number, `FK${series}-001`]);
+  });
+
+  it('under the key of an online ticket already called: joins as a new ticket; other keys still conflict', async () => {
+    const series = (await f.call('GET', '/api/kiosk/offline', { token: kiosk1 })).body.series as number;
+    const key = `timed-out-${++keys}-key`;
+    const ghost = await f.call('POST', '/api/kiosk/tickets', {
+      token: kiosk1,
+      body: { areaId: 'tax', idempotencyKey: key },
+    });
+    await f.call('POST', '/api/counter/w014/open', { token: li });
+    const call = await f.call('POST', '/api/counter/w014/call-next', { token: li });
+    expect(call.body.ticket.id).toBe(ghost.body.ticket.id);
+    await f.call('POST', '/api/counter/w014/no-show', { token: li });
+    const late = await offline(kiosk1, { number: `AK${series}-001`, idempotencyKey: key });
+    expect(late.status).toBe(200);
+    expect(late.body.ticket.id).not.toBe(ghost.body.ticket.id);
+    const waiting = await f.db.pool.query<{ number: string }>(
+      `SELECT number FROM tickets WHERE state = 'waiting' ORDER BY id`,
+    );
+    expect(waiting.rows.map((r) => r.number)).toEqual([`AK${series}-001`]);
+    // Another kiosk's key, or another area's: a conflict, as before.
+    const other = await f.call('POST', '/api/kiosk/tickets', {
+      token: kiosk2,
+      body: { areaId: 'tax', idempotencyKey: `k2-${++keys}-key` },
+    });
+    expect(other.status).toBe(200);
+    const wrongArea = await offline(kiosk1, {
+      areaId: 'estate',
+      number: `BK${series}-001`,
+      idempotencyKey: key,
+    });
+    expect(wrongArea.status).toBe(409);
+    expect(wrongArea.body.code).toBe('idempotencyConflict');
+  });
 });

@@ -7,6 +7,7 @@ export * from './matters.ts';
 export * from './screens.ts';
 export * from './local-time.ts';
 export * from './protocol/envelope.ts';
+export * from './protocol/timeouts.ts';
 export * from './protocol/catalogue.ts';
 export * from './protocol/codec.ts';
 export * from './protocol/daemon-message.ts';

@@ -203,7 +203,13 @@ export function createServices(ctx: ServiceContext) {
   const audit = storage.audit;
   const tech = new TechnicianService({
     ...(store instanceof HallQueueStore
-      ? { offline: { linkDown: () => store.linkDown, pending: () => storage.offline.pendingCount() } }
+      ? {
+          offline: {
+            link: () => store.link.report(),
+            pending: () => storage.offline.pendingCount(),
+            clock: () => hall?.clockSkew?.report() ?? null,
+          },
+        }
       : {}),
     config,
     registry,

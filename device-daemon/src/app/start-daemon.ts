@@ -1,4 +1,5 @@
 import type { OfflineSync } from '../hall-link/offline-tickets.ts';
+import type { HallLink } from '../hall-link/link-state.ts';
 import { join } from 'node:path';
 import type { BindingInterface } from '@serialport/bindings-interface';
 import { systemClock, type Clock } from '@hall-kiosk/shared';
@@ -106,6 +107,7 @@ export async function startDaemon(
     // Hall mode: the queue (and the salt of identity digests) is the hall server's; the rest stays here.
     let hall: HallClient | null = null;
     let offlineSync: OfflineSync | null = null;
+    let hallLink: HallLink | null = null;
     if (hallCredential) {
       const linked = withHallQueue(local, config, hallCredential, {
         clock,
@@ -119,6 +121,7 @@ export async function startDaemon(
       storage = linked.storage;
       hall = linked.client;
       offlineSync = linked.offlineSync;
+      hallLink = linked.link;
     }
     const announcements = new Announcements();
     const s = createServices({ config, storage, registry, announcements, clock, log, started, hall });
@@ -228,6 +231,7 @@ export async function startDaemon(
         housekeeping.stop();
         s.hallHelp?.stop();
         s.outbox?.stop();
+        hallLink?.stop();
         // Waits for a round in flight, so storage is not closed under it.
         await offlineSync?.stop();
       })

@@ -6,6 +6,7 @@ import { HallClient, type HallSend } from '../hall-link/hall-client.ts';
 import { HallQueueStore, HallSecrets } from '../hall-link/hall-queue-store.ts';
 import { OfflineSync } from '../hall-link/offline-tickets.ts';
 import { HallClockSkew } from '../hall-link/hall-clock.ts';
+import { HallLink } from '../hall-link/link-state.ts';
 import { StorageNotFoundError, type Storage } from '../storage/ports.ts';
 import { openSqliteStorage } from '../storage/sqlite/index.ts';
 
@@ -44,6 +45,9 @@ export type HallLinkOptions = {
   retryDelayMs?: number;
   /** Whether the ticket printer works now: tickets are issued offline only while it does. */
   printerReady?: () => boolean;
+  /** The link's probe: first wait and longest wait between two (ms; link-state.ts). */
+  probeMs?: number;
+  maxProbeMs?: number;
 };
 
 /**
@@ -58,7 +62,7 @@ export function withHallQueue(
   config: Pick<ResolvedConfig, 'hall'>,
   credential: HallCredential,
   options: HallLinkOptions,
-): { storage: Storage; client: HallClient; offlineSync: OfflineSync } {
+): { storage: Storage; client: HallClient; offlineSync: OfflineSync; link: HallLink } {
   const server = config.hall.server;
   if (!server) throw new Error('hall mode needs hall.server in the configuration');
   if (!sameHall(credential.url, server.url))
@@ -66,11 +70,25 @@ export function withHallQueue(
       { configured: new URL(server.url).origin, enrolledAt: new URL(credential.url).origin },
       'hall.server.url is not the address this kiosk was enrolled at; using the configured one',
     );
-  const client = new HallClient({
+  // The link's state, fed by every request of the client; its probe is the hall's health through the
+  // same client, and its first answer sends the offline tickets at once.
+  const link: HallLink = new HallLink({
+    clock: options.clock,
+    log: options.log,
+    probe: (): Promise<void> => client.probe(),
+    ...(options.probeMs !== undefined ? { probeMs: options.probeMs } : {}),
+    ...(options.maxProbeMs !== undefined ? { maxProbeMs: options.maxProbeMs } : {}),
+    onChange: (state) => {
+      if (state === 'online') offlineSync.kick();
+    },
+  });
+  const client: HallClient = new HallClient({
     url: server.url,
     credential,
     timeoutMs: server.timeoutMs,
     skew: new HallClockSkew({ clock: options.clock, log: options.log }),
+    link,
+    clock: options.clock,
     ...(options.send ? { send: options.send } : {}),
   });
   const queue = new HallQueueStore({
@@ -79,6 +97,7 @@ export function withHallQueue(
     clock: options.clock,
     log: options.log,
     attempts: server.attempts,
+    link,
     ...(options.retryDelayMs !== undefined ? { retryDelayMs: options.retryDelayMs } : {}),
     offline: {
       store: storage.offline,
@@ -95,9 +114,9 @@ export function withHallQueue(
     clock: options.clock,
     log: options.log,
     intervalMs: server.offlineSyncMs,
-    onLink: (up) => queue.setLink(up),
+    onLink: (up, kind) => queue.setLink(up, kind),
   });
-  const secrets = new HallSecrets(client, storage.secrets);
+  const secrets = new HallSecrets(client, storage.secrets, link);
   options.log.info(
     { hall: new URL(server.url).origin, device: credential.deviceId },
     'hall mode: tickets are issued by the hall server',
@@ -105,6 +124,7 @@ export function withHallQueue(
   return {
     client,
     offlineSync,
+    link,
     storage: {
       queue,
       secrets,

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { clockOffsetParts, type HallLinkStatus } from '@hall-kiosk/shared';
 import type { TechnicianService } from '../diagnostics/technician.ts';
 import { adminGet, adminSocketPath, loadCommandConfig } from './shared.ts';
 
@@ -30,9 +31,48 @@ export async function statusCommand(argv: string[]): Promise<number> {
   console.log(
     `  queue today: ${s.queueProblem ?? s.queue.map((q) => `${q.prefix} ${q.ticketsToday} (${q.waiting} waiting)`).join(' · ')}`,
   );
+  if (s.hallLink) for (const line of hallLinkLines(s.hallLink)) console.log(`  ${line}`);
   const o = s.ratings.outbox;
   console.log(
     `  ratings: ${Object.values(s.ratings.byLevel).reduce((a, b) => a + b, 0)} · outbox ${o.pending} waiting, ${o.rejected} rejected · print problems: ${s.printProblems}`,
   );
   return 0;
+}
+
+/** `10 min 2 s`, `1 d 2 h 0 min 5 s`, `45 s`: the largest unit first, seconds always. */
+export function offsetWords(offsetMs: number): string {
+  const p = clockOffsetParts(offsetMs);
+  const parts: string[] = [];
+  if (p.days) parts.push(`${p.days} d`);
+  if (p.days || p.hours) parts.push(`${p.hours} h`);
+  if (p.days || p.hours || p.minutes) parts.push(`${p.minutes} min`);
+  parts.push(`${p.seconds} s`);
+  return parts.join(' ');
+}
+
+/** The hall link's two lines of `kiosk status`: the link (and the offline tickets), the clock. */
+export function hallLinkLines(h: HallLinkStatus): string[] {
+  const since =
+    h.since === null
+      ? ''
+      : ` since ${new Intl.DateTimeFormat('en-GB', { timeZone: h.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(h.since))}`;
+  const state =
+    h.state === 'online'
+      ? 'online'
+      : h.state === 'suspect'
+        ? `suspect${since} (a request got no answer in time; tickets are issued offline until the hall answers a probe)`
+        : `offline${since} (tickets are issued offline)`;
+  const link = `hall link: ${state} · ${h.offlinePending} offline ticket(s) waiting to sync`;
+  if (h.clockOffsetMs === null) return [link, 'kiosk clock: not measured against the hall’s yet'];
+  const p = clockOffsetParts(h.clockOffsetMs);
+  const within = h.clockUncertaintyMs === null ? '' : ` (± ${(h.clockUncertaintyMs / 1000).toFixed(1)} s)`;
+  const clock =
+    p.way === 'same'
+      ? `kiosk clock: in step with the hall’s${within}`
+      : `kiosk clock: ${offsetWords(h.clockOffsetMs)} ${p.way} against the hall’s${within}`;
+  const warn =
+    Math.abs(h.clockOffsetMs) >= h.clockWarnMs
+      ? ` — WARNING: ${h.clockWarnMs / 1000} s or more off; the hall’s time is used for tickets and the screen, but set this clock right (NTP)`
+      : '';
+  return [link, clock + warn];
 }

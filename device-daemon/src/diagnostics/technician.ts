@@ -1,6 +1,8 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
 import type { Clock, DeviceName, DeviceStatus } from '@hall-kiosk/shared';
-import { DEVICE_NAMES } from '@hall-kiosk/shared';
+import { DEVICE_NAMES, type HallLinkStatus } from '@hall-kiosk/shared';
+import { SKEW_WARN_MS, type HallClockReport } from '../hall-link/hall-clock.ts';
+import type { HallLinkReport } from '../hall-link/link-state.ts';
 import type { ResolvedConfig } from '../config/load.ts';
 import type { DeviceRegistry } from '../devices/registry.ts';
 import type { Logger } from '../log.ts';
@@ -89,8 +91,15 @@ export function technicianCardMatcher(
 }
 
 export type TechnicianDeps = {
-  /** Hall mode: whether the hall answers, and the tickets issued offline it does not have yet. */
-  offline?: { linkDown: () => boolean; pending: () => Promise<number> };
+  /**
+   * Hall mode: the link's state (link-state.ts), the tickets issued offline the hall does not have
+   * yet, and the kiosk's clock against the hall's (hall-clock.ts).
+   */
+  offline?: {
+    link: () => HallLinkReport;
+    pending: () => Promise<number>;
+    clock: () => HallClockReport | null;
+  };
   config: ResolvedConfig;
   registry: DeviceRegistry;
   statistics: DeviceStatistics;
@@ -175,13 +184,15 @@ export class TechnicianService {
       areas.length = 0;
       queueProblem = `the hall's queue cannot be reached (${e.kind})`;
     }
-    if (!queueProblem && this.d.offline?.linkDown()) {
+    const hallLink = this.d.offline ? await this.#hallLink(this.d.offline) : undefined;
+    if (!queueProblem && hallLink && hallLink.state !== 'online') {
       // The counts shown to citizens meanwhile are the last known ones: not worth a technician's trust.
       areas.length = 0;
-      queueProblem = `the hall's queue cannot be reached: issuing offline, ${await this.d.offline.pending()} offline ticket(s) not yet sent`;
+      queueProblem = `the hall's queue cannot be reached: issuing offline, ${hallLink.offlinePending} offline ticket(s) not yet sent`;
     }
     return {
       ...(queueProblem ? { queueProblem } : {}),
+      ...(hallLink ? { hallLink } : {}),
       version: this.d.version,
       uptimeSeconds: Math.round((now - this.d.started) / 1000),
       hall: this.d.config.hall.name,
@@ -189,6 +200,22 @@ export class TechnicianService {
       queue: areas,
       ratings: await this.d.ratings.summary(),
       printProblems: await this.d.journal.problemCount(),
+    };
+  }
+
+  async #hallLink(o: NonNullable<TechnicianDeps['offline']>): Promise<HallLinkStatus> {
+    const link = o.link();
+    const clock = o.clock();
+    // `since` is the kiosk's clock: shown by the hall's, as everything else the kiosk shows.
+    const since = link.since === null ? null : new Date(link.since + (clock?.offsetMs ?? 0)).toISOString();
+    return {
+      state: link.state,
+      since,
+      offlinePending: await o.pending(),
+      clockOffsetMs: clock?.offsetMs ?? null,
+      clockUncertaintyMs: clock?.uncertaintyMs ?? null,
+      clockWarnMs: SKEW_WARN_MS,
+      timeZone: this.d.config.hall.timeZone,
     };
   }
 

@@ -1,4 +1,5 @@
-import type * as z from 'zod/mini';
+import * as z from 'zod/mini';
+import { systemClock, type Clock, type ClockTimer } from '@hall-kiosk/shared';
 import { QueueUnreachableError } from '../core/queue-unreachable.ts';
 import {
   OutboundError,
@@ -10,6 +11,7 @@ import {
 } from '../net/outbound.ts';
 import type { HallCredential } from './credential.ts';
 import type { HallClockSkew } from './hall-clock.ts';
+import type { HallLinkObserver } from './link-state.ts';
 
 export type HallSend = (url: URL, req: OutboundRequest) => Promise<OutboundResponse>;
 
@@ -25,7 +27,17 @@ export type HallClientOptions = {
   maxBytes?: number;
   /** Measures the kiosk's clock against the hall's from every answer's `Date` header. */
   skew?: HallClockSkew;
+  /** Told the outcome of every request (link-state.ts): answered, or which way it failed. */
+  link?: HallLinkObserver;
+  /** Times each request's overall limit (default: the system clock). */
+  clock?: Clock;
 };
+
+/** One request's own limit: it gives up after this long in all (ms), when less than the client's. */
+export type HallRequestOptions = { timeoutMs?: number };
+
+/** The hall's health, as the probe reads it (`GET /api/health`: 200 only while it can write). */
+const Health = z.object({ ok: z.literal(true) });
 
 /** The hall refused the request itself (400, 404, 409 …): not a network problem, and not retried. */
 export class HallRequestError extends Error {
@@ -54,6 +66,8 @@ export class HallClient {
   readonly #timeoutMs: number;
   readonly #maxBytes: number;
   readonly #skew: HallClockSkew | null;
+  readonly #link: HallLinkObserver | null;
+  readonly #clock: Clock;
 
   constructor(o: HallClientOptions) {
     this.#base = new URL(o.url);
@@ -65,6 +79,13 @@ export class HallClient {
     this.#timeoutMs = o.timeoutMs;
     this.#maxBytes = o.maxBytes ?? 256 * 1024;
     this.#skew = o.skew ?? null;
+    this.#link = o.link ?? null;
+    this.#clock = o.clock ?? systemClock;
+  }
+
+  /** The client's time-out of one request (ms). */
+  get timeoutMs(): number {
+    return this.#timeoutMs;
   }
 
   /** The kiosk's clock against the hall's, when measured (hall-clock.ts). */
@@ -82,12 +103,37 @@ export class HallClient {
     return this.#auth;
   }
 
-  get<S extends z.ZodMiniType>(path: string, schema: S): Promise<z.output<S>> {
-    return this.#request('GET', path, undefined, schema);
+  get<S extends z.ZodMiniType>(path: string, schema: S, o: HallRequestOptions = {}): Promise<z.output<S>> {
+    return this.#reported(this.#request('GET', path, undefined, schema, o));
   }
 
-  post<S extends z.ZodMiniType>(path: string, body: unknown, schema: S): Promise<z.output<S>> {
-    return this.#request('POST', path, body, schema);
+  post<S extends z.ZodMiniType>(
+    path: string,
+    body: unknown,
+    schema: S,
+    o: HallRequestOptions = {},
+  ): Promise<z.output<S>> {
+    return this.#reported(this.#request('POST', path, body, schema, o));
+  }
+
+  /** The link probe (link-state.ts): the hall's health; resolves only when it answered that it can work. */
+  async probe(): Promise<void> {
+    await this.get('/api/health', Health);
+  }
+
+  /** Tells the link how the request went: any answer of the hall is an answer, even a refusal. */
+  async #reported<T>(request: Promise<T>): Promise<T> {
+    try {
+      const r = await request;
+      this.#link?.answered();
+      return r;
+    } catch (e) {
+      if (e instanceof QueueUnreachableError) {
+        if (e.kind === 'credential' || e.kind === 'protocol') this.#link?.answered();
+        else this.#link?.failed(e.kind);
+      } else if (e instanceof HallRequestError) this.#link?.answered();
+      throw e;
+    }
   }
 
   async #request<S extends z.ZodMiniType>(
@@ -95,31 +141,45 @@ export class HallClient {
     path: string,
     body: unknown,
     schema: S,
+    o: HallRequestOptions,
   ): Promise<z.output<S>> {
     const url = new URL(path, this.#base);
     const where = `${method} ${redactUrl(url)}`;
     let response: OutboundResponse;
     const sentAt = this.#skew?.now() ?? 0;
+    // The socket's time-out is for silence; a trickle of bytes is cut here too, at the same limit.
+    const timeoutMs = Math.max(1, Math.min(this.#timeoutMs, o.timeoutMs ?? Infinity));
+    let timer: ClockTimer | undefined;
     try {
-      response = await this.#send(url, {
-        method,
-        headers: {
-          accept: 'application/json',
-          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
-        },
-        ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-        timeoutMs: this.#timeoutMs,
-        maxBytes: this.#maxBytes,
-        auth: this.#auth,
-      });
+      response = await Promise.race([
+        this.#send(url, {
+          method,
+          headers: {
+            accept: 'application/json',
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
+          ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+          timeoutMs,
+          maxBytes: this.#maxBytes,
+          auth: this.#auth,
+        }),
+        new Promise<never>((_, reject) => {
+          timer = this.#clock.setTimeout(
+            () => reject(new OutboundError('timeout', `${where}: no answer within ${timeoutMs} ms`)),
+            timeoutMs + 50,
+          );
+        }),
+      ]);
     } catch (e) {
       if (e instanceof OutboundError) {
         if (e.code === 'timeout')
-          throw new QueueUnreachableError('timeout', `${where}: no answer in ${this.#timeoutMs} ms`);
+          throw new QueueUnreachableError('timeout', `${where}: no answer in ${timeoutMs} ms`);
         if (e.code === 'network') throw new QueueUnreachableError('network', e.message);
         throw new QueueUnreachableError('protocol', e.message);
       }
       throw new QueueUnreachableError('network', `${where}: request failed`);
+    } finally {
+      if (timer) this.#clock.clearTimeout(timer);
     }
     const { status } = response;
     const date = response.headers?.['date'];

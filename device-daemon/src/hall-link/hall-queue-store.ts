@@ -11,7 +11,7 @@ import {
 } from '@hall-kiosk/shared';
 import type { Logger } from '../log.ts';
 import { CommandError } from '../core/command-error.ts';
-import { QueueUnreachableError } from '../core/queue-unreachable.ts';
+import { QueueUnreachableError, type QueueUnreachableKind } from '../core/queue-unreachable.ts';
 import type {
   CallRecord,
   IssueRequest,
@@ -26,6 +26,8 @@ import type { PrintJournal } from '../tickets/print-journal.ts';
 import { businessDate } from '../core/local-day.ts';
 import { HallRequestError, type HallClient } from './hall-client.ts';
 import type { LastKnownArea, OfflineTicketStore } from './offline-tickets.ts';
+import { HALL_ISSUE_BUDGET_MS, MIN_ATTEMPT_MS } from './budget.ts';
+import { HallLink } from './link-state.ts';
 
 /** What a kiosk needs to issue from its offline series while the hall cannot be reached. */
 export type OfflineIssuing = {
@@ -54,6 +56,13 @@ export type HallQueueStoreOptions = {
   newKey?: () => string;
   /** Issue from the kiosk's offline series when the hall cannot be reached (absent: refuse). */
   offline?: OfflineIssuing;
+  /**
+   * The link's state, shared with the client that feeds it (link-state.ts); absent: one of the store's
+   * own, without a probe (it comes back when a request is answered).
+   */
+  link?: HallLink;
+  /** Every attempt at the hall for one ticket ends within this long (ms; default budget.ts). */
+  issueBudgetMs?: number;
 };
 
 /** The counter side of the queue is on the hall server in hall mode, not on a kiosk. */
@@ -72,10 +81,14 @@ export class NotInHallModeError extends CommandError<'unsupportedCommand'> {
  *
  * `issue` sends the request with a fresh idempotency key and, when no answer came (the network, a
  * time-out, a 5xx — the hall may have issued and the reply been lost), sends the same request with
- * the same key again, at most `attempts` times: the hall answers a repeated key with the ticket it
+ * the same key again, at most `attempts` times and all within the issue budget (budget.ts: well
+ * inside the page's wait for the command): the hall answers a repeated key with the ticket it
  * already issued, never a second number. Only then is the ticket's print job written to the local
  * print journal (the journal and the printer stay on the kiosk). If the hall cannot be reached the
- * call throws `QueueUnreachableError` and nothing is journalled.
+ * ticket comes from the kiosk's offline series under the same key (so the hall, when it gets it,
+ * knows it for the request that may have reached it: docs/queue.md#a-request-that-timed-out), or,
+ * when it cannot issue offline, the call throws `QueueUnreachableError` and nothing is journalled.
+ * While the link is not `online` (link-state.ts) tickets go straight to the offline series.
  *
  * The hall decides caps and the per-person limit from its own configuration; `dailyCap` and
  * `maxPerArea` of the request are not sent. Counter methods refuse: windows call on the hall server.
@@ -87,26 +100,36 @@ export class HallQueueStore implements QueueStore {
   #areasInFlight: Promise<Map<string, KioskAreaState>> | null = null;
   /** The hall's last counts per area (memory only: after a restart while offline, none). */
   readonly #lastKnown = new Map<string, LastKnownArea>();
-  /** The hall did not answer the last request: issue offline at once until it answers again. */
-  #linkDown = false;
+  /** Not online: issue offline at once until the hall answers again (a probe or any request). */
+  readonly #link: HallLink;
+  readonly #budgetMs: number;
 
   constructor(options: HallQueueStoreOptions) {
     if (!Number.isInteger(options.attempts) || options.attempts < 1)
       throw new RangeError('attempts must be a whole number ≥ 1');
+    const budget = options.issueBudgetMs ?? HALL_ISSUE_BUDGET_MS;
+    if (!Number.isInteger(budget) || budget < MIN_ATTEMPT_MS)
+      throw new RangeError(`issueBudgetMs must be a whole number ≥ ${MIN_ATTEMPT_MS}`);
     this.#o = options;
+    this.#budgetMs = budget;
+    this.#link = options.link ?? new HallLink({ clock: options.clock, log: options.log });
     this.#newKey = options.newKey ?? (() => `k-${randomUUID()}`);
   }
 
-  /** Whether the hall answered last time (the offline sync tells it too). */
+  /** Whether the hall is not to be asked for tickets now (suspect or offline). */
   get linkDown(): boolean {
-    return this.#linkDown;
+    return !this.#link.online;
   }
 
-  /** The hall answered (true) or could not be reached (false). */
-  setLink(up: boolean): void {
-    if (this.#linkDown === up)
-      this.#o.log.info({ up }, up ? 'the hall answers again' : 'the hall cannot be reached');
-    this.#linkDown = !up;
+  /** The link's state (link-state.ts). */
+  get link(): HallLink {
+    return this.#link;
+  }
+
+  /** The hall answered (true) or could not be reached (false): the offline sync tells it too. */
+  setLink(up: boolean, kind: QueueUnreachableKind = 'network'): void {
+    if (up) this.#link.answered();
+    else this.#link.failed(kind);
   }
 
   async issue(r: IssueRequest): Promise<IssueResult> {
@@ -115,8 +138,8 @@ export class HallQueueStore implements QueueStore {
     const canGoOffline = offline !== undefined && r.appointmentId === undefined;
     // Without the hall's salt the hall could not count the person's tickets: offline only.
     const saltMissing = r.offlineIdentity !== undefined && r.identity === undefined;
-    if (canGoOffline && (saltMissing || this.#linkDown)) {
-      const issued = await this.#issueOffline(r, offline);
+    if (canGoOffline && (saltMissing || this.linkDown)) {
+      const issued = await this.#issueOffline(r, offline, this.#newKey());
       if (issued) return issued;
       // Not offline (no series, no printer): a card holder without the hall's salt cannot be issued;
       // anyone else is tried online (the link may be back before the next sync round says so).
@@ -126,14 +149,16 @@ export class HallQueueStore implements QueueStore {
           'the hall cannot be reached and this kiosk cannot issue offline',
         );
     }
+    // One key for the citizen's ticket: every attempt at the hall, and the offline ticket if none answered.
+    const key = this.#newKey();
     try {
-      const issued = await this.#issueOnline(r);
+      const issued = await this.#issueOnline(r, key);
       this.setLink(true);
       return issued;
     } catch (e) {
       if (!canGoOffline || !(e instanceof QueueUnreachableError) || !e.retryable) throw e;
-      this.setLink(false);
-      const issued = await this.#issueOffline(r, offline);
+      this.setLink(false, e.kind);
+      const issued = await this.#issueOffline(r, offline, key);
       if (issued) return issued;
       throw e;
     }
@@ -154,7 +179,7 @@ export class HallQueueStore implements QueueStore {
   }
 
   /** From the offline series, or null when it cannot (no series yet, or the printer does not work). */
-  async #issueOffline(r: IssueRequest, o: OfflineIssuing): Promise<IssueResult | null> {
+  async #issueOffline(r: IssueRequest, o: OfflineIssuing, key: string): Promise<IssueResult | null> {
     if (!o.printerReady()) {
       this.#o.log.warn(
         { area: r.area.id },
@@ -185,7 +210,7 @@ export class HallQueueStore implements QueueStore {
       ...(r.pathLimits ? { pathLimits: r.pathLimits } : {}),
       lastKnown: this.#lastKnown.get(r.area.id) ?? null,
       printer: r.printer,
-      idempotencyKey: this.#newKey(),
+      idempotencyKey: key,
     });
     if (!result.ok) {
       if (result.reason === 'noSeries') {
@@ -198,10 +223,10 @@ export class HallQueueStore implements QueueStore {
     return { ok: true, reprint: false, ticket: result.ticket, printJobId: result.printJobId };
   }
 
-  async #issueOnline(r: IssueRequest): Promise<IssueResult> {
+  async #issueOnline(r: IssueRequest, key: string): Promise<IssueResult> {
     const body: KioskIssueRequest = {
       areaId: r.area.id,
-      idempotencyKey: this.#newKey(),
+      idempotencyKey: key,
       priorityReason: r.priorityReason ?? null,
       ...(r.identity ? { identityDigest: r.identity.digest } : {}),
       ...(r.appointmentId !== undefined ? { appointmentId: r.appointmentId } : {}),
@@ -217,20 +242,27 @@ export class HallQueueStore implements QueueStore {
     return { ok: true, reprint: answer.reprint, ticket: answer.ticket, printJobId };
   }
 
+  /** At most `attempts` tries, every one ended by the budget's deadline (budget.ts). */
   async #withRetries(body: KioskIssueRequest) {
+    const { clock } = this.#o;
+    const deadline = clock.now() + this.#budgetMs;
     for (let attempt = 1; ; attempt++) {
       try {
-        return await this.#o.client.post('/api/kiosk/tickets', body, KioskIssueResponse);
+        return await this.#o.client.post('/api/kiosk/tickets', body, KioskIssueResponse, {
+          timeoutMs: deadline - clock.now(),
+        });
       } catch (e) {
         if (e instanceof HallRequestError)
           // The request itself was refused (a bug on one side, or a reused key): never a citizen's fault.
           throw new Error(`the hall refused the ticket request: ${e.message}`, { cause: e });
         if (!(e instanceof QueueUnreachableError) || !e.retryable || attempt >= this.#o.attempts) throw e;
+        const delay = this.#o.retryDelayMs ?? 250;
+        if (deadline - clock.now() - delay < MIN_ATTEMPT_MS) throw e;
         this.#o.log.warn(
           { attempt, kind: e.kind, area: body.areaId },
           'no answer from the hall; sending the same ticket request again',
         );
-        await sleep(this.#o.clock, this.#o.retryDelayMs ?? 250);
+        await sleep(clock, delay);
       }
     }
   }
@@ -242,12 +274,12 @@ export class HallQueueStore implements QueueStore {
   async #area(areaId: string): Promise<KioskAreaState> {
     const offline = this.#o.offline;
     if (!offline) return this.#areaFromHall(areaId);
-    if (!this.#linkDown) {
+    if (!this.linkDown) {
       try {
         return await this.#areaFromHall(areaId);
       } catch (e) {
         if (!(e instanceof QueueUnreachableError) || !e.retryable) throw e;
-        this.setLink(false);
+        this.setLink(false, e.kind);
         if (!(await this.#canIssueOffline(offline))) throw e;
       }
     } else if (!(await this.#canIssueOffline(offline))) {
@@ -367,10 +399,16 @@ export class HallSecrets implements SecretStore {
   constructor(
     private readonly client: HallClient,
     private readonly local: SecretStore,
+    /** While the link is not online the salt is not asked for (the card holder is issued offline). */
+    private readonly link?: Pick<HallLink, 'online'>,
   ) {}
 
   secret(name: string): Promise<Buffer> {
     if (name !== IDENTITY_SALT) return this.local.secret(name);
+    if (!this.#salt && this.link && !this.link.online)
+      return Promise.reject(
+        new QueueUnreachableError('network', "the hall's link is down: its salt is not asked for now"),
+      );
     this.#salt ??= this.client.get('/api/kiosk/identity-salt', KioskIdentitySalt).then(
       (r) => Buffer.from(r.salt, 'base64'),
       (e: unknown) => {

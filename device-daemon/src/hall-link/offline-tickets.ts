@@ -8,7 +8,7 @@ import {
   type Ticket,
 } from '@hall-kiosk/shared';
 import type { Logger } from '../log.ts';
-import { QueueUnreachableError } from '../core/queue-unreachable.ts';
+import { QueueUnreachableError, type QueueUnreachableKind } from '../core/queue-unreachable.ts';
 import { HallRequestError, type HallClient } from './hall-client.ts';
 
 /** The last counts the hall gave for an area (kept in memory only), and the day they are of. */
@@ -90,8 +90,8 @@ export type OfflineSyncOptions = {
   log: Logger;
   /** Between two rounds (ms). */
   intervalMs: number;
-  /** Told whenever the hall answered (true) or could not be reached (false). */
-  onLink?: (up: boolean) => void;
+  /** Told whenever the hall answered (true) or could not be reached (false, and how). */
+  onLink?: (up: boolean, kind?: QueueUnreachableKind) => void;
 };
 
 export type SyncRound = { reachable: boolean; sent: number; rejected: number; pending: number };
@@ -136,6 +136,14 @@ export class OfflineSync {
         .catch((e: unknown) => this.#o.log.warn({ error: (e as Error).message }, 'offline sync round failed'))
         .finally(() => this.#schedule(this.#o.intervalMs));
     }, ms);
+  }
+
+  /** A round now, while started (the link came back: the offline tickets need not wait for the timer). */
+  kick(): void {
+    if (this.#stopped) return;
+    void this.round().catch((e: unknown) =>
+      this.#o.log.warn({ error: (e as Error).message }, 'offline sync round failed'),
+    );
   }
 
   /** One round (rounds never overlap: a second caller shares the running one). */
@@ -199,7 +207,7 @@ export class OfflineSync {
       if (!(e instanceof QueueUnreachableError)) throw e;
       // Only an outage sends the kiosk offline; a refused credential (a revoked kiosk) or a broken
       // answer does not: the kiosk then asks the hall for each ticket and is refused.
-      this.#o.onLink?.(!e.retryable);
+      this.#o.onLink?.(!e.retryable, e.kind);
       return { reachable: false, sent, rejected, pending: await store.pendingCount() };
     }
   }

@@ -5,6 +5,7 @@ import { BundleButton } from './maintenance/BundleButton.tsx';
 import { ConfigPanel } from './maintenance/ConfigPanel.tsx';
 import { DevicesPanel } from './maintenance/DevicesPanel.tsx';
 import { EventLogPanel } from './maintenance/EventLogPanel.tsx';
+import { HallLinkPanel } from './maintenance/HallLinkPanel.tsx';
 import { IdleWarning } from './maintenance/IdleWarning.tsx';
 import { MaintenanceHeader } from './maintenance/MaintenanceHeader.tsx';
 import { OutboxLine } from './maintenance/OutboxLine.tsx';
@@ -21,7 +22,7 @@ const WARN_S = 60;
 
 /**
  * Maintenance mode on the kiosk's own screen (reached by the hidden gesture on the attract screen):
- * every device's state, the three health checks, statistics with a confirmed reset, the event log,
+ * every device's state, in hall mode the link to the hall server and the clock's offset, the three health checks, statistics with a confirmed reset, the event log,
  * print problems, the rating outbox, versions, the configuration with secrets hidden, reconnect,
  * and the diagnostics bundle. It warns, then leaves by itself after a few idle minutes. The state and
  * requests are in `useTechnicianApi`, the idle timer in `useIdleTimer`, each part in its panel.
@@ -75,6 +76,7 @@ export function MaintenanceApp() {
           </p>
         )}
         {o && <VersionsLine t={t} overview={o} />}
+        {o?.hallLink && <HallLinkPanel t={t} locale={locale} link={o.hallLink} />}
         <DevicesPanel
           t={t}
           devices={o?.devices}

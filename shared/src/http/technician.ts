@@ -132,6 +132,48 @@ export const AreaToday = z.object({
 });
 export type AreaToday = z.infer<typeof AreaToday>;
 
+/**
+ * Hall mode: the kiosk's link to the hall server and its clock against the hall's, for technicians
+ * (device-daemon/src/hall-link/link-state.ts and hall-clock.ts).
+ */
+export const HallLinkStatus = z.object({
+  /** online; suspect (a request got no answer in time); offline (the hall could not be reached). */
+  state: z.enum(['online', 'suspect', 'offline']),
+  /** When the link left online, by the hall's clock as the kiosk knows it (ISO); null while online. */
+  since: z.nullable(z.string()),
+  /** Tickets issued offline that the hall does not have yet. */
+  offlinePending: z.int().check(z.nonnegative()),
+  /** The hall's clock minus the kiosk's (ms; positive: the kiosk is slow); null before it was measured. */
+  clockOffsetMs: z.nullable(z.int()),
+  /** How far off that measure can be (ms). */
+  clockUncertaintyMs: z.nullable(z.int().check(z.nonnegative())),
+  /** An offset this large or larger is a warning. */
+  clockWarnMs: z.int().check(z.positive()),
+  /** The hall's time zone (what `since` is shown in). */
+  timeZone: z.string(),
+});
+export type HallLinkStatus = z.infer<typeof HallLinkStatus>;
+
+/** A clock offset in whole units, for words like "10 min 2 s slow" (seconds rounded). */
+export function clockOffsetParts(offsetMs: number): {
+  /** `slow`: the kiosk's clock is behind the hall's; `fast`: ahead; `same`: under half a second apart. */
+  way: 'slow' | 'fast' | 'same';
+  days: number;
+  hours: number;
+  minutes: number;
+  seconds: number;
+} {
+  const total = Math.round(Math.abs(offsetMs) / 1000);
+  const way = total === 0 ? 'same' : offsetMs > 0 ? 'slow' : 'fast';
+  return {
+    way,
+    days: Math.floor(total / 86_400),
+    hours: Math.floor((total % 86_400) / 3600),
+    minutes: Math.floor((total % 3600) / 60),
+    seconds: total % 60,
+  };
+}
+
 /** The daemon on one screen (`kiosk status` prints the same). */
 export const KioskStatus = z.object({
   version: z.string(),
@@ -141,6 +183,8 @@ export const KioskStatus = z.object({
   queue: z.array(AreaToday),
   /** Hall mode: why the queue lines are missing (the hall server could not be asked). */
   queueProblem: z.optional(z.string()),
+  /** Hall mode: the link to the hall and the kiosk's clock against the hall's. */
+  hallLink: z.optional(HallLinkStatus),
   ratings: RatingSummary,
   /** How many print jobs are problems. */
   printProblems: z.int().check(z.nonnegative()),

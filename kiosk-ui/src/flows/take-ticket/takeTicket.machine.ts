@@ -8,6 +8,7 @@ import type {
   Ticket,
   TicketRefusal,
 } from '@hall-kiosk/shared';
+import { ISSUE_TICKET_TIMEOUT_MS } from '@hall-kiosk/shared/browser';
 import type { DaemonApi } from '../../daemon/client.ts';
 import { identifyMachine } from '../identify/identify.machine.ts';
 import type { FlowOutput } from '../service-event.ts';
@@ -106,7 +107,7 @@ export const takeTicketMachine = setup({
           ...(input.declaredDisability ? { declaredDisability: true } : {}),
           requestKey: input.requestKey,
         },
-        { timeoutMs: 20_000 },
+        { timeoutMs: ISSUE_TICKET_TIMEOUT_MS },
       ),
     ),
     identify: identifyMachine,
