@@ -401,6 +401,37 @@ describe("the hall's last counts across the hall's midnight, on a kiosk whose cl
     expect(await k.issue()).toEqual({ ok: false, reason: 'capReached' });
     expect(await k.s.ticketsToday('tax')).toBe(2);
   });
+
+  it('a kiosk 40 s fast keeps the old day’s offline digests until the hall’s midnight, not its own', async () => {
+    const clock = new ManualClock(MIDNIGHT - 60_000 + 40_000);
+    const { db, store: offline } = offlineStore(() => clock.now());
+    await offline.saveSeries('kiosk-1', 4, -40_000);
+    const { client } = scriptedHall(() => down());
+    const s = new HallQueueStore({
+      client,
+      journal: { createForHallTicket: async () => 1 },
+      clock,
+      log: silentLogger,
+      attempts: 1,
+      retryDelayMs: 0,
+      offline: { store: offline, deviceId: 'kiosk-1', timeZone: TZ, printerReady: () => true },
+    });
+    const identity = { localDigest: 'l'.repeat(64), hallDigest: 'h'.repeat(64), maxPerArea: 1 };
+    // 23:59:00 hall time (23:59:40 by the kiosk): one ticket for this person, offline.
+    const first = await offline.issue(request({ now: clock.now() - 40_000, identity }));
+    expect(first.ok).toBe(true);
+    // 00:00:20 by the kiosk's clock, 23:59:40 by the hall's: its own chore asks to forget the 4th's.
+    await clock.advance(40_000);
+    expect(await s.forgetDigestsBefore('2026-01-05')).toBe(0);
+    expect(await offline.issue(request({ now: clock.now() - 40_000, identity }))).toEqual({
+      ok: false,
+      reason: 'identityLimit',
+    });
+    // Past the hall's midnight the same call forgets them.
+    await clock.advance(30_000);
+    expect(await s.forgetDigestsBefore('2026-01-05')).toBe(1);
+    expect(db.prepare('SELECT local_digest FROM offline_tickets').get()).toEqual({ local_digest: null });
+  });
 });
 
 describe('sending offline tickets back', () => {

@@ -379,9 +379,17 @@ export class HallQueueStore implements QueueStore {
     return Promise.reject(new NotInHallModeError('the recent calls'));
   }
 
-  /** The hall keeps (and clears) the online digests; the offline tickets' digests are cleared here. */
+  /**
+   * The hall keeps (and clears) the online digests; the offline tickets' digests are cleared here, up to
+   * the hall's day by the corrected clock, not the day the caller reckoned by this kiosk's own clock: a
+   * kiosk running fast would otherwise forget the day's digests before the hall's midnight, and one person
+   * could take more offline tickets than the limit in those seconds.
+   */
   async forgetDigestsBefore(date: string): Promise<number> {
-    return (await this.#o.offline?.store.forgetDigestsBefore(date)) ?? 0;
+    const offline = this.#o.offline;
+    if (!offline) return 0;
+    const hallDay = await this.#hallDay(offline);
+    return offline.store.forgetDigestsBefore(hallDay < date ? hallDay : date);
   }
 }
 
