@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { DOC, expectedDoc, figuresTable } from './doc.ts';
 import { mergeResults, readRecord, type RecordedResult } from './record.ts';
+import { readSoakRecord, soakTable, type SoakReport } from './soak-record.ts';
 
 const run = { date: '2026-11-30T01:00:00.000Z', commit: 'abc1234', node: 'v20.20.2', cpus: 2, cpuModel: 'x' };
 const result = (name: string, median: number): RecordedResult => ({
@@ -38,6 +39,42 @@ describe('docs/performance.md figures', () => {
     const record = readRecord();
     const changed = { results: record.results.map((r, i) => (i === 0 ? { ...r, median: r.median + 1 } : r)) };
     expect(await expectedDoc(readFileSync(DOC, 'utf8'), changed)).not.toBe(readFileSync(DOC, 'utf8'));
+  });
+});
+
+describe('docs/performance.md soak table', () => {
+  const report: SoakReport = {
+    run: { ...run, load: 3.2 },
+    apiSessions: 10_000,
+    browserSessions: 500,
+    seconds: 321,
+    memory: [
+      { phase: 'api start', sessions: 0, daemonRssMiB: 78.04 },
+      { phase: 'api end', sessions: 10_000, daemonRssMiB: 91.26 },
+      { phase: 'browser end', sessions: 500, daemonRssMiB: 90, pageHeapMiB: 3.9 },
+    ],
+    privacyScan: { filesScanned: 4, hits: 0 },
+  };
+
+  it('comes from bench/soak.json, every point of it', async () => {
+    const soak = readSoakRecord();
+    expect(soak, 'no bench/soak.json: npm run soak').not.toBeNull();
+    const doc = readFileSync(DOC, 'utf8');
+    for (const p of soak!.memory) expect(doc).toContain(`| ${p.phase} `);
+    expect(doc).toContain(soakTable(soak!).split('\n').at(-1)!);
+  });
+
+  it('shows each point, the run and the privacy scan', () => {
+    const table = soakTable(report);
+    expect(table).toContain('| api end | 10,000 | 91.3 MiB |  |');
+    expect(table).toContain('| browser end | 500 | 90.0 MiB | 3.9 MiB |');
+    expect(table).toContain('in 321 s (2026-11-30, abc1234, 2 cores (load 3.2), Node 20.20.2)');
+    expect(table).toContain('privacy scan: 0 hits in 4 files');
+  });
+
+  it('would show a changed soak: a stale doc does not match', async () => {
+    const doc = readFileSync(DOC, 'utf8');
+    expect(await expectedDoc(doc, readRecord(), report)).not.toBe(doc);
   });
 });
 

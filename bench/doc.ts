@@ -1,13 +1,17 @@
-// `npm run bench:doc`: writes the figures table of docs/performance.md from bench/results.json.
+// `npm run bench:doc`: writes the figures table of docs/performance.md from bench/results.json, and its
+// soak table from bench/soak.json.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { format, resolveConfig } from 'prettier';
 import { fmt } from './harness.ts';
-import { readRecord, type RecordedResult } from './record.ts';
+import { readRecord, type BenchRecord, type RecordedResult } from './record.ts';
+import { readSoakRecord, soakTable, type SoakReport } from './soak-record.ts';
 
 export const DOC = fileURLToPath(new URL('../docs/performance.md', import.meta.url));
 const BEGIN = '<!-- bench:begin -->';
 const END = '<!-- bench:end -->';
+const SOAK_BEGIN = '<!-- soak:begin -->';
+const SOAK_END = '<!-- soak:end -->';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
@@ -38,17 +42,35 @@ export function figuresTable(results: RecordedResult[]): string {
   return [head, rule, ...rows.map((r) => `| ${r} |`)].join('\n');
 }
 
-/** The doc as it should be: its figures section replaced by the table made from the record. */
-export async function expectedDoc(doc = readFileSync(DOC, 'utf8'), record = readRecord()): Promise<string> {
-  const start = doc.indexOf(BEGIN);
-  const end = doc.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`docs/performance.md has no ${BEGIN} … ${END} section`);
-  const text = `${doc.slice(0, start)}${BEGIN}\n\n${figuresTable(record.results)}\n\n${doc.slice(end)}`;
+/** `doc` with what lies between `begin` and `end` replaced by `body`. */
+function replaceSection(doc: string, begin: string, end: string, body: string): string {
+  const start = doc.indexOf(begin);
+  const stop = doc.indexOf(end);
+  if (start < 0 || stop < start) throw new Error(`docs/performance.md has no ${begin} … ${end} section`);
+  return `${doc.slice(0, start)}${begin}\n\n${body}\n\n${doc.slice(stop)}`;
+}
+
+/**
+ * The doc as it should be: its figures section replaced by the table made from the record, its soak
+ * section by the table made from the last full soak.
+ */
+export async function expectedDoc(
+  doc = readFileSync(DOC, 'utf8'),
+  record: BenchRecord = readRecord(),
+  soak: SoakReport | null = readSoakRecord(),
+): Promise<string> {
+  let text = replaceSection(doc, BEGIN, END, figuresTable(record.results));
+  text = replaceSection(
+    text,
+    SOAK_BEGIN,
+    SOAK_END,
+    soak ? soakTable(soak) : 'No full soak recorded yet (`npm run soak` writes bench/soak.json).',
+  );
   const options = (await resolveConfig(DOC)) ?? {};
   return format(text, { ...options, filepath: DOC });
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   writeFileSync(DOC, await expectedDoc());
-  console.log('written: docs/performance.md (figures from bench/results.json)');
+  console.log('written: docs/performance.md (figures from bench/results.json, soak from bench/soak.json)');
 }

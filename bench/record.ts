@@ -13,17 +13,17 @@ import type { Result } from './harness.ts';
  */
 export const RESULTS = fileURLToPath(new URL('./results.json', import.meta.url));
 
-export type RecordedResult = Result & {
-  run: {
-    date: string;
-    commit: string;
-    node: string;
-    cpus: number;
-    cpuModel: string;
-    /** The host's 1-minute load average when the run ended (other work slows every figure). */
-    load?: number;
-  };
+/** Where and when a run was made. */
+export type RunInfo = {
+  date: string;
+  commit: string;
+  node: string;
+  cpus: number;
+  cpuModel: string;
+  /** The host's 1-minute load average when the run ended (other work slows every figure). */
+  load?: number;
 };
+export type RecordedResult = Result & { run: RunInfo };
 export type BenchRecord = { results: RecordedResult[] };
 
 export function readRecord(file = RESULTS): BenchRecord {
@@ -69,9 +69,9 @@ function commit(): string {
 /** The start of the mutation score's row name (bench/mutation-score.ts). */
 export const MUTATION_ROW = 'mutation score';
 
-/** Writes this run to artifacts/bench.json and merges it into bench/results.json. */
-export function recordRun(results: Result[], benchmarks?: readonly string[]): void {
-  const run = {
+/** This run: now, the checkout's commit, this host and its load. */
+export function runInfo(): RunInfo {
+  return {
     date: new Date().toISOString(),
     commit: commit(),
     node: process.version,
@@ -79,6 +79,11 @@ export function recordRun(results: Result[], benchmarks?: readonly string[]): vo
     cpuModel: cpus()[0]?.model ?? 'unknown',
     load: Math.round(loadavg()[0]! * 10) / 10,
   };
+}
+
+/** Writes this run to artifacts/bench.json and merges it into bench/results.json. */
+export function recordRun(results: Result[], benchmarks?: readonly string[]): void {
+  const run = runInfo();
   mkdirSync('artifacts', { recursive: true });
   writeFileSync('artifacts/bench.json', JSON.stringify({ ...run, results }, null, 2) + '\n');
   const record = readRecord();

@@ -20,6 +20,7 @@ import { searchApiP50, searchApiP99, searchChromiumP50, searchChromiumP99 } from
 import { mutationRow, readMutationReport } from './mutation-score.ts';
 import { builtRssAtStart, builtStartToReady, devStartToReady } from './startup.bench.ts';
 import { callToDisplayPainted } from './hall-display.bench.ts';
+import { builtRssAfterSessions } from './memory.bench.ts';
 
 const benchmarks: Benchmark[] = [
   ticketBytes,
@@ -48,6 +49,7 @@ const benchmarks: Benchmark[] = [
   devStartToReady,
   builtStartToReady,
   builtRssAtStart,
+  builtRssAfterSessions,
   callToDisplayPainted(),
 ];
 
