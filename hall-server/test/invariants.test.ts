@@ -2,12 +2,18 @@
 // PostgreSQL: a day of online and offline tickets, calls, a transfer, a recall, a no-show and a rating
 // passes every check; then each kind of damage, made in a transaction that is rolled back, is found
 // by the check named for it.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KIOSK_BIN } from '../../tests/support/harness.ts';
 import type { PgCluster } from '../../tests/support/postgres.ts';
 import { checkHallInvariants, formatInvariantReport, INVARIANTS } from '../src/reports/invariants.ts';
 import { PgRatings } from '../src/ratings/hall-ratings.ts';
 import type { PgHallStore } from '../src/store.ts';
+import { seedHallConfig } from './hall-fixture.ts';
 import { AREAS, freshDatabase, hallStore, SHANGHAI, startTestCluster, type TestDb } from './support.ts';
 
 let cluster: PgCluster;
@@ -216,4 +222,40 @@ describe('the invariants recomputed from the event log', () => {
       }),
     ).toEqual(['ratings']);
   });
+});
+
+describe('kiosk hall check', () => {
+  it('prints every check, and exits 1 naming the broken one', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'hall-check-'));
+    try {
+      const configFile = join(dir, 'hall.json');
+      writeFileSync(configFile, JSON.stringify(seedHallConfig(db, dir)));
+      const check = (...args: string[]) =>
+        spawnSync(process.execPath, [KIOSK_BIN, 'hall', 'check', '--config', configFile, ...args], {
+          encoding: 'utf8',
+          timeout: 60_000,
+        });
+      const ok = check('--date', DAY);
+      expect(ok.status).toBe(0);
+      expect(ok.stdout).toContain(`${DAY}: 5 tickets, 15 events`);
+      expect(ok.stdout.match(/^ok {3}\w+:/gm)).toHaveLength(INVARIANTS.length);
+      expect(check('--date', 'yesterday').status).toBe(2);
+      const bad = await db.pool.query<{ id: string }>(
+        `INSERT INTO ticket_events (ticket_id, at, event, area_id, business_date, priority, counter_id)
+         SELECT id, now(), 'called', queue_area_id, business_date, priority, 'w014' FROM tickets WHERE id = $1
+         RETURNING id`,
+        [ids['b']],
+      );
+      try {
+        const broken = check();
+        expect(broken.status).toBe(1);
+        expect(broken.stdout).toMatch(/^FAIL calledTwice: /m);
+        expect(broken.stdout).toContain(`ticket ${ids['b']} called by w001`);
+      } finally {
+        await db.pool.query('DELETE FROM ticket_events WHERE id = $1', [bad.rows[0]!.id]);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 90_000);
 });
