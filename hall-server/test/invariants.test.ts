@@ -39,13 +39,12 @@ beforeAll(async () => {
     ],
   });
   await db.pool.query(`INSERT INTO devices (id, kind, offline_series) VALUES ('kiosk-2', 'kiosk', 3)`);
-  let minute = 0;
-  for (const name of ['a', 'b', 'c', 'd']) {
+  for (const [i, name] of ['a', 'b', 'c', 'd'].entries()) {
     const r = await store.issue({
       areaId: 'tax',
       kioskId: 'kiosk-1',
       idempotencyKey: `key-${name}-0001`,
-      now: at(++minute),
+      now: at(i + 1),
     });
     if (!r.ok) throw new Error(r.reason);
     ids[name] = r.ticket.id;
@@ -59,7 +58,7 @@ beforeAll(async () => {
     issuedAtKiosk: at(1) + 30_000,
     clockOffsetMs: 40,
     priorityReason: null,
-    now: at(++minute),
+    now: at(5),
   });
   ids['offline'] = late.ticket.id;
   // a: called at w014 and done there, then rated by its pad.
