@@ -1,19 +1,19 @@
 // The hall soak, short (the full day: `npm run hall:soak`, docs/hall.md#the-soak): the simulated
-// 12-hour day compressed into 45 s at a tenth of the hall's peak, 8 kiosk daemons (6 behind fault
+// 12-hour day compressed into 40 s at a tenth of the hall's peak, 8 kiosk daemons (6 behind fault
 // proxies whose links drop every few seconds), the 190 windows and their pads. Every printed ticket
 // reaches the hall, offline ones included; the windows' answers are in the event log once; every
 // invariant recomputed from the event log holds; every process's memory was sampled.
 import { describe, expect, it } from 'vitest';
 import { runHallSoak } from './soak/soak.ts';
 
-const DAY_MS = Number(process.env['HALL_SOAK_CI_MS'] ?? 45_000);
+const DAY_MS = Number(process.env['HALL_SOAK_CI_MS'] ?? 40_000);
 
 describe('the hall soak, short', () => {
   it('a compressed day with links dropping leaves the queue consistent', async () => {
     const report = await runHallSoak({
       dayMs: DAY_MS,
       load: 0.1,
-      // At 960× compression: a drop every 2.5–5 s of wall time, for 0.6–1.25 s.
+      // At 1080× compression: a drop every 2.2–4.4 s of wall time, for 0.6–1.1 s.
       drops: { everyMinutes: [40, 80], forSeconds: [600, 1200] },
       idleMs: [1000, 3000],
       sampleMs: 1000,

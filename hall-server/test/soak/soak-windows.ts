@@ -102,7 +102,9 @@ async function main(): Promise<void> {
       }
       report.calls++;
       const roll = random();
-      await sleep(s.serviceMs * (roll < 0.03 ? 0.2 : 0.5 + random()));
+      // The day ends with the last service cut short (the run's end, not the hall's).
+      const service = s.serviceMs * (roll < 0.03 ? 0.2 : 0.5 + random());
+      await sleep(Math.min(service, Math.max(0, deadline - Date.now())));
       if (roll < 0.03) {
         await act('no-show');
         report.noShows++;

@@ -284,61 +284,67 @@ export async function runHallSoak(options: SoakOptions): Promise<SoakReport> {
 
     // The kiosks: enrolled with `kiosk enrol`, started in hall mode with emulated devices; the first
     // `proxiedCount` reach the hall through their own fault proxy.
-    for (let i = 0; i < kioskCount; i++) {
-      const id = `kiosk-${i + 1}`;
-      const r = await h.ok('POST', '/api/admin/devices', {
-        token: admin,
-        body: { id, kind: 'kiosk', location: `${i + 1}号取号机` },
-        expect: [201],
-      });
-      const credentialFile = join(dir, `${id}.json`);
-      const enrolled = await runKiosk([
-        'enrol',
-        url,
-        r.code as string,
-        '--fingerprint',
-        r.caFingerprint as string,
-        '--out',
-        credentialFile,
-      ]);
-      if (enrolled.code !== 0) throw new Error(`kiosk enrol ${id}: ${enrolled.stderr}`);
-      const proxy =
-        i < proxiedCount
-          ? await startFaultProxy(
-              { host: hallUrl.hostname, port: Number(hallUrl.port) },
-              { port: proxyPorts[i]! },
-            )
-          : null;
-      const daemon = await startDaemon({
-        dir: tempDir(`hall-soak-${id}`),
-        // Warnings and errors only: the harness keeps what the daemon writes to standard error.
-        env: { KIOSK_LOG_LEVEL: 'error' },
-        config: {
-          devices: {
-            ticketPrinter: { connection: { emulated: {} } },
-            idCardReader: { connection: { emulated: {} } },
-          },
-          queue: { mode: 'hall' },
-          hall: {
-            name: HALL_NAME,
-            server: {
-              url: proxy ? `https://127.0.0.1:${proxy.port}` : url,
-              credentialFile,
-              ...LINK,
-              offlineSyncMs: 500,
+    const ready = await inBatches(
+      Array.from({ length: kioskCount }, (_, i) => async (): Promise<Kiosk> => {
+        const id = `kiosk-${i + 1}`;
+        const r = await h.ok('POST', '/api/admin/devices', {
+          token: admin,
+          body: { id, kind: 'kiosk', location: `${i + 1}号取号机` },
+          expect: [201],
+        });
+        const credentialFile = join(dir, `${id}.json`);
+        const enrolled = await runKiosk([
+          'enrol',
+          url,
+          r.code as string,
+          '--fingerprint',
+          r.caFingerprint as string,
+          '--out',
+          credentialFile,
+        ]);
+        if (enrolled.code !== 0) throw new Error(`kiosk enrol ${id}: ${enrolled.stderr}`);
+        const proxy =
+          i < proxiedCount
+            ? await startFaultProxy(
+                { host: hallUrl.hostname, port: Number(hallUrl.port) },
+                { port: proxyPorts[i]! },
+              )
+            : null;
+        const daemon = await startDaemon({
+          dir: tempDir(`hall-soak-${id}`),
+          // Warnings and errors only: the harness keeps what the daemon writes to standard error.
+          env: { KIOSK_LOG_LEVEL: 'error' },
+          config: {
+            devices: {
+              ticketPrinter: { connection: { emulated: {} } },
+              idCardReader: { connection: { emulated: {} } },
             },
+            queue: { mode: 'hall' },
+            hall: {
+              name: HALL_NAME,
+              server: {
+                url: proxy ? `https://127.0.0.1:${proxy.port}` : url,
+                credentialFile,
+                ...LINK,
+                offlineSyncMs: 500,
+              },
+            },
+            areas: AREAS,
           },
-          areas: AREAS,
-        },
-      });
-      const k: Kiosk = { id, daemon, proxy, db: kioskDb(daemon) };
-      kiosks.push(k);
-      const t0 = Date.now();
-      while ((await daemon.health()).status !== 'ok' || seriesOf(k) === null) {
-        if (Date.now() - t0 > 30_000) throw new Error(`${id}: devices or offline series not ready`);
-        await sleep(100);
-      }
-    }
+        });
+        const k: Kiosk = { id, daemon, proxy, db: kioskDb(daemon) };
+        kiosks.push(k);
+        const t0 = Date.now();
+        while ((await daemon.health()).status !== 'ok' || seriesOf(k) === null) {
+          if (Date.now() - t0 > 30_000) throw new Error(`${id}: devices or offline series not ready`);
+          await sleep(100);
+        }
+        return k;
+      }),
+      4,
+    );
+    // In kiosk order (the schedule and the proxies are by index).
+    kiosks.splice(0, kiosks.length, ...ready);
     log(`${kioskCount} kiosk daemons (${proxiedCount} behind fault proxies), each with its offline series`);
 
     const servers: Record<string, string[]> = {};
