@@ -2,9 +2,11 @@
 // PostgreSQL cluster (its postmaster and every backend) the private part only — a backend's RSS also
 // counts the pages of shared buffers it has touched, which grows as the cache warms and is not a leak.
 // "Flat" is decided on the samples after the first quarter of the run (start-up, caches and JIT warming):
-// the last quarter's highest sample is within FLAT_SHARE of the second quarter's highest (plus
-// FLAT_SLACK_MIB, so that a small process's page or two is no verdict). The least-squares slope over
-// the second half is reported beside it, in MiB per hour of wall time.
+// the median of the last quarter's samples is within FLAT_SHARE of the second quarter's median (plus
+// FLAT_SLACK_MIB, so that a small process's page or two is no verdict). Medians, because a leak raises
+// the level a process keeps, while a burst of work raises a few samples until the next collection; the
+// quarters' highest samples and the least-squares slope over the second half (MiB per hour of wall time)
+// are reported beside the verdict.
 import { readdirSync, readFileSync } from 'node:fs';
 
 export const FLAT_SHARE = 0.1;
@@ -57,7 +59,9 @@ export type MemoryVerdict = {
   startMiB: number;
   endMiB: number;
   maxMiB: number;
-  /** Highest sample of the second quarter and of the last quarter of the run. */
+  /** Median and highest sample of the second quarter and of the last quarter of the run. */
+  secondQuarterMedianMiB: number;
+  lastQuarterMedianMiB: number;
   secondQuarterMaxMiB: number;
   lastQuarterMaxMiB: number;
   /** Least-squares slope over the second half of the run, MiB per hour of wall time. */
@@ -73,8 +77,15 @@ export function judge(series: MemorySeries, durationMs: number): MemoryVerdict {
   const inRange = (from: number, to: number) =>
     s.filter(([t]) => t >= from * durationMs && t <= to * durationMs);
   const max = (xs: [number, number][]) => xs.reduce((m, [, v]) => Math.max(m, v), 0);
-  const q2 = max(inRange(0.25, 0.5));
-  const q4 = max(inRange(0.75, 1.01));
+  const median = (xs: [number, number][]) => {
+    const v = xs.map(([, m]) => m).sort((a, b) => a - b);
+    if (v.length === 0) return 0;
+    return v.length % 2 ? v[(v.length - 1) / 2]! : (v[v.length / 2 - 1]! + v[v.length / 2]!) / 2;
+  };
+  const second = inRange(0.25, 0.5);
+  const last = inRange(0.75, 1.01);
+  const q2 = median(second);
+  const q4 = median(last);
   const half = inRange(0.5, 1.01);
   let slope = 0;
   if (half.length >= 2) {
@@ -89,8 +100,10 @@ export function judge(series: MemorySeries, durationMs: number): MemoryVerdict {
     startMiB: r1(s[0]?.[1] ?? 0),
     endMiB: r1(s.at(-1)?.[1] ?? 0),
     maxMiB: r1(max(s)),
-    secondQuarterMaxMiB: r1(q2),
-    lastQuarterMaxMiB: r1(q4),
+    secondQuarterMedianMiB: r1(q2),
+    lastQuarterMedianMiB: r1(q4),
+    secondQuarterMaxMiB: r1(max(second)),
+    lastQuarterMaxMiB: r1(max(last)),
     slopeMiBPerHour: r1(slope),
     flat: q2 > 0 && q4 <= q2 * (1 + FLAT_SHARE) + FLAT_SLACK_MIB,
   };

@@ -19,7 +19,9 @@ const report = await runHallSoak({ dayMs: Number(minutes) * 60_000, load: Number
 const out = { commit, ...report };
 mkdirSync('artifacts', { recursive: true });
 writeFileSync('artifacts/hall-soak.json', `${JSON.stringify(out, null, 2)}\n`);
-process.stdout.write(`${JSON.stringify({ ...out, invariants: undefined }, null, 2)}\n`);
+process.stdout.write(
+  `${JSON.stringify({ ...out, invariants: undefined, memorySeries: undefined }, null, 2)}\n`,
+);
 for (const c of report.invariants.checks)
   process.stdout.write(`${c.violations === 0 ? 'ok  ' : 'FAIL'} ${c.name} (${c.violations})\n`);
 process.stdout.write(
@@ -28,8 +30,9 @@ process.stdout.write(
 const notFlat = report.memory.filter((m) => !m.flat);
 for (const m of report.memory)
   process.stdout.write(
-    `${m.flat ? 'flat' : 'GROWS'} ${m.name}: ${m.startMiB} → ${m.endMiB} MiB (2nd-quarter max ${m.secondQuarterMaxMiB}, ` +
-      `last-quarter max ${m.lastQuarterMaxMiB}, slope ${m.slopeMiBPerHour} MiB/h)\n`,
+    `${m.flat ? 'flat' : 'GROWS'} ${m.name}: ${m.startMiB} → ${m.endMiB} MiB (median ${m.secondQuarterMedianMiB} in ` +
+      `the 2nd quarter, ${m.lastQuarterMedianMiB} in the last; max ${m.secondQuarterMaxMiB}, ${m.lastQuarterMaxMiB}; ` +
+      `slope ${m.slopeMiBPerHour} MiB/h)\n`,
   );
 if (report.violations.length > 0) console.error(`${report.violations.length} violations`);
 if (notFlat.length > 0) console.error(`memory not flat: ${notFlat.map((m) => m.name).join(', ')}`);

@@ -91,6 +91,8 @@ export type SoakReport = {
   invariants: InvariantReport;
   memory: MemoryVerdict[];
   memorySamples: number;
+  /** Every sample: [ms since the day began, MiB] per process. */
+  memorySeries: MemorySeries[];
   violations: string[];
 };
 
@@ -640,6 +642,7 @@ export async function runHallSoak(options: SoakOptions): Promise<SoakReport> {
         invariants,
         memory,
         memorySamples: samples,
+        memorySeries: [...series.values()],
         violations,
       };
     } finally {
