@@ -7,6 +7,7 @@ import { StaffAccounts } from './auth/staff-accounts.ts';
 import { configPath, HallConfigError, loadHallConfig } from './config.ts';
 import { openHall } from './hall.ts';
 import { migrate } from './migrations.ts';
+import { checkHallInvariants, formatInvariantReport } from './reports/invariants.ts';
 import { fingerprint, makeHallCertificates, writeHallCertificates } from './tls.ts';
 
 export const HALL_USAGE = `Usage:
@@ -15,7 +16,10 @@ export const HALL_USAGE = `Usage:
         the server's, if the files named in the configuration do not exist yet) and a first admin
         account. The admin's PIN is read from HALL_ADMIN_PIN or standard input (6–64 characters).
   kiosk hall start --config hall.json
-        Run the hall server (HTTPS on the hall LAN) until SIGINT or SIGTERM.`;
+        Run the hall server (HTTPS on the hall LAN) until SIGINT or SIGTERM.
+  kiosk hall check --config hall.json [--date YYYY-MM-DD]
+        Recompute the queue's invariants from its event log (one business day, or every day) and
+        print each check; exit status 1 when one is broken. Reads only.`;
 
 async function readPin(): Promise<string> {
   const fromEnv = process.env['HALL_ADMIN_PIN'];
@@ -105,12 +109,33 @@ async function start(argv: string[]): Promise<number> {
   return 0;
 }
 
+async function check(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: { config: { type: 'string' }, date: { type: 'string' } },
+  });
+  if (!values.config || (values.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(values.date))) {
+    console.error(HALL_USAGE);
+    return 2;
+  }
+  const config = loadHallConfig(values.config);
+  const pool = new pg.Pool({ connectionString: config.database.url, max: 1 });
+  try {
+    const report = await checkHallInvariants(pool, values.date ? { businessDate: values.date } : {});
+    console.log(formatInvariantReport(report));
+    return report.violations === 0 ? 0 : 1;
+  } finally {
+    await pool.end();
+  }
+}
+
 /** `kiosk hall …`: the hall server's commands (loaded only when run, so kiosks never load pg). */
 export async function hallCommand(argv: string[]): Promise<number> {
   const [sub, ...rest] = argv;
   try {
     if (sub === 'init') return await init(rest);
     if (sub === 'start') return await start(rest);
+    if (sub === 'check') return await check(rest);
   } catch (e) {
     if (e instanceof HallConfigError) {
       console.error(e.message);

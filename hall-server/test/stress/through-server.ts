@@ -104,10 +104,10 @@ const ADMIN_PIN = '900190';
 const PAUSING = (i: number) => i >= 20 && i < 30;
 const HANDED_OVER = (i: number) => i >= 30 && i < 40;
 
-type Child<R> = { child: ChildProcess; ready: Promise<void>; report: Promise<R> };
+export type Child<R> = { child: ChildProcess; ready: Promise<void>; report: Promise<R> };
 
 /** A harness process speaking the line protocol: `ready`, then (after a line from us) one JSON line. */
-function startChild<R>(file: string, env: Record<string, string>): Child<R> {
+export function startChild<R>(file: string, env: Record<string, string>): Child<R> {
   const child = spawn(process.execPath, ['--import', 'tsx', here(file)], {
     cwd: REPO_ROOT,
     env: { ...process.env, ...env },
@@ -139,7 +139,7 @@ function startChild<R>(file: string, env: Record<string, string>): Child<R> {
 }
 
 /** The hall server as its own process; resolves with its URL. */
-function startHallProcess(configFile: string): { child: ChildProcess; url: Promise<string> } {
+export function startHallProcess(configFile: string): { child: ChildProcess; url: Promise<string> } {
   const child = spawn(process.execPath, ['--import', 'tsx', here('./hall-process.ts'), configFile], {
     cwd: REPO_ROOT,
     env: { ...process.env, HALL_ADMIN_PIN: ADMIN_PIN },
@@ -158,7 +158,7 @@ function startHallProcess(configFile: string): { child: ChildProcess; url: Promi
 }
 
 /** User + system CPU seconds of a process so far (Linux /proc). */
-function cpuSeconds(pid: number | undefined): number {
+export function cpuSeconds(pid: number | undefined): number {
   if (pid === undefined) return 0;
   try {
     const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
