@@ -328,6 +328,18 @@ CREATE TABLE staff_photos (
 );
 `,
   },
+  {
+    version: 10,
+    name: 'unanswered-online-ticket',
+    sql: `
+-- An online ticket whose answer never reached its kiosk, which then printed an offline ticket under the
+-- same key, becomes that offline ticket while it still waits (docs/queue.md#a-request-that-timed-out):
+-- it takes the printed number and the kiosk's series, and keeps its sequence, which the area-day's
+-- last number already counts. Such a ticket has both; every ticket has at least one.
+ALTER TABLE tickets DROP CONSTRAINT tickets_seq_or_offline;
+ALTER TABLE tickets ADD CONSTRAINT tickets_seq_or_offline CHECK (seq IS NOT NULL OR offline_series IS NOT NULL);
+`,
+  },
 ];
 
 /** The newest schema version this code knows (versions may have gaps: each part of the hall has its own). */

@@ -91,6 +91,16 @@ export type OfflineTicketRequest = {
 
 /** What the event log says of a ticket that arrived late from an offline kiosk. */
 export const LATE_FROM_OFFLINE = 'late from offline kiosk';
+/** In the issue event of an online ticket that became the offline ticket printed for its request. */
+export const TOOK_THE_PLACE_OF = 'took the place of the unanswered online number';
+/**
+ * In the issue event of an offline ticket printed for a request whose online ticket the hall had issued
+ * but could not hand over (called meanwhile, or of another day): `(unanswered online ticket #ID (NUMBER))`.
+ */
+export const UNANSWERED_ONLINE = '(unanswered online ticket #';
+
+const lateDetail = (now: Date, clockOffsetMs: number | null | undefined) =>
+  `${LATE_FROM_OFFLINE}; received ${iso(now)}, kiosk clock offset ${clockOffsetMs ?? 'unknown'} ms`;
 
 const DAY_MS = 86_400_000;
 
@@ -662,6 +672,9 @@ export class PgHallStore implements HallQueue {
       .digest('base64url');
     try {
       return await this.#tx(async (c) => {
+        // The online ticket issued under this key that stays a ticket of its own (called meanwhile, or of
+        // another day): the key moves to the offline ticket, whose issue event names it.
+        let unanswered: { id: number; number: string } | null = null;
         const claimed = await c.query(
           `INSERT INTO idempotency_keys (kiosk_id, key, request_hash, created_at) VALUES ($1, $2, $3, $4)
            ON CONFLICT DO NOTHING RETURNING 1`,
@@ -675,10 +688,14 @@ export class PgHallStore implements HallQueue {
           if (prior.rows[0]!.request_hash === requestHash)
             return { ticket: toTicket(await this.#byId(c, prior.rows[0]!.ticket_id)), replayed: true };
           // The key of an online request of this kiosk for this area that the hall did issue.
-          const ghost = await c.query<{ id: number; state: string }>(
-            `SELECT id, state FROM tickets WHERE id = $1 AND kiosk_id = $2 AND area_id = $3
+          const ghost = await c.query<{ id: number; number: string; replaceable: boolean }>(
+            `SELECT id, number,
+               state = 'waiting' AND business_date = $4
+                 AND NOT EXISTS (SELECT 1 FROM ticket_events e WHERE e.ticket_id = tickets.id AND e.event = 'called')
+                 AS replaceable
+             FROM tickets WHERE id = $1 AND kiosk_id = $2 AND area_id = $3
                AND offline_series IS NULL AND appointment_id IS NULL FOR UPDATE`,
-            [prior.rows[0]!.ticket_id, r.kioskId, r.areaId],
+            [prior.rows[0]!.ticket_id, r.kioskId, r.areaId, date],
           );
           if (ghost.rowCount === 0)
             throw new HallStoreError(
@@ -692,15 +709,22 @@ export class PgHallStore implements HallQueue {
             requestHash,
           ]);
           const g = ghost.rows[0]!;
-          if (g.state === 'waiting') {
-            // Never printed, never called: the same ticket under the number the citizen holds.
+          if (g.replaceable) {
+            // Never printed, never called, of the same day: the same ticket under the number the citizen
+            // holds. It keeps its sequence (counted once in the area's last number, as it was) and its
+            // issue event says which online number it stood for.
             await c.query(
-              `UPDATE tickets SET number = $2, seq = NULL, offline_series = $3, received_at = $4 WHERE id = $1`,
+              `UPDATE tickets SET number = $2, offline_series = $3, received_at = $4 WHERE id = $1`,
               [g.id, r.number, series, now],
             );
+            await c.query(`UPDATE ticket_events SET detail = $2 WHERE ticket_id = $1 AND event = 'issued'`, [
+              g.id,
+              `${lateDetail(now, r.clockOffsetMs)}; ${TOOK_THE_PLACE_OF} ${g.number}`,
+            ]);
             this.#hint(c, 'issued', g.id, r.areaId);
             return { ticket: toTicket(await this.#byId(c, g.id)), replayed: false };
           }
+          unanswered = g;
         }
         const series = await this.#offlineSeriesOf(c, r, parts);
         // Counted against the area's cap; the area-day row lock orders it with the online issues.
@@ -730,7 +754,9 @@ export class PgHallStore implements HallQueue {
             // A digest serves only its day's per-person limit: one of a day already over (the link came
             // back after midnight, when that day's digests were cleared) is not stored.
             date < this.#date(now.getTime()) ? null : (r.identityDigest ?? null),
-            `${LATE_FROM_OFFLINE}; received ${iso(now)}, kiosk clock offset ${r.clockOffsetMs ?? 'unknown'} ms`,
+            unanswered
+              ? `${lateDetail(now, r.clockOffsetMs)}; ${UNANSWERED_ONLINE}${unanswered.id} (${unanswered.number}))`
+              : lateDetail(now, r.clockOffsetMs),
           ],
         );
         const id = inserted.rows[0]!.id;
@@ -1200,7 +1226,9 @@ export class PgHallStore implements HallQueue {
         at,
         'recalled',
         current.area_id,
-        current.business_date,
+        // A call's events carry the day they happen (as `called` does): a recall after midnight of the
+        // day before's ticket is shown and announced with today's calls.
+        this.#date(at.getTime()),
         current.priority,
         { counterId, staffId: counter.staffId },
       );

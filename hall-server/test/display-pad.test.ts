@@ -74,11 +74,24 @@ async function finishDone(counterId: string): Promise<number> {
 }
 
 /** Reads a device's SSE stream until `count` ticket events arrived (or `ms` passed). */
+/** Resolves once the hall's live feed has read every event in the log (so none of them reaches a stream opened after). */
+async function liveCaughtUp(): Promise<void> {
+  const { rows } = await f.db.pool.query<{ id: number | null }>('SELECT max(id) AS id FROM ticket_events');
+  const last = Number(rows[0]!.id ?? 0);
+  const until = Date.now() + 10_000;
+  while (f.hall.services.live.lastId < last) {
+    if (Date.now() > until)
+      throw new Error(`the live feed is at ${f.hall.services.live.lastId}, the log at ${last}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
 function readEvents(
   path: string,
   token: string,
   count: number,
   ms = 8000,
+  onOpen: () => void = () => {},
 ): Promise<{ areaId: string; event: string; counterId: string | null }[]> {
   return new Promise((resolve, reject) => {
     const got: { areaId: string; event: string; counterId: string | null }[] = [];
@@ -93,6 +106,8 @@ function readEvents(
         let buf = '';
         res.setEncoding('utf8');
         res.on('data', (chunk: string) => {
+          // The stream's first frame is written once the server listens for the hall's events.
+          if (buf === '' && got.length === 0) onOpen();
           buf += chunk;
           let i: number;
           while ((i = buf.indexOf('\n\n')) >= 0) {
@@ -188,9 +203,12 @@ describe('zone displays', () => {
   it("streams only its zone's events", async () => {
     await issue('legal');
     await issue('estate');
-    const events = readEvents('/api/display/events', z1, 2);
-    // Let the stream open before the events happen.
-    await new Promise((r) => setTimeout(r, 300));
+    await liveCaughtUp();
+    let opened!: () => void;
+    const open = new Promise<void>((r) => (opened = r));
+    const events = readEvents('/api/display/events', z1, 2, 8000, opened);
+    // The events happen once the stream is open.
+    await open;
     await store().callNext({ counterId: 'w019', now: clock.now() }); // legal: zone z2
     await store().callNext({ counterId: 'w015', now: clock.now() }); // estate: zone z1
     await issue('tax'); // zone z1
@@ -368,8 +386,11 @@ describe('rating pads', () => {
   it("streams only its window's events", async () => {
     await issue('social');
     await issue('social');
-    const events = readEvents('/api/pad/events', pad, 1);
-    await new Promise((r) => setTimeout(r, 300));
+    await liveCaughtUp();
+    let opened!: () => void;
+    const open = new Promise<void>((r) => (opened = r));
+    const events = readEvents('/api/pad/events', pad, 1, 8000, opened);
+    await open;
     await store().callNext({ counterId: 'w025', now: clock.now() });
     await store().callNext({ counterId: 'w016', now: clock.now() });
     const got = await events;
@@ -463,5 +484,29 @@ describe('ratings from kiosks', () => {
       headers: { 'idempotency-key': 'something-else' },
     });
     expect(mismatch.status).toBe(400);
+  });
+});
+
+// Last in this file: it moves the hall's clock to a midnight after every day used above.
+describe('a rating pad across the hall’s midnight', () => {
+  it('stops offering a ticket finished before midnight once the day has changed (the hall would refuse its rating)', async () => {
+    const pad = await f.enrol({ id: 'pad-w016-night', kind: 'pad', counterId: 'w016' });
+    // 23:58 in Shanghai, 2027-01-10.
+    offset = Date.parse('2027-01-10T15:58:00Z') - Date.now();
+    await seat('w016', '1037');
+    const ticket = await issue('social');
+    await store().callNext({ counterId: 'w016', now: clock.now() });
+    await finishDone('w016');
+    const before = await f.call('GET', '/api/pad/state', { token: pad });
+    expect(before.body.toRate?.ticketId).toBe(ticket);
+    // 00:03: within the pad's rating minutes, but of another day.
+    offset += 5 * 60_000;
+    const after = await f.call('GET', '/api/pad/state', { token: pad });
+    expect(after.body.toRate).toBeNull();
+    const refused = await f.call('POST', '/api/pad/ratings', {
+      token: pad,
+      body: { ticketId: ticket, level: 5, reasons: [], idempotencyKey: 'pad-night-0001' },
+    });
+    expect(refused.status).toBe(409);
   });
 });

@@ -91,11 +91,18 @@ afterAll(async () => {
 
 /** The checks that fail after `damage`, run in a transaction rolled back after. */
 async function failingAfter(damage: (c: pg.PoolClient) => Promise<unknown>): Promise<string[]> {
+  return failingAfterOn(DAY, damage);
+}
+
+async function failingAfterOn(
+  businessDate: string,
+  damage: (c: pg.PoolClient) => Promise<unknown>,
+): Promise<string[]> {
   const c = await db.pool.connect();
   try {
     await c.query('BEGIN');
     await damage(c);
-    const report = await checkHallInvariants(c, { businessDate: DAY });
+    const report = await checkHallInvariants(c, { businessDate });
     return report.checks.filter((x) => x.violations > 0).map((x) => x.name);
   } finally {
     await c.query('ROLLBACK');
@@ -220,6 +227,95 @@ describe('the invariants recomputed from the event log', () => {
         );
       }),
     ).toEqual(['ratings']);
+  });
+});
+
+describe('across midnight, and an unanswered online request', () => {
+  // 2026-12-01 in Shanghai, minutes from 23:00; 00:00 of the 2nd is minute 60.
+  const night = (minutes: number) => Date.parse('2026-12-01T15:00:00Z') + minutes * 60_000;
+
+  it('hold when an offline ticket takes the place of its unanswered online one, or names the one called meanwhile, and when a call, a recall and a rating come after midnight', async () => {
+    await db.pool.query(`INSERT INTO devices (id, kind, offline_series) VALUES ('kiosk-5', 'kiosk', 5)`);
+    const online = async (key: string, minute: number) => {
+      const r = await store.issue({
+        areaId: 'social',
+        kioskId: 'kiosk-5',
+        idempotencyKey: key,
+        now: night(minute),
+      });
+      if (!r.ok) throw new Error(r.reason);
+      return r.ticket;
+    };
+    const offline = (key: string, number: string, issuedMinute: number, minute: number) =>
+      store.acceptOffline({
+        kioskId: 'kiosk-5',
+        idempotencyKey: key,
+        areaId: 'social',
+        number,
+        businessDate: '2026-12-01',
+        issuedAtKiosk: night(issuedMinute),
+        clockOffsetMs: 0,
+        priorityReason: null,
+        now: night(minute),
+      });
+    // 23:50: the hall issues C001, its answer is lost; the kiosk prints CK5-001 under the same key.
+    const x = await online('unanswered-0001', 50);
+    expect((await offline('unanswered-0001', 'CK5-001', 50, 52)).ticket).toMatchObject({
+      id: x.id,
+      number: 'CK5-001',
+    });
+    // 23:53: C002, answer lost too, and called before the kiosk's CK5-002 arrives: that one joins anew.
+    const y = await online('unanswered-0002', 53);
+    expect((await store.callNext({ counterId: 'w016', now: night(54) }))?.id).toBe(x.id);
+    await store.finish({ counterId: 'w016', outcome: 'done', now: night(54.5) });
+    expect((await store.callNext({ counterId: 'w016', now: night(55) }))?.id).toBe(y.id);
+    const z = (await offline('unanswered-0002', 'CK5-002', 53, 56)).ticket;
+    expect(z.id).not.toBe(y.id);
+    // 23:58: C003; after midnight it is called, recalled, done and rated.
+    const w = await online('midnight-0001', 58);
+    await store.finish({ counterId: 'w016', outcome: 'noShow', now: night(61) });
+    expect((await store.callNext({ counterId: 'w016', now: night(62) }))?.id).toBe(z.id);
+    await store.finish({ counterId: 'w016', outcome: 'done', now: night(63) });
+    expect((await store.callNext({ counterId: 'w016', now: night(64) }))?.id).toBe(w.id);
+    await store.recall({ counterId: 'w016', now: night(65) });
+    await store.finish({ counterId: 'w016', outcome: 'done', now: night(66) });
+    await new PgRatings(db.pool, SHANGHAI).addPad({
+      deviceId: 'pad-w016',
+      counterId: 'w016',
+      ticketId: w.id,
+      level: 4,
+      reasons: [],
+      idempotencyKey: 'pad-rating-0101',
+      now: night(67),
+    });
+    for (const businessDate of ['2026-12-01', '2026-12-02', undefined]) {
+      const report = await checkHallInvariants(db.pool, businessDate ? { businessDate } : {});
+      expect(report.checks.filter((c) => c.violations > 0)).toEqual([]);
+    }
+    // The call and the recall after midnight are events of the day they happened (shown with its calls).
+    const calls = await db.pool.query(
+      `SELECT event, business_date FROM ticket_events WHERE ticket_id = $1 AND event IN ('called', 'recalled') ORDER BY id`,
+      [w.id],
+    );
+    expect(calls.rows).toEqual([
+      { event: 'called', business_date: '2026-12-02' },
+      { event: 'recalled', business_date: '2026-12-02' },
+    ]);
+    // The key of the unanswered C002 went to the offline ticket, which names it.
+    const named = await db.pool.query<{ detail: string }>(
+      `SELECT detail FROM ticket_events WHERE ticket_id = $1 AND event = 'issued'`,
+      [z.id],
+    );
+    expect(named.rows[0]!.detail).toContain(`#${y.id} (C002)`);
+    // A second ticket of the day before's unanswered request without that mark is found.
+    expect(
+      await failingAfterOn('2026-12-01', (c) =>
+        c.query(
+          `UPDATE ticket_events SET detail = 'late from offline kiosk' WHERE ticket_id = $1 AND event = 'issued'`,
+          [z.id],
+        ),
+      ),
+    ).toEqual(['joinedOnce']);
   });
 });
 

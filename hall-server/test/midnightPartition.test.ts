@@ -387,6 +387,10 @@ describe(hallFault('partition at midnight').id, () => {
     await advanceTo(hall(`${NEW}T00:02:00`));
     const before = await f.call('GET', '/api/counter/w014', { token: await f.login('1037') });
     expect(before.body.waiting).toEqual([{ areaId: 'tax', priority: 0, regular: 1 }]);
+    // The zone display counts it too.
+    const display = await f.enrol({ id: 'display-midnight', kind: 'display', zoneId: 'z1' });
+    const shown = await f.call('GET', '/api/display/state', { token: display });
+    expect(shown.body.areas.find((a: { id: string }) => a.id === 'tax').waiting).toBe(1);
     expect(await w.next()).toBe('A002');
     // Served by 00:02:30, the citizen rates the service on the window's pad: a ticket finished today
     // (by the hall's clock) is ratable whatever its day, and the rating counts in the ticket's day.

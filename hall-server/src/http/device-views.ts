@@ -89,8 +89,9 @@ export async function displayState(hall: HallServices, device: Device): Promise<
     ),
     hall.pool.query<{ area_id: string; n: number }>(
       `SELECT queue_area_id AS area_id, count(*)::int AS n FROM tickets
-       WHERE business_date = $1 AND state = 'waiting' AND queue_area_id = ANY($2::text[]) GROUP BY queue_area_id`,
-      [date, areaIds],
+       WHERE business_date BETWEEN $3 AND $1 AND state = 'waiting' AND queue_area_id = ANY($2::text[])
+       GROUP BY queue_area_id`,
+      [date, areaIds, queueFrom(date)],
     ),
   ]);
   const counters = new Map(hall.config.counters.map((w) => [w.id, { id: w.id, name: counterName(w) }]));
@@ -181,7 +182,13 @@ export async function padState(hall: HallServices, device: Device): Promise<PadS
     ),
   ]);
   const f = finished.rows[0];
-  const recent = f && !f.rated && now - f.finished_at.getTime() <= RATE_WITHIN_MINUTES * 60_000;
+  // Offered only while the hall would take the rating: finished lately, and today by the hall's clock
+  // (one finished at 23:58 is not offered at 00:03: the hall refuses a rating of another day's service).
+  const recent =
+    f &&
+    !f.rated &&
+    now - f.finished_at.getTime() <= RATE_WITHIN_MINUTES * 60_000 &&
+    businessDate(f.finished_at.getTime(), hall.config.hall.timeZone) === date;
   const s = staff.rows[0];
   const t = serving.rows[0];
   return {

@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { UNANSWERED_ONLINE } from '../store.ts';
 
 /**
  * The queue's invariants, recomputed from its event log (`ticket_events`) and held against what the
@@ -48,6 +49,13 @@ export type InvariantReport = {
 
 type Queryable = Pool | PoolClient;
 
+/** An event of another day than its ticket's, beyond a call made the day after (docs/queue.md#midnight). */
+const OTHER_DAY = `e.business_date <> t.business_date AND NOT (e.event IN ('called', 'recalled')
+  AND e.business_date = to_char(t.business_date::date + 1, 'YYYY-MM-DD'))`;
+
+/** The marker of an unanswered online ticket in the issue event of the offline ticket that took its key. */
+const UNANSWERED = `'${UNANSWERED_ONLINE.replaceAll("'", "''")}'`;
+
 /** The events that change a ticket's state (the others, `recalled` and `reprinted`, do not). */
 const STATE_EVENTS = `('issued', 'called', 'transferred', 'done', 'noShow')`;
 
@@ -58,18 +66,18 @@ const STATE_EVENTS = `('issued', 'called', 'transferred', 'done', 'noShow')`;
 const CHECKS: { name: InvariantName; rule: string; sql: string }[] = [
   {
     name: 'issuedOnce',
-    rule: "every ticket has exactly one 'issued' event, its first, and every event has the ticket's business date",
+    rule: "every ticket has exactly one 'issued' event, its first, and every event has the ticket's business date, but a call (called, recalled) carries the day it happened: the ticket's or the next (docs/queue.md#midnight)",
     sql: `
 SELECT format('ticket %s (%s): %s issued events, first event %s, events of another day %s',
          t.id, t.number, count(e.id) FILTER (WHERE e.event = 'issued'),
          coalesce((array_agg(e.event ORDER BY e.id))[1], 'none'),
-         count(e.id) FILTER (WHERE e.business_date <> t.business_date)) AS detail
+         count(e.id) FILTER (WHERE ${OTHER_DAY})) AS detail
 FROM tickets t LEFT JOIN ticket_events e ON e.ticket_id = t.id
 WHERE ($1::text IS NULL OR t.business_date = $1)
 GROUP BY t.id
 HAVING count(e.id) FILTER (WHERE e.event = 'issued') <> 1
     OR (array_agg(e.event ORDER BY e.id))[1] IS DISTINCT FROM 'issued'
-    OR count(e.id) FILTER (WHERE e.business_date <> t.business_date) > 0
+    OR count(e.id) FILTER (WHERE ${OTHER_DAY}) > 0
 UNION ALL
 SELECT format('event %s names ticket %s, which does not exist', e.id, e.ticket_id)
 FROM ticket_events e WHERE ($1::text IS NULL OR e.business_date = $1)
@@ -83,7 +91,7 @@ WITH e AS (
   SELECT e.id, e.ticket_id, e.event,
     max(e.id) FILTER (WHERE e.event IN ${STATE_EVENTS})
       OVER (PARTITION BY e.ticket_id ORDER BY e.id ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING) AS prev_id
-  FROM ticket_events e WHERE ($1::text IS NULL OR e.business_date = $1))
+  FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id WHERE ($1::text IS NULL OR t.business_date = $1))
 SELECT format('ticket %s: event %s %s after %s', e.ticket_id, e.id, e.event, coalesce(p.event, 'nothing')) AS detail
 FROM e LEFT JOIN ticket_events p ON p.id = e.prev_id
 WHERE e.event <> 'issued' AND NOT CASE
@@ -100,7 +108,8 @@ SELECT format('ticket %s called by %s (event %s) and again by %s (event %s) with
          ticket_id, prev_counter, prev_id, counter_id, id) AS detail
 FROM (SELECT id, ticket_id, event, counter_id,
         lag(event) OVER w AS prev, lag(id) OVER w AS prev_id, lag(counter_id) OVER w AS prev_counter
-      FROM ticket_events WHERE event IN ('called', 'transferred') AND ($1::text IS NULL OR business_date = $1)
+      FROM ticket_events e WHERE event IN ('called', 'transferred')
+        AND ($1::text IS NULL OR EXISTS (SELECT 1 FROM tickets t WHERE t.id = e.ticket_id AND t.business_date = $1))
       WINDOW w AS (PARTITION BY ticket_id ORDER BY id)) x
 WHERE event = 'called' AND prev = 'called'`,
   },
@@ -154,7 +163,7 @@ GROUP BY area_id, business_date, seq HAVING count(*) > 1`,
   },
   {
     name: 'onlineNumbersGapless',
-    rule: "an area's online numbers of a day are 1…n with no gap, each printed as the area's prefix and its sequence",
+    rule: "an area's online sequences of a day are 1…n with no gap, and a ticket printed online carries the area's prefix and its sequence (an online ticket that became the offline ticket printed for its unanswered request keeps its sequence and carries the printed number)",
     sql: `
 SELECT format('%s on %s: %s online tickets, sequences %s…%s (%s distinct)', area_id, business_date, count(*),
          min(seq), max(seq), count(DISTINCT seq)) AS detail
@@ -165,7 +174,7 @@ UNION ALL
 SELECT format('ticket %s: number %s, expected %s', t.id, t.number,
          a.prefix || CASE WHEN t.seq < 1000 THEN lpad(t.seq::text, 3, '0') ELSE t.seq::text END)
 FROM tickets t JOIN areas a ON a.id = t.area_id
-WHERE t.seq IS NOT NULL AND ($1::text IS NULL OR t.business_date = $1)
+WHERE t.seq IS NOT NULL AND t.offline_series IS NULL AND ($1::text IS NULL OR t.business_date = $1)
   AND t.number <> a.prefix || CASE WHEN t.seq < 1000 THEN lpad(t.seq::text, 3, '0') ELSE t.seq::text END`,
   },
   {
@@ -186,14 +195,17 @@ WHERE ($1::text IS NULL OR t.business_date = $1) AND CASE
   },
   {
     name: 'joinedOnce',
-    rule: 'every ticket was issued (or, from an offline kiosk, joined) under exactly one key of its own kiosk',
+    rule: 'every ticket was issued (or, from an offline kiosk, joined) under exactly one key of its own kiosk; an online ticket whose request went unanswered has none when the offline ticket printed for that request took its key and names it',
     sql: `
 SELECT format('ticket %s (%s) of %s is the first answer of %s keys (%s of its kiosk)', t.id, t.number, t.kiosk_id,
          count(k.key), count(k.key) FILTER (WHERE k.kiosk_id = t.kiosk_id)) AS detail
 FROM tickets t LEFT JOIN idempotency_keys k ON k.ticket_id = t.id AND NOT k.reprint
 WHERE ($1::text IS NULL OR t.business_date = $1)
 GROUP BY t.id
-HAVING count(k.key) <> 1 OR count(k.key) FILTER (WHERE k.kiosk_id = t.kiosk_id) <> 1`,
+HAVING (count(k.key) <> 1 OR count(k.key) FILTER (WHERE k.kiosk_id = t.kiosk_id) <> 1)
+   AND NOT (count(k.key) = 0 AND t.offline_series IS NULL AND EXISTS (
+     SELECT 1 FROM ticket_events x JOIN idempotency_keys xk ON xk.ticket_id = x.ticket_id AND xk.kiosk_id = t.kiosk_id
+     WHERE x.event = 'issued' AND x.detail LIKE '%' || ${UNANSWERED} || t.id || ' (%'))`,
   },
   {
     name: 'dayCounts',
@@ -201,8 +213,8 @@ HAVING count(k.key) <> 1 OR count(k.key) FILTER (WHERE k.kiosk_id = t.kiosk_id) 
     sql: `
 WITH counted AS (
   SELECT e.area_id, e.business_date,
-    count(*) FILTER (WHERE t.offline_series IS NULL) AS online,
-    count(*) FILTER (WHERE t.offline_series IS NOT NULL) AS offline
+    count(*) FILTER (WHERE t.seq IS NOT NULL) AS online,
+    count(*) FILTER (WHERE t.seq IS NULL) AS offline
   FROM ticket_events e JOIN tickets t ON t.id = e.ticket_id
   WHERE e.event = 'issued' AND ($1::text IS NULL OR e.business_date = $1)
   GROUP BY e.area_id, e.business_date),
