@@ -104,7 +104,7 @@ export const HALL_FAULTS: HallFaultRow[] = [
     counter: `${PAGE_RETRIES}; after the link returns the call is done once`,
     display: DISPLAY_LOST_AT_ONCE,
     checked:
-      'Every offline ticket in the hall once, at the place of its issue time (within 1 s); all in the hall within the probe’s cap of the heal; no ticket printed twice; no number twice, no ticket called twice; the probes while down a few per minute, not one a second; the kiosk daemon’s memory flat after warm-up. Measured over 30 min (`npm run hall:link-down-30min`, 2 shared cores under load): 120 offline tickets, the slowest 1.8 s; all in the hall 6.3 s after the heal; 226 probes (one per 8 s); kiosk RSS 125.9 MB first, 114.4 MB last, 2.3 MB growth after warm-up',
+      'Every offline ticket in the hall once, at the place of its issue time (within 1 s); all in the hall within the probe’s cap of the heal; no ticket printed twice; no number twice, no ticket called twice; the probes while down a few per minute, not one a second; the kiosk daemon’s memory within 10 MB of its warm-up in the 30-minute run (measured, not held, in CI’s one-minute run). Measured over 30 min (`npm run hall:link-down-30min`, 2 shared cores under load): 120 offline tickets, the slowest 1.8 s; all in the hall 6.3 s after the heal; 226 probes (one per 8 s); kiosk RSS 125.9 MB first, 114.4 MB last, 2.3 MB growth after warm-up',
     tests: [{ file: 'hall-server/test/hallLinkDown.test.ts', title: 'link down 30 min' }],
   },
   {
