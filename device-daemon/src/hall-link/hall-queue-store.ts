@@ -70,7 +70,9 @@ export class NotInHallModeError extends CommandError<'unsupportedCommand'> {
 /**
  * The queue of a kiosk in hall mode: the daemon's `QueueStore` seam over the hall server's kiosk API.
  *
- * `issue` sends the request with a fresh idempotency key and, when no answer came (the network, a
+ * `issue` sends the request with an idempotency key (made from the page's `requestKey` when there is
+ * one — `page-<requestKey>`, so the page's retry after a crash of this daemon is answered with the
+ * ticket the hall already issued — otherwise a fresh one) and, when no answer came (the network, a
  * time-out, a 5xx — the hall may have issued and the reply been lost), sends the same request with
  * the same key again, at most `attempts` times: the hall answers a repeated key with the ticket it
  * already issued, never a second number. Only then is the ticket's print job written to the local
@@ -176,7 +178,10 @@ export class HallQueueStore implements QueueStore {
       ...(r.pathLimits ? { pathLimits: r.pathLimits } : {}),
       lastKnown: this.#lastKnown.get(r.area.id) ?? null,
       printer: r.printer,
-      idempotencyKey: this.#newKey(),
+      // Names the page's request too (a technician can trace a ticket to it), yet never the online key:
+      // a ticket the hall issued for this request, whose answer was lost, is a ticket of its own.
+      idempotencyKey:
+        r.requestKey !== undefined ? `page-${r.requestKey}.offline.${this.#newKey()}` : this.#newKey(),
     });
     if (!result.ok) {
       if (result.reason === 'noSeries') {
@@ -192,7 +197,7 @@ export class HallQueueStore implements QueueStore {
   async #issueOnline(r: IssueRequest): Promise<IssueResult> {
     const body: KioskIssueRequest = {
       areaId: r.area.id,
-      idempotencyKey: this.#newKey(),
+      idempotencyKey: r.requestKey !== undefined ? `page-${r.requestKey}` : this.#newKey(),
       priorityReason: r.priorityReason ?? null,
       ...(r.identity ? { identityDigest: r.identity.digest } : {}),
       ...(r.appointmentId !== undefined ? { appointmentId: r.appointmentId } : {}),
