@@ -80,6 +80,8 @@ export type CrashMatrixReport = {
   transfers: number;
   ratings: number;
   ratingReplays: number;
+  /** Kiosk answers other than success, by completion code (the page then sent the request again). */
+  kioskFailures: Record<string, number>;
   /** Requests sent again after no answer: a citizen's ticket request at a kiosk, a window's, a pad's. */
   retried: { kioskRequests: number; windowAndPadRequests: number };
   windowsSignedInAgain: number;
@@ -186,6 +188,8 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
 
     const answers: KioskAnswer[] = [];
     const retried = { kiosk: 0 };
+    /** Completions other than success, by code (each followed by the same request again). */
+    const failedAnswers = new Map<string, number>();
     /** Per kiosk and for the feed: when it was last answered. */
     const lastAnswer = new Map<string, number>();
 
@@ -210,6 +214,12 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
           if (answer.header.type !== 'completion') {
             violations.push(`${slot.id} ${requestKey}: ${JSON.stringify(answer).slice(0, 300)}`);
             break;
+          }
+          // A failure (a time-out while the hall or PostgreSQL was down): the page sends it again.
+          const code = answer.header['completionCode'] as string;
+          if (code !== 'success') {
+            failedAnswers.set(code, (failedAnswers.get(code) ?? 0) + 1);
+            continue;
           }
           const p = answer.payload as {
             result: 'issued' | 'refused';
@@ -490,6 +500,7 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
       transfers: sum((r) => r.areaTransfers + r.windowTransfers),
       ratings: sum((r) => r.ratings.length),
       ratingReplays: sum((r) => r.ratingReplays),
+      kioskFailures: Object.fromEntries(failedAnswers),
       retried: { kioskRequests: retried.kiosk, windowAndPadRequests: sum((r) => r.retried) },
       windowsSignedInAgain: sum((r) => r.signInsAgain),
       feedOpens,
@@ -531,7 +542,14 @@ async function issueOnce(
     closed.catch(() => undefined);
     ws.command('Queue.IssueTicket', requestId, { areaId, requestKey });
     return await Promise.race([
-      ws.next((m) => m.header.requestId === requestId && m.header.type !== 'event', 90_000),
+      // The completion, or an acknowledgement that refuses the command.
+      ws.next(
+        (m) =>
+          m.header.requestId === requestId &&
+          (m.header.type === 'completion' ||
+            (m.header.type === 'acknowledge' && m.header['status'] !== null)),
+        90_000,
+      ),
       closed,
     ]);
   } finally {
