@@ -154,12 +154,17 @@ async function main(): Promise<void> {
     /** A hall restart signed everyone out: the same person signs in again and reopens the window. */
     const signInAgain = async () => {
       const who = person.number === w.staff.number ? w.staff : w.handover!;
-      person = await login(who);
-      const opened = await send(() =>
-        http.call('POST', `${base}/open`, { token: person.token, body: {}, timeoutMs }),
-      );
-      if (opened.status !== 200)
-        throw new Error(`${w.counterId} reopening: HTTP ${opened.status} ${JSON.stringify(opened.body)}`);
+      // Signed out again between the two (another restart): sign in again.
+      for (;;) {
+        person = await login(who);
+        const opened = await send(() =>
+          http.call('POST', `${base}/open`, { token: person.token, body: {}, timeoutMs }),
+        );
+        if (opened.status === 401) continue;
+        if (opened.status !== 200)
+          throw new Error(`${w.counterId} reopening: HTTP ${opened.status} ${JSON.stringify(opened.body)}`);
+        break;
+      }
       report.signInsAgain++;
     };
     let actions = 0;

@@ -16,7 +16,12 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { startPostgres, type PgCluster } from '../../../tests/support/postgres.ts';
-import { runKiosk, startEmulatedDaemon, type DaemonProcess } from '../../../tests/support/harness.ts';
+import {
+  KIOSK_BIN,
+  runKiosk,
+  startEmulatedDaemon,
+  type DaemonProcess,
+} from '../../../tests/support/harness.ts';
 import { issueTicket } from '../../../tests/support/ws-client.ts';
 import { seedHallConfig, testCertificates } from '../hall-fixture.ts';
 import { AREAS, freshDatabase, hallCounters, type TestDb } from '../support.ts';
@@ -139,14 +144,18 @@ export function startChild<R>(file: string, env: Record<string, string>): Child<
 }
 
 /**
- * The hall server as its own process; resolves with its URL. The first start makes the admin (9001);
- * a restart on the same database (`restart: true`) does not.
+ * The hall server as its own process; resolves with its URL. The first start (hall-process.ts) makes
+ * the admin (9001) and hashes new PINs cheaply; a restart on the same database (`restart: true`) is
+ * `kiosk hall start --config`, as a hall runs it.
  */
 export function startHallProcess(
   configFile: string,
   o: { restart?: boolean } = {},
 ): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', here('./hall-process.ts'), configFile], {
+  const args = o.restart
+    ? [KIOSK_BIN, 'hall', 'start', '--config', configFile]
+    : ['--import', 'tsx', here('./hall-process.ts'), configFile];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, ...(o.restart ? {} : { HALL_ADMIN_PIN: ADMIN_PIN }) },
     stdio: ['pipe', 'pipe', 'inherit'],
@@ -155,6 +164,7 @@ export function startHallProcess(
   const url = new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
       if (line.startsWith('READY ')) resolve((JSON.parse(line.slice(6)) as { url: string }).url);
+      else if (line.startsWith('hall server: ')) resolve(line.slice('hall server: '.length).trim());
       else process.stderr.write(`hall: ${line}\n`);
     });
     child.on('close', (code) => reject(new Error(`the hall server exited ${code}`)));
@@ -304,13 +314,17 @@ export async function startHallUnderTest(o: {
   }
 }
 
-/** Stops the hall server (standard input ends: it closes its pool and listener), PostgreSQL, the files. */
+/**
+ * Stops the hall server (it closes its pool and listener: hall-process.ts when its standard input
+ * ends, `kiosk hall start` on SIGTERM), PostgreSQL, and removes the files.
+ */
 export async function stopHallUnderTest(t: HallUnderTest): Promise<void> {
   t.http.close();
   const hall = t.hall;
   if (hall.exitCode === null && hall.signalCode === null) {
     const exited = new Promise<void>((resolve) => hall.once('close', () => resolve()));
     hall.stdin!.end();
+    if (hall.spawnargs.includes('start')) hall.kill('SIGTERM');
     const timer = setTimeout(() => hall.kill('SIGKILL'), 10_000);
     await exited;
     clearTimeout(timer);
