@@ -25,7 +25,7 @@ import type { SecretStore } from '../storage/ports.ts';
 import type { PrintJournal } from '../tickets/print-journal.ts';
 import { businessDate } from '../core/local-day.ts';
 import { HallRequestError, type HallClient } from './hall-client.ts';
-import type { LastKnownArea, OfflineTicketStore } from './offline-tickets.ts';
+import { offlineKeyPrefix, type LastKnownArea, type OfflineTicketStore } from './offline-tickets.ts';
 
 /** What a kiosk needs to issue from its offline series while the hall cannot be reached. */
 export type OfflineIssuing = {
@@ -113,6 +113,18 @@ export class HallQueueStore implements QueueStore {
 
   async issue(r: IssueRequest): Promise<IssueResult> {
     const offline = this.#o.offline;
+    // The page asks again for a request this kiosk answered from its offline series before it
+    // restarted (it died before the answer reached the page): the same ticket, printed again.
+    if (offline && r.requestKey !== undefined && r.appointmentId === undefined) {
+      const again = await offline.store.again(offlineKeyPrefix(r.requestKey), r.printer);
+      if (again) {
+        this.#o.log.info(
+          { ticket: again.ticket.number },
+          'the page asked again for an offline ticket; printed again',
+        );
+        return { ok: true, reprint: true, ticket: again.ticket, printJobId: again.printJobId };
+      }
+    }
     // Bookings need the hall (one ticket per booking, hall-wide).
     const canGoOffline = offline !== undefined && r.appointmentId === undefined;
     // Without the hall's salt the hall could not count the person's tickets: offline only.
@@ -181,7 +193,7 @@ export class HallQueueStore implements QueueStore {
       // Names the page's request too (a technician can trace a ticket to it), yet never the online key:
       // a ticket the hall issued for this request, whose answer was lost, is a ticket of its own.
       idempotencyKey:
-        r.requestKey !== undefined ? `page-${r.requestKey}.offline.${this.#newKey()}` : this.#newKey(),
+        r.requestKey !== undefined ? `${offlineKeyPrefix(r.requestKey)}${this.#newKey()}` : this.#newKey(),
     });
     if (!result.ok) {
       if (result.reason === 'noSeries') {

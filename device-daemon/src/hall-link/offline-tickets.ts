@@ -66,12 +66,25 @@ export interface OfflineTicketStore {
   saveSeries(deviceId: string, series: number, clockOffsetMs: number): Promise<void>;
   /** Checks the limits, takes the next number of the series and queues its print job, in one unit of work. */
   issue(request: OfflineIssue): Promise<OfflineIssueResult>;
+  /**
+   * The offline ticket already issued under a key that starts with `keyPrefix` (a page's request: see
+   * `offlineKeyPrefix`), with a new print job for it in the same unit of work; null when there is none.
+   */
+  again(keyPrefix: string, printer: string): Promise<{ ticket: Ticket; printJobId: number } | null>;
   /** Not yet taken by the hall, oldest first. */
   pending(limit?: number): Promise<PendingOfflineTicket[]>;
   pendingCount(): Promise<number>;
   markAccepted(id: number, hallTicketId: number): Promise<void>;
   markRejected(id: number, failure: string): Promise<void>;
   forgetDigestsBefore(date: string): Promise<number>;
+}
+
+/**
+ * The start of the key of an offline ticket issued for a kiosk page's request (`requestKey`): the
+ * whole key adds a fresh part, so it is never the key the hall got for the same request online.
+ */
+export function offlineKeyPrefix(requestKey: string): string {
+  return `page-${requestKey}.offline.`;
 }
 
 /**

@@ -341,7 +341,7 @@ export async function stopHallUnderTest(t: HallUnderTest): Promise<void> {
 export async function enrolDaemon(
   t: HallUnderTest,
   id: string,
-  hallLink: { timeoutMs?: number; attempts?: number; offlineSyncMs?: number } = {},
+  hallLink: { timeoutMs?: number; attempts?: number; offlineSyncMs?: number; startTimeoutMs?: number } = {},
 ): Promise<{ id: string; start: () => Promise<DaemonProcess> }> {
   const r = await t.http.ok('POST', '/api/admin/devices', {
     token: t.admin,
@@ -375,7 +375,16 @@ export async function enrolDaemon(
   };
   const dir = join(t.dir, id);
   mkdirSync(dir);
-  return { id, start: () => startEmulatedDaemon(`hall-stress-${id}`, { config, dir }) };
+  const startTimeoutMs = hallLink.startTimeoutMs;
+  return {
+    id,
+    start: () =>
+      startEmulatedDaemon(`hall-stress-${id}`, {
+        config,
+        dir,
+        ...(startTimeoutMs !== undefined ? { startTimeoutMs } : {}),
+      }),
+  };
 }
 
 export async function runHallStressThroughServer(options: ServerStressOptions): Promise<ServerStressReport> {
