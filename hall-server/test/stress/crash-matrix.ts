@@ -165,19 +165,22 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
   const loops: Promise<void>[] = [];
   try {
     // The kiosks: enrolled once, each on its own data directory; the offline series synced often.
-    slots.push(
-      ...(await inBatches(
-        Array.from({ length: kioskCount }, (_, i) => async () => {
-          const enrolled = await enrolDaemon(t, `kiosk-${i + 1}`, {
-            offlineSyncMs: 1000,
-            // A restart on a loaded machine may take longer than a test's usual 20 s.
-            startTimeoutMs: 90_000,
-          });
-          return { ...enrolled, daemon: await enrolled.start() };
-        }),
-        2,
-      )),
+    // In the order of their ids (the fault order's kiosk choice depends on it); each kept as soon as
+    // it runs, so that a failure of the set-up still stops it.
+    await inBatches(
+      Array.from({ length: kioskCount }, (_, i) => async () => {
+        const enrolled = await enrolDaemon(t, `kiosk-${i + 1}`, {
+          offlineSyncMs: 1000,
+          // A restart on a loaded machine may take longer than a test's usual 20 s.
+          startTimeoutMs: 90_000,
+        });
+        const slot = { ...enrolled, daemon: null as DaemonProcess | null };
+        slot.daemon = await enrolled.start();
+        slots.push(slot);
+      }),
+      2,
     );
+    slots.sort((a, b) => a.id.localeCompare(b.id, 'en', { numeric: true }));
     log(`${kioskCount} kiosk daemons in hall mode`);
     for (let k = 0; k < workerCount; k++) {
       const settings: WorkerSettings = {
