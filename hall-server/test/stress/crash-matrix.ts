@@ -92,6 +92,8 @@ export type CrashMatrixReport = {
   restartMs: { hallServer: Spread; kioskDaemon: Spread; postgres: Spread };
   /** PostgreSQL: started again → the hall's readiness true. */
   postgresToHallReadyMs: Spread;
+  /** After the load stopped: until every offline ticket the kiosks acknowledged was in the hall. */
+  offlineDrainMs: number;
   /** After each fault, started again → every kiosk answered, a window called, (hall) the feed open. */
   allAnsweringAgainMs: Spread;
   durationMs: number;
@@ -266,7 +268,9 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
           }
           break;
         }
-        await sleep(20 + Math.floor(random() * 60));
+        // The next citizen (a busy hall's pace many times over; offline issuing is local and fast, and
+        // each offline ticket is sent to the hall later, one at a time).
+        await sleep(300 + Math.floor(random() * 600));
       }
     };
 
@@ -419,7 +423,8 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
       }>('SELECT id, number, area_id, business_date, offline_series IS NOT NULL AS offline FROM tickets');
       return new Map(rows.map((r) => [`${r.area_id}|${r.business_date}|${r.number}`, r]));
     };
-    const syncDeadline = Date.now() + 120_000;
+    const stoppedAt = Date.now();
+    const syncDeadline = stoppedAt + 600_000;
     let byNumber = await hallTicketOf();
     while (
       offlineAcks.some((a) => !byNumber.has(`${a.areaId}|${a.ticket!.businessDate}|${a.ticket!.number}`)) &&
@@ -428,6 +433,16 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
       await sleep(500);
       byNumber = await hallTicketOf();
     }
+    const offlineDrainMs = Date.now() - stoppedAt;
+    // The kiosks are stopped before the checks: nothing arrives while they count.
+    await Promise.all(
+      slots.map(async (s) => {
+        const d = s.daemon;
+        s.daemon = null;
+        await d?.stop();
+      }),
+    );
+    byNumber = await hallTicketOf();
 
     // What the kiosks acknowledged, as hall tickets: an offline ticket by its number (the kiosk's own
     // id is local). The same request answered twice must be the same ticket.
@@ -528,6 +543,7 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
       },
       postgresToHallReadyMs: spread(pgToReady),
       allAnsweringAgainMs: spread(answering),
+      offlineDrainMs,
       durationMs: elapsed,
       loadAverage: { start: loadStart, end: loadEnd },
       violations,
