@@ -16,6 +16,8 @@
 // otherwise (offline, or refused) — counted as `unansweredAtTheHall`, never a second ticket for an
 // answered request.
 import { request } from 'node:https';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { createServer, type AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import pg from 'pg';
@@ -326,7 +328,7 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
     /** Every kiosk answered, a window called, and (after a hall restart) the feed open, since `since`. */
     const allAnswering = async (since: number, feed: boolean, what: string) => {
       const mark = await lastCallId();
-      const deadline = Date.now() + 120_000;
+      const deadline = Date.now() + 300_000;
       for (;;) {
         const late = [...slots.map((s) => s.id), ...(feed ? ['feed'] : [])].filter(
           (id) => (lastAnswer.get(id) ?? 0) < since,
@@ -335,7 +337,7 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
         if (late.length === 0 && called) return;
         if (Date.now() > deadline)
           throw new Error(
-            `after ${what}: not answering within 120 s: ${late.join(', ')}${called ? '' : ' (no call)'}`,
+            `after ${what}: not answering within 300 s: ${late.join(', ')}${called ? '' : ' (no call)'}`,
           );
         await sleep(50);
       }
@@ -397,7 +399,13 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
         pgToReady.push(Date.now() - upAt);
       }
       kills[fault]++;
-      await allAnswering(upAt, fault === 'hallServer', `fault ${n + 1} (${fault})`);
+      try {
+        await allAnswering(upAt, fault === 'hallServer', `fault ${n + 1} (${fault})`);
+      } catch (e) {
+        // Not answering again is a failure: stop here and report what everyone saw.
+        violations.push((e as Error).message);
+        break;
+      }
       answering.push(Date.now() - upAt);
       if ((n + 1) % 10 === 0) log(`${n + 1}/${faults.length} faults; ${answers.length} answers so far`);
     }
@@ -434,6 +442,25 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
       byNumber = await hallTicketOf();
     }
     const offlineDrainMs = Date.now() - stoppedAt;
+    // What a kiosk still holds when its tickets did not all arrive (to say why).
+    for (const slot of slots) {
+      const missing = offlineAcks.filter(
+        (a) =>
+          a.kioskId === slot.id && !byNumber.has(`${a.areaId}|${a.ticket!.businessDate}|${a.ticket!.number}`),
+      ).length;
+      if (missing === 0 || !slot.daemon) continue;
+      const kioskDb = new Database(join(slot.daemon.dir, 'data', 'kiosk.db'), { readonly: true });
+      try {
+        const states = kioskDb
+          .prepare('SELECT state, count(*) AS n, min(failure) AS failure FROM offline_tickets GROUP BY state')
+          .all();
+        violations.push(
+          `${slot.id}: ${missing} offline tickets not in the hall; on the kiosk ${JSON.stringify(states)}`,
+        );
+      } finally {
+        kioskDb.close();
+      }
+    }
     // The kiosks are stopped before the checks: nothing arrives while they count.
     await Promise.all(
       slots.map(async (s) => {
