@@ -46,6 +46,6 @@ describe('the crash matrix', () => {
       expect(report.feedOpens).toBeGreaterThanOrEqual(SERVER_KILLS + 1);
       if (SERVER_KILLS > 0) expect(report.windowsSignedInAgain).toBeGreaterThan(0);
     },
-    Math.max(240_000, FAULTS * 30_000),
+    Math.max(300_000, FAULTS * 30_000),
   );
 });
