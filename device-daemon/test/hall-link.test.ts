@@ -131,6 +131,24 @@ describe('the hall queue store', () => {
     expect(d.jobs).toEqual([]);
   });
 
+  it("makes the hall's key from the page's requestKey: a retry after a crash of the daemon gets the ticket already issued", async () => {
+    // The crash matrix found it: the daemon killed between the hall's answer and the page's, the page
+    // sends its request again to the restarted daemon, whose fresh key made the hall issue a second
+    // ticket nobody holds. A new store (the restarted daemon) must send the first key again.
+    const { client, requests } = scriptedHall(() => issued);
+    await store(client).s.issue({ area, now: 0, printer: 'ticketPrinter', requestKey: 'req-0001-abcd' });
+    const restarted = store(client);
+    await restarted.s.issue({ area, now: 0, printer: 'ticketPrinter', requestKey: 'req-0001-abcd' });
+    await restarted.s.issue({ area, now: 0, printer: 'ticketPrinter', requestKey: 'req-0002-abcd' });
+    await restarted.s.issue({ area, now: 0, printer: 'ticketPrinter' });
+    await restarted.s.issue({ area, now: 0, printer: 'ticketPrinter' });
+    const keys = requests.map((r) => (JSON.parse(r.req.body!) as { idempotencyKey: string }).idempotencyKey);
+    expect(keys.slice(0, 3)).toEqual(['page-req-0001-abcd', 'page-req-0001-abcd', 'page-req-0002-abcd']);
+    // Without a page key, a fresh key each time (never one made from a page's).
+    expect(keys[3]).not.toBe(keys[4]);
+    expect(keys[3]).not.toMatch(/^page-/);
+  });
+
   it('retries a 5xx, but not a refused credential, a refused request or a broken answer', async () => {
     const five = scriptedHall((_p, _r, n) => (n === 1 ? { status: 503, body: {} } : issued));
     expect(await store(five.client).s.issue({ area, now: 0, printer: 'p' })).toMatchObject({ ok: true });

@@ -259,6 +259,62 @@ describe('the hall queue store when the hall cannot be reached', () => {
     expect(k.journal).toEqual([]);
   });
 
+  it("answers a page's request again with the offline ticket issued for it before a restart, printed again, never a second number", async () => {
+    // The crash matrix found it: a kiosk killed after its offline ticket was written and before the
+    // page heard of it; the page sends its request again to the restarted daemon, which issued a second
+    // ticket (and the hall got both). Now the same ticket, with a new print job, even with the hall back.
+    const k = kiosk(() => down());
+    await k.offline.saveSeries('kiosk-1', 2, 0);
+    const first = await k.s.issue({ area, now: T0, printer: 'ticketPrinter', requestKey: 'req-0001-abcd' });
+    if (!first.ok) throw new Error('refused');
+    expect(first.ticket.number).toBe('AK2-001');
+    const up = scriptedHall(() => ({
+      status: 200,
+      body: {
+        ok: true,
+        ticket: { ...hallTicket(90, 'A090'), offline: undefined },
+        reprint: false,
+        replayed: false,
+      },
+    }));
+    const restarted = new HallQueueStore({
+      client: up.client,
+      journal: { createForHallTicket: async () => 1 },
+      clock: k.clock,
+      log: silentLogger,
+      attempts: 1,
+      retryDelayMs: 0,
+      offline: { store: k.offline, deviceId: 'kiosk-1', timeZone: TZ, printerReady: () => true },
+    });
+    const again = await restarted.issue({
+      area,
+      now: T0 + 5000,
+      printer: 'ticketPrinter',
+      requestKey: 'req-0001-abcd',
+    });
+    if (!again.ok) throw new Error('refused');
+    expect(again.reprint).toBe(true);
+    expect(again.ticket).toEqual(first.ticket);
+    expect(again.printJobId).not.toBe(first.printJobId);
+    // Nothing asked of the hall, nothing new in the series.
+    expect(up.requests).toEqual([]);
+    expect(await k.offline.pendingCount()).toBe(1);
+    // Another request is another ticket (from the hall, which answers now).
+    const other = await restarted.issue({
+      area,
+      now: T0,
+      printer: 'ticketPrinter',
+      requestKey: 'req-0002-abcd',
+    });
+    expect(other.ok && other.ticket.number).toBe('A090');
+    expect(up.requests.map((r) => (r.body as { idempotencyKey: string }).idempotencyKey)).toEqual([
+      'page-req-0002-abcd',
+    ]);
+    // The offline ticket's key is the request's key at the hall (docs/queue.md#a-request-that-timed-out).
+    const [pending] = await k.offline.pending();
+    expect(pending!.idempotencyKey).toBe('page-req-0001-abcd');
+  });
+
   it('refuses (hall unreachable) when the printer does not work, for a booking, or without a series', async () => {
     const noPrinter = kiosk(
       () => down(),

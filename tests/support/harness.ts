@@ -149,6 +149,8 @@ export async function startDaemon(options: {
   config: Record<string, unknown>;
   /** More environment for the daemon's process (e.g. what systemd would set). */
   env?: NodeJS.ProcessEnv;
+  /** How long it may take to say it is ready (default 20 s; a crash matrix on a loaded machine). */
+  startTimeoutMs?: number;
 }): Promise<DaemonProcess> {
   const file = join(options.dir, 'config.json');
   writeFileSync(
@@ -166,7 +168,7 @@ export async function startDaemon(options: {
     ),
   );
   const s = spawnKiosk(['start', '--config', file], options.env ?? {}, join(options.dir, 'daemon.log'));
-  const url = (await waitForLine(s, /^Kiosk ready: (\S+)$/, 'daemon'))[1]!;
+  const url = (await waitForLine(s, /^Kiosk ready: (\S+)$/, 'daemon', options.startTimeoutMs))[1]!;
   const lanUrl = s.stdout
     .map((l) => /^Counter pages and hall display for the LAN: (\S+)$/.exec(l)?.[1])
     .find(Boolean);
@@ -212,9 +214,10 @@ export async function runKiosk(
 export async function startEmulatedDaemon(
   prefix: string,
   /** More configuration (top-level keys), and extra emulated devices. */
-  extra: { config?: Record<string, unknown>; scanner?: boolean; dir?: string } = {},
+  extra: { config?: Record<string, unknown>; scanner?: boolean; dir?: string; startTimeoutMs?: number } = {},
 ): Promise<DaemonProcess> {
   const daemon = await startDaemon({
+    ...(extra.startTimeoutMs !== undefined ? { startTimeoutMs: extra.startTimeoutMs } : {}),
     dir: extra.dir ?? tempDir(prefix),
     config: {
       ...extra.config,
@@ -227,7 +230,8 @@ export async function startEmulatedDaemon(
   });
   const started = Date.now();
   while ((await daemon.health()).status !== 'ok') {
-    if (Date.now() - started > 10_000) throw new Error('emulated devices did not come online');
+    if (Date.now() - started > (extra.startTimeoutMs ?? 10_000))
+      throw new Error('emulated devices did not come online');
     await new Promise((r) => setTimeout(r, 50));
   }
   return daemon;

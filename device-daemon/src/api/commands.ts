@@ -63,6 +63,7 @@ export function createCommandHandlers(deps: {
           useIdentity: useIdentity ?? false,
           declaredDisability: declaredDisability ?? false,
           ...(matterCode !== undefined ? { matterCode } : {}),
+          ...(requestKey !== undefined ? { requestKey } : {}),
         }),
       ),
     'Appointments.CheckIn': async (payload) => {

@@ -25,7 +25,7 @@ import type { SecretStore } from '../storage/ports.ts';
 import type { PrintJournal } from '../tickets/print-journal.ts';
 import { businessDate } from '../core/local-day.ts';
 import { HallRequestError, type HallClient } from './hall-client.ts';
-import type { LastKnownArea, OfflineTicketStore } from './offline-tickets.ts';
+import { pageRequestKey, type LastKnownArea, type OfflineTicketStore } from './offline-tickets.ts';
 import { HALL_ISSUE_BUDGET_MS, MIN_ATTEMPT_MS } from './budget.ts';
 import { HallLink } from './link-state.ts';
 
@@ -79,7 +79,9 @@ export class NotInHallModeError extends CommandError<'unsupportedCommand'> {
 /**
  * The queue of a kiosk in hall mode: the daemon's `QueueStore` seam over the hall server's kiosk API.
  *
- * `issue` sends the request with a fresh idempotency key and, when no answer came (the network, a
+ * `issue` sends the request with an idempotency key (made from the page's `requestKey` when there is
+ * one — `page-<requestKey>`, so the page's retry after a crash of this daemon is answered with the
+ * ticket the hall already issued — otherwise a fresh one) and, when no answer came (the network, a
  * time-out, a 5xx — the hall may have issued and the reply been lost), sends the same request with
  * the same key again, at most `attempts` times and all within the issue budget (budget.ts: well
  * inside the page's wait for the command): the hall answers a repeated key with the ticket it
@@ -134,12 +136,28 @@ export class HallQueueStore implements QueueStore {
 
   async issue(r: IssueRequest): Promise<IssueResult> {
     const offline = this.#o.offline;
+    // The page asks again for a request this kiosk answered from its offline series before it
+    // restarted (it died before the answer reached the page): the same ticket, printed again.
+    // One key for the citizen's ticket: every attempt at the hall, and the offline ticket if none
+    // answered. Made from the page's `requestKey` when there is one, so the page's retry after this
+    // daemon died is answered with the ticket already issued, by the hall or by the offline series.
+    const key = r.requestKey !== undefined ? pageRequestKey(r.requestKey) : this.#newKey();
+    if (offline && r.requestKey !== undefined && r.appointmentId === undefined) {
+      const again = await offline.store.again(key, r.printer);
+      if (again) {
+        this.#o.log.info(
+          { ticket: again.ticket.number },
+          'the page asked again for an offline ticket; printed again',
+        );
+        return { ok: true, reprint: true, ticket: again.ticket, printJobId: again.printJobId };
+      }
+    }
     // Bookings need the hall (one ticket per booking, hall-wide).
     const canGoOffline = offline !== undefined && r.appointmentId === undefined;
     // Without the hall's salt the hall could not count the person's tickets: offline only.
     const saltMissing = r.offlineIdentity !== undefined && r.identity === undefined;
     if (canGoOffline && (saltMissing || this.linkDown)) {
-      const issued = await this.#issueOffline(r, offline, this.#newKey());
+      const issued = await this.#issueOffline(r, offline, key);
       if (issued) return issued;
       // Not offline (no series, no printer): a card holder without the hall's salt cannot be issued;
       // anyone else is tried online (the link may be back before the next sync round says so).
@@ -149,8 +167,6 @@ export class HallQueueStore implements QueueStore {
           'the hall cannot be reached and this kiosk cannot issue offline',
         );
     }
-    // One key for the citizen's ticket: every attempt at the hall, and the offline ticket if none answered.
-    const key = this.#newKey();
     try {
       const issued = await this.#issueOnline(r, key);
       this.setLink(true);

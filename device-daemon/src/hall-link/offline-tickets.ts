@@ -66,12 +66,27 @@ export interface OfflineTicketStore {
   saveSeries(deviceId: string, series: number, clockOffsetMs: number): Promise<void>;
   /** Checks the limits, takes the next number of the series and queues its print job, in one unit of work. */
   issue(request: OfflineIssue): Promise<OfflineIssueResult>;
+  /**
+   * The offline ticket already issued under `key` (a page's request: see `pageRequestKey`), with a new
+   * print job for it in the same unit of work; null when there is none.
+   */
+  again(key: string, printer: string): Promise<{ ticket: Ticket; printJobId: number } | null>;
   /** Not yet taken by the hall, oldest first. */
   pending(limit?: number): Promise<PendingOfflineTicket[]>;
   pendingCount(): Promise<number>;
   markAccepted(id: number, hallTicketId: number): Promise<void>;
   markRejected(id: number, failure: string): Promise<void>;
   forgetDigestsBefore(date: string): Promise<number>;
+}
+
+/**
+ * The key of a kiosk page's request (`requestKey`) at the hall, online and offline alike: the hall
+ * takes an offline ticket under the key of its request's unanswered online attempt as that ticket
+ * (docs/queue.md#a-request-that-timed-out), and a restarted daemon finds the offline ticket it issued
+ * for the page's repeated request by it.
+ */
+export function pageRequestKey(requestKey: string): string {
+  return `page-${requestKey}`;
 }
 
 /**

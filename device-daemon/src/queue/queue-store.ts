@@ -31,6 +31,12 @@ export type IssueRequest = {
    * The hall keeps it on the ticket; the kiosk's own SQLite queue does not use it.
    */
   matterId?: string;
+  /**
+   * The kiosk page's key for this citizen's request (`Queue.IssueTicket`'s `requestKey`). In hall mode
+   * the hall's idempotency key is made from it, so the page's retry after a crash of the daemon between
+   * the hall's answer and the print gets the ticket the hall already issued, not a second one.
+   */
+  requestKey?: string;
 };
 
 export type IssueRefusal = 'capReached' | 'identityLimit' | 'priorityLimit' | 'identityRequired';

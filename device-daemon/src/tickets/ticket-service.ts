@@ -129,7 +129,13 @@ export class TicketService {
    */
   async issue(
     areaId: string,
-    options: { useIdentity?: boolean; declaredDisability?: boolean; matterCode?: string } = {},
+    options: {
+      useIdentity?: boolean;
+      declaredDisability?: boolean;
+      matterCode?: string;
+      /** The page's key for this request (hall mode: the hall's key is made from it). */
+      requestKey?: string;
+    } = {},
   ): Promise<IssueCompletion> {
     try {
       return await this.#issue(areaId, options);
@@ -145,7 +151,12 @@ export class TicketService {
 
   async #issue(
     areaId: string,
-    options: { useIdentity?: boolean; declaredDisability?: boolean; matterCode?: string },
+    options: {
+      useIdentity?: boolean;
+      declaredDisability?: boolean;
+      matterCode?: string;
+      requestKey?: string;
+    },
   ): Promise<IssueCompletion> {
     const area = this.area(areaId);
     const now = this.d.clock.now();
@@ -197,6 +208,7 @@ export class TicketService {
       ...(offlineIdentity ? { offlineIdentity } : {}),
       ...(this.d.pathLimits ? { pathLimits: this.d.pathLimits } : {}),
       ...(options.matterCode !== undefined ? { matterId: options.matterCode } : {}),
+      ...(options.requestKey !== undefined ? { requestKey: options.requestKey } : {}),
     });
     if (!result.ok) {
       const next = availability(area.hours, now, this.d.calendar, true);

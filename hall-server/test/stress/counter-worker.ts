@@ -8,7 +8,7 @@
 // line (CounterWorkerReport) at the end, for the harness to hold against the database.
 import { performance } from 'node:perf_hooks';
 import type { RatingReason } from '@hall-kiosk/shared';
-import { HallHttps, rng, waitForGo } from './https-json.ts';
+import { HallHttps, goAndStop, rng, waitForGo, type JsonAnswer } from './https-json.ts';
 
 export type WindowPlan = {
   counterId: string;
@@ -30,6 +30,13 @@ export type WorkerSettings = {
   seed: number;
   /** Share of finished tickets the pad rates. */
   rateShare: number;
+  /**
+   * The hall server, its database or the network may fail during the run (the crash matrix): every
+   * window action carries an idempotency key and is sent again with it until answered, a window signed
+   * out by a restart signs in again and reopens, a pad sends a rating again with its key until
+   * answered; the run lasts until the harness sends a second line (not `durationMs`).
+   */
+  outages?: boolean;
 };
 
 /** [ticket id, counter id, staff id, start ms, end ms] of a call-next that gave a ticket. */
@@ -57,12 +64,18 @@ export type CounterWorkerReport = {
   ratedAfterHandover: number;
   /** Requests sent again because their kept-alive connection had just been closed by the server. */
   resentOnClosedConnection: number;
+  /** With `outages`: requests sent again (same key) after no answer or a 5xx. */
+  retried: number;
+  /** With `outages`: windows that signed in again and reopened (a hall restart ends every session). */
+  signInsAgain: number;
   /** Anything a window was told that breaks the rules, or a request that failed. */
   violations: string[];
 };
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const REASONS: RatingReason[] = ['waitTooLong', 'staffAttitude'];
+/** With `outages`, a request unanswered this long is a failure of the hall to come back. */
+const GIVE_UP_MS = 180_000;
 
 async function main(): Promise<void> {
   const s = JSON.parse(process.env['HALL_COUNTER_WORKER'] ?? '') as WorkerSettings;
@@ -82,11 +95,38 @@ async function main(): Promise<void> {
     handovers: 0,
     ratedAfterHandover: 0,
     resentOnClosedConnection: 0,
+    retried: 0,
+    signInsAgain: 0,
     violations: [],
   };
+  /**
+   * One request; with `outages`, sent again (the same request: its key is in it) after a network
+   * failure or a 5xx until answered, and after a 401 once `signedOut` has signed in again.
+   */
+  const send = async (
+    request: () => Promise<JsonAnswer>,
+    signedOut?: () => Promise<void>,
+  ): Promise<JsonAnswer> => {
+    if (!s.outages) return request();
+    const since = Date.now();
+    for (;;) {
+      const r = await request().catch(() => null);
+      if (r && r.status < 500 && !(r.status === 401 && signedOut)) return r;
+      if (Date.now() - since > GIVE_UP_MS)
+        throw new Error(`no answer for ${GIVE_UP_MS / 1000} s (last: ${r ? r.status : 'no answer'})`);
+      if (r?.status === 401) await signedOut!();
+      else {
+        report.retried++;
+        await sleep(150);
+      }
+    }
+  };
+  const timeoutMs = s.outages ? 15_000 : undefined;
   const login = async (who: { number: string; pin: string }) => {
-    const r = await http.ok('POST', '/api/staff/login', { body: who });
-    return { token: r.token as string, id: r.staff.id as number, number: who.number };
+    const r = await send(() => http.call('POST', '/api/staff/login', { body: who, timeoutMs }));
+    if (r.status !== 200)
+      throw new Error(`sign-in of ${who.number}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
+    return { token: r.body.token as string, id: r.body.staff.id as number, number: who.number };
   };
   // Every window signed in and opened before the clock starts.
   const people = await Promise.all(
@@ -97,9 +137,10 @@ async function main(): Promise<void> {
     }),
   );
   process.stdout.write('ready\n');
-  await waitForGo();
+  const stop = s.outages ? await goAndStop() : (await waitForGo(), null);
   const started = Date.now();
   const deadline = started + s.durationMs;
+  const finished = () => (stop ? stop.stopped() : Date.now() >= deadline);
 
   const windowLoop = async (w: WindowPlan, index: number) => {
     let person = people[index]!;
@@ -110,8 +151,35 @@ async function main(): Promise<void> {
     let pauseAt = w.pause ? started + s.durationMs / 2 : Infinity;
     let handoverAt = w.handover ? started + s.durationMs / 2 + 500 : Infinity;
 
+    /** A hall restart signed everyone out: the same person signs in again and reopens the window. */
+    const signInAgain = async () => {
+      const who = person.number === w.staff.number ? w.staff : w.handover!;
+      // Signed out again between the two (another restart): sign in again.
+      for (;;) {
+        person = await login(who);
+        const opened = await send(() =>
+          http.call('POST', `${base}/open`, { token: person.token, body: {}, timeoutMs }),
+        );
+        if (opened.status === 401) continue;
+        if (opened.status !== 200)
+          throw new Error(`${w.counterId} reopening: HTTP ${opened.status} ${JSON.stringify(opened.body)}`);
+        break;
+      }
+      report.signInsAgain++;
+    };
+    let actions = 0;
     const act = async (path: string, body: unknown = {}) => {
-      const r = await http.call('POST', `${base}/${path}`, { token: person.token, body });
+      // With outages every action has its key: a repeat is answered as the first, never done twice.
+      const headers = s.outages ? { 'idempotency-key': `act-${w.counterId}-${++actions}` } : undefined;
+      const r = await send(
+        () =>
+          http.call('POST', `${base}/${path}`, {
+            token: person.token,
+            body,
+            ...(headers ? { headers, timeoutMs } : {}),
+          }),
+        signInAgain,
+      );
       if (r.status !== 200)
         throw new Error(`${w.counterId} ${path}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
       return r.body as { ticket: { id: number; number: string; areaId: string } | null; state: unknown };
@@ -124,8 +192,12 @@ async function main(): Promise<void> {
         reasons: level <= 2 ? [REASONS[Math.floor(random() * REASONS.length)]!] : [],
         idempotencyKey: `pad-${w.counterId}-${ticketId}`,
       };
-      const r = await http.call('POST', '/api/pad/ratings', { token: w.padToken, body });
-      if (r.status !== 201) {
+      const rateOnce = () => http.call('POST', '/api/pad/ratings', { token: w.padToken, body, timeoutMs });
+      const r = await send(rateOnce);
+      // With outages a first answer may have been lost: the repeat's answer (200, replayed) is the rating.
+      const answered =
+        r.status === 201 || (s.outages === true && r.status === 200 && r.body.replayed === true);
+      if (!answered) {
         report.violations.push(
           `pad at ${w.counterId} rating ticket ${ticketId}: HTTP ${r.status} ${JSON.stringify(r.body)}`,
         );
@@ -134,7 +206,7 @@ async function main(): Promise<void> {
       report.ratings.push([r.body.ratingId, ticketId, w.counterId, level, staffId]);
       if (random() < 0.1) {
         // The pad did not see the answer and sends the rating again.
-        const again = await http.call('POST', '/api/pad/ratings', { token: w.padToken, body });
+        const again = await send(rateOnce);
         report.ratingReplays++;
         if (again.status !== 200 || again.body.ratingId !== r.body.ratingId || again.body.replayed !== true)
           report.violations.push(
@@ -156,7 +228,7 @@ async function main(): Promise<void> {
 
     // A window due to pause or to be handed over does so even when a slow request under load took it
     // past the deadline.
-    while (Date.now() < deadline || pauseAt !== Infinity || handoverAt !== Infinity) {
+    while (!finished() || pauseAt !== Infinity || handoverAt !== Infinity) {
       if (Date.now() >= handoverAt) {
         handoverAt = Infinity;
         // The first person's last ticket, finished as done: the pad rates it after the hand-over, when

@@ -334,12 +334,18 @@ export async function runHallStress(options: StressOptions): Promise<StressRepor
   }
 }
 
-/** Recomputes the hall's invariants from the database and from what kiosks and windows were told. */
+/**
+ * Recomputes the hall's invariants from the database and from what kiosks and windows were told.
+ * `unacknowledged`: tickets in the hall no kiosk was answered with that the caller accounts for (the
+ * crash matrix: committed for a request whose answer was lost); any other such ticket is a violation.
+ * Tickets that arrived late from offline kiosks have their own series (no place in the area's 1…n).
+ */
 export async function checkInvariants(
   pool: pg.Pool | pg.PoolClient,
   acked: [number, string, string, number][],
   calls: CallRecord[],
   transferred: Set<number>,
+  unacknowledged: number[] = [],
 ): Promise<string[]> {
   const violations: string[] = [];
   // 1. Numbers gapless and unique per area per day, and the counter row agrees.
@@ -356,6 +362,7 @@ export async function checkInvariants(
     `SELECT t.area_id, t.business_date, count(*)::int AS n, count(DISTINCT seq)::int AS distinct_seq,
        max(seq) AS max_seq, min(seq) AS min_seq, count(DISTINCT number)::int AS distinct_numbers, max(d.last_seq) AS last_seq
      FROM tickets t JOIN area_day_numbers d ON d.area_id = t.area_id AND d.business_date = t.business_date
+     WHERE t.seq IS NOT NULL
      GROUP BY t.area_id, t.business_date`,
   );
   for (const r of numbering.rows) {
@@ -388,8 +395,20 @@ export async function checkInvariants(
     if (byId.get(id)?.number !== number)
       violations.push(`acknowledged ticket ${id} ${number} is not in the database`);
   }
-  if (byId.size !== ackedIds.size)
-    violations.push(`${byId.size} tickets stored, ${ackedIds.size} acknowledged`);
+  for (const id of unacknowledged)
+    if (ackedIds.has(id) || !byId.has(id))
+      violations.push(`ticket ${id} is not an unacknowledged one of the hall`);
+  if (byId.size !== ackedIds.size + new Set(unacknowledged).size)
+    violations.push(
+      `${byId.size} tickets stored, ${ackedIds.size} acknowledged` +
+        (unacknowledged.length > 0 ? ` and ${unacknowledged.length} accounted for` : ''),
+    );
+  // Tickets that arrived late from offline kiosks: one number once per area and day.
+  const offlineTwice = await pool.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM tickets WHERE seq IS NULL
+       GROUP BY area_id, business_date, number HAVING count(*) > 1) x`,
+  );
+  if (offlineTwice.rows[0]!.n > 0) violations.push(`${offlineTwice.rows[0]!.n} offline numbers twice`);
   // 3. No ticket called twice (a second call only after a transfer), one issued event per ticket.
   const doubles = await pool.query<{ n: number }>(
     `SELECT count(*)::int AS n FROM (SELECT event, lag(event) OVER (PARTITION BY ticket_id ORDER BY id) AS prev

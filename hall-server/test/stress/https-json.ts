@@ -31,7 +31,7 @@ export class HallHttps {
   async call(
     method: 'GET' | 'POST',
     path: string,
-    o: { token?: string; body?: unknown; timeoutMs?: number } = {},
+    o: { token?: string; body?: unknown; timeoutMs?: number; headers?: Record<string, string> } = {},
   ): Promise<JsonAnswer> {
     // Under load the client's own expiry of idle connections (a second before the server's) can fire
     // late, and the next idle connection may have been closed too: up to three times.
@@ -48,7 +48,7 @@ export class HallHttps {
   #once(
     method: 'GET' | 'POST',
     path: string,
-    o: { token?: string; body?: unknown; timeoutMs?: number },
+    o: { token?: string; body?: unknown; timeoutMs?: number; headers?: Record<string, string> },
   ): Promise<JsonAnswer> {
     const body = o.body === undefined ? undefined : JSON.stringify(o.body);
     return new Promise((resolve, reject) => {
@@ -65,6 +65,7 @@ export class HallHttps {
               ? { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }
               : {}),
             ...(o.token ? { authorization: `Bearer ${o.token}` } : {}),
+            ...o.headers,
           },
         },
         (res) => {
@@ -149,4 +150,26 @@ export async function waitForGo(): Promise<void> {
       resolve();
     });
   });
+}
+
+/**
+ * A line-protocol child told when to start and when to stop: the first line on standard input is
+ * "go", the next one (or its end) is "stop" (a run whose length the harness decides as it goes).
+ */
+export async function goAndStop(): Promise<{ stopped: () => boolean }> {
+  const { createInterface } = await import('node:readline');
+  const lines = createInterface({ input: process.stdin });
+  let stopped = false;
+  let seen = 0;
+  await new Promise<void>((resolve) => {
+    lines.on('line', () => {
+      if (++seen === 1) resolve();
+      else stopped = true;
+    });
+    lines.once('close', () => {
+      stopped = true;
+      resolve();
+    });
+  });
+  return { stopped: () => stopped };
 }

@@ -8,18 +8,23 @@
 // twice (except after a transfer), call order and the priority rule, and each call, each `done` and each
 // rating carrying the staff member the clients know did it.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import pg from 'pg';
-import { startPostgres } from '../../../tests/support/postgres.ts';
-import { runKiosk, startEmulatedDaemon, type DaemonProcess } from '../../../tests/support/harness.ts';
+import { startPostgres, type PgCluster } from '../../../tests/support/postgres.ts';
+import {
+  KIOSK_BIN,
+  runKiosk,
+  startEmulatedDaemon,
+  type DaemonProcess,
+} from '../../../tests/support/harness.ts';
 import { issueTicket } from '../../../tests/support/ws-client.ts';
 import { seedHallConfig, testCertificates } from '../hall-fixture.ts';
-import { AREAS, freshDatabase, hallCounters } from '../support.ts';
+import { AREAS, freshDatabase, hallCounters, type TestDb } from '../support.ts';
 import { checkInvariants, percentiles, priorityRuns, type CallRecord, type Percentiles } from './harness.ts';
 import { HallHttps, inBatches } from './https-json.ts';
 import type { KioskClientReport, KioskClientSettings } from './kiosk-client.ts';
@@ -138,17 +143,28 @@ export function startChild<R>(file: string, env: Record<string, string>): Child<
   return { child, ready, report };
 }
 
-/** The hall server as its own process; resolves with its URL. */
-export function startHallProcess(configFile: string): { child: ChildProcess; url: Promise<string> } {
-  const child = spawn(process.execPath, ['--import', 'tsx', here('./hall-process.ts'), configFile], {
+/**
+ * The hall server as its own process; resolves with its URL. The first start (hall-process.ts) makes
+ * the admin (9001) and hashes new PINs cheaply; a restart on the same database (`restart: true`) is
+ * `kiosk hall start --config`, as a hall runs it.
+ */
+export function startHallProcess(
+  configFile: string,
+  o: { restart?: boolean } = {},
+): { child: ChildProcess; url: Promise<string> } {
+  const args = o.restart
+    ? [KIOSK_BIN, 'hall', 'start', '--config', configFile]
+    : ['--import', 'tsx', here('./hall-process.ts'), configFile];
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
-    env: { ...process.env, HALL_ADMIN_PIN: ADMIN_PIN },
+    env: { ...process.env, ...(o.restart ? {} : { HALL_ADMIN_PIN: ADMIN_PIN }) },
     stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines = createInterface({ input: child.stdout! });
   const url = new Promise<string>((resolve, reject) => {
     lines.on('line', (line) => {
       if (line.startsWith('READY ')) resolve((JSON.parse(line.slice(6)) as { url: string }).url);
+      else if (line.startsWith('hall server: ')) resolve(line.slice('hall server: '.length).trim());
       else process.stderr.write(`hall: ${line}\n`);
     });
     child.on('close', (code) => reject(new Error(`the hall server exited ${code}`)));
@@ -170,15 +186,43 @@ export function cpuSeconds(pid: number | undefined): number {
 
 const round = (x: number, places = 1) => Math.round(x * 10 ** places) / 10 ** places;
 
-export async function runHallStressThroughServer(options: ServerStressOptions): Promise<ServerStressReport> {
-  const log = options.log ?? (() => {});
-  const counterCount = options.counters ?? 190;
-  const workerCount = options.counterProcesses ?? 2;
-  const poolSize = options.poolSize ?? 20;
-  const cluster = await startPostgres({ maxConnections: poolSize + 40 });
+/** A hall under test: PostgreSQL, the hall server's process, its staff and pads. */
+export type HallUnderTest = {
+  cluster: PgCluster;
+  dir: string;
+  /** The database (for the checks at the end). */
+  connection: TestDb['connection'];
+  caCert: string;
+  configFile: string;
+  seed: ReturnType<typeof seedHallConfig>;
+  /** The hall server's process (a harness that restarts it puts the new one here). */
+  hall: ChildProcess;
+  url: string;
+  http: HallHttps;
+  /** The admin's session token (sessions do not survive a restart of the hall server). */
+  admin: string;
+  counters: ReturnType<typeof hallCounters>;
+  /** Each window's plan (staff account, pad), with a hand-over and a pause on some unless `plain`. */
+  plans: WindowPlan[];
+  /** Every area and the windows that serve it. */
+  servers: Record<string, string[]>;
+};
+
+/**
+ * Starts PostgreSQL and the hall server (a process), and makes the hall's people and devices as the
+ * admin page makes them: a staff account per window (and one per hand-over), a pad per window. With
+ * `port` the hall listens there (a restart finds it again); `plain` plans no hand-overs or pauses.
+ */
+export async function startHallUnderTest(o: {
+  counters: number;
+  poolSize: number;
+  port?: number;
+  plain?: boolean;
+  log: (line: string) => void;
+}): Promise<HallUnderTest> {
+  const cluster = await startPostgres({ maxConnections: o.poolSize + 40 });
   const dir = mkdtempSync(join(tmpdir(), 'hall-stress-'));
-  const children: ChildProcess[] = [];
-  const realDaemons: DaemonProcess[] = [];
+  let hall: ChildProcess | null = null;
   let http: HallHttps | null = null;
   try {
     const db = await freshDatabase(cluster, 2);
@@ -188,27 +232,27 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
     writeFileSync(join(dir, 'server.key'), certs.key);
     writeFileSync(join(dir, 'ca.pem'), certs.caCert);
     const seed = seedHallConfig(db, dir);
+    if (o.port !== undefined) seed.server.port = o.port;
     const configFile = join(dir, 'hall.json');
     writeFileSync(
       configFile,
-      JSON.stringify({ ...seed, database: { url: seed.database!.url, poolSize } }, null, 2),
+      JSON.stringify({ ...seed, database: { url: seed.database!.url, poolSize: o.poolSize } }, null, 2),
     );
     const hallProcess = startHallProcess(configFile);
-    children.push(hallProcess.child);
+    hall = hallProcess.child;
     const url = await hallProcess.url;
-    log(`hall server at ${url} (pid ${hallProcess.child.pid}, pool ${poolSize})`);
+    o.log(`hall server at ${url} (pid ${hall.pid}, pool ${o.poolSize})`);
     http = new HallHttps(url, certs.caCert);
     const h = http;
     const admin = (await h.ok('POST', '/api/staff/login', { body: { number: '9001', pin: ADMIN_PIN } }))
       .token as string;
 
-    // The hall's people and devices, made as the admin page makes them: a staff account per window
-    // (and one per hand-over), a pad per window, a one-time code per kiosk.
-    const counters = hallCounters().slice(0, counterCount);
+    const counters = hallCounters().slice(0, o.counters);
     const pinOf = (number: string) => `${number}0000`.slice(0, 8);
+    const handedOver = (i: number) => !o.plain && HANDED_OVER(i);
     const accounts = [
       ...counters.map((_, i) => `C${String(i + 1).padStart(3, '0')}`),
-      ...counters.flatMap((_, i) => (HANDED_OVER(i) ? [`H${String(i + 1).padStart(3, '0')}`] : [])),
+      ...counters.flatMap((_, i) => (handedOver(i) ? [`H${String(i + 1).padStart(3, '0')}`] : [])),
     ];
     await inBatches(
       accounts.map(
@@ -232,8 +276,127 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
       }),
       24,
     );
-    log(`${accounts.length} staff accounts, ${counters.length} pads enrolled`);
+    o.log(`${accounts.length} staff accounts, ${counters.length} pads enrolled`);
+    const servers: Record<string, string[]> = {};
+    for (const a of AREAS) servers[a.id] = counters.filter((c) => c.areaIds.includes(a.id)).map((c) => c.id);
+    const plans: WindowPlan[] = counters.map((c, i) => {
+      const number = `C${String(i + 1).padStart(3, '0')}`;
+      const handover = `H${String(i + 1).padStart(3, '0')}`;
+      return {
+        counterId: c.id,
+        staff: { number, pin: pinOf(number) },
+        ...(handedOver(i) ? { handover: { number: handover, pin: pinOf(handover) } } : {}),
+        ...(!o.plain && PAUSING(i) ? { pause: true } : {}),
+        padToken: padTokens[i]!,
+      };
+    });
+    return {
+      cluster,
+      dir,
+      connection: db.connection,
+      caCert: certs.caCert,
+      configFile,
+      seed,
+      hall,
+      url,
+      http,
+      admin,
+      counters,
+      plans,
+      servers,
+    };
+  } catch (e) {
+    http?.close();
+    if (hall && hall.exitCode === null) hall.kill('SIGKILL');
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+}
 
+/**
+ * Stops the hall server (it closes its pool and listener: hall-process.ts when its standard input
+ * ends, `kiosk hall start` on SIGTERM), PostgreSQL, and removes the files.
+ */
+export async function stopHallUnderTest(t: HallUnderTest): Promise<void> {
+  t.http.close();
+  const hall = t.hall;
+  if (hall.exitCode === null && hall.signalCode === null) {
+    const exited = new Promise<void>((resolve) => hall.once('close', () => resolve()));
+    hall.stdin!.end();
+    if (hall.spawnargs.includes('start')) hall.kill('SIGTERM');
+    const timer = setTimeout(() => hall.kill('SIGKILL'), 10_000);
+    await exited;
+    clearTimeout(timer);
+  }
+  await t.cluster.stop();
+  rmSync(t.dir, { recursive: true, force: true });
+}
+
+/**
+ * A kiosk daemon for the hall: registered by the admin, enrolled with `kiosk enrol` (its credential
+ * file in the hall's directory), and a way to start it in hall mode with an emulated printer and card
+ * reader — again on the same data directory and credential after a crash.
+ */
+export async function enrolDaemon(
+  t: HallUnderTest,
+  id: string,
+  hallLink: { timeoutMs?: number; attempts?: number; offlineSyncMs?: number; startTimeoutMs?: number } = {},
+): Promise<{ id: string; start: () => Promise<DaemonProcess> }> {
+  const r = await t.http.ok('POST', '/api/admin/devices', {
+    token: t.admin,
+    body: { id, kind: 'kiosk', location: `${id} 取号机` },
+    expect: [201],
+  });
+  const credentialFile = join(t.dir, `${id}.json`);
+  const enrolled = await runKiosk([
+    'enrol',
+    t.url,
+    r.code as string,
+    '--fingerprint',
+    r.caFingerprint as string,
+    '--out',
+    credentialFile,
+  ]);
+  if (enrolled.code !== 0) throw new Error(`kiosk enrol ${id}: ${enrolled.stderr}`);
+  const config = {
+    queue: { mode: 'hall' },
+    hall: {
+      name: t.seed.hall.name,
+      server: {
+        url: t.url,
+        credentialFile,
+        timeoutMs: hallLink.timeoutMs ?? 30_000,
+        attempts: hallLink.attempts ?? 3,
+        ...(hallLink.offlineSyncMs !== undefined ? { offlineSyncMs: hallLink.offlineSyncMs } : {}),
+      },
+    },
+    areas: AREAS,
+  };
+  const dir = join(t.dir, id);
+  mkdirSync(dir);
+  const startTimeoutMs = hallLink.startTimeoutMs;
+  return {
+    id,
+    start: () =>
+      startEmulatedDaemon(`hall-stress-${id}`, {
+        config,
+        dir,
+        ...(startTimeoutMs !== undefined ? { startTimeoutMs } : {}),
+      }),
+  };
+}
+
+export async function runHallStressThroughServer(options: ServerStressOptions): Promise<ServerStressReport> {
+  const log = options.log ?? (() => {});
+  const counterCount = options.counters ?? 190;
+  const workerCount = options.counterProcesses ?? 2;
+  const poolSize = options.poolSize ?? 20;
+  const t = await startHallUnderTest({ counters: counterCount, poolSize, log });
+  const { http: h, admin, url, dir, plans, servers } = t;
+  const children: ChildProcess[] = [];
+  const realDaemons: DaemonProcess[] = [];
+  try {
     const kiosks = await inBatches(
       Array.from({ length: options.kiosks }, (_, i) => async () => {
         const r = await h.ok('POST', '/api/admin/devices', {
@@ -262,56 +425,18 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
 
     const daemons = await inBatches(
       Array.from({ length: options.daemons ?? 0 }, (_, i) => async () => {
-        const id = `kiosk-d${i + 1}`;
-        const r = await h.ok('POST', '/api/admin/devices', {
-          token: admin,
-          body: { id, kind: 'kiosk', location: `${id} 取号机` },
-          expect: [201],
-        });
-        const credentialFile = join(dir, `${id}.json`);
-        const enrolled = await runKiosk([
-          'enrol',
-          url,
-          r.code as string,
-          '--fingerprint',
-          r.caFingerprint as string,
-          '--out',
-          credentialFile,
-        ]);
-        if (enrolled.code !== 0) throw new Error(`kiosk enrol ${id}: ${enrolled.stderr}`);
-        const daemon = await startEmulatedDaemon(`hall-stress-${id}`, {
-          config: {
-            queue: { mode: 'hall' },
-            hall: {
-              name: seed.hall.name,
-              server: { url, credentialFile, timeoutMs: 30_000, attempts: 3 },
-            },
-            areas: AREAS,
-          },
-        });
+        const enrolled = await enrolDaemon(t, `kiosk-d${i + 1}`);
+        const daemon = await enrolled.start();
         realDaemons.push(daemon);
         return daemon;
       }),
       4,
     );
 
-    const servers: Record<string, string[]> = {};
-    for (const a of AREAS) servers[a.id] = counters.filter((c) => c.areaIds.includes(a.id)).map((c) => c.id);
-    const plans: WindowPlan[] = counters.map((c, i) => {
-      const number = `C${String(i + 1).padStart(3, '0')}`;
-      const handover = `H${String(i + 1).padStart(3, '0')}`;
-      return {
-        counterId: c.id,
-        staff: { number, pin: pinOf(number) },
-        ...(HANDED_OVER(i) ? { handover: { number: handover, pin: pinOf(handover) } } : {}),
-        ...(PAUSING(i) ? { pause: true } : {}),
-        padToken: padTokens[i]!,
-      };
-    });
     const workers = Array.from({ length: workerCount }, (_, k) => {
       const settings: WorkerSettings = {
         url,
-        ca: certs.caCert,
+        ca: t.caCert,
         windows: plans.filter((_, i) => i % workerCount === k),
         servers,
         durationMs: options.durationMs,
@@ -326,7 +451,7 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
     await Promise.all([...kiosks, ...workers].map((c) => c.ready));
 
     const loadStart = loadavg().map((x) => round(x, 2));
-    const cpuStart = cpuSeconds(hallProcess.child.pid);
+    const cpuStart = cpuSeconds(t.hall.pid);
     log(`go: ${options.kiosks} kiosks, ${counterCount} windows, ${options.durationMs} ms`);
     const started = Date.now();
     for (const c of [...kiosks, ...workers]) c.child.stdin!.end('go\n');
@@ -335,7 +460,7 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
     const daemonReports = await Promise.all(daemonRuns);
     const workerReports = await Promise.all(workers.map((w) => w.report));
     const elapsed = Date.now() - started;
-    const hallCpuSeconds = round(cpuSeconds(hallProcess.child.pid) - cpuStart);
+    const hallCpuSeconds = round(cpuSeconds(t.hall.pid) - cpuStart);
     const loadEnd = loadavg().map((x) => round(x, 2));
     log(`done after ${elapsed} ms; checking`);
 
@@ -358,7 +483,7 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
       end,
     }));
     const transferred = new Set(workerReports.flatMap((r) => r.transferred));
-    const pool = new pg.Pool({ ...db.connection, max: 2 });
+    const pool = new pg.Pool({ ...t.connection, max: 2 });
     try {
       violations.push(...(await checkInvariants(pool, acked, calls, transferred)));
       const longestPriorityRun = await priorityRuns(pool, acked, calls, transferred);
@@ -411,20 +536,9 @@ export async function runHallStressThroughServer(options: ServerStressOptions): 
       await pool.end();
     }
   } finally {
-    http?.close();
     await Promise.all(realDaemons.map((d) => d.stop().catch(() => undefined)));
-    const hall = children[0];
-    for (const c of children.slice(1)) if (c.exitCode === null) c.kill('SIGKILL');
-    if (hall && hall.exitCode === null) {
-      // Standard input ends: the hall closes its pool and listener, then exits.
-      const exited = new Promise<void>((resolve) => hall.once('close', () => resolve()));
-      hall.stdin!.end();
-      const timer = setTimeout(() => hall.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
+    await stopHallUnderTest(t);
   }
 }
 
@@ -500,7 +614,10 @@ async function proveChecks(
  * with the staff member who finished the ticket — as the window that finished it knew it, not only as
  * the database says.
  */
-async function checkPeople(pool: pg.Pool | pg.PoolClient, reports: CounterWorkerReport[]): Promise<string[]> {
+export async function checkPeople(
+  pool: pg.Pool | pg.PoolClient,
+  reports: CounterWorkerReport[],
+): Promise<string[]> {
   const violations: string[] = [];
   const byKey = async (event: string) => {
     const { rows } = await pool.query<{ ticket_id: number; counter_id: string; staff_id: number | null }>(

@@ -144,6 +144,48 @@ export class SqliteOfflineTickets implements OfflineTicketStore {
     })();
   }
 
+  async again(key: string, printer: string): Promise<{ ticket: Ticket; printJobId: number } | null> {
+    return this.db.transaction((): { ticket: Ticket; printJobId: number } | null => {
+      const row = this.db
+        .prepare<[string], PendingRow & { device_id: string; state: string }>(
+          `SELECT id, device_id, area_id, business_date, number, idempotency_key, issued_at_kiosk,
+             clock_offset_ms, priority_reason, hall_digest, state
+           FROM offline_tickets WHERE idempotency_key = ?`,
+        )
+        .get(key);
+      if (!row) return null;
+      const ahead = this.db
+        .prepare<[string, string, string, number], { n: number }>(
+          `SELECT count(*) AS n FROM offline_tickets WHERE device_id = ? AND area_id = ? AND business_date = ?
+             AND state = 'pending' AND id < ?`,
+        )
+        .get(row.device_id, row.area_id, row.business_date, row.id)!.n;
+      const iso = new Date(this.now()).toISOString();
+      const printJobId = Number(
+        this.db
+          .prepare(
+            `INSERT INTO print_jobs (device, kind, hall_number, offline_ticket_id, state, created_at, updated_at)
+             VALUES (?, 'ticket', ?, ?, 'queued', ?, ?)`,
+          )
+          .run(printer, row.number, row.id, iso, iso).lastInsertRowid,
+      );
+      const ticket: Ticket = {
+        id: row.id,
+        number: row.number,
+        areaId: row.area_id,
+        businessDate: row.business_date,
+        issuedAt: new Date(row.issued_at_kiosk + (row.clock_offset_ms ?? 0)).toISOString(),
+        peopleAhead: ahead,
+        priority: row.priority_reason !== null,
+        priorityReason: row.priority_reason,
+        appointment: false,
+        estimatedWaitMinutes: null,
+        offline: true,
+      };
+      return { ticket, printJobId };
+    })();
+  }
+
   async pending(limit = 50): Promise<PendingOfflineTicket[]> {
     return this.db
       .prepare<[number], PendingRow>(
