@@ -25,6 +25,7 @@ import type { DaemonProcess } from '../../../tests/support/harness.ts';
 import { TestSocket, type Message } from '../../../tests/support/ws-client.ts';
 import { AREAS } from '../support.ts';
 import { checkInvariants, priorityRuns, type CallRecord } from './harness.ts';
+import { UNANSWERED_ONLINE } from '../../src/store.ts';
 import type { CounterWorkerReport, WorkerSettings } from './counter-worker.ts';
 import { inBatches } from './https-json.ts';
 import {
@@ -506,6 +507,17 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
       'SELECT kiosk_id, key, ticket_id FROM idempotency_keys WHERE ticket_id IS NOT NULL',
     );
     const keyOf = new Map(keys.map((k) => [k.ticket_id, k]));
+    // An unanswered online ticket called before the offline ticket printed for its request arrived has
+    // no key of its own: that offline ticket took it and names it (store.ts, UNANSWERED_ONLINE).
+    const { rows: named } = await pool.query<{ ticket_id: number; ghost: string }>(
+      `SELECT ticket_id, substring(detail from $1) AS ghost FROM ticket_events
+       WHERE event = 'issued' AND strpos(detail, $2) > 0`,
+      [`${escapeRegExp(UNANSWERED_ONLINE)}(\\d+) `, UNANSWERED_ONLINE],
+    );
+    for (const n of named) {
+      const k = keyOf.get(n.ticket_id);
+      if (k && !keyOf.has(Number(n.ghost))) keyOf.set(Number(n.ghost), k);
+    }
     const unanswered: number[] = [];
     for (const [, hall] of byNumber) {
       if (ackedIds.has(hall.id)) continue;
@@ -586,8 +598,10 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
 
 /** The citizen's request key in the hall key a kiosk daemon sent for it (see hall-queue-store.ts). */
 function requestKeyOf(hallKey: string): string | null {
-  return /^page-([A-Za-z0-9_-]+?)(\.offline\..+)?$/.exec(hallKey)?.[1] ?? null;
+  return /^page-([A-Za-z0-9_-]+)$/.exec(hallKey)?.[1] ?? null;
 }
+
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** One `Queue.IssueTicket` over a fresh connection; rejects when the daemon goes away first. */
 async function issueOnce(
