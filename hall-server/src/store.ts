@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { OFFLINE_NUMBER, ServiceArea, type PriorityReason, type Ticket } from '@hall-kiosk/shared';
 import { businessDate } from '../../device-daemon/src/core/local-day.ts';
+import { addDays } from '../../device-daemon/src/queue/calendar.ts';
 import {
   nextToCall,
   type CallOrderRule,
@@ -255,9 +256,7 @@ const SENT_TO_A_WINDOW = `EXISTS (SELECT 1 FROM ticket_events s WHERE s.ticket_i
  * (docs/queue.md#midnight). A ticket taken at 23:59 is called after midnight, ahead of the new day's.
  */
 export function queueFrom(date: string): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() - 1);
-  return d.toISOString().slice(0, 10);
+  return addDays(date, -1);
 }
 
 /** Reads the `AreaHead`s of an area (arguments: SQL literals): waiting from `from`, the run of `date`'s calls. */

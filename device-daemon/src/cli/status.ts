@@ -1,5 +1,11 @@
 import { parseArgs } from 'node:util';
-import { clockOffsetParts, type HallLinkStatus } from '@hall-kiosk/shared';
+import {
+  clockOffsetParts,
+  clockOffsetUnits,
+  hhmm,
+  localMoment,
+  type HallLinkStatus,
+} from '@hall-kiosk/shared';
 import type { TechnicianService } from '../diagnostics/technician.ts';
 import { adminGet, adminSocketPath, loadCommandConfig } from './shared.ts';
 
@@ -39,23 +45,19 @@ export async function statusCommand(argv: string[]): Promise<number> {
   return 0;
 }
 
+const UNIT = { days: 'd', hours: 'h', minutes: 'min', seconds: 's' } as const;
+
 /** `10 min 2 s`, `1 d 2 h 0 min 5 s`, `45 s`: the largest unit first, seconds always. */
 export function offsetWords(offsetMs: number): string {
-  const p = clockOffsetParts(offsetMs);
-  const parts: string[] = [];
-  if (p.days) parts.push(`${p.days} d`);
-  if (p.days || p.hours) parts.push(`${p.hours} h`);
-  if (p.days || p.hours || p.minutes) parts.push(`${p.minutes} min`);
-  parts.push(`${p.seconds} s`);
-  return parts.join(' ');
+  return clockOffsetUnits(offsetMs)
+    .map((u) => `${u.n} ${UNIT[u.unit]}`)
+    .join(' ');
 }
 
 /** The hall link's two lines of `kiosk status`: the link (and the offline tickets), the clock. */
 export function hallLinkLines(h: HallLinkStatus): string[] {
   const since =
-    h.since === null
-      ? ''
-      : ` since ${new Intl.DateTimeFormat('en-GB', { timeZone: h.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date(h.since))}`;
+    h.since === null ? '' : ` since ${hhmm(localMoment(Date.parse(h.since), h.timeZone).minutes)}`;
   const state =
     h.state === 'online'
       ? 'online'

@@ -136,12 +136,12 @@ export class HallQueueStore implements QueueStore {
 
   async issue(r: IssueRequest): Promise<IssueResult> {
     const offline = this.#o.offline;
-    // The page asks again for a request this kiosk answered from its offline series before it
-    // restarted (it died before the answer reached the page): the same ticket, printed again.
     // One key for the citizen's ticket: every attempt at the hall, and the offline ticket if none
     // answered. Made from the page's `requestKey` when there is one, so the page's retry after this
     // daemon died is answered with the ticket already issued, by the hall or by the offline series.
     const key = r.requestKey !== undefined ? pageRequestKey(r.requestKey) : this.#newKey();
+    // The page asks again for a request this kiosk answered from its offline series before it
+    // restarted (it died before the answer reached the page): the same ticket, printed again.
     if (offline && r.requestKey !== undefined && r.appointmentId === undefined) {
       const again = await offline.store.again(key, r.printer);
       if (again) {

@@ -174,6 +174,23 @@ export function clockOffsetParts(offsetMs: number): {
   };
 }
 
+/**
+ * The units an offset is said in, the largest first: from the first non-zero one down, seconds always
+ * (`10 min 2 s`, `1 d 0 h 0 min 5 s`, `45 s`). Each screen puts its own words to them.
+ */
+export function clockOffsetUnits(
+  offsetMs: number,
+): { unit: 'days' | 'hours' | 'minutes' | 'seconds'; n: number }[] {
+  const p = clockOffsetParts(offsetMs);
+  const all = [
+    { unit: 'days' as const, n: p.days },
+    { unit: 'hours' as const, n: p.hours },
+    { unit: 'minutes' as const, n: p.minutes },
+  ];
+  const first = all.findIndex((u) => u.n > 0);
+  return [...(first === -1 ? [] : all.slice(first)), { unit: 'seconds', n: p.seconds }];
+}
+
 /** The daemon on one screen (`kiosk status` prints the same). */
 export const KioskStatus = z.object({
   version: z.string(),

@@ -1,27 +1,18 @@
-import { clockOffsetParts, type HallLinkStatus, type Locale } from '@hall-kiosk/shared';
+import { clockOffsetParts, clockOffsetUnits, type HallLinkStatus, type Locale } from '@hall-kiosk/shared';
+import { formatTime } from '../../i18n/i18n.ts';
 import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
 /** An offset in words: "10 分 02 秒" / "10 min 2 s", the largest unit first, seconds always. */
 export function offsetText(t: StaffTranslate, locale: Locale, offsetMs: number): string {
-  const p = clockOffsetParts(offsetMs);
-  const parts: string[] = [];
-  if (p.days) parts.push(t('maintenance.offset.days', { n: p.days }));
-  if (p.days || p.hours) parts.push(t('maintenance.offset.hours', { n: p.hours }));
-  if (p.days || p.hours || p.minutes) parts.push(t('maintenance.offset.minutes', { n: p.minutes }));
-  // Chinese writes the seconds after minutes with two digits (10 分 02 秒).
-  const pad = locale === 'zh' && parts.length > 0;
-  parts.push(t('maintenance.offset.seconds', { n: pad ? String(p.seconds).padStart(2, '0') : p.seconds }));
-  return parts.join(' ');
-}
-
-/** HH:MM of an instant in the hall's time zone. */
-function clockTime(iso: string, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+  const units = clockOffsetUnits(offsetMs);
+  return units
+    .map(({ unit, n }) =>
+      // Chinese writes the seconds after a larger unit with two digits (10 分 02 秒).
+      t(`maintenance.offset.${unit}`, {
+        n: unit === 'seconds' && locale === 'zh' && units.length > 1 ? String(n).padStart(2, '0') : n,
+      }),
+    )
+    .join(' ');
 }
 
 /**
@@ -38,7 +29,7 @@ export function HallLinkPanel({
   locale: Locale;
   link: HallLinkStatus;
 }) {
-  const time = link.since ? clockTime(link.since, link.timeZone) : '—';
+  const time = link.since ? formatTime(link.since, locale, link.timeZone) : '—';
   const down = link.state !== 'online';
   const offset = link.clockOffsetMs;
   const way = offset === null ? null : clockOffsetParts(offset).way;
