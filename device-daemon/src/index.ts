@@ -25,7 +25,7 @@ export {
   type LoginResult,
 } from './auth/credential-guard.ts';
 export { hashPin, verifyPin } from './auth/pin-hash.ts';
-export { readJsonBody, BodyError, MAX_BODY_BYTES } from './api/json-body.ts';
+export { readJsonBody, readBodyBytes, BodyError, MAX_BODY_BYTES } from './api/json-body.ts';
 export {
   RatingOutbox,
   backOffMs,

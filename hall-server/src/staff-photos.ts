@@ -2,6 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Pool } from 'pg';
 import type { Clock } from '@hall-kiosk/shared';
 import type { Audit } from './audit.ts';
+import { BodyError, readBodyBytes } from '@hall-kiosk/device-daemon';
 import { HttpError } from './http/respond.ts';
 
 /** The largest staff photo kept: a face on a pad's screen needs far less. */
@@ -23,17 +24,13 @@ export async function readPhoto(
   const declared = (req.headers['content-type'] ?? '').split(';')[0]!.trim();
   if (declared !== 'image/png' && declared !== 'image/jpeg')
     throw new HttpError(415, 'a photo is sent as image/png or image/jpeg', 'badBody');
-  if (Number(req.headers['content-length'] ?? 0) > MAX_PHOTO_BYTES)
-    throw new HttpError(413, `a photo is at most ${MAX_PHOTO_BYTES / 1024} KiB`, 'badBody');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_PHOTO_BYTES)
-      throw new HttpError(413, `a photo is at most ${MAX_PHOTO_BYTES / 1024} KiB`, 'badBody');
-    chunks.push(chunk);
-  }
-  const bytes = Buffer.concat(chunks);
+  const bytes = await readBodyBytes(
+    req,
+    MAX_PHOTO_BYTES,
+    `a photo is at most ${MAX_PHOTO_BYTES / 1024} KiB`,
+  ).catch((e: unknown) => {
+    throw e instanceof BodyError ? new HttpError(e.status, e.message, 'badBody') : e;
+  });
   const type = imageType(bytes);
   if (type === null || type !== declared)
     throw new HttpError(415, 'the body is not the PNG or JPEG image its type says', 'badBody');

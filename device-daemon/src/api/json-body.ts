@@ -17,20 +17,32 @@ export class BodyError extends Error {
 }
 
 /** Reads a small JSON body; refuses oversized, non-JSON and wrongly typed bodies with a clear error. */
-export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
-  const type = req.headers['content-type'] ?? '';
-  if (!type.startsWith('application/json')) throw new BodyError(415, 'the body must be application/json');
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyError(413, `the body must be at most ${limit} bytes`);
+/**
+ * A request's body, refused (413) once it passes `limit` bytes, by its declared length or as it
+ * arrives; `tooLarge` is the refusal's words.
+ */
+export async function readBodyBytes(
+  req: IncomingMessage,
+  limit: number,
+  tooLarge = `the body must be at most ${limit} bytes`,
+): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyError(413, tooLarge);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > limit) throw new BodyError(413, `the body must be at most ${limit} bytes`);
+    if (size > limit) throw new BodyError(413, tooLarge);
     chunks.push(chunk);
   }
+  return Buffer.concat(chunks);
+}
+
+export async function readJsonBody(req: IncomingMessage, limit = MAX_BODY_BYTES): Promise<unknown> {
+  const type = req.headers['content-type'] ?? '';
+  if (!type.startsWith('application/json')) throw new BodyError(415, 'the body must be application/json');
+  const bytes = await readBodyBytes(req, limit);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}');
+    return JSON.parse(bytes.toString('utf8') || '{}');
   } catch {
     throw new BodyError(400, 'the body is not valid JSON');
   }
