@@ -9,15 +9,11 @@
 // issue time, the kiosk is online again within the probe's cap, its memory did not grow, the counter's
 // call is done once, and no ticket was printed twice.
 import { readFileSync } from 'node:fs';
-import { request } from 'node:https';
-import { checkServerIdentity } from 'node:tls';
-import { createServer, type AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolDevice } from '../../device-daemon/src/cli/enrol.ts';
 import { DEFAULT_MAX_PROBE_MS } from '../../device-daemon/src/hall-link/link-state.ts';
-import type { PgCluster } from '../../tests/support/postgres.ts';
+import { freePort, type PgCluster } from '../../tests/support/postgres.ts';
 import { startFaultProxy, type FaultProxy } from '../../tests/support/fault-proxy.ts';
 import {
   runKiosk,
@@ -27,6 +23,7 @@ import {
   type ReceiptJson,
 } from '../../tests/support/harness.ts';
 import { issueTicket } from '../../tests/support/ws-client.ts';
+import { counterCallsThrough, offlineRows, offlineSeriesOf, until } from './kiosk-link-support.ts';
 import { fingerprint } from '../src/tls.ts';
 import { hallFault } from './hall-faults.ts';
 import { startHallFixture, type HallFixture } from './hall-fixture.ts';
@@ -46,86 +43,15 @@ let kiosk: DaemonProcess;
 let staff: string;
 const dir = tempDir('hall-link-down');
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const p = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | false>, ms: number): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** The kiosk's offline tickets as its own database has them. */
-function offlineRows(): { number: string; state: string; issued_at_kiosk: number }[] {
-  const db = new Database(join(kiosk.dir, 'data', 'kiosk.db'), { readonly: true });
-  try {
-    return db.prepare('SELECT number, state, issued_at_kiosk FROM offline_tickets ORDER BY id').all() as {
-      number: string;
-      state: string;
-      issued_at_kiosk: number;
-    }[];
-  } finally {
-    db.close();
-  }
-}
-
-function hasSeries(): boolean {
-  const db = new Database(join(kiosk.dir, 'data', 'kiosk.db'), { readonly: true });
-  try {
-    return db.prepare('SELECT series FROM offline_series').get() !== undefined;
-  } finally {
-    db.close();
-  }
-}
+const counterCalls = (port: number, key: string, timeoutMs = 8000) =>
+  counterCallsThrough({ port, ca: f.ca, token: staff, key, timeoutMs });
 
 /** The daemon's resident memory (MB), from /proc. */
 function rssMb(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) / 1024 : NaN;
-}
-
-/** call next at w001 through the proxy with a key (null: no answer within `timeoutMs`). */
-function counterCalls(port: number, key: string, timeoutMs = 8000): Promise<string | null> {
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port,
-        path: '/api/counter/w001/call-next',
-        method: 'POST',
-        agent: false,
-        ca: f.ca,
-        checkServerIdentity: (_h, cert) => checkServerIdentity('127.0.0.1', cert),
-        headers: { host: `127.0.0.1:${port}`, authorization: `Bearer ${staff}`, 'idempotency-key': key },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', () => resolve(null));
-        res.on('end', () => {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-            ticket: { number: string } | null;
-          };
-          resolve(res.statusCode === 200 ? (body.ticket?.number ?? '—') : null);
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(null));
-    req.end();
-  });
 }
 
 /** How many of the printer's last receipts (it keeps 50) carry `number`. */
@@ -168,7 +94,7 @@ beforeAll(async () => {
       areas: AREAS,
     },
   });
-  await until('the offline series', async () => hasSeries(), 30_000);
+  await until('the offline series', async () => offlineSeriesOf(kiosk) !== null, 30_000);
   staff = await f.login('1037');
   expect((await f.call('POST', '/api/counter/w001/open', { token: staff })).status).toBe(200);
 }, 90_000);
@@ -208,7 +134,7 @@ describe('the link between a kiosk and the hall, down for long', () => {
       }
       // The counter page is stale meanwhile: its action gets no answer.
       expect(await counterCalls(proxy.port, counterKey, 2000)).toBeNull();
-      expect(offlineRows().every((r) => r.state === 'pending')).toBe(true);
+      expect(offlineRows(kiosk).every((r) => r.state === 'pending')).toBe(true);
       const status = await runKiosk(['status', '--config', join(kiosk.dir, 'config.json')]);
       expect(status.stdout).toContain(`${tickets.length} offline ticket(s) waiting to sync`);
 
@@ -216,7 +142,7 @@ describe('the link between a kiosk and the hall, down for long', () => {
       const upAt = Date.now();
       await until(
         'every offline ticket in the hall',
-        async () => offlineRows().every((r) => r.state === 'accepted'),
+        async () => offlineRows(kiosk).every((r) => r.state === 'accepted'),
         DEFAULT_MAX_PROBE_MS + 10_000,
       );
       const joinedMs = Date.now() - upAt;

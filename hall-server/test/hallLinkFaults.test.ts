@@ -5,19 +5,14 @@
 // process), the counter a client of the counter API sending each action with its idempotency key, as
 // the page does. Each scenario checks what the kiosk answered, that nothing was issued or called
 // twice, and that both work again by themselves once the link is back.
-import { request } from 'node:https';
-import { checkServerIdentity } from 'node:tls';
-import { createServer, type AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { ISSUE_TICKET_TIMEOUT_MS } from '@hall-kiosk/shared';
 import { silentLogger } from '@hall-kiosk/device-daemon';
 import { HALL_ISSUE_BUDGET_MS } from '../../device-daemon/src/hall-link/budget.ts';
 import { parseConfig } from '../../device-daemon/src/config/load.ts';
 import { startDaemon } from '../../device-daemon/src/app/start-daemon.ts';
 import { enrolDevice } from '../../device-daemon/src/cli/enrol.ts';
-import type { PgCluster } from '../../tests/support/postgres.ts';
+import { freePort, type PgCluster } from '../../tests/support/postgres.ts';
 import { startFaultProxy, type FaultProxy, type LinkMode } from '../../tests/support/fault-proxy.ts';
 import { startEmulatedDaemon, tempDir, type DaemonProcess } from '../../tests/support/harness.ts';
 import { issueTicket, TestSocket } from '../../tests/support/ws-client.ts';
@@ -25,6 +20,7 @@ import { fingerprint } from '../src/tls.ts';
 import { hallFault } from './hall-faults.ts';
 import { startHallFixture, type HallFixture } from './hall-fixture.ts';
 import { AREAS, startTestCluster } from './support.ts';
+import { counterCallsThrough, offlineRows, offlineSeriesOf, until as waitFor } from './kiosk-link-support.ts';
 
 let cluster: PgCluster;
 let f: HallFixture;
@@ -34,14 +30,6 @@ let staff: string;
 let daemon: Awaited<ReturnType<typeof startDaemon>> | null = null;
 let keys = 0;
 const dir = tempDir('hall-link-faults');
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const p = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
 
 /** The kiosk daemon, enrolled directly, then pointed at the hall through the proxy. */
 async function startKiosk(): Promise<void> {
@@ -89,40 +77,15 @@ async function kioskIssues(
   }
 }
 
-/** call next at w001 through the proxy with a key, waiting `timeoutMs` like the page (null: no answer). */
-function counterCalls(key: string, timeoutMs = 8000): Promise<string | null> {
-  return new Promise((resolve) => {
-    const req = request(
-      {
-        host: '127.0.0.1',
-        port: proxyPort,
-        path: '/api/counter/w001/call-next',
-        method: 'POST',
-        agent: false,
-        ca: f.ca,
-        checkServerIdentity: (_h, cert) => checkServerIdentity('127.0.0.1', cert),
-        headers: { host: `127.0.0.1:${proxyPort}`, authorization: `Bearer ${staff}`, 'idempotency-key': key },
-        timeout: timeoutMs,
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', () => resolve(null));
-        res.on('end', () => {
-          const body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as {
-            ticket: { number: string } | null;
-          };
-          resolve(res.statusCode === 200 ? (body.ticket?.number ?? '—') : null);
-        });
-      },
-    );
-    req.on('timeout', () => req.destroy());
-    req.on('error', () => resolve(null));
-    req.end();
-  });
-}
-
 /** The page's way: the same key again until answered (at most `tries`). */
+/** call next at w001 through the proxy with a key, waiting `timeoutMs` like the page (null: no answer). */
+/** Waits for `probe` (30 s at most by default). */
+const until = <T>(what: string, probe: () => Promise<T | null | false>, ms = 30_000) =>
+  waitFor(what, probe, ms);
+
+const counterCalls = (key: string, timeoutMs = 8000) =>
+  counterCallsThrough({ port: proxyPort, ca: f.ca, token: staff, key, timeoutMs });
+
 async function counterCallsUntilAnswered(key: string, tries = 6): Promise<string | null> {
   for (let i = 0; i < tries; i++) {
     const n = await counterCalls(key);
@@ -166,27 +129,8 @@ async function printingKiosk(): Promise<DaemonProcess> {
   });
   const p = printing;
   // Its offline series comes with its first sync round.
-  await until('the offline series', async () => {
-    const db = new Database(join(p.dir, 'data', 'kiosk.db'), { readonly: true });
-    try {
-      return db.prepare('SELECT series FROM offline_series').get() !== undefined;
-    } finally {
-      db.close();
-    }
-  });
+  await until('the offline series', async () => offlineSeriesOf(p) !== null);
   return p;
-}
-
-function offlineRows(d: DaemonProcess): { number: string; state: string }[] {
-  const db = new Database(join(d.dir, 'data', 'kiosk.db'), { readonly: true });
-  try {
-    return db.prepare('SELECT number, state FROM offline_tickets ORDER BY id').all() as {
-      number: string;
-      state: string;
-    }[];
-  } finally {
-    db.close();
-  }
 }
 
 type PrintedTicket = { result: 'issued'; ticket: { id: number; number: string; offline?: boolean } };
@@ -197,16 +141,6 @@ async function printingIssues(
   const t = Date.now();
   const r = await issueTicket(d.url, areaId);
   return { answer: r.payload as PrintedTicket, ms: Date.now() - t };
-}
-
-async function until<T>(what: string, probe: () => Promise<T | null | false>, ms = 30_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const figures: Record<string, unknown> = {};

@@ -8,7 +8,6 @@
 // midnight ahead of the new day's, caps counted in their own day, and the kiosk's ticket dated by the
 // hall. The control: the hall's clock crossing midnight while the kiosks are online.
 import { request } from 'node:https';
-import { createServer, type AddressInfo } from 'node:net';
 import { checkServerIdentity } from 'node:tls';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -19,7 +18,7 @@ import { parseConfig } from '../../device-daemon/src/config/load.ts';
 import { startDaemon } from '../../device-daemon/src/app/start-daemon.ts';
 import { enrolDevice } from '../../device-daemon/src/cli/enrol.ts';
 import { EmulatedDevices } from '../../device-daemon/src/mock/index.ts';
-import type { PgCluster } from '../../tests/support/postgres.ts';
+import { freePort, type PgCluster } from '../../tests/support/postgres.ts';
 import { startFaultProxy, type FaultProxy } from '../../tests/support/fault-proxy.ts';
 import { tempDir } from '../../tests/support/harness.ts';
 import { issueTicket, TestSocket } from '../../tests/support/ws-client.ts';
@@ -27,6 +26,7 @@ import { fingerprint } from '../src/tls.ts';
 import { hallFault } from './hall-faults.ts';
 import { startHallFixture, type HallFixture } from './hall-fixture.ts';
 import { AREAS, startTestCluster } from './support.ts';
+import { until as waitFor } from './kiosk-link-support.ts';
 
 /** A time of the hall's zone (Asia/Shanghai, UTC+8, no summer time). */
 const hall = (local: string) => Date.parse(`${local}+08:00`);
@@ -43,29 +43,15 @@ type Kiosk = { daemon: Awaited<ReturnType<typeof startDaemon>>; dataDir: string 
 let onTime: Kiosk;
 let slow: Kiosk;
 
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const p = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
-}
-
 /** Moves the hall's clock (and with it both kiosks' clocks) to a hall time, firing the hall's timers. */
 async function advanceTo(t: number): Promise<void> {
   if (t < hallClock.now()) throw new Error('the hall clock does not go back');
   await hallClock.advance(t - hallClock.now());
 }
 
-async function until<T>(what: string, probe: () => T | null | undefined | false, ms = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = probe();
-    if (v) return v;
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+/** Waits for `probe`, polled every 50 ms (20 s at most). */
+const until = <T>(what: string, probe: () => T | null | undefined | false) =>
+  waitFor(what, probe, 20_000, 50);
 
 function kioskDb<T>(k: Kiosk, read: (db: Database.Database) => T): T {
   const db = new Database(join(k.dataDir, 'kiosk.db'), { readonly: true });

@@ -3,12 +3,10 @@
 // issuing from its offline series and prints it so; online and offline tickets interleave; the link
 // returns: every offline ticket joins the hall's queue at the place of its issue time, a counter calls
 // them in that order, no number is on two tickets, and the caps add up as docs/queue.md says.
-import { createServer } from 'node:net';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { enrolDevice } from '../../device-daemon/src/cli/enrol.ts';
-import type { PgCluster } from '../../tests/support/postgres.ts';
+import { freePort, type PgCluster } from '../../tests/support/postgres.ts';
 import { startFaultProxy, type FaultProxy } from '../../tests/support/fault-proxy.ts';
 import {
   runKiosk,
@@ -21,6 +19,7 @@ import { issueTicket, TestSocket } from '../../tests/support/ws-client.ts';
 import { fingerprint } from '../src/tls.ts';
 import { startHallFixture, type HallFixture } from './hall-fixture.ts';
 import { AREAS, startTestCluster } from './support.ts';
+import { offlineRows, offlineSeriesOf, until } from './kiosk-link-support.ts';
 
 const HALL_NAME = { zh: '区政务服务中心', en: 'District Government Service Centre' };
 // The legal area has a daily cap of 3, in the hall and on the kiosks.
@@ -32,14 +31,6 @@ let proxy: FaultProxy;
 let direct: DaemonProcess;
 let behind: DaemonProcess;
 const dir = tempDir('offline-kiosk');
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const p = (s.address() as { port: number }).port;
-      s.close(() => resolve(p));
-    });
-  });
 
 async function enrolled(id: string): Promise<string> {
   const { code } = await f.hall.services.devices.register(
@@ -59,43 +50,6 @@ const config = (credentialFile: string, url: string) => ({
   },
   areas: CAPPED,
 });
-
-async function until<T>(
-  what: string,
-  probe: () => Promise<T | null | undefined | false>,
-  ms = 20_000,
-): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() - started > ms) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-/** What a kiosk's own database holds of its offline tickets. */
-function offlineRows(d: DaemonProcess): { number: string; state: string }[] {
-  const db = new Database(join(d.dir, 'data', 'kiosk.db'), { readonly: true });
-  try {
-    return db.prepare('SELECT number, state FROM offline_tickets ORDER BY id').all() as {
-      number: string;
-      state: string;
-    }[];
-  } finally {
-    db.close();
-  }
-}
-
-function seriesOf(d: DaemonProcess): number | null {
-  const db = new Database(join(d.dir, 'data', 'kiosk.db'), { readonly: true });
-  try {
-    const row = db.prepare('SELECT series FROM offline_series').get() as { series: number } | undefined;
-    return row?.series ?? null;
-  } finally {
-    db.close();
-  }
-}
 
 type Issued = {
   result: string;
@@ -119,7 +73,7 @@ beforeAll(async () => {
     startEmulatedDaemon('offline-kb', { config: config(b, `https://127.0.0.1:${proxyPort}`) }),
   ]);
   // The kiosk behind the proxy has its offline series once its first sync round is done.
-  await until('the offline series', async () => seriesOf(behind));
+  await until('the offline series', async () => offlineSeriesOf(behind));
 }, 90_000);
 afterAll(async () => {
   await direct?.stop();
@@ -131,7 +85,7 @@ afterAll(async () => {
 
 describe('a kiosk that cannot reach the hall', () => {
   it('keeps issuing, marked offline; the hall takes the tickets at their place; no number twice', async () => {
-    const series = seriesOf(behind)!;
+    const series = offlineSeriesOf(behind)!;
     const a1 = await take(direct, 'tax');
     const b1 = await take(behind, 'tax');
     expect([a1.ticket.number, b1.ticket.number]).toEqual(['A001', 'A002']);
@@ -222,7 +176,7 @@ describe('a kiosk that cannot reach the hall', () => {
     ws.close();
 
     proxy.set({ mode: 'down' });
-    const series = seriesOf(behind)!;
+    const series = offlineSeriesOf(behind)!;
     const first = await take(behind, 'legal');
     const second = await take(behind, 'legal');
     const third = await take(behind, 'legal');
@@ -245,7 +199,7 @@ describe('a kiosk that cannot reach the hall', () => {
   }, 90_000);
 
   it('goes offline after one time-out on a half-open link, and the ticket reaches the hall once it heals', async () => {
-    const series = seriesOf(behind)!;
+    const series = offlineSeriesOf(behind)!;
     proxy.set({ mode: 'blackhole' });
     const started = Date.now();
     const t = await take(behind, 'social');
@@ -271,7 +225,7 @@ describe('a kiosk that cannot reach the hall', () => {
   }, 60_000);
 
   it('after a power cut while offline the kiosk goes on with its series; the hall gets every ticket once', async () => {
-    const series = seriesOf(behind)!;
+    const series = offlineSeriesOf(behind)!;
     proxy.set({ mode: 'down' });
     const before = await take(behind, 'hr');
     expect(before.ticket.number).toBe(`EK${series}-001`);

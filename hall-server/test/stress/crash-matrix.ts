@@ -18,7 +18,6 @@
 import { request } from 'node:https';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { createServer, type AddressInfo } from 'node:net';
 import { loadavg } from 'node:os';
 import pg from 'pg';
 import type { DaemonProcess } from '../../../tests/support/harness.ts';
@@ -36,6 +35,7 @@ import {
   startHallUnderTest,
   stopHallUnderTest,
 } from './through-server.ts';
+import { freePort } from '../../../tests/support/postgres.ts';
 
 export type CrashMatrixOptions = {
   /** SIGKILLs of the hall server (each followed by a start on the same port). */
@@ -115,14 +115,6 @@ export function spread(values: number[]): Spread {
     p95: Math.round(at(0.95)),
     max: sorted.at(-1) ?? 0,
   };
-}
-
-async function freePort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', () => r()));
-  const p = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return p;
 }
 
 /** xorshift32 (the fault order and the kiosk chosen). */
