@@ -9,8 +9,8 @@
 // nothing else), every call, outcome and rating the windows were answered is in the event log once,
 // and the invariants recomputed from the event log (src/reports/invariants.ts) hold.
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
@@ -19,13 +19,12 @@ import WebSocket from 'ws';
 import { businessDate } from '../../../device-daemon/src/core/local-day.ts';
 import { startFaultProxy, type FaultProxy } from '../../../tests/support/fault-proxy.ts';
 import { runKiosk, startDaemon, tempDir, type DaemonProcess } from '../../../tests/support/harness.ts';
-import { freePort, startPostgres } from '../../../tests/support/postgres.ts';
+import { freePort } from '../../../tests/support/postgres.ts';
 import { checkHallInvariants, type InvariantReport } from '../../src/reports/invariants.ts';
-import { seedHallConfig, testCertificates } from '../hall-fixture.ts';
-import { AREAS, SHANGHAI, freshDatabase, hallCounters } from '../support.ts';
+import { AREAS, SHANGHAI } from '../support.ts';
 import { percentiles, type Percentiles } from '../stress/harness.ts';
-import { HallHttps, inBatches, rng } from '../stress/https-json.ts';
-import { cpuSeconds, startChild, startHallProcess } from '../stress/through-server.ts';
+import { inBatches, rng } from '../stress/https-json.ts';
+import { cpuSeconds, startChild, startHallUnderTest, stopHallUnderTest } from '../stress/through-server.ts';
 import { DAY_MS, PEAK_PER_HOUR, SERVICE_MINUTES, arrivals, clockOf, linkDrops, ticketsInDay } from './day.ts';
 import { clusterMiB, judge, statusMiB, type MemorySeries, type MemoryVerdict } from './memory.ts';
 import type { SoakWindowSettings, SoakWindowsReport } from './soak-windows.ts';
@@ -96,7 +95,6 @@ export type SoakReport = {
   violations: string[];
 };
 
-const ADMIN_PIN = '900190';
 /** The kiosks' hall link: its time-out and attempts (so an unanswered request is this old at most). */
 const LINK = { timeoutMs: 5000, attempts: 3 };
 const UNANSWERED_WITHIN_MS = LINK.timeoutMs * LINK.attempts + 5000;
@@ -218,72 +216,21 @@ export async function runHallSoak(options: SoakOptions): Promise<SoakReport> {
   const startedAt = new Date().toISOString();
   const violations: string[] = [];
 
-  const cluster = await startPostgres({ maxConnections: 120 });
-  const dir = mkdtempSync(join(tmpdir(), 'hall-soak-'));
+  const proxyPorts = await Promise.all(Array.from({ length: proxiedCount }, () => freePort()));
+  // The hall's people and devices, as the admin page makes them: an account and a pad per window.
+  const hall = await startHallUnderTest({
+    counters: counterCount,
+    poolSize: 20,
+    plain: true,
+    allowedHosts: proxyPorts.map((p) => `127.0.0.1:${p}`),
+    maxConnections: 120,
+    log,
+  });
+  const { cluster, dir, url, http: h, admin, counters, plans, servers } = hall;
+  const hallUrl = new URL(url);
   const children: ChildProcess[] = [];
   const kiosks: Kiosk[] = [];
-  let http: HallHttps | null = null;
-  let hallChild: ChildProcess | null = null;
   try {
-    const db = await freshDatabase(cluster, 2);
-    await db.close();
-    const certs = testCertificates();
-    writeFileSync(join(dir, 'server.pem'), certs.cert);
-    writeFileSync(join(dir, 'server.key'), certs.key);
-    writeFileSync(join(dir, 'ca.pem'), certs.caCert);
-    const proxyPorts = await Promise.all(Array.from({ length: proxiedCount }, () => freePort()));
-    const seed = seedHallConfig(db, dir);
-    const configFile = join(dir, 'hall.json');
-    writeFileSync(
-      configFile,
-      JSON.stringify({
-        ...seed,
-        server: { ...seed.server, allowedHosts: proxyPorts.map((p) => `127.0.0.1:${p}`) },
-      }),
-    );
-    const hall = startHallProcess(configFile);
-    hallChild = hall.child;
-    const url = await hall.url;
-    const hallUrl = new URL(url);
-    log(`hall server at ${url} (pid ${hall.child.pid})`);
-    http = new HallHttps(url, certs.caCert);
-    const h = http;
-    const admin = (await h.ok('POST', '/api/staff/login', { body: { number: '9001', pin: ADMIN_PIN } }))
-      .token as string;
-
-    // The hall's people and devices, as the admin page makes them.
-    const counters = hallCounters().slice(0, counterCount);
-    const staffNumber = (i: number) => `S${String(i + 1).padStart(3, '0')}`;
-    const pinOf = (number: string) => `${number}0000`.slice(0, 8);
-    await inBatches(
-      counters.map(
-        (_, i) => () =>
-          h.ok('POST', '/api/admin/staff', {
-            token: admin,
-            body: {
-              number: staffNumber(i),
-              name: `职员${i + 1}`,
-              role: 'counter',
-              pin: pinOf(staffNumber(i)),
-            },
-            expect: [201],
-          }),
-      ),
-      16,
-    );
-    const padTokens = await inBatches(
-      counters.map((c) => async () => {
-        const { code } = await h.ok('POST', '/api/admin/devices', {
-          token: admin,
-          body: { id: `pad-${c.id}`, kind: 'pad', counterId: c.id, location: `${c.name}评价器` },
-          expect: [201],
-        });
-        return (await h.ok('POST', '/api/enrol', { body: { code } })).token as string;
-      }),
-      16,
-    );
-    log(`${counters.length} staff accounts and pads`);
-
     // The kiosks: enrolled with `kiosk enrol`, started in hall mode with emulated devices; the first
     // `proxiedCount` reach the hall through their own fault proxy.
     const ready = await inBatches(
@@ -349,19 +296,17 @@ export async function runHallSoak(options: SoakOptions): Promise<SoakReport> {
     kiosks.splice(0, kiosks.length, ...ready);
     log(`${kioskCount} kiosk daemons (${proxiedCount} behind fault proxies), each with its offline series`);
 
-    const servers: Record<string, string[]> = {};
-    for (const a of AREAS) servers[a.id] = counters.filter((c) => c.areaIds.includes(a.id)).map((c) => c.id);
     // At `load` × the peak the windows serve `load` × as fast, so the peak hour's arrivals are served.
     const serviceMs = (SERVICE_MINUTES * 60_000) / options.load / compression;
     const workers = Array.from({ length: workerCount }, (_, w) => {
       const settings: SoakWindowSettings = {
         url,
-        ca: certs.caCert,
+        ca: hall.caCert,
         windows: counters
           .map((c, i) => ({
             counterId: c.id,
-            staff: { number: staffNumber(i), pin: pinOf(staffNumber(i)) },
-            padToken: padTokens[i]!,
+            staff: plans[i]!.staff,
+            padToken: plans[i]!.padToken,
             comprehensive: c.areaIds.length === AREAS.length,
           }))
           .filter((_, i) => i % workerCount === w),
@@ -401,12 +346,12 @@ export async function runHallSoak(options: SoakOptions): Promise<SoakReport> {
     };
     let samples = 0;
     const loadStart = loadavg().map((x) => round(x, 2));
-    const cpuStart = cpuSeconds(hall.child.pid);
+    const cpuStart = cpuSeconds(hall.hall.pid);
     const started = Date.now();
     const takeSample = () => {
       const t = Date.now() - started;
       samples++;
-      sample('hall server', t, statusMiB(hall.child.pid!));
+      sample('hall server', t, statusMiB(hall.hall.pid!));
       for (const k of kiosks) sample(k.id, t, statusMiB(k.daemon.pid));
       workers.forEach((w, i) => sample(`windows ${i + 1}`, t, statusMiB(w.child.pid!)));
       sample('PostgreSQL (private)', t, clusterMiB(cluster.dataDir).mib);
@@ -491,7 +436,7 @@ export async function runHallSoak(options: SoakOptions): Promise<SoakReport> {
         const sim = (Date.now() - started) * compression;
         log(
           `${clockOf(Math.min(sim, DAY_MS))}: ${acked.size} issued (${[...acked.values()].filter(Boolean).length} offline), ` +
-            `${linkDropCount} link drops, hall ${statusMiB(hall.child.pid!)?.toFixed(0)} MiB`,
+            `${linkDropCount} link drops, hall ${statusMiB(hall.hall.pid!)?.toFixed(0)} MiB`,
         );
       },
       Math.max(10_000, options.dayMs / 12),
@@ -504,7 +449,7 @@ export async function runHallSoak(options: SoakOptions): Promise<SoakReport> {
     const wallMs = Date.now() - started;
     takeSample();
     clearInterval(sampler);
-    const hallCpuSeconds = round(cpuSeconds(hall.child.pid) - cpuStart);
+    const hallCpuSeconds = round(cpuSeconds(hall.hall.pid) - cpuStart);
     const loadEnd = loadavg().map((x) => round(x, 2));
     log(`day over after ${wallMs} ms: ${acked.size} tickets; draining the kiosks' offline tickets`);
 
@@ -523,7 +468,7 @@ export async function runHallSoak(options: SoakOptions): Promise<SoakReport> {
     const states = kiosks.map(offlineStates);
     const offlineTotal = (s: string) => states.reduce((n, x) => n + (x[s] ?? 0), 0);
 
-    const pool = new pg.Pool({ ...db.connection, max: 2 });
+    const pool = new pg.Pool({ ...hall.connection, max: 2 });
     try {
       // Every ticket printed is in the hall. A ticket in the hall that no kiosk printed must be an
       // unanswered issue: the hall took the request, but its answer did not reach the kiosk within the
@@ -649,19 +594,10 @@ export async function runHallSoak(options: SoakOptions): Promise<SoakReport> {
       await pool.end();
     }
   } finally {
-    http?.close();
     await Promise.all(kiosks.map((k) => k.daemon.stop().catch(() => undefined)));
     await Promise.all(kiosks.map((k) => k.proxy?.close()));
     for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-    if (hallChild && hallChild.exitCode === null) {
-      const exited = new Promise<void>((resolve) => hallChild!.once('close', () => resolve()));
-      hallChild.stdin!.end();
-      const timer = setTimeout(() => hallChild!.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    await cluster.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stopHallUnderTest(hall);
     for (const k of kiosks) rmSync(k.daemon.dir, { recursive: true, force: true });
   }
 }

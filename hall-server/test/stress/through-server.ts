@@ -218,9 +218,13 @@ export async function startHallUnderTest(o: {
   poolSize: number;
   port?: number;
   plain?: boolean;
+  /** Other `host:port`s the hall answers on (the fault proxies' in front of it). */
+  allowedHosts?: string[];
+  /** PostgreSQL's connection limit (default: the hall's pool + 40). */
+  maxConnections?: number;
   log: (line: string) => void;
 }): Promise<HallUnderTest> {
-  const cluster = await startPostgres({ maxConnections: o.poolSize + 40 });
+  const cluster = await startPostgres({ maxConnections: o.maxConnections ?? o.poolSize + 40 });
   const dir = mkdtempSync(join(tmpdir(), 'hall-stress-'));
   let hall: ChildProcess | null = null;
   let http: HallHttps | null = null;
@@ -233,6 +237,7 @@ export async function startHallUnderTest(o: {
     writeFileSync(join(dir, 'ca.pem'), certs.caCert);
     const seed = seedHallConfig(db, dir);
     if (o.port !== undefined) seed.server.port = o.port;
+    if (o.allowedHosts) seed.server.allowedHosts = o.allowedHosts;
     const configFile = join(dir, 'hall.json');
     writeFileSync(
       configFile,
