@@ -118,28 +118,11 @@ export class SqliteOfflineTickets implements OfflineTicketStore {
             r.identity?.localDigest ?? null,
           ).lastInsertRowid,
       );
-      const iso = new Date(this.now()).toISOString();
-      const printJobId = Number(
-        this.db
-          .prepare(
-            `INSERT INTO print_jobs (device, kind, hall_number, offline_ticket_id, state, created_at, updated_at)
-             VALUES (?, 'ticket', ?, ?, 'queued', ?, ?)`,
-          )
-          .run(r.printer, number, id, iso, iso).lastInsertRowid,
+      const printJobId = this.#queuePrintJob(r.printer, number, id);
+      const ticket = offlineTicket(
+        { id, number, areaId: r.area.id, businessDate: date, issuedAt: at, priorityReason: r.priorityReason },
+        (last?.waiting ?? 0) + pendingHere,
       );
-      const ticket: Ticket = {
-        id,
-        number,
-        areaId: r.area.id,
-        businessDate: date,
-        issuedAt: new Date(at).toISOString(),
-        peopleAhead: (last?.waiting ?? 0) + pendingHere,
-        priority: r.priorityReason !== null,
-        priorityReason: r.priorityReason,
-        appointment: false,
-        estimatedWaitMinutes: null,
-        offline: true,
-      };
       return { ok: true, ticket, printJobId };
     })();
   }
@@ -160,30 +143,33 @@ export class SqliteOfflineTickets implements OfflineTicketStore {
              AND state = 'pending' AND id < ?`,
         )
         .get(row.device_id, row.area_id, row.business_date, row.id)!.n;
-      const iso = new Date(this.now()).toISOString();
-      const printJobId = Number(
-        this.db
-          .prepare(
-            `INSERT INTO print_jobs (device, kind, hall_number, offline_ticket_id, state, created_at, updated_at)
-             VALUES (?, 'ticket', ?, ?, 'queued', ?, ?)`,
-          )
-          .run(printer, row.number, row.id, iso, iso).lastInsertRowid,
+      const printJobId = this.#queuePrintJob(printer, row.number, row.id);
+      const ticket = offlineTicket(
+        {
+          id: row.id,
+          number: row.number,
+          areaId: row.area_id,
+          businessDate: row.business_date,
+          issuedAt: row.issued_at_kiosk + (row.clock_offset_ms ?? 0),
+          priorityReason: row.priority_reason,
+        },
+        ahead,
       );
-      const ticket: Ticket = {
-        id: row.id,
-        number: row.number,
-        areaId: row.area_id,
-        businessDate: row.business_date,
-        issuedAt: new Date(row.issued_at_kiosk + (row.clock_offset_ms ?? 0)).toISOString(),
-        peopleAhead: ahead,
-        priority: row.priority_reason !== null,
-        priorityReason: row.priority_reason,
-        appointment: false,
-        estimatedWaitMinutes: null,
-        offline: true,
-      };
       return { ticket, printJobId };
     })();
+  }
+
+  /** The print job of an offline ticket, queued in the caller's transaction. */
+  #queuePrintJob(printer: string, number: string, offlineTicketId: number): number {
+    const iso = new Date(this.now()).toISOString();
+    return Number(
+      this.db
+        .prepare(
+          `INSERT INTO print_jobs (device, kind, hall_number, offline_ticket_id, state, created_at, updated_at)
+           VALUES (?, 'ticket', ?, ?, 'queued', ?, ?)`,
+        )
+        .run(printer, number, offlineTicketId, iso, iso).lastInsertRowid,
+    );
   }
 
   async pending(limit = 50): Promise<PendingOfflineTicket[]> {
@@ -235,4 +221,31 @@ export class SqliteOfflineTickets implements OfflineTicketStore {
       )
       .run(date).changes;
   }
+}
+
+/** An offline ticket as the kiosk prints and answers it (its time the kiosk's clock corrected). */
+function offlineTicket(
+  t: {
+    id: number;
+    number: string;
+    areaId: string;
+    businessDate: string;
+    issuedAt: number;
+    priorityReason: Ticket['priorityReason'];
+  },
+  peopleAhead: number,
+): Ticket {
+  return {
+    id: t.id,
+    number: t.number,
+    areaId: t.areaId,
+    businessDate: t.businessDate,
+    issuedAt: new Date(t.issuedAt).toISOString(),
+    peopleAhead,
+    priority: t.priorityReason !== null,
+    priorityReason: t.priorityReason,
+    appointment: false,
+    estimatedWaitMinutes: null,
+    offline: true,
+  };
 }
