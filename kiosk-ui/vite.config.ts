@@ -1,5 +1,6 @@
 import { build, defineConfig, type BuildEnvironmentOptions, type LogLevel, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
+import { englishValues } from './vite-plugins/catalogue-values.ts';
 import { fileURLToPath } from 'node:url';
 
 const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -36,7 +37,7 @@ function kioskPageAlone(): Plugin {
         configFile: false,
         root: page('.'),
         logLevel,
-        plugins: [preact()],
+        plugins: [preact(), englishValues()],
         build: {
           ...shared,
           outDir: options.outDir,
@@ -51,7 +52,7 @@ function kioskPageAlone(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact(), kioskPageAlone()],
+  plugins: [preact(), englishValues(), kioskPageAlone()],
   build: {
     ...shared,
     outDir: 'dist',

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Locale } from '@hall-kiosk/shared';
-import { KioskCatalogues, type CatalogueImport } from '../src/i18n/kiosk-catalogues.ts';
+import { KioskCatalogues, catalogueOfValues, type CatalogueImport } from '../src/i18n/kiosk-catalogues.ts';
+import { EN_VALUES_MODULE, englishValues } from '../vite-plugins/catalogue-values.ts';
 import { en } from '../src/i18n/en.ts';
 import { zh } from '../src/i18n/zh.ts';
 
@@ -47,9 +48,31 @@ describe("the kiosk page's catalogues", () => {
     expect(bring.calls).toEqual(['en', 'en']);
   });
 
-  it('load English from its own module by default', async () => {
+  it('load English from its own module by default, every text under its own key', async () => {
     const catalogues = new KioskCatalogues();
     await catalogues.load('en');
-    expect(catalogues.translator('en')('app.title')).toBe(en['app.title']);
+    const t = catalogues.translator('en');
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(t(key), key).toBe(en[key]);
+  });
+
+  it('refuse an English file whose texts do not match the page', () => {
+    const values = Object.keys(zh).map((k) => en[k as keyof typeof en]);
+    expect(catalogueOfValues(values)).toEqual(en);
+    expect(() => catalogueOfValues(values.slice(1))).toThrow(/texts/);
+    expect(() => catalogueOfValues([...values, 'one more'])).toThrow(/texts/);
+    expect(() => catalogueOfValues(values.map((v, i) => (i === 3 ? '' : v)))).toThrow(/texts/);
+  });
+});
+
+describe("the kiosk page's English file, as built", () => {
+  it('is the texts alone, in the order of the Chinese keys, folded by the build', async () => {
+    const plugin = englishValues();
+    const transform = plugin.transform as (code: string, id: string) => { code: string } | undefined;
+    const id = EN_VALUES_MODULE;
+    const folded = transform('export default []', id)!.code;
+    const values = JSON.parse(folded.replace(/^export default /, '').replace(/;$/, '')) as string[];
+    expect(values).toEqual(Object.keys(zh).map((k) => en[k as keyof typeof en]));
+    expect(folded).not.toContain('app.title');
+    expect(transform('export default []', id.replace('en-values', 'zh'))).toBeUndefined();
   });
 });

@@ -13,22 +13,31 @@ export function fillPlaceholders(text: string, params?: Record<string, string | 
   );
 }
 
+/**
+ * One formatter per kind, language and time zone, made once: the date is on every screen, and making
+ * an Intl.DateTimeFormat costs far more than using one (docs/performance.md).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+function formatter(kind: 'time' | 'date', locale: Locale, timeZone: string): Intl.DateTimeFormat {
+  const key = `${kind} ${locale} ${timeZone}`;
+  let f = formatters.get(key);
+  if (!f) {
+    f = new Intl.DateTimeFormat(
+      locale === 'zh' ? 'zh-CN' : 'en-GB',
+      kind === 'time'
+        ? { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
+        : { timeZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' },
+    );
+    formatters.set(key, f);
+  }
+  return f;
+}
+
 /** `09:03` / `9:03 AM`-free 24-hour time in the hall's time zone, for the locale. */
 export function formatTime(iso: string, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone,
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).format(new Date(iso));
+  return formatter('time', locale, timeZone).format(new Date(iso));
 }
 
 export function formatDate(ms: number, locale: Locale, timeZone: string): string {
-  return new Intl.DateTimeFormat(locale === 'zh' ? 'zh-CN' : 'en-GB', {
-    timeZone,
-    year: 'numeric',
-    month: 'long',
-    day: 'numeric',
-    weekday: 'long',
-  }).format(new Date(ms));
+  return formatter('date', locale, timeZone).format(new Date(ms));
 }

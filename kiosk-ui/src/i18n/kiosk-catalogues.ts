@@ -7,8 +7,20 @@ type Catalogue = Record<MessageKey, string>;
 /** Brings a language's catalogue in: the English one is its own file, fetched from the daemon. */
 export type CatalogueImport = (locale: Locale) => Promise<Catalogue>;
 
+/**
+ * A catalogue from its texts in the order of zh.ts's keys: how the English file comes, without its
+ * keys (en-values.ts). A file of another build, with a different number of
+ * texts, is refused rather than shown with texts under the wrong keys.
+ */
+export function catalogueOfValues(values: readonly string[]): Catalogue {
+  const keys = Object.keys(zh) as MessageKey[];
+  if (values.length !== keys.length || values.some((v) => typeof v !== 'string' || v === ''))
+    throw new Error(`not this page's texts`);
+  return Object.fromEntries(keys.map((key, i) => [key, values[i]!])) as Catalogue;
+}
+
 const importCatalogue: CatalogueImport = (locale) =>
-  locale === 'zh' ? Promise.resolve(zh) : import('./en.ts').then((m) => m.en);
+  locale === 'zh' ? Promise.resolve(zh) : import('./en-values.ts').then((m) => catalogueOfValues(m.default));
 
 /**
  * The kiosk page's catalogues. Chinese, the language every session starts in, is part of the page; the
