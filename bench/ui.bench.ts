@@ -165,20 +165,50 @@ export function timeToAttract(): Benchmark {
 }
 
 /**
- * Tap → next screen painted, p95, over the model-based journeys: every shortest path of the screen
- * model (tests/support/screen-model.ts) walked on a 4× slowed CPU, each step timed from Node from the
- * start of the action to the page marking the expected screen (html[data-screen]) in the frame after.
- * Steps that wait for a device (a card placed, a code scanned) are timed too: they include the
- * emulated serial transfer (about 120 ms for a card read).
+ * Records on the page's own clock, for each tap, the time from the touch (the pointerdown's event
+ * timestamp, taken when the input reached the page) to the frame after the page next marks a screen
+ * (html[data-screen]): what the citizen waits for, without the harness's own round trips. `__taps`
+ * holds the times; `__tapAt` is cleared before each step, so a step without a touch (a card placed)
+ * is not counted.
  */
-export function tapToNextScreen(): Benchmark {
+const TAP_RECORDER = `
+window.__taps = [];
+addEventListener('pointerdown', (e) => { window.__tapAt = e.timeStamp; }, true);
+new MutationObserver(() => {
+  const at = window.__tapAt;
+  if (at === undefined) return;
+  window.__tapAt = undefined;
+  requestAnimationFrame(() => setTimeout(() => window.__taps.push(performance.now() - at)));
+}).observe(document, { subtree: true, attributes: true, attributeFilter: ['data-screen'] });`;
+
+type Clock = 'node' | 'page';
+
+/**
+ * Tap → next screen painted, p95, over the model-based journeys: every shortest path of the screen
+ * model (tests/support/screen-model.ts) walked on a 4× slowed CPU.
+ *
+ * - `node`: each step timed from Node, from the start of the action to the page marking the
+ *   expected screen in the frame after. Steps that wait for a device (a card placed, a code scanned)
+ *   are timed too: they include the emulated serial transfer (about 120 ms for a card read).
+ * - `page`: each tap timed on the page's own clock (TAP_RECORDER), from the touch to the next screen
+ *   painted: the harness's round trips (Playwright finding the button, checking it is steady, sending
+ *   the touch, polling for the screen) are left out, and so are steps without a touch.
+ *
+ * The baseline walks the same shape: as many journeys, each on a freshly loaded minimal page, with as
+ * many taps as the kiosk's journey has steps. The first tap on a page just loaded costs the harness
+ * (Playwright's click on a new document) 90–170 ms even on the minimal page; a quarter of the
+ * journeys' steps are such first taps (start → home), so a baseline of one page tapped 70 times in a
+ * row left that cost in the kiosk's figure alone.
+ */
+export function tapToNextScreen(clock: Clock): Benchmark {
   let daemon: DaemonProcess;
   let browser: Browser;
   let base: BaselineServer;
-  /** As many taps as the journeys have steps, on the minimal page, timed the same way. */
-  let steps = 70;
+  /** The journeys' lengths (steps each), walked on the minimal page the same way. */
+  let journeys: number[] = [];
   /** From the start of the action to the page marking the screen, and one frame more. */
   const timed = async (page: Page, act: () => Promise<void>, screen: string) => {
+    if (clock === 'page') await page.evaluate(() => ((window as { __tapAt?: number }).__tapAt = undefined));
     const t0 = performance.now();
     await act();
     await page.waitForFunction(
@@ -189,8 +219,21 @@ export function tapToNextScreen(): Benchmark {
     );
     return performance.now() - t0;
   };
+  /** The page's own times of the taps since it loaded, once the last one is in. */
+  const pageTimes = async (page: Page) => {
+    await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r))));
+    return page.evaluate(() => (window as unknown as { __taps: number[] }).__taps);
+  };
+  const newPage = async () => {
+    const page = await slowPage(browser);
+    if (clock === 'page') await page.addInitScript(TAP_RECORDER);
+    return page;
+  };
   return {
-    name: `ui: tap → next screen painted, p95 over the model-based journeys (${CPU_SLOWDOWN}× slowed CPU)`,
+    name:
+      clock === 'node'
+        ? `ui: tap → next screen painted, p95 over the model-based journeys (${CPU_SLOWDOWN}× slowed CPU)`
+        : `ui: tap → next screen painted, p95 over the journeys' taps, the page's own clock (${CPU_SLOWDOWN}× slowed CPU)`,
     unit: 'ms',
     better: 'lower',
     runs: 3,
@@ -201,33 +244,44 @@ export function tapToNextScreen(): Benchmark {
     },
     async measure() {
       const { model, actions } = screenModel(() => daemon);
-      const page = await slowPage(browser);
+      const page = await newPage();
       const times: number[] = [];
+      journeys = [];
       for (const path of getShortestPaths(model)) {
         await control(daemon, 'ticketPrinter', { action: 'loadPaper' });
         await control(daemon, 'idCardReader', { action: 'removeCard' });
         await page.goto(daemon.url);
         await page.getByTestId('start').waitFor();
+        journeys.push(path.steps.length - 1);
         for (const step of path.steps.slice(1)) {
-          times.push(
-            await timed(page, () => actions[step.event.type]!(page as never), String(step.state.value)),
+          const ms = await timed(
+            page,
+            () => actions[step.event.type]!(page as never),
+            String(step.state.value),
           );
+          if (clock === 'node') times.push(ms);
         }
+        if (clock === 'page') times.push(...(await pageTimes(page)));
       }
-      steps = times.length;
       await control(daemon, 'idCardReader', { action: 'removeCard' });
       await control(daemon, 'ticketPrinter', { action: 'loadPaper' });
       await page.close();
       return percentile(times, 95);
     },
     baseline: {
-      what: 'a minimal page: one button, one DOM update per tap',
+      what: 'a minimal page: one button, one DOM update per tap; loaded afresh for each journey, tapped as often as it has steps',
       async measure() {
-        const page = await slowPage(browser);
-        await page.goto(`${base.url}/tap`);
+        const page = await newPage();
         const times: number[] = [];
-        for (let i = 1; i <= steps; i++)
-          times.push(await timed(page, () => page.getByTestId('next').click(), `s${i}`));
+        for (const steps of journeys) {
+          await page.goto(`${base.url}/tap`);
+          await page.getByTestId('next').waitFor();
+          for (let i = 1; i <= steps; i++) {
+            const ms = await timed(page, () => page.getByTestId('next').click(), `s${i}`);
+            if (clock === 'node') times.push(ms);
+          }
+          if (clock === 'page') times.push(...(await pageTimes(page)));
+        }
         await page.close();
         return percentile(times, 95);
       },
