@@ -146,7 +146,7 @@ export function timeToAttract(): Benchmark {
     name: `ui: time to the attract screen (${CPU_SLOWDOWN}× slowed CPU, cold)`,
     unit: 'ms',
     better: 'lower',
-    runs: 7,
+    runs: 15,
     async setup() {
       s = await stage();
       base = await startBaselineServer();

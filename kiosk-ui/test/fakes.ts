@@ -73,6 +73,7 @@ type Handler<N extends CommandName> = (payload: CommandPayload<N>) => Promise<Co
 export const KIOSK_INFO: CompletionPayload<'Kiosk.Info'> = {
   hallName: { zh: '测试中心', en: 'Test Centre' },
   timeZone: 'Asia/Shanghai',
+  zoneOffsetMinutes: 480,
   version: 'test',
   priorityAge: 60,
   idCardReader: true,
@@ -101,7 +102,7 @@ export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}):
     'Kiosk.Info': async () => KIOSK_INFO,
     'Common.Status': async () => ({ devices: [] }),
     'Kiosk.CallStaff': async () => ({ at: '2026-11-30T02:00:00.000Z' }),
-    'Kiosk.Clock': async () => ({ offsetMs: 0, measured: false }),
+    'Kiosk.Clock': async () => ({ offsetMs: 0, measured: false, zoneOffsetMinutes: 480 }),
     'Queue.ListAreas': async () => ({ areas: AREAS.map((a) => areaView(a)) }),
     'Appointments.CheckIn': async () => ({ result: 'notFound' }),
     'Scanner.Read': () => new Promise(() => undefined),

@@ -1,9 +1,12 @@
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { localMoment, momentAt, zoneOffsetMinutes } from '@hall-kiosk/shared';
 import { en } from '../src/i18n/en.ts';
 import { zh } from '../src/i18n/zh.ts';
 import { translator } from '../src/i18n/catalogues.ts';
+import { formatDate, formatTime } from '../src/i18n/i18n.ts';
 import { enStaff } from '../src/i18n/en-staff.ts';
 import { zhStaff } from '../src/i18n/zh-staff.ts';
 import { staffTranslator } from '../src/i18n/staff-i18n.ts';
@@ -49,5 +52,34 @@ describe('message catalogues', () => {
       .filter((f) => f.endsWith('.tsx') && !f.includes('/i18n/'))
       .filter((f) => /[\u4e00-\u9fff]/.test(readFileSync(f, 'utf8').replace(/\/\/.*|\/\*[\s\S]*?\*\//g, '')));
     expect(offenders).toEqual([]);
+  });
+});
+
+describe('dates and times on the kiosk page, written without Intl', () => {
+  const zones = ['Asia/Shanghai', 'Asia/Urumqi', 'UTC', 'America/New_York', 'Australia/Adelaide'];
+  it("are Intl's zh-CN and en-GB forms, at the offset the daemon gives for the hall's zone", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: Date.UTC(2000, 0, 1), max: Date.UTC(2099, 11, 31) }),
+        fc.constantFrom(...zones),
+        (ms, timeZone) => {
+          const offset = zoneOffsetMinutes(ms, timeZone);
+          const here = momentAt(ms, offset);
+          expect(here).toEqual(localMoment(ms, timeZone));
+          const long = { timeZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' } as const;
+          expect(formatDate(here, 'zh')).toBe(new Intl.DateTimeFormat('zh-CN', long).format(ms));
+          expect(formatDate(here, 'en')).toBe(new Intl.DateTimeFormat('en-GB', long).format(ms));
+          const time = { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } as const;
+          expect(formatTime(new Date(ms).toISOString(), offset)).toBe(
+            new Intl.DateTimeFormat('en-GB', time).format(ms),
+          );
+        },
+      ),
+      { numRuns: 2000 },
+    );
+    const monday = momentAt(Date.UTC(2026, 10, 29, 16, 30), 480);
+    expect(formatDate(monday, 'zh')).toBe('2026年11月30日星期一');
+    expect(formatDate(monday, 'en')).toBe('Monday, 30 November 2026');
+    expect(formatTime('2026-11-29T16:05:00Z', 480)).toBe('00:05');
   });
 });

@@ -1,11 +1,25 @@
 import { act, cleanup, render, screen } from '@testing-library/preact';
+import { useMemo } from 'preact/hooks';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { useHallNow } from '../src/hooks/useHallNow.ts';
+import { useHallNow, type HallClock } from '../src/hooks/useHallNow.ts';
 
-function Now({ offset }: { offset?: () => Promise<number> }) {
-  return <p data-testid="now">{new Date(useHallNow(offset)).toISOString()}</p>;
+function Now({ offset, zone = 480 }: { offset?: () => Promise<number>; zone?: number }) {
+  // One function for the component's life, as the page's own: a new one would start the ticking again.
+  const ask = useMemo(
+    () =>
+      offset && ((): Promise<HallClock> => offset().then((o) => ({ offsetMs: o, zoneOffsetMinutes: zone }))),
+    [offset, zone],
+  );
+  const { now, zoneOffsetMinutes } = useHallNow(ask);
+  return (
+    <>
+      <p data-testid="now">{new Date(now).toISOString()}</p>
+      <p data-testid="zone">{String(zoneOffsetMinutes)}</p>
+    </>
+  );
 }
 const shown = () => screen.getByTestId('now').textContent;
+const zone = () => screen.getByTestId('zone').textContent;
 const settle = () =>
   act(async () => {
     for (let i = 0; i < 5; i++) await Promise.resolve();
@@ -24,9 +38,11 @@ describe('the time the kiosk shows', () => {
   it('is the hall’s: this machine’s clock plus the offset the daemon measured, asked at every tick', async () => {
     let offset = -24 * 3600_000;
     const asked = vi.fn(async () => offset);
-    render(<Now offset={asked} />);
+    render(<Now offset={asked} zone={-300} />);
+    expect(zone()).toBe('null');
     await settle();
     expect(shown()).toBe('2026-11-30T15:50:00.000Z');
+    expect(zone()).toBe('-300');
     offset = -24 * 3600_000 + 60_000; // measured again: a minute less
     await act(() => {
       vi.advanceTimersByTime(30_000);
@@ -50,5 +66,6 @@ describe('the time the kiosk shows', () => {
     cleanup();
     render(<Now />);
     expect(shown()).toBe('2026-12-01T15:50:30.000Z');
+    expect(zone()).toBe('null');
   });
 });

@@ -5,6 +5,6 @@
  */
 export * from './vocabulary.ts';
 export { SCREENS, type ScreenId } from './screens.ts';
-export { localMoment, minutesOf, hhmm, type LocalMoment } from './local-time.ts';
+export { localMoment, momentAt, minutesOf, hhmm, type LocalMoment } from './local-time.ts';
 export { parseDaemonMessage } from './protocol/daemon-message.ts';
 export { ISSUE_TICKET_TIMEOUT_MS } from './protocol/timeouts.ts';

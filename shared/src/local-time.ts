@@ -1,4 +1,5 @@
 import type { Weekday } from './queue.ts';
+import { WEEKDAYS } from './vocabulary.ts';
 
 /**
  * Local time in the hall's time zone, for the daemon (opening hours, business days, check-in windows)
@@ -33,6 +34,32 @@ export function localMoment(ms: number, timeZone: string): LocalMoment {
     date: `${get('year')}-${get('month')}-${get('day')}`,
     weekday: get('weekday').toLowerCase() as Weekday,
     minutes: Number(get('hour')) * 60 + Number(get('minute')),
+  };
+}
+
+/**
+ * How far a time zone is ahead of UTC at a moment, in whole minutes (480 for Asia/Shanghai). The
+ * daemon tells the kiosk page, which then reckons the hall's local time with `momentAt`.
+ */
+export function zoneOffsetMinutes(ms: number, timeZone: string): number {
+  const here = localMoment(ms, timeZone);
+  const [y, m, d] = here.date.split('-').map(Number) as [number, number, number];
+  const wall = Date.UTC(y, m - 1, d) + here.minutes * 60_000;
+  return Math.round((wall - Math.floor(ms / 60_000) * 60_000) / 60_000);
+}
+
+/**
+ * The local moment at a known offset from UTC, by arithmetic alone: the kiosk page's way, because a
+ * page's first Intl object loads the browser's date and number data, about 12 ms of CPU on the way
+ * to the attract screen (docs/performance.md). Equal to `localMoment` at the zone's offset then.
+ */
+export function momentAt(ms: number, offsetMinutes: number): LocalMoment {
+  const t = new Date(ms + offsetMinutes * 60_000);
+  const two = (n: number) => String(n).padStart(2, '0');
+  return {
+    date: `${t.getUTCFullYear()}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())}`,
+    weekday: WEEKDAYS[(t.getUTCDay() + 6) % 7]!,
+    minutes: t.getUTCHours() * 60 + t.getUTCMinutes(),
   };
 }
 

@@ -46,6 +46,7 @@ const COMPLETION_SAMPLES: { [N in CommandName]: unknown[] } = {
     {
       hallName: text,
       timeZone: 'Asia/Shanghai',
+      zoneOffsetMinutes: 480,
       version: '1.0.0',
       priorityAge: 60,
       idCardReader: true,
@@ -151,8 +152,8 @@ const COMPLETION_SAMPLES: { [N in CommandName]: unknown[] } = {
   'IdCard.Cancel': [{}],
   'Kiosk.CallStaff': [{ at: '2026-03-02T01:00:00Z' }],
   'Kiosk.Clock': [
-    { offsetMs: -600000, measured: true },
-    { offsetMs: 0, measured: false },
+    { offsetMs: -600000, measured: true, zoneOffsetMinutes: 480 },
+    { offsetMs: 0, measured: false, zoneOffsetMinutes: -300 },
   ],
   'Session.End': [{}],
 };

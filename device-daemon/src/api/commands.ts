@@ -5,6 +5,7 @@ import type {
   EventName,
   EventPayload,
 } from '@hall-kiosk/shared';
+import { zoneOffsetMinutes } from '@hall-kiosk/shared';
 import type { IdentifyService } from '../identity/identify-service.ts';
 import type { DeviceRegistry } from '../devices/registry.ts';
 import type { TicketService } from '../tickets/ticket-service.ts';
@@ -29,7 +30,8 @@ export type CommandHandlers = {
 export function createCommandHandlers(deps: {
   registry: DeviceRegistry;
   tickets: TicketService;
-  info: CompletionPayload<'Kiosk.Info'>;
+  /** What Kiosk.Info answers, less the time zone's offset, which is reckoned at each answer. */
+  info: Omit<CompletionPayload<'Kiosk.Info'>, 'zoneOffsetMinutes'>;
   identify: IdentifyService;
   checkIn: CheckInService | null;
   scan: ScanService;
@@ -49,11 +51,13 @@ export function createCommandHandlers(deps: {
     now: deps.now ?? Date.now,
     keep: (r) => r.result === 'issued',
   });
+  /** The hall's time zone's offset now (it changes where clocks change; asked every 30 s by the page). */
+  const zoneOffset = () => zoneOffsetMinutes((deps.now ?? Date.now)(), deps.info.timeZone);
   return {
-    'Kiosk.Info': async () => deps.info,
+    'Kiosk.Info': async () => ({ ...deps.info, zoneOffsetMinutes: zoneOffset() }),
     'Kiosk.Clock': async () => {
       const offsetMs = deps.hallClockOffset?.() ?? null;
-      return { offsetMs: offsetMs ?? 0, measured: offsetMs !== null };
+      return { offsetMs: offsetMs ?? 0, measured: offsetMs !== null, zoneOffsetMinutes: zoneOffset() };
     },
     'Common.Status': async () => ({ devices: deps.registry.statuses() }),
     'Queue.ListAreas': async () => ({ areas: await deps.tickets.areaViews() }),

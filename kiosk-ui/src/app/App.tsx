@@ -5,7 +5,8 @@ import { KioskCatalogues } from '../i18n/kiosk-catalogues.ts';
 import { Shell } from '../components/Shell.tsx';
 import { Switches } from '../components/Switches.tsx';
 import { HallBar } from '../components/HallBar.tsx';
-import { useHallNow } from '../hooks/useHallNow.ts';
+import { useHallNow, type HallClock } from '../hooks/useHallNow.ts';
+import { momentAt } from '@hall-kiosk/shared/browser';
 import { HelpButton, type HelpState } from '../components/HelpButton.tsx';
 import { AttractScreen } from '../screens/AttractScreen.tsx';
 import { GoodbyeScreen } from '../screens/GoodbyeScreen.tsx';
@@ -30,7 +31,7 @@ export function App({
   voice,
   callStaff,
   onHelpComing,
-  clockOffset,
+  hallClock,
   catalogues = DEFAULT_CATALOGUES,
 }: {
   session: ActorRefFrom<typeof sessionMachine>;
@@ -39,8 +40,8 @@ export function App({
   callStaff: (screen: string) => Promise<boolean>;
   /** Hall mode: calls `listener` when a supervisor acknowledged the call; returns how to stop listening. */
   onHelpComing?: (listener: () => void) => () => void;
-  /** The hall's clock minus this machine's (ms), asked of the daemon: what is shown is the hall's time. */
-  clockOffset?: () => Promise<number>;
+  /** The hall's clock minus this machine's, and its time zone, asked of the daemon: what is shown is the hall's time. */
+  hallClock?: () => Promise<HallClock>;
   /** The texts of both languages; English is brought in on its own (i18n/kiosk-catalogues.ts). */
   catalogues?: KioskCatalogues;
 }) {
@@ -57,7 +58,10 @@ export function App({
   const identifySnap = useActorSnapshot(flowSnap?.children.identify ?? checkInSnap?.children.identify);
   const { locale, care, info, timing, devices } = snap.context;
   const t = catalogues.translator(locale);
-  const now = useHallNow(clockOffset);
+  const clock = useHallNow(hallClock);
+  // The hall's local moment: the zone's offset from the clock's last answer, or else Kiosk.Info's.
+  const zoneOffset = clock.zoneOffsetMinutes ?? info?.zoneOffsetMinutes ?? null;
+  const here = zoneOffset === null ? null : momentAt(clock.now, zoneOffset);
   const [help, setHelp] = useState<HelpState>('idle');
   const printer = devices.ticketPrinter;
   const printerDown = printer !== undefined && printer.state !== 'online';
@@ -154,7 +158,7 @@ export function App({
     [locale, care, snap.context.voice, snap.context.volume, help, screen],
   );
   const bar = (
-    <HallBar t={t} locale={locale} info={info} now={now}>
+    <HallBar t={t} locale={locale} info={info} here={here}>
       {switches}
     </HallBar>
   );
@@ -166,7 +170,7 @@ export function App({
         t={t}
         locale={locale}
         info={info}
-        now={now}
+        here={here}
         onStart={() => session.send({ type: 'user.start' })}
         switches={switches}
         printerNotice={printerNotice}
@@ -194,7 +198,7 @@ export function App({
         title={takeTicketTitle(flow, t)}
         onHome={busy ? undefined : () => session.send({ type: 'user.home' })}
       >
-        <TakeTicketScreens flow={flow} t={t} locale={locale} timeZone={info?.timeZone ?? 'Asia/Shanghai'} />
+        <TakeTicketScreens flow={flow} t={t} locale={locale} zoneOffsetMinutes={zoneOffset ?? 8 * 60} />
       </Shell>
     );
   }

@@ -1,21 +1,28 @@
 import { useEffect, useState } from 'preact/hooks';
 
+/** What the daemon says of the hall's time (`Kiosk.Clock`). */
+export type HallClock = { offsetMs: number; zoneOffsetMinutes: number };
+
 /**
  * The time the kiosk shows, ticking every `everyMs`: this machine's clock plus the offset the daemon
  * measured against the hall server (`Kiosk.Clock`; the hall's clock is authoritative in hall mode, and
- * the offset is 0 in local mode). The offset is asked again at every tick; until the first answer,
- * and when asking fails, the last offset known (0 at first) is used.
+ * the offset is 0 in local mode), and how far the hall's time zone is ahead of UTC (null until the
+ * daemon has said). Both are asked again at every tick; until the first answer, and when asking
+ * fails, the last ones known (0 and null at first) are used.
  */
-export function useHallNow(offset?: () => Promise<number>, everyMs = 30_000): number {
+export function useHallNow(
+  ask?: () => Promise<HallClock>,
+  everyMs = 30_000,
+): { now: number; zoneOffsetMinutes: number | null } {
   const [now, setNow] = useState(() => Date.now());
-  const [offsetMs, setOffsetMs] = useState(0);
+  const [known, setKnown] = useState<HallClock | null>(null);
   useEffect(() => {
     let gone = false;
     const tick = () => {
       setNow(Date.now());
-      offset?.().then(
-        (o) => {
-          if (!gone && Number.isFinite(o)) setOffsetMs(o);
+      ask?.().then(
+        (c) => {
+          if (!gone && Number.isFinite(c.offsetMs) && Number.isFinite(c.zoneOffsetMinutes)) setKnown(c);
         },
         () => undefined,
       );
@@ -26,6 +33,6 @@ export function useHallNow(offset?: () => Promise<number>, everyMs = 30_000): nu
       gone = true;
       clearInterval(id);
     };
-  }, [offset, everyMs]);
-  return now + offsetMs;
+  }, [ask, everyMs]);
+  return { now: now + (known?.offsetMs ?? 0), zoneOffsetMinutes: known?.zoneOffsetMinutes ?? null };
 }

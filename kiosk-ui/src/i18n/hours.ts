@@ -1,13 +1,11 @@
-import { localMoment, minutesOf } from '@hall-kiosk/shared/browser';
+import { minutesOf, type LocalMoment } from '@hall-kiosk/shared/browser';
 import type { WeeklyHours } from '@hall-kiosk/shared';
 
-/** The hall's opening ranges today in its time zone, and whether it is open now. */
+/** The hall's opening ranges on the day of `here` (the hall's local moment), and whether it is open then. */
 export function hallHoursToday(
   hours: WeeklyHours,
-  now: number,
-  timeZone: string,
+  here: LocalMoment,
 ): { ranges: string[]; openNow: boolean } {
-  const here = localMoment(now, timeZone);
   const ranges = hours[here.weekday] ?? [];
   return {
     ranges: ranges.map((r) => r.replace('-', '–')),

@@ -1,4 +1,5 @@
 import type { Locale } from '@hall-kiosk/shared';
+import { hhmm, momentAt, type LocalMoment } from '@hall-kiosk/shared/browser';
 import type { MessageKey } from './zh.ts';
 
 // What every page's texts share. The catalogues themselves: both languages in catalogues.ts (staff
@@ -13,31 +14,32 @@ export function fillPlaceholders(text: string, params?: Record<string, string | 
   );
 }
 
-/**
- * One formatter per kind, language and time zone, made once: the date is on every screen, and making
- * an Intl.DateTimeFormat costs far more than using one (docs/performance.md).
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-function formatter(kind: 'time' | 'date', locale: Locale, timeZone: string): Intl.DateTimeFormat {
-  const key = `${kind} ${locale} ${timeZone}`;
-  let f = formatters.get(key);
-  if (!f) {
-    f = new Intl.DateTimeFormat(
-      locale === 'zh' ? 'zh-CN' : 'en-GB',
-      kind === 'time'
-        ? { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }
-        : { timeZone, year: 'numeric', month: 'long', day: 'numeric', weekday: 'long' },
-    );
-    formatters.set(key, f);
-  }
-  return f;
+const MONTHS = 'January February March April May June July August September October November December'.split(
+  ' ',
+);
+const WEEKDAY_NAMES = {
+  mon: ['星期一', 'Monday'],
+  tue: ['星期二', 'Tuesday'],
+  wed: ['星期三', 'Wednesday'],
+  thu: ['星期四', 'Thursday'],
+  fri: ['星期五', 'Friday'],
+  sat: ['星期六', 'Saturday'],
+  sun: ['星期日', 'Sunday'],
+} as const;
+
+// Dates and times are written here from the hall's local moment, not by Intl.DateTimeFormat: a page's
+// first Intl object loads the browser's date and number data, about 12 ms of CPU on the way to the
+// attract screen (docs/performance.md). The words and forms are Intl's zh-CN and en-GB ones; the
+// tests hold the two together.
+
+/** `09:03`: the 24-hour time of a moment in the hall, whose zone is `offsetMinutes` ahead of UTC. */
+export function formatTime(iso: string, offsetMinutes: number): string {
+  return hhmm(momentAt(Date.parse(iso), offsetMinutes).minutes);
 }
 
-/** `09:03` / `9:03 AM`-free 24-hour time in the hall's time zone, for the locale. */
-export function formatTime(iso: string, locale: Locale, timeZone: string): string {
-  return formatter('time', locale, timeZone).format(new Date(iso));
-}
-
-export function formatDate(ms: number, locale: Locale, timeZone: string): string {
-  return formatter('date', locale, timeZone).format(new Date(ms));
+/** `2026年11月30日星期一` / `Monday, 30 November 2026`. */
+export function formatDate(here: LocalMoment, locale: Locale): string {
+  const [y, m, d] = here.date.split('-').map(Number) as [number, number, number];
+  const [zhDay, enDay] = WEEKDAY_NAMES[here.weekday];
+  return locale === 'zh' ? `${y}年${m}月${d}日${zhDay}` : `${enDay}, ${d} ${MONTHS[m - 1]} ${y}`;
 }

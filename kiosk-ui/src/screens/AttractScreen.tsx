@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import type { CompletionPayload, Locale } from '@hall-kiosk/shared';
+import type { LocalMoment } from '@hall-kiosk/shared/browser';
 import { formatDate, type Translate } from '../i18n/i18n.ts';
 import { hallHoursToday } from '../i18n/hours.ts';
 import { useRef } from 'preact/hooks';
@@ -12,7 +13,8 @@ type Props = {
   t: Translate;
   locale: Locale;
   info: CompletionPayload<'Kiosk.Info'> | null;
-  now: number;
+  /** The hall's local moment (null until the daemon has said the hall's time zone). */
+  here: LocalMoment | null;
   onStart: () => void;
   switches: ComponentChildren;
   /** The ticket printer cannot print: what a citizen may still do, and a line for technicians. */
@@ -20,8 +22,8 @@ type Props = {
 };
 
 /** Shown between citizens: the hall, the date, what is open, and one large start button. */
-export function AttractScreen({ t, locale, info, now, onStart, switches, printerNotice }: Props) {
-  const today = info?.hours ? hallHoursToday(info.hours, now, info.timeZone) : null;
+export function AttractScreen({ t, locale, info, here, onStart, switches, printerNotice }: Props) {
+  const today = info?.hours && here ? hallHoursToday(info.hours, here) : null;
   const taps = useRef<number[]>([]);
   const onHallTap = () => {
     const t0 = performance.now();
@@ -36,7 +38,7 @@ export function AttractScreen({ t, locale, info, now, onStart, switches, printer
         <h1 class="attract-hall" data-testid="hall-name" onPointerUp={onHallTap}>
           {info ? info.hallName[locale] : t('app.title')}
         </h1>
-        {info && <p class="attract-date">{formatDate(now, locale, info.timeZone)}</p>}
+        {info && here && <p class="attract-date">{formatDate(here, locale)}</p>}
         {today && (
           <p class="attract-hours" data-testid="hall-hours">
             {t('attract.hours', { hours: today.ranges.join(locale === 'zh' ? '，' : ', ') || '—' })}

@@ -44,6 +44,9 @@ export const TicketRefusal = z.enum([
 ]);
 export type TicketRefusal = z.infer<typeof TicketRefusal>;
 
+/** A time zone's offset from UTC in minutes: real ones lie within ±14 hours. */
+const ZoneOffsetMinutes = z.int().check(z.gte(-14 * 60), z.lte(14 * 60));
+
 /**
  * Every command the daemon accepts: the payload it takes and the payload of its successful completion.
  * Adding a command means adding one entry here and one handler in the daemon; both ends validate
@@ -56,6 +59,8 @@ export const COMMANDS = {
     completion: z.object({
       hallName: LocalizedText,
       timeZone: z.string(),
+      /** How far the hall's time zone is ahead of UTC now, in minutes (480 in China): the page reckons the hall's local time with it. */
+      zoneOffsetMinutes: ZoneOffsetMinutes,
       version: z.string(),
       /** 绿色通道 age limit, so screens can say who qualifies. */
       priorityAge: z.int().check(z.nonnegative()),
@@ -231,7 +236,7 @@ export const COMMANDS = {
    */
   'Kiosk.Clock': {
     payload: z.object({}),
-    completion: z.object({ offsetMs: z.int(), measured: z.boolean() }),
+    completion: z.object({ offsetMs: z.int(), measured: z.boolean(), zoneOffsetMinutes: ZoneOffsetMinutes }),
   },
 } as const;
 

@@ -45,6 +45,7 @@ import {
 const MAX_DAEMON_MESSAGE_BYTES = 16 * 64 * 1024;
 
 const nonNegative = int({ min: 0 });
+const ZoneOffsetMinutes = int({ min: -14 * 60, max: 14 * 60 });
 const LocalizedText = object({ zh: str({ min: 1 }), en: str({ min: 1 }) });
 const AreaId = str({ pattern: /^[a-z][a-zA-Z0-9-]{0,31}$/ });
 const MatterCode = str({ pattern: /^[A-Za-z0-9][A-Za-z0-9-]{1,39}$/ });
@@ -164,6 +165,7 @@ export const COMPLETION_CHECKS = {
   'Kiosk.Info': object({
     hallName: LocalizedText,
     timeZone: str(),
+    zoneOffsetMinutes: ZoneOffsetMinutes,
     version: str(),
     priorityAge: nonNegative,
     idCardReader: bool,
@@ -223,7 +225,7 @@ export const COMPLETION_CHECKS = {
   }),
   'IdCard.Cancel': empty,
   'Kiosk.CallStaff': object({ at: str() }),
-  'Kiosk.Clock': object({ offsetMs: int(), measured: bool }),
+  'Kiosk.Clock': object({ offsetMs: int(), measured: bool, zoneOffsetMinutes: ZoneOffsetMinutes }),
   'Session.End': empty,
 } satisfies { [N in CommandName]: Check<CompletionPayload<N>> };
 

@@ -12,7 +12,8 @@ type Props = {
   flow: ActorRefFrom<typeof takeTicketMachine>;
   t: Translate;
   locale: Locale;
-  timeZone: string;
+  /** How far the hall's time zone is ahead of UTC, for the ticket's time. */
+  zoneOffsetMinutes: number;
 };
 
 /** The expected wait in words: a figure, "you are next", or honestly "not known yet". */
@@ -38,7 +39,7 @@ export function takeTicketTitle(flow: ActorRefFrom<typeof takeTicketMachine>, t:
 }
 
 /** Every screen of the take-ticket flow, chosen by the flow's state. */
-export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
+export function TakeTicketScreens({ flow, t, locale, zoneOffsetMinutes }: Props) {
   const s = useActorSnapshot(flow);
   const { areas, ticket, print, secondsLeft } = s.context;
 
@@ -206,7 +207,7 @@ export function TakeTicketScreens({ flow, t, locale, timeZone }: Props) {
           <p class="lead" data-testid="wait-estimate">
             {waitText(ticket.estimatedWaitMinutes, t)}
           </p>
-          <p class="meta">{t('ticket.issuedAt', { time: formatTime(ticket.issuedAt, locale, timeZone) })}</p>
+          <p class="meta">{t('ticket.issuedAt', { time: formatTime(ticket.issuedAt, zoneOffsetMinutes) })}</p>
           {taken ? (
             <p class="instruction" role="status" data-testid="ticket-taken">
               {t('ticket.taken')}

@@ -1,4 +1,10 @@
-import { clockOffsetParts, clockOffsetUnits, type HallLinkStatus, type Locale } from '@hall-kiosk/shared';
+import {
+  clockOffsetParts,
+  clockOffsetUnits,
+  zoneOffsetMinutes,
+  type HallLinkStatus,
+  type Locale,
+} from '@hall-kiosk/shared';
 import { formatTime } from '../../i18n/i18n.ts';
 import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
@@ -29,7 +35,9 @@ export function HallLinkPanel({
   locale: Locale;
   link: HallLinkStatus;
 }) {
-  const time = link.since ? formatTime(link.since, locale, link.timeZone) : '—';
+  const time = link.since
+    ? formatTime(link.since, zoneOffsetMinutes(Date.parse(link.since), link.timeZone))
+    : '—';
   const down = link.state !== 'online';
   const offset = link.clockOffsetMs;
   const way = offset === null ? null : clockOffsetParts(offset).way;
