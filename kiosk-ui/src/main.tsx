@@ -25,14 +25,14 @@ const attractUp = session.subscribe((s) => {
   attractUp.unsubscribe();
   requestAnimationFrame(() => setTimeout(() => catalogues.load('en').catch(() => undefined)));
 });
-const clockOffset = () => api.request('Kiosk.Clock', {}, { timeoutMs: 5000 }).then((c) => c.offsetMs);
+const hallClock = () => api.request('Kiosk.Clock', {}, { timeoutMs: 5000 });
 render(
   <App
     session={session}
     voice={new SpeechSynthesisBackend()}
     callStaff={callStaff}
     onHelpComing={onHelpComing}
-    clockOffset={clockOffset}
+    hallClock={hallClock}
     catalogues={catalogues}
   />,
   document.getElementById('app')!,
