@@ -1,4 +1,5 @@
 import { render } from 'preact';
+import { KIOSK_BOOT_ID, parseKioskBoot } from '@hall-kiosk/shared/browser';
 import { createActor } from 'xstate';
 import { DaemonClient, daemonUrl } from './daemon/client.ts';
 import { sessionMachine } from './flows/session/session.machine.ts';
@@ -12,7 +13,10 @@ import './styles/app.css';
 // Before the first render: the layout for this glass (html[data-format]).
 applyFormat(window);
 const api = new DaemonClient(daemonUrl(window.location));
-const session = createActor(sessionMachine, { input: { api } });
+// What the daemon wrote into this page when it served it (Kiosk.Info and the devices' states): the
+// first screen is drawn from it, with no round trip. Missing or not checking out, the page asks.
+const boot = parseKioskBoot(document.getElementById(KIOSK_BOOT_ID)?.textContent);
+const session = createActor(sessionMachine, { input: { api, boot } });
 session.start();
 const callStaff = (screen: string) =>
   api.request('Kiosk.CallStaff', { screen }, { timeoutMs: 5000 }).then(() => true);

@@ -37,6 +37,53 @@ function kiosk(devices: DeviceStatus[], whenTicketPrinterDown: 'pause' | 'number
   return { api, clock, session };
 }
 
+describe('boot from what the page was served with', () => {
+  it('draws the attract screen at once, with no round trip, when every device answered', () => {
+    const api = fakeDaemon();
+    const devices = [status('ticketPrinter', 'online'), status('idCardReader', 'online')];
+    const session = createActor(sessionMachine, {
+      input: { api, boot: { info: KIOSK_INFO, devices } },
+    }).start();
+    const first = session.getSnapshot();
+    expect(first.matches({ attract: 'ready' })).toBe(true);
+    expect(first.context.info).toEqual(KIOSK_INFO);
+    expect(first.context.devices.ticketPrinter).toEqual(devices[0]);
+    expect(api.calls).not.toContain('Kiosk.Info');
+  });
+
+  it('still holds the self-test for its minimum and for a device still starting', () => {
+    const clock = new SimulatedClock();
+    const session = createActor(sessionMachine, {
+      input: {
+        api: fakeDaemon(),
+        timing: { selfTestMs: 15_000 },
+        boot: {
+          info: { ...KIOSK_INFO, selfTestMinMs: 2_000 },
+          devices: [status('ticketPrinter', 'offline', 'starting')],
+        },
+      },
+      clock,
+    }).start();
+    expect(session.getSnapshot().matches({ attract: 'selfTest' })).toBe(true);
+    clock.increment(2_000);
+    expect(session.getSnapshot().matches({ attract: 'selfTest' })).toBe(true);
+    clock.increment(13_000);
+    expect(session.getSnapshot().matches({ attract: 'ready' })).toBe(true);
+  });
+
+  it('asks the daemon again on every later return to the attract screen', async () => {
+    const api = fakeDaemon();
+    const session = createActor(sessionMachine, {
+      input: { api, boot: { info: KIOSK_INFO, devices: [] } },
+    }).start();
+    expect(api.calls).not.toContain('Kiosk.Info');
+    session.send({ type: 'user.start' });
+    session.send({ type: 'user.leave' });
+    await waitFor(session, (s) => s.matches({ attract: 'ready' }));
+    expect(api.calls).toContain('Kiosk.Info');
+  });
+});
+
 describe('boot self-test', () => {
   it('holds the kiosk on the self-test until every device has been tried, and ignores a touch meanwhile', async () => {
     const { api, clock, session } = kiosk([

@@ -6,5 +6,10 @@
 export * from './vocabulary.ts';
 export { SCREENS, type ScreenId } from './screens.ts';
 export { localMoment, momentAt, minutesOf, hhmm, type LocalMoment } from './local-time.ts';
-export { parseDaemonMessage } from './protocol/daemon-message.ts';
+export {
+  parseDaemonMessage,
+  parseKioskBoot,
+  KIOSK_BOOT_ID,
+  type KioskBoot,
+} from './protocol/daemon-message.ts';
 export { ISSUE_TICKET_TIMEOUT_MS } from './protocol/timeouts.ts';

@@ -1,6 +1,7 @@
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { kioskBootHtml, type KioskBoot } from '@hall-kiosk/shared';
 
 /** The kiosk page may load only its own scripts, styles and images, and talk only to this daemon. */
 export const KIOSK_CSP =
@@ -41,9 +42,16 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
 
 /**
  * Serves the built kiosk UI from `root`. Unknown paths without an extension get index.html (the app
- * routes itself). Paths never escape `root`.
+ * routes itself). Paths never escape `root`. With `boot`, the kiosk page (index.html) is served with
+ * the daemon's boot data written into it (`kioskBootHtml`): what Kiosk.Info and Common.Status answer
+ * now, so its first screen needs no round trip.
  */
-export function serveStatic(root: string | null, req: IncomingMessage, res: ServerResponse): void {
+export async function serveStatic(
+  root: string | null,
+  req: IncomingMessage,
+  res: ServerResponse,
+  boot?: () => Promise<KioskBoot>,
+): Promise<void> {
   const headers = { 'content-security-policy': KIOSK_CSP, ...SECURITY_HEADERS };
   if (!root || !existsSync(join(root, 'index.html'))) {
     res.writeHead(503, { 'content-type': 'text/plain; charset=utf-8', ...headers });
@@ -74,6 +82,13 @@ export function serveStatic(root: string | null, req: IncomingMessage, res: Serv
     file = join(root, 'index.html');
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
+  if (boot && file === join(root, 'index.html')) {
+    const data = await boot();
+    const html = readFileSync(file, 'utf8').replace('</head>', `${kioskBootHtml(data)}</head>`);
+    res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...headers });
+    res.end(html);
+    return;
+  }
   const immutable = file.includes(`${sep}assets${sep}`);
   res.writeHead(200, {
     'content-type': type,

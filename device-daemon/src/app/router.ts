@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import type { KioskBoot } from '@hall-kiosk/shared';
 import type { Logger } from '../log.ts';
 import { EMULATOR_CSP, SECURITY_HEADERS, sendJson, serveStatic } from '../api/http.ts';
 import { qrSvg } from '../api/qr.ts';
@@ -24,6 +25,8 @@ export type RouterDeps = {
   emulatorControl: MountedHandler | null;
   /** The built kiosk UI; null serves a "not built" notice. */
   uiDir: string | null;
+  /** The boot data written into the kiosk page (loopback listener only). */
+  kioskBoot?: () => Promise<KioskBoot>;
   log: Logger;
 };
 
@@ -60,7 +63,7 @@ export function lanRoutes(d: RouterDeps): Route[] {
     {
       name: 'static UI',
       handle: async (req, res) => {
-        serveStatic(d.uiDir, req, res);
+        await serveStatic(d.uiDir, req, res);
         return true;
       },
     },
@@ -147,7 +150,7 @@ export function routes(d: RouterDeps): Route[] {
       name: 'static UI',
       handle: async (req, res) => {
         if (req.method !== 'GET' && req.method !== 'HEAD') res.writeHead(405, SECURITY_HEADERS).end();
-        else serveStatic(d.uiDir, req, res);
+        else await serveStatic(d.uiDir, req, res, d.kioskBoot);
         return true;
       },
     },

@@ -162,6 +162,15 @@ export async function startDaemon(
       techApi: s.techApi,
       emulatorControl: options.emulation?.control ?? null,
       uiDir: options.uiDir === undefined ? DEFAULT_UI_DIR : options.uiDir,
+      // The kiosk page is served with what its first screen needs (docs/performance.md).
+      kioskBoot: async () => {
+        const none = { emit: () => undefined };
+        const [info, status] = await Promise.all([
+          s.commands['Kiosk.Info']({}, none),
+          s.commands['Common.Status']({}, none),
+        ]);
+        return { info, devices: status.devices };
+      },
       log,
     };
     // Always loopback (config validation refuses anything else): the kiosk page and its command API,

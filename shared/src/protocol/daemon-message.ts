@@ -331,3 +331,45 @@ export type UnsolicitedTypesAgree = AllTrue<{
   [N in UnsolicitedName]: Equal<Infer<(typeof UNSOLICITED_CHECKS)[N]>, UnsolicitedPayload<N>>;
 }>;
 export type EnvelopeTypesAgree = AllTrue<{ envelope: Equal<Infer<typeof ENVELOPE_CHECK>, Envelope> }>;
+
+/**
+ * What the daemon writes into the kiosk page's HTML (`<script type="application/json"
+ * id="kiosk-boot">`, never run): the answers of `Kiosk.Info` and `Common.Status` at the moment the
+ * page was served, so the page's first screen is the attract screen itself instead of waiting for a
+ * WebSocket and two round trips (docs/performance.md). The page checks it as it checks those answers.
+ */
+export type KioskBoot = {
+  info: CompletionPayload<'Kiosk.Info'>;
+  devices: CompletionPayload<'Common.Status'>['devices'];
+};
+
+/** The id of the element that carries the kiosk page's boot data. */
+export const KIOSK_BOOT_ID = 'kiosk-boot';
+
+/** The boot data the page was served with, or null when there is none or it does not check out. */
+export function parseKioskBoot(text: string | null | undefined): KioskBoot | null {
+  if (!text) return null;
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return null;
+  }
+  if (typeof json !== 'object' || json === null) return null;
+  const { info, devices } = json as Record<string, unknown>;
+  if (COMPLETION_CHECKS['Kiosk.Info'](info, 'info') !== null) return null;
+  if (COMPLETION_CHECKS['Common.Status']({ devices }, 'boot') !== null) return null;
+  return json as KioskBoot;
+}
+
+/**
+ * Boot data as the text of an HTML element: JSON with `<`, `>`, `&` and the two line separators
+ * escaped, so no hall name or status detail can end the element or open another.
+ */
+export function kioskBootHtml(boot: KioskBoot): string {
+  const json = JSON.stringify(boot).replace(
+    /[<>&\u2028\u2029]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `<script type="application/json" id="${KIOSK_BOOT_ID}">${json}</script>`;
+}

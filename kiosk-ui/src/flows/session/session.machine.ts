@@ -1,6 +1,6 @@
 import { assign, fromCallback, fromPromise, not, raise } from 'xstate';
 import { setup } from '../setup.ts';
-import type { CompletionPayload, DeviceName, DeviceStatus, Locale } from '@hall-kiosk/shared';
+import type { CompletionPayload, DeviceName, DeviceStatus, KioskBoot, Locale } from '@hall-kiosk/shared';
 import type { DaemonApi } from '../../daemon/client.ts';
 import type { VolumeStep } from '../../voice/voice.ts';
 import { takeTicketMachine } from '../take-ticket/takeTicket.machine.ts';
@@ -49,7 +49,12 @@ export function ticketsPaused(context: Pick<SessionContext, 'info' | 'devices'>)
   );
 }
 
-export type SessionInput = { api: DaemonApi; timing?: Partial<SessionTiming> };
+export type SessionInput = {
+  api: DaemonApi;
+  timing?: Partial<SessionTiming>;
+  /** What the page was served with (Kiosk.Info and the devices' states then): its first screen needs no round trip. */
+  boot?: KioskBoot | null;
+};
 
 export type SessionContext = {
   api: DaemonApi;
@@ -165,14 +170,14 @@ export const sessionMachine = setup({
   context: ({ input }) => ({
     api: input.api,
     timing: { ...DEFAULT_TIMING, ...input.timing },
-    info: null,
-    devices: {},
+    info: input.boot?.info ?? null,
+    devices: Object.fromEntries((input.boot?.devices ?? []).map((d) => [d.device, d])),
     locale: 'zh',
     care: false,
     voice: false,
     volume: 1,
     serviceEvent: null,
-    devicesListed: false,
+    devicesListed: input.boot != null,
     selfTested: false,
   }),
   initial: 'attract',
@@ -203,6 +208,12 @@ export const sessionMachine = setup({
       initial: 'loading',
       states: {
         loading: {
+          // At boot with what the page was served with, the self-test starts at once; afterwards
+          // (every return here) Kiosk.Info is asked again.
+          always: {
+            guard: ({ context }) => !context.selfTested && context.info !== null,
+            target: 'selfTest',
+          },
           invoke: {
             src: 'loadInfo',
             input: ({ context }) => ({ api: context.api }),
