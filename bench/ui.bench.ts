@@ -127,23 +127,47 @@ async function slowPage(browser: Browser): Promise<Page> {
   return page;
 }
 
-/** Navigation start → the attract screen's start button painted, on a 4× slowed CPU, cold cache. */
-export function timeToAttract(): Benchmark {
+/**
+ * Records on the page's own clock when the start button was first painted: the frame after it first
+ * appears in the DOM (`__startPainted`).
+ */
+const START_RECORDER = `
+new MutationObserver((_, observer) => {
+  if (!document.querySelector('[data-testid="start"]')) return;
+  observer.disconnect();
+  requestAnimationFrame(() => setTimeout(() => { window.__startPainted = performance.now(); }));
+}).observe(document, { subtree: true, childList: true });`;
+
+/**
+ * Navigation start → the attract screen's start button painted, on a 4× slowed CPU, cold cache.
+ * `node`: the page's clock read in the frame after Playwright has found the button, which adds the
+ * harness's polling for it (Playwright looks again after 20, 50, 100 ms…). `page`: the frame after
+ * the button first appears in the DOM, recorded by the page itself (START_RECORDER), without that.
+ */
+export function timeToAttract(clock: Clock): Benchmark {
   let s: Awaited<ReturnType<typeof stage>>;
   let base: BaselineServer;
-  /** Navigation → the start button painted, as the page's own clock says. */
   const load = async (url: string) => {
     const page = await slowPage(s.browser);
+    if (clock === 'page') await page.addInitScript(START_RECORDER);
     await page.goto(url);
     await page.getByTestId('start').waitFor();
-    const ms = await page.evaluate(
-      () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))),
-    );
+    const ms =
+      clock === 'node'
+        ? await page.evaluate(
+            () => new Promise<number>((r) => requestAnimationFrame(() => r(performance.now()))),
+          )
+        : await page
+            .waitForFunction(() => (window as { __startPainted?: number }).__startPainted)
+            .then((h) => h.jsonValue() as Promise<number>);
     await page.close();
     return ms;
   };
   return {
-    name: `ui: time to the attract screen (${CPU_SLOWDOWN}× slowed CPU, cold)`,
+    name:
+      clock === 'node'
+        ? `ui: time to the attract screen (${CPU_SLOWDOWN}× slowed CPU, cold)`
+        : `ui: time to the attract screen, the page's own clock (${CPU_SLOWDOWN}× slowed CPU, cold)`,
     unit: 'ms',
     better: 'lower',
     runs: 15,
