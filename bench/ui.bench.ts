@@ -128,8 +128,9 @@ async function slowPage(browser: Browser): Promise<Page> {
 }
 
 /**
- * Records on the page's own clock when the start button was first painted: the frame after it first
- * appears in the DOM (`__startPainted`).
+ * Records on the page's own clock when the start button was first painted: a task after the frame
+ * that follows its first appearance in the DOM (`__startPainted`; the `node` row reads its clock
+ * inside a frame's callback, slightly earlier in the same frame).
  */
 const START_RECORDER = `
 new MutationObserver((_, observer) => {
@@ -191,9 +192,11 @@ export function timeToAttract(clock: Clock): Benchmark {
 /**
  * Records on the page's own clock, for each tap, the time from the touch (the pointerdown's event
  * timestamp, taken when the input reached the page) to the frame after the page next marks a screen
- * (html[data-screen]): what the citizen waits for, without the harness's own round trips. `__taps`
- * holds the times; `__tapAt` is cleared before each step, so a step without a touch (a card placed)
- * is not counted.
+ * (html[data-screen]): what the citizen waits for, without the harness's round trips before the touch
+ * and after the screen. The screens change on the click, at the pointerup: the one DevTools round trip
+ * between Playwright's press and release is inside the figure, as a finger's press is (the baseline
+ * has the same). `__taps` holds the times; `__tapAt` is cleared before each step, so a step without a
+ * touch (a card placed) is not counted.
  */
 const TAP_RECORDER = `
 window.__taps = [];

@@ -1,4 +1,6 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -7,6 +9,26 @@ import { parseConfig } from '../src/config/load.ts';
 import { silentLogger } from '../src/log.ts';
 import { startDaemon } from '../src/app/start-daemon.ts';
 import { EmulatedDevices } from '../src/mock/index.ts';
+import { serveStatic } from '../src/api/http.ts';
+import { createCommandHandlers } from '../src/api/commands.ts';
+
+const KIOSK_INFO = {
+  hallName: { zh: '测试中心', en: 'Test Centre' },
+  timeZone: 'Asia/Shanghai',
+  zoneOffsetMinutes: 480,
+  version: 'test',
+  priorityAge: 60,
+  idCardReader: false,
+  hours: null,
+  callOrder: { zh: '按规则叫号。', en: 'Called by the rule.' },
+  disabilityPriority: false,
+  ticketIdentify: 'never' as const,
+  ticketPolicy: null,
+  appointments: false,
+  scanner: false,
+  whenTicketPrinterDown: 'pause' as const,
+  selfTestMinMs: 0,
+};
 
 /** A built UI of one page, as vite writes it. */
 function builtUi(): string {
@@ -31,8 +53,9 @@ function bootText(html: string): string | null {
 describe('the kiosk page as the daemon serves it', () => {
   it("carries Kiosk.Info and the devices' states of the moment, which the page's check accepts", async () => {
     const dir = mkdtempSync(join(tmpdir(), 'boot-'));
-    // A hall name that tries to end the element and run a script of its own.
-    const evil = '</script><script>alert(1)</script> & <!-- \u2028';
+    // A hall name that tries to end the element and run a script of its own, and String.replace's
+    // own patterns ($` pastes what comes before, $' what comes after, $$ is one $).
+    const evil = "</script><script>alert(1)</script> & <!-- \u2028 $` $' $& $$";
     const config = parseConfig(
       {
         server: { port: 0 },
@@ -68,12 +91,58 @@ describe('the kiosk page as the daemon serves it', () => {
     }
   });
 
-  it('is refused by the page when it does not check out, and the page then asks the daemon', () => {
+  it('is served as built when the boot data cannot be had', async () => {
+    const ui = builtUi();
+    let failing = true;
+    const server = createServer((req, res) => {
+      void serveStatic(ui, req, res, async () => {
+        if (failing) throw new Error('the hall configuration is being reloaded');
+        return { info: KIOSK_INFO, devices: [] };
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    try {
+      const res = await fetch(url);
+      expect(res.status).toBe(200);
+      const html = await res.text();
+      expect(bootText(html)).toBeNull();
+      expect(html).toContain('<div id="app"></div>');
+      failing = false;
+      expect(parseKioskBoot(bootText(await (await fetch(url)).text()))?.info).toEqual(KIOSK_INFO);
+    } finally {
+      await new Promise((r) => server.close(r));
+    }
+  });
+
+  it("does not check out for the page's check unless it is whole and well-formed", () => {
     expect(parseKioskBoot(undefined)).toBeNull();
     expect(parseKioskBoot('')).toBeNull();
     expect(parseKioskBoot('{')).toBeNull();
     expect(parseKioskBoot('null')).toBeNull();
     expect(parseKioskBoot('{"info":{},"devices":[]}')).toBeNull();
     expect(parseKioskBoot('{"devices":[]}')).toBeNull();
+  });
+});
+
+describe("the hall's time zone's offset, as the daemon gives it", () => {
+  it('is worked out at each answer, at the hall’s time, so a change of clocks reaches the page', async () => {
+    let now = Date.parse('2026-03-08T06:59:00Z'); // 01:59 in New York, a minute before clocks go forward
+    let hallAhead: number | null = null;
+    const handlers = createCommandHandlers({
+      info: { ...KIOSK_INFO, timeZone: 'America/New_York' },
+      now: () => now,
+      hallClockOffset: () => hallAhead,
+    } as unknown as Parameters<typeof createCommandHandlers>[0]);
+    const none = { emit: () => undefined };
+    expect((await handlers['Kiosk.Clock']({}, none)).zoneOffsetMinutes).toBe(-300);
+    expect((await handlers['Kiosk.Info']({}, none)).zoneOffsetMinutes).toBe(-300);
+    // This machine's clock two minutes behind the hall's: the hall is already past 03:00 EDT.
+    hallAhead = 2 * 60_000;
+    expect((await handlers['Kiosk.Clock']({}, none)).zoneOffsetMinutes).toBe(-240);
+    hallAhead = null;
+    now += 60 * 60_000;
+    expect((await handlers['Kiosk.Clock']({}, none)).zoneOffsetMinutes).toBe(-240);
+    expect((await handlers['Kiosk.Info']({}, none)).zoneOffsetMinutes).toBe(-240);
   });
 });

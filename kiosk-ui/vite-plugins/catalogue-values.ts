@@ -13,6 +13,8 @@ export const EN_VALUES_MODULE = join(dirname(fileURLToPath(import.meta.url)), '.
 export function englishValues(): Plugin {
   return {
     name: 'kiosk-english-values',
+    // Built pages only: `vite` (dev) runs en-values.ts as it is, so edits to the texts show at once.
+    apply: 'build',
     enforce: 'pre',
     transform(_code, id) {
       if (id.split('?')[0] !== EN_VALUES_MODULE) return undefined;

@@ -5,7 +5,8 @@
  */
 export * from './vocabulary.ts';
 export { SCREENS, type ScreenId } from './screens.ts';
-export { localMoment, momentAt, minutesOf, hhmm, type LocalMoment } from './local-time.ts';
+// Not `localMoment`: it makes an Intl object, which the kiosk page does without (momentAt).
+export { momentAt, minutesOf, hhmm, type LocalMoment } from './local-time.ts';
 export {
   parseDaemonMessage,
   parseKioskBoot,

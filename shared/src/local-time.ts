@@ -37,6 +37,11 @@ export function localMoment(ms: number, timeZone: string): LocalMoment {
   };
 }
 
+/** The weekday of a Date's UTC calendar day (getUTCDay counts from Sunday; the week here from Monday). */
+export function weekdayOfUtc(t: Date): Weekday {
+  return WEEKDAYS[(t.getUTCDay() + 6) % 7]!;
+}
+
 /**
  * How far a time zone is ahead of UTC at a moment, in whole minutes (480 for Asia/Shanghai). The
  * daemon tells the kiosk page, which then reckons the hall's local time with `momentAt`.
@@ -58,7 +63,7 @@ export function momentAt(ms: number, offsetMinutes: number): LocalMoment {
   const two = (n: number) => String(n).padStart(2, '0');
   return {
     date: `${t.getUTCFullYear()}-${two(t.getUTCMonth() + 1)}-${two(t.getUTCDate())}`,
-    weekday: WEEKDAYS[(t.getUTCDay() + 6) % 7]!,
+    weekday: weekdayOfUtc(t),
     minutes: t.getUTCHours() * 60 + t.getUTCMinutes(),
   };
 }

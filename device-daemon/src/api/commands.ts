@@ -51,8 +51,12 @@ export function createCommandHandlers(deps: {
     now: deps.now ?? Date.now,
     keep: (r) => r.result === 'issued',
   });
-  /** The hall's time zone's offset now (it changes where clocks change; asked every 30 s by the page). */
-  const zoneOffset = () => zoneOffsetMinutes((deps.now ?? Date.now)(), deps.info.timeZone);
+  /**
+   * The hall's time zone's offset at the hall's time now, which the page shows (it changes where
+   * clocks change; the page asks every 30 s).
+   */
+  const zoneOffset = () =>
+    zoneOffsetMinutes((deps.now ?? Date.now)() + (deps.hallClockOffset?.() ?? 0), deps.info.timeZone);
   return {
     'Kiosk.Info': async () => ({ ...deps.info, zoneOffsetMinutes: zoneOffset() }),
     'Kiosk.Clock': async () => {

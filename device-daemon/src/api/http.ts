@@ -83,10 +83,13 @@ export async function serveStatic(
   }
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   if (boot && file === join(root, 'index.html')) {
-    const data = await boot();
-    const html = readFileSync(file, 'utf8').replace('</head>', `${kioskBootHtml(data)}</head>`);
+    // Without its boot data (a command failed) the page is served as built, and asks the daemon.
+    const data = await boot().catch(() => null);
+    const html = readFileSync(file, 'utf8');
+    const at = html.indexOf('</head>');
     res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...headers });
-    res.end(html);
+    // Spliced, not String.replace: `$&`, `$'` or `$$` in a hall name must stay as they are.
+    res.end(data && at >= 0 ? html.slice(0, at) + kioskBootHtml(data) + html.slice(at) : html);
     return;
   }
   const immutable = file.includes(`${sep}assets${sep}`);

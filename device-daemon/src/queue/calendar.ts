@@ -1,10 +1,10 @@
 import {
-  WEEKDAYS,
   hhmm,
   localMoment,
   minutesOf,
   type Availability,
   type LocalMoment,
+  weekdayOfUtc,
   type Weekday,
   type WeeklyHours,
 } from '@hall-kiosk/shared';
@@ -28,8 +28,7 @@ export function addDays(date: string, days: number): string {
 
 function weekdayOf(date: string): Weekday {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  // getUTCDay: 0 = Sunday.
-  return WEEKDAYS[(new Date(Date.UTC(y, m - 1, d)).getUTCDay() + 6) % 7]!;
+  return weekdayOfUtc(new Date(Date.UTC(y, m - 1, d)));
 }
 
 /** The opening ranges of one local date, in minutes of the day, sorted. */

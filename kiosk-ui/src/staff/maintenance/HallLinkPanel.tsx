@@ -1,11 +1,11 @@
 import {
   clockOffsetParts,
   clockOffsetUnits,
-  zoneOffsetMinutes,
+  hhmm,
+  localMoment,
   type HallLinkStatus,
   type Locale,
 } from '@hall-kiosk/shared';
-import { formatTime } from '../../i18n/i18n.ts';
 import type { StaffTranslate } from '../../i18n/staff-i18n.ts';
 
 /** An offset in words: "10 分 02 秒" / "10 min 2 s", the largest unit first, seconds always. */
@@ -36,7 +36,7 @@ export function HallLinkPanel({
   link: HallLinkStatus;
 }) {
   const time = link.since
-    ? formatTime(link.since, zoneOffsetMinutes(Date.parse(link.since), link.timeZone))
+    ? hhmm(localMoment(Date.parse(link.since), link.timeZone).minutes)
     : '—';
   const down = link.state !== 'online';
   const offset = link.clockOffsetMs;
