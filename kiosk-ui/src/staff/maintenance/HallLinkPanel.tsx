@@ -35,9 +35,7 @@ export function HallLinkPanel({
   locale: Locale;
   link: HallLinkStatus;
 }) {
-  const time = link.since
-    ? hhmm(localMoment(Date.parse(link.since), link.timeZone).minutes)
-    : '—';
+  const time = link.since ? hhmm(localMoment(Date.parse(link.since), link.timeZone).minutes) : '—';
   const down = link.state !== 'online';
   const offset = link.clockOffsetMs;
   const way = offset === null ? null : clockOffsetParts(offset).way;
