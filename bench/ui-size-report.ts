@@ -3,7 +3,7 @@
 // scratch directory (the code is the same as `npm run build:ui` gives; kiosk-ui/dist is not touched),
 // takes the files the bench counts (`kioskAssets` of bench/ui.bench.ts) and prints, per file and per
 // module, the bytes in the built file and the module's share of the file's gzipped size (level 9, as
-// the bench). npm packages are one row each unless --files is given.
+// the bench); a data file (the English texts) is one row. npm packages are one row each unless --files is given.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -31,7 +31,7 @@ try {
   const { initial, later } = kioskAssets(assets);
   const rows: SizeRow[] = [];
   const kb = (n: number) => (n / 1024).toFixed(2).padStart(6);
-  const list = (title: string, { files, js, css }: typeof initial) => {
+  const list = (title: string, { files, js, css, data }: typeof initial) => {
     console.log(`${title} (gzipped, level 9):`);
     for (const f of files) {
       const body = readFileSync(join(assets, f));
@@ -46,10 +46,20 @@ try {
           moduleName(relative(ROOT, resolve(assets, s)), byPackage),
         );
         rows.push(...shareOut(f, pieces, size));
-      } else
-        rows.push({ module: `styles (${f})`, file: f, bytes: body.length, gzipAlone: size, gzipShare: size });
+      } else {
+        const kind = f.endsWith('.css') ? 'styles' : 'data';
+        rows.push({
+          module: `${kind} (${f})`,
+          file: f,
+          bytes: body.length,
+          gzipAlone: size,
+          gzipShare: size,
+        });
+      }
     }
-    console.log(`  ${kb(js)} KB  JavaScript + ${kb(css)} KB CSS = ${kb(js + css)} KB\n`);
+    console.log(
+      `  ${kb(js)} KB  JavaScript + ${kb(css)} KB CSS + ${kb(data)} KB data = ${kb(js + css + data)} KB\n`,
+    );
   };
   list('kiosk page, loaded before the attract screen', initial);
   if (later.files.length) list('kiosk page, loaded once the attract screen is up', later);

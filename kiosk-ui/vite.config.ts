@@ -1,6 +1,7 @@
 import { build, defineConfig, type BuildEnvironmentOptions, type LogLevel, type Plugin } from 'vite';
 import preact from '@preact/preset-vite';
 import { englishValues } from './vite-plugins/catalogue-values.ts';
+import { classicJsx } from './vite-plugins/classic-jsx.ts';
 import { fileURLToPath } from 'node:url';
 
 const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -37,7 +38,7 @@ function kioskPageAlone(): Plugin {
         configFile: false,
         root: page('.'),
         logLevel,
-        plugins: [preact(), englishValues()],
+        plugins: [preact(), englishValues(), classicJsx()],
         build: {
           ...shared,
           outDir: options.outDir,
@@ -52,7 +53,7 @@ function kioskPageAlone(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact(), englishValues(), kioskPageAlone()],
+  plugins: [preact(), englishValues(), classicJsx(), kioskPageAlone()],
   build: {
     ...shared,
     outDir: 'dist',

@@ -27,7 +27,9 @@ function mount(
   callStaff: (screen: string) => Promise<boolean> = async () => true,
 ) {
   const session = createActor(sessionMachine, { input: { api } }).start();
-  render(<App session={session} voice={voice} callStaff={callStaff} />);
+  // The page fetches its English file from the daemon; here the texts come from their source.
+  const catalogues = new KioskCatalogues(async (locale) => (locale === 'en' ? en : zh));
+  render(<App session={session} voice={voice} callStaff={callStaff} catalogues={catalogues} />);
   return session;
 }
 

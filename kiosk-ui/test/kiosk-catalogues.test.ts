@@ -1,7 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import type { ViteDevServer } from 'vite';
 import type { Locale } from '@hall-kiosk/shared';
-import { KioskCatalogues, catalogueOfValues, type CatalogueImport } from '../src/i18n/kiosk-catalogues.ts';
-import { EN_VALUES_MODULE, englishValues } from '../vite-plugins/catalogue-values.ts';
+import {
+  KioskCatalogues,
+  catalogueOfValues,
+  fetchEnglish,
+  type CatalogueImport,
+} from '../src/i18n/kiosk-catalogues.ts';
+import { EN_VALUES_MODULE, EN_VALUES_URL_MODULE, englishValues } from '../vite-plugins/catalogue-values.ts';
+import englishFile from '../src/i18n/en-values-url.ts';
 import { en } from '../src/i18n/en.ts';
 import { zh } from '../src/i18n/zh.ts';
 
@@ -48,31 +55,95 @@ describe("the kiosk page's catalogues", () => {
     expect(bring.calls).toEqual(['en', 'en']);
   });
 
-  it('load English from its own module by default, every text under its own key', async () => {
-    const catalogues = new KioskCatalogues();
-    await catalogues.load('en');
-    const t = catalogues.translator('en');
-    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(t(key), key).toBe(en[key]);
+  it('fetch English from its own file, every text under its own key', async () => {
+    const asked: string[] = [];
+    const file = async (url: string | URL | Request) => {
+      asked.push(String(url));
+      return new Response(JSON.stringify(valuesInOrder()), { status: 200 });
+    };
+    const catalogue = await fetchEnglish(file as typeof fetch);
+    expect(asked).toEqual([englishFile]);
+    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(catalogue[key], key).toBe(en[key]);
+  });
+
+  it('reject an English file that could not be had or is not the texts', async () => {
+    const answer = (body: string, status: number) =>
+      (async () => new Response(body, { status })) as typeof fetch;
+    await expect(fetchEnglish(answer('not found', 404))).rejects.toThrow('HTTP 404');
+    await expect(fetchEnglish(answer('{"app.title":"x"}', 200))).rejects.toThrow(/texts/);
+    await expect(fetchEnglish(answer('[1, 2', 200))).rejects.toThrow();
   });
 
   it('refuse an English file whose texts do not match the page', () => {
-    const values = Object.keys(zh).map((k) => en[k as keyof typeof en]);
+    const values = valuesInOrder();
     expect(catalogueOfValues(values)).toEqual(en);
     expect(() => catalogueOfValues(values.slice(1))).toThrow(/texts/);
     expect(() => catalogueOfValues([...values, 'one more'])).toThrow(/texts/);
     expect(() => catalogueOfValues(values.map((v, i) => (i === 3 ? '' : v)))).toThrow(/texts/);
+    expect(() => catalogueOfValues(values.map((v, i) => (i === 3 ? 3 : v)))).toThrow(/texts/);
+    expect(() => catalogueOfValues({ ...values })).toThrow(/texts/);
+    expect(() => catalogueOfValues(null)).toThrow(/texts/);
   });
 });
 
 describe("the kiosk page's English file, as built", () => {
-  it('is the texts alone, in the order of the Chinese keys, folded by the build', async () => {
-    const plugin = englishValues();
-    const transform = plugin.transform as (code: string, id: string) => { code: string } | undefined;
-    const id = EN_VALUES_MODULE;
-    const folded = transform('export default []', id)!.code;
-    const values = JSON.parse(folded.replace(/^export default /, '').replace(/;$/, '')) as string[];
-    expect(values).toEqual(Object.keys(zh).map((k) => en[k as keyof typeof en]));
-    expect(folded).not.toContain('app.title');
-    expect(transform('export default []', id.replace('en-values', 'zh'))).toBeUndefined();
+  type Hooks = {
+    configResolved: (config: { command: string }) => void;
+    transform: (
+      this: { emitFile: (file: object) => string },
+      code: string,
+      id: string,
+    ) => { code: string } | undefined;
+    configureServer: (server: ViteDevServer) => void;
+  };
+  const plugin = (command: 'build' | 'serve') => {
+    const hooks = englishValues() as unknown as Hooks;
+    hooks.configResolved({ command });
+    return hooks;
+  };
+
+  it('is the texts alone, in the order of the Chinese keys, a file of its own whose address the page gets', () => {
+    const emitted: { type: string; name: string; source: string }[] = [];
+    const context = { emitFile: (file: object) => (emitted.push(file as never), 'ref1') };
+    const build = plugin('build');
+    const folded = build.transform.call(
+      context,
+      'export default "/@kiosk/en-values.json"',
+      EN_VALUES_URL_MODULE,
+    );
+    expect(folded!.code).toBe('export default import.meta.ROLLUP_FILE_URL_ref1;');
+    expect(emitted).toHaveLength(1);
+    expect(emitted[0]).toMatchObject({ type: 'asset', name: 'en-values.json' });
+    expect(JSON.parse(emitted[0]!.source)).toEqual(valuesInOrder());
+    expect(emitted[0]!.source).not.toContain('app.title');
+    // Nothing else is touched, and `vite` (dev) keeps the module as written.
+    expect(build.transform.call(context, 'export default []', EN_VALUES_MODULE)).toBeUndefined();
+    expect(plugin('serve').transform.call(context, '', EN_VALUES_URL_MODULE)).toBeUndefined();
+    expect(emitted).toHaveLength(1);
+  });
+
+  it('is answered by `vite` (dev) at the address the page asks, as en-values.ts computes it then', async () => {
+    let path = '';
+    let handler: (req: unknown, res: unknown, next: (e?: unknown) => void) => void = () => undefined;
+    const server = {
+      middlewares: { use: (p: string, h: typeof handler) => ((path = p), (handler = h)) },
+      ssrLoadModule: async (id: string) => ({ default: id === EN_VALUES_MODULE ? ['fresh'] : null }),
+    };
+    plugin('serve').configureServer(server as unknown as ViteDevServer);
+    expect(path).toBe(englishFile);
+    const sent = await new Promise<{ type: string; body: string }>((resolve, reject) => {
+      let type = '';
+      handler(
+        {},
+        { setHeader: (_: string, v: string) => (type = v), end: (body: string) => resolve({ type, body }) },
+        reject,
+      );
+    });
+    expect(sent).toEqual({ type: 'application/json; charset=utf-8', body: '["fresh"]' });
   });
 });
+
+/** en.ts's texts in the order of zh.ts's keys: what the English file holds. */
+function valuesInOrder(): string[] {
+  return Object.keys(zh).map((k) => en[k as keyof typeof en]);
+}

@@ -1,8 +1,8 @@
 import { expect, test, type Request } from '@playwright/test';
 import { startDaemon, tempDir, type DaemonProcess } from '../support/harness.ts';
 
-// The kiosk page's English texts are their own file (docs/performance.md: the page's size), brought in
-// once the attract screen is up: the first load does not wait for them, a tap on "English" finds them
+// The kiosk page's English texts are a JSON file of their own (docs/performance.md: the page's size),
+// fetched once the attract screen is up: the first load does not wait for them, a tap on "English" finds them
 // there, and a load that failed (the daemon restarting at that moment) is tried again by the tap.
 test.describe('the English texts', () => {
   let daemon: DaemonProcess;
@@ -16,9 +16,14 @@ test.describe('the English texts', () => {
     await daemon?.stop();
   });
 
-  const isEnglish = (r: Request) => /\/assets\/en-[^/]+\.js$/.test(r.url());
+  const ENGLISH_FILE = /\/assets\/en-values-[^/]+\.json$/;
+  const isEnglish = (r: Request) => ENGLISH_FILE.test(r.url());
 
   test('load after the start button is up, and the tap switches at once', async ({ page }) => {
+    let type: string | undefined;
+    page.on('response', (r) => {
+      if (ENGLISH_FILE.test(r.url())) type = r.headers()['content-type'];
+    });
     // The page's own clock: when the start button first entered the document.
     await page.addInitScript(() => {
       new MutationObserver((_, observer) => {
@@ -36,7 +41,7 @@ test.describe('the English texts', () => {
         () =>
           performance
             .getEntriesByType('resource')
-            .filter((e) => /\/assets\/en-[^/]+\.js$/.test(e.name))
+            .filter((e) => /\/assets\/en-values-[^/]+\.json$/.test(e.name))
             .map((e) => e.startTime)[0] ?? null,
       );
     await expect.poll(english).not.toBeNull();
@@ -46,11 +51,12 @@ test.describe('the English texts', () => {
     await expect(page.getByTestId('start')).toHaveText('Touch to start');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
     expect(requests).toBe(1);
+    expect(type).toBe('application/json; charset=utf-8');
   });
 
   test('that could not be loaded at first are loaded by the tap', async ({ page }) => {
     let refused = 0;
-    await page.route(/\/assets\/en-[^/]+\.js$/, (route) => {
+    await page.route(ENGLISH_FILE, (route) => {
       if (refused++ === 0) return route.abort('connectionrefused');
       return route.continue();
     });

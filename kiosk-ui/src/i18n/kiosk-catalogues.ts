@@ -1,26 +1,37 @@
 import type { Locale } from '@hall-kiosk/shared';
 import { fillPlaceholders, type Translate } from './i18n.ts';
 import { zh, type MessageKey } from './zh.ts';
+import englishFile from './en-values-url.ts';
 
 type Catalogue = Record<MessageKey, string>;
 
-/** Brings a language's catalogue in: the English one is its own file, fetched from the daemon. */
+/** Brings a language's catalogue in: the English one is a file of its own, fetched from the daemon. */
 export type CatalogueImport = (locale: Locale) => Promise<Catalogue>;
 
 /**
  * A catalogue from its texts in the order of zh.ts's keys: how the English file comes, without its
- * keys (en-values.ts). A file of another build, with a different number of
- * texts, is refused rather than shown with texts under the wrong keys.
+ * keys (en-values.ts). Anything but a list of as many texts as there are keys (a file of another
+ * build, a broken one) is refused rather than shown with texts under the wrong keys.
  */
-export function catalogueOfValues(values: readonly string[]): Catalogue {
+export function catalogueOfValues(values: unknown): Catalogue {
   const keys = Object.keys(zh) as MessageKey[];
-  if (values.length !== keys.length || values.some((v) => typeof v !== 'string' || v === ''))
+  if (
+    !Array.isArray(values) ||
+    values.length !== keys.length ||
+    values.some((v) => typeof v !== 'string' || v === '')
+  )
     throw new Error(`not this page's texts`);
-  return Object.fromEntries(keys.map((key, i) => [key, values[i]!])) as Catalogue;
+  return Object.fromEntries(keys.map((key, i) => [key, values[i] as string])) as Catalogue;
 }
 
-const importCatalogue: CatalogueImport = (locale) =>
-  locale === 'zh' ? Promise.resolve(zh) : import('./en-values.ts').then((m) => catalogueOfValues(m.default));
+/** The English texts from their file (en-values-url.ts); a failed request or a broken file rejects. */
+export async function fetchEnglish(fetchFile: typeof fetch = fetch): Promise<Catalogue> {
+  const res = await fetchFile(englishFile);
+  if (!res.ok) throw new Error(`the English texts: HTTP ${res.status}`);
+  return catalogueOfValues(await res.json());
+}
+
+const importCatalogue: CatalogueImport = (locale) => (locale === 'zh' ? Promise.resolve(zh) : fetchEnglish());
 
 /**
  * The kiosk page's catalogues. Chinese, the language every session starts in, is part of the page; the
