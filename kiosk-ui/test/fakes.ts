@@ -95,8 +95,11 @@ export const KIOSK_INFO: CompletionPayload<'Kiosk.Info'> = {
 export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}): DaemonApi & {
   calls: string[];
   emit<N extends UnsolicitedName>(name: N, payload: UnsolicitedPayload<N>): void;
+  /** As the connection coming back after a daemon restart. */
+  reconnect(): void;
 } {
   const listeners = new Map<string, Set<(p: never) => void>>();
+  const reconnectListeners = new Set<() => void>();
   let seq = 0;
   const defaults: { [N in CommandName]: Handler<N> } = {
     'Kiosk.Info': async () => KIOSK_INFO,
@@ -171,6 +174,13 @@ export function fakeDaemon(overrides: { [N in CommandName]?: Handler<N> } = {}):
     },
     emit(name, payload) {
       for (const l of listeners.get(name) ?? []) (l as (p: unknown) => void)(payload);
+    },
+    onReconnect(listener) {
+      reconnectListeners.add(listener);
+      return () => reconnectListeners.delete(listener);
+    },
+    reconnect() {
+      for (const l of [...reconnectListeners]) l();
     },
   };
 }

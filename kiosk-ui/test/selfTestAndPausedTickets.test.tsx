@@ -174,3 +174,24 @@ describe('when the ticket printer cannot print', () => {
     expect(session.getSnapshot().matches({ active: { flow: 'takeTicket' } })).toBe(true);
   });
 });
+
+describe('the device states after the connection to the daemon came back', () => {
+  it('are asked again: a change announced while the page was cut off is not missed', async () => {
+    let devices = [status('ticketPrinter', 'offline', 'noDevice')];
+    const api = fakeDaemon({ 'Common.Status': async () => ({ devices }) });
+    const session = createActor(sessionMachine, { input: { api } }).start();
+    await waitFor(session, (s) => s.context.devicesListed);
+    expect(session.getSnapshot().context.devices.ticketPrinter?.state).toBe('offline');
+    // The daemon restarts; its printer comes online before the page is connected again.
+    devices = [status('ticketPrinter', 'online')];
+    api.reconnect();
+    await waitFor(session, (s) => s.context.devices.ticketPrinter?.state === 'online');
+    const asked = api.calls.filter((c) => c === 'Common.Status').length;
+    expect(asked).toBe(2);
+    // A session's end stops the watch with the page: nothing asks after it.
+    session.stop();
+    api.reconnect();
+    await Promise.resolve();
+    expect(api.calls.filter((c) => c === 'Common.Status')).toHaveLength(asked);
+  });
+});

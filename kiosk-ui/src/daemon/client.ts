@@ -38,6 +38,11 @@ export interface DaemonApi {
     name: N,
     listener: (payload: UnsolicitedPayload<N>) => void,
   ): () => void;
+  /**
+   * Calls `listener` each time the connection is made again after it was lost (a daemon restart):
+   * whatever the daemon announced meanwhile was missed, so what the page follows must be asked again.
+   */
+  onReconnect(listener: () => void): () => void;
 }
 
 type Pending = {
@@ -60,6 +65,9 @@ export class DaemonClient implements DaemonApi {
   #listeners = new Map<string, Set<(p: never) => void>>();
   #retryMs = 250;
   #closed = false;
+  /** Whether a connection has been open before: the next open is a reconnection. */
+  #wasOpen = false;
+  #reconnectListeners = new Set<() => void>();
 
   constructor(private readonly url: string) {
     this.#connect();
@@ -72,6 +80,8 @@ export class DaemonClient implements DaemonApi {
     ws.onopen = () => {
       this.#retryMs = 250;
       for (const text of this.#queue.splice(0)) ws.send(text);
+      if (this.#wasOpen) for (const listener of [...this.#reconnectListeners]) listener();
+      this.#wasOpen = true;
     };
     ws.onmessage = (ev) => this.#onMessage(String(ev.data));
     ws.onclose = () => {
@@ -157,6 +167,11 @@ export class DaemonClient implements DaemonApi {
     set.add(listener as (p: never) => void);
     this.#listeners.set(name, set);
     return () => set.delete(listener as (p: never) => void);
+  }
+
+  onReconnect(listener: () => void): () => void {
+    this.#reconnectListeners.add(listener);
+    return () => this.#reconnectListeners.delete(listener);
   }
 
   close(): void {

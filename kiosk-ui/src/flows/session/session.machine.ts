@@ -118,19 +118,28 @@ export const sessionMachine = setup({
     loadInfo: fromPromise<CompletionPayload<'Kiosk.Info'>, { api: DaemonApi }>(({ input }) =>
       input.api.request('Kiosk.Info', {}),
     ),
-    /** Keeps the device states current: the current list, then every change the daemon announces. */
+    /**
+     * Keeps the device states current: the current list, then every change the daemon announces, and
+     * the list again after the connection was lost (changes announced meanwhile were missed).
+     */
     watchDevices: fromCallback<SessionEvent, { api: DaemonApi }>(({ input, sendBack }) => {
       const off = input.api.onUnsolicited('Common.StatusChanged', ({ status }) =>
         sendBack({ type: 'device.status', status }),
       );
-      void input.api
-        .request('Common.Status', {})
-        .then(({ devices }) => {
-          devices.forEach((status) => sendBack({ type: 'device.status', status }));
-          sendBack({ type: 'devices.listed' });
-        })
-        .catch(() => undefined);
-      return off;
+      const list = () =>
+        void input.api
+          .request('Common.Status', {})
+          .then(({ devices }) => {
+            devices.forEach((status) => sendBack({ type: 'device.status', status }));
+            sendBack({ type: 'devices.listed' });
+          })
+          .catch(() => undefined);
+      list();
+      const offReconnect = input.api.onReconnect(list);
+      return () => {
+        off();
+        offReconnect();
+      };
     }),
     /** Tells the daemon the person is gone: it cancels card reads and wipes the identity it held. */
     endSession: fromPromise<void, { api: DaemonApi }>(async ({ input }) => {

@@ -1,0 +1,68 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DaemonClient } from '../src/daemon/client.ts';
+
+/** A WebSocket the test opens and closes by hand. */
+class FakeSocket {
+  static made: FakeSocket[] = [];
+  static readonly OPEN = 1;
+  readyState = 0;
+  sent: string[] = [];
+  onopen: (() => void) | null = null;
+  onmessage: ((ev: { data: string }) => void) | null = null;
+  onclose: (() => void) | null = null;
+  constructor(readonly url: string) {
+    FakeSocket.made.push(this);
+  }
+  send(text: string) {
+    this.sent.push(text);
+  }
+  close() {
+    this.readyState = 3;
+    this.onclose?.();
+  }
+  open() {
+    this.readyState = FakeSocket.OPEN;
+    this.onopen?.();
+  }
+}
+
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+  FakeSocket.made = [];
+});
+
+describe('the connection to the daemon', () => {
+  it('tells its followers when it is made again after it was lost, not when it is first made', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('WebSocket', FakeSocket);
+    const client = new DaemonClient('ws://127.0.0.1:1/ws');
+    let reconnects = 0;
+    const sentBefore: number[] = [];
+    const stop = client.onReconnect(() => {
+      reconnects++;
+      sentBefore.push(FakeSocket.made.at(-1)!.sent.length);
+    });
+    FakeSocket.made[0]!.open();
+    expect(reconnects).toBe(0);
+    // The daemon restarts: the socket closes, the client tries again after its back-off.
+    FakeSocket.made[0]!.close();
+    const waiting = client.request('Kiosk.Info', {}).catch(() => undefined);
+    vi.advanceTimersByTime(250);
+    expect(FakeSocket.made).toHaveLength(2);
+    FakeSocket.made[1]!.open();
+    expect(reconnects).toBe(1);
+    // The request made while it was down went out once it was back, before the followers asked theirs.
+    expect(sentBefore).toEqual([1]);
+    expect(JSON.parse(FakeSocket.made[1]!.sent[0]!).header.name).toBe('Kiosk.Info');
+    // A follower that stopped following is not told.
+    stop();
+    FakeSocket.made[1]!.close();
+    vi.advanceTimersByTime(500);
+    FakeSocket.made[2]!.open();
+    expect(reconnects).toBe(1);
+    client.close();
+    vi.advanceTimersByTime(20_000);
+    await waiting;
+  });
+});
