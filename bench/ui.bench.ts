@@ -60,6 +60,10 @@ export function kioskAssets(dist = DIST): { initial: AssetSizes; later: AssetSiz
     }
     return { js, css, data, files: [...files].sort() };
   };
+  // The English texts are always fetched later: finding none means the walk above missed them (the
+  // way their address is written changed), and every figure would be short of them.
+  if (![...later].some((f) => f.endsWith('.json')))
+    throw new Error("the kiosk page's English texts were not found among the files its code names");
   return { initial: sizes(initial), later: sizes(later) };
 }
 

@@ -55,14 +55,44 @@ describe('the connection to the daemon', () => {
     // The request made while it was down went out once it was back, before the followers asked theirs.
     expect(sentBefore).toEqual([1]);
     expect(JSON.parse(FakeSocket.made[1]!.sent[0]!).header.name).toBe('Kiosk.Info');
+    // A follower that throws does not keep the others from being told.
+    let others = 0;
+    const stopThrowing = client.onReconnect(() => {
+      throw new Error('broken follower');
+    });
+    const stopOther = client.onReconnect(() => others++);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+    FakeSocket.made[1]!.close();
+    vi.advanceTimersByTime(250);
+    FakeSocket.made[2]!.open();
+    expect(others).toBe(1);
+    expect(reconnects).toBe(2);
+    expect(errors).toHaveBeenCalledTimes(1);
+    stopThrowing();
+    stopOther();
     // A follower that stopped following is not told.
     stop();
+    FakeSocket.made[2]!.close();
+    vi.advanceTimersByTime(250);
+    FakeSocket.made[3]!.open();
+    expect(reconnects).toBe(2);
+    client.close();
+    vi.advanceTimersByTime(20_000);
+    await waiting;
+  });
+
+  it('tells its followers when it opens at last after its first attempts failed (the daemon was not up yet)', () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('WebSocket', FakeSocket);
+    const client = new DaemonClient('ws://127.0.0.1:1/ws');
+    let reconnects = 0;
+    client.onReconnect(() => reconnects++);
+    FakeSocket.made[0]!.close();
+    vi.advanceTimersByTime(250);
     FakeSocket.made[1]!.close();
     vi.advanceTimersByTime(500);
     FakeSocket.made[2]!.open();
     expect(reconnects).toBe(1);
     client.close();
-    vi.advanceTimersByTime(20_000);
-    await waiting;
   });
 });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { ViteDevServer } from 'vite';
 import type { Locale } from '@hall-kiosk/shared';
 import {
@@ -55,15 +55,23 @@ describe("the kiosk page's catalogues", () => {
     expect(bring.calls).toEqual(['en', 'en']);
   });
 
-  it('fetch English from its own file, every text under its own key', async () => {
-    const asked: string[] = [];
-    const file = async (url: string | URL | Request) => {
-      asked.push(String(url));
+  it('fetch English from its own file by default, every text under its own key, with a time limit', async () => {
+    const asked: { url: string; signal: unknown }[] = [];
+    vi.stubGlobal('fetch', async (url: string, init?: RequestInit) => {
+      asked.push({ url: String(url), signal: init?.signal });
       return new Response(JSON.stringify(valuesInOrder()), { status: 200 });
-    };
-    const catalogue = await fetchEnglish(file as typeof fetch);
-    expect(asked).toEqual([englishFile]);
-    for (const key of Object.keys(en) as (keyof typeof en)[]) expect(catalogue[key], key).toBe(en[key]);
+    });
+    try {
+      const catalogues = new KioskCatalogues();
+      await catalogues.load('en');
+      const t = catalogues.translator('en');
+      for (const key of Object.keys(en) as (keyof typeof en)[]) expect(t(key), key).toBe(en[key]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(asked).toHaveLength(1);
+    expect(asked[0]!.url).toBe(englishFile);
+    expect(asked[0]!.signal).toBeInstanceOf(AbortSignal);
   });
 
   it('reject an English file that could not be had or is not the texts', async () => {
@@ -95,6 +103,11 @@ describe("the kiosk page's English file, as built", () => {
       id: string,
     ) => { code: string } | undefined;
     configureServer: (server: ViteDevServer) => void;
+    generateBundle: (
+      this: { error: (message: string) => never },
+      options: unknown,
+      bundle: Record<string, { type: string; fileName: string; code?: string }>,
+    ) => void;
   };
   const plugin = (command: 'build' | 'serve') => {
     const hooks = englishValues() as unknown as Hooks;
@@ -120,6 +133,25 @@ describe("the kiosk page's English file, as built", () => {
     expect(build.transform.call(context, 'export default []', EN_VALUES_MODULE)).toBeUndefined();
     expect(plugin('serve').transform.call(context, '', EN_VALUES_URL_MODULE)).toBeUndefined();
     expect(emitted).toHaveLength(1);
+  });
+
+  it('fails a build whose page still names the dev address', () => {
+    const context = {
+      error: (message: string): never => {
+        throw new Error(message);
+      },
+    };
+    const chunk = (code: string) => ({
+      'assets/kiosk.js': { type: 'chunk', fileName: 'assets/kiosk.js', code },
+    });
+    const build = plugin('build');
+    expect(() =>
+      build.generateBundle.call(context, {}, chunk('const u="/assets/en-values-x.json"')),
+    ).not.toThrow();
+    expect(() => build.generateBundle.call(context, {}, chunk(`const u="${englishFile}"`))).toThrow(
+      /English texts' file was not written/,
+    );
+    expect(() => plugin('serve').generateBundle.call(context, {}, chunk(`"${englishFile}"`))).not.toThrow();
   });
 
   it('is answered by `vite` (dev) at the address the page asks, as en-values.ts computes it then', async () => {

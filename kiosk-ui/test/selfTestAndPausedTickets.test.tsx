@@ -177,15 +177,17 @@ describe('when the ticket printer cannot print', () => {
 
 describe('the device states after the connection to the daemon came back', () => {
   it('are asked again: a change announced while the page was cut off is not missed', async () => {
-    let devices = [status('ticketPrinter', 'offline', 'noDevice')];
+    let devices = [status('ticketPrinter', 'offline', 'noDevice'), status('scanner', 'online')];
     const api = fakeDaemon({ 'Common.Status': async () => ({ devices }) });
     const session = createActor(sessionMachine, { input: { api } }).start();
     await waitFor(session, (s) => s.context.devicesListed);
     expect(session.getSnapshot().context.devices.ticketPrinter?.state).toBe('offline');
-    // The daemon restarts; its printer comes online before the page is connected again.
+    // The daemon restarts, its printer plugged in and its scanner no longer configured; the printer
+    // comes online before the page is connected again.
     devices = [status('ticketPrinter', 'online')];
     api.reconnect();
     await waitFor(session, (s) => s.context.devices.ticketPrinter?.state === 'online');
+    expect(Object.keys(session.getSnapshot().context.devices)).toEqual(['ticketPrinter']);
     const asked = api.calls.filter((c) => c === 'Common.Status').length;
     expect(asked).toBe(2);
     // A session's end stops the watch with the page: nothing asks after it.

@@ -1,6 +1,7 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Plugin } from 'vite';
+// Read once, when the configuration loads: a build run with `--watch` keeps the texts it started with.
 import values from '../src/i18n/en-values.ts';
 import DEV_ADDRESS from '../src/i18n/en-values-url.ts';
 
@@ -41,6 +42,14 @@ export function englishValues(): Plugin {
       if (!building || id.split('?')[0] !== EN_VALUES_URL_MODULE) return undefined;
       const file = this.emitFile({ type: 'asset', name: 'en-values.json', source: JSON.stringify(values) });
       return { code: `export default import.meta.ROLLUP_FILE_URL_${file};`, map: null };
+    },
+    // A build whose page still names the dev server's address (the module above was not recognised,
+    // say under another path) would ship a page whose English button does nothing: it fails instead.
+    generateBundle(_options, bundle) {
+      if (!building) return;
+      for (const out of Object.values(bundle))
+        if (out.type === 'chunk' && out.code.includes(DEV_ADDRESS))
+          this.error(`${out.fileName} names ${DEV_ADDRESS}: the English texts' file was not written`);
     },
   };
 }

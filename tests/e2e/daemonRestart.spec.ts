@@ -30,6 +30,15 @@ test.describe('a daemon restart under the page', () => {
     };
     daemon = await startDaemon({ dir, config });
     const port = Number(new URL(daemon.url).port);
+    // The commands the page sends, per WebSocket it opens.
+    const sockets: string[][] = [];
+    page.on('websocket', (ws) => {
+      const sent: string[] = [];
+      sockets.push(sent);
+      ws.on('framesent', ({ payload }) => {
+        sent.push((JSON.parse(String(payload)) as { header: { name: string } }).header.name);
+      });
+    });
     await page.goto(daemon.url);
     const notice = page.getByTestId('printer-notice');
     await expect(notice).toContainText('暂停取号', { timeout: 20_000 });
@@ -41,7 +50,10 @@ test.describe('a daemon restart under the page', () => {
       .poll(async () => (await daemon!.health()).devices.find((d) => d.device === 'ticketPrinter')?.state)
       .toBe('online');
 
-    // Not reloaded: the same page, connected again.
+    // Not reloaded: the same page, connected again, asks how the devices stand (it cannot count on
+    // having heard the printer come online: the daemon may have found it before the page was back).
+    await expect.poll(() => sockets.length, { timeout: 15_000 }).toBeGreaterThan(1);
+    await expect.poll(() => sockets.at(-1)).toContain('Common.Status');
     await expect(notice).toHaveCount(0, { timeout: 15_000 });
     await page.getByTestId('start').click();
     await expect(page.getByTestId('home-take-ticket')).toBeEnabled();

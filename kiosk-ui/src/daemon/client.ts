@@ -39,8 +39,9 @@ export interface DaemonApi {
     listener: (payload: UnsolicitedPayload<N>) => void,
   ): () => void;
   /**
-   * Calls `listener` each time the connection is made again after it was lost (a daemon restart):
-   * whatever the daemon announced meanwhile was missed, so what the page follows must be asked again.
+   * Calls `listener` each time the connection opens after it was lost or could not be made (a daemon
+   * restarting): whatever the daemon announced meanwhile was missed, and a request made meanwhile may
+   * have timed out, so what the page follows must be asked again.
    */
   onReconnect(listener: () => void): () => void;
 }
@@ -65,8 +66,8 @@ export class DaemonClient implements DaemonApi {
   #listeners = new Map<string, Set<(p: never) => void>>();
   #retryMs = 250;
   #closed = false;
-  /** Whether a connection has been open before: the next open is a reconnection. */
-  #wasOpen = false;
+  /** Whether a connection was lost or could not be made since the last open: the next open is a reconnection. */
+  #missed = false;
   #reconnectListeners = new Set<() => void>();
 
   constructor(private readonly url: string) {
@@ -80,13 +81,22 @@ export class DaemonClient implements DaemonApi {
     ws.onopen = () => {
       this.#retryMs = 250;
       for (const text of this.#queue.splice(0)) ws.send(text);
-      if (this.#wasOpen) for (const listener of [...this.#reconnectListeners]) listener();
-      this.#wasOpen = true;
+      if (this.#missed) {
+        this.#missed = false;
+        for (const listener of [...this.#reconnectListeners]) {
+          try {
+            listener();
+          } catch (e) {
+            console.error('reconnect listener failed:', e);
+          }
+        }
+      }
     };
     ws.onmessage = (ev) => this.#onMessage(String(ev.data));
     ws.onclose = () => {
       if (this.#ws !== ws) return;
       this.#ws = null;
+      this.#missed = true;
       setTimeout(() => this.#connect(), this.#retryMs);
       this.#retryMs = Math.min(5000, this.#retryMs * 2);
     };

@@ -24,9 +24,12 @@ export function catalogueOfValues(values: unknown): Catalogue {
   return Object.fromEntries(keys.map((key, i) => [key, values[i] as string])) as Catalogue;
 }
 
+/** How long the English texts may take to come; after that the load fails and the next tap asks again. */
+const ENGLISH_TIMEOUT_MS = 10_000;
+
 /** The English texts from their file (en-values-url.ts); a failed request or a broken file rejects. */
 export async function fetchEnglish(fetchFile: typeof fetch = fetch): Promise<Catalogue> {
-  const res = await fetchFile(englishFile);
+  const res = await fetchFile(englishFile, { signal: AbortSignal.timeout(ENGLISH_TIMEOUT_MS) });
   if (!res.ok) throw new Error(`the English texts: HTTP ${res.status}`);
   return catalogueOfValues(await res.json());
 }

@@ -94,8 +94,8 @@ export type SessionEvent =
   /** The person ends their session themselves ("home" on the home screen). */
   | { type: 'user.leave' }
   | { type: 'device.status'; status: DeviceStatus }
-  /** The initial list of configured devices has arrived (its statuses came as device.status). */
-  | { type: 'devices.listed' };
+  /** The daemon's list of its configured devices, each with its state: it replaces what the page had. */
+  | { type: 'devices.listed'; devices: DeviceStatus[] };
 
 /**
  * One citizen's session. The attract screen waits for a touch; `active` runs a flow (each flow is its
@@ -129,10 +129,7 @@ export const sessionMachine = setup({
       const list = () =>
         void input.api
           .request('Common.Status', {})
-          .then(({ devices }) => {
-            devices.forEach((status) => sendBack({ type: 'device.status', status }));
-            sendBack({ type: 'devices.listed' });
-          })
+          .then(({ devices }) => sendBack({ type: 'devices.listed', devices }))
           .catch(() => undefined);
       list();
       const offReconnect = input.api.onReconnect(list);
@@ -197,7 +194,14 @@ export const sessionMachine = setup({
         devices: ({ context, event }) => ({ ...context.devices, [event.status.device]: event.status }),
       }),
     },
-    'devices.listed': { actions: assign({ devicesListed: true }) },
+    // The whole list: a device no longer configured (a daemon restarted with another configuration)
+    // goes with it.
+    'devices.listed': {
+      actions: assign({
+        devicesListed: true,
+        devices: ({ event }) => Object.fromEntries(event.devices.map((d) => [d.device, d])),
+      }),
+    },
     'user.setLocale': { actions: assign({ locale: ({ event }) => event.locale }) },
     'user.toggleCare': { actions: 'toggleCare' },
     'user.toggleVoice': { actions: assign({ voice: ({ context }) => !context.voice }) },
