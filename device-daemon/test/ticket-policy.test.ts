@@ -130,3 +130,27 @@ describe('the matter chosen with a ticket', () => {
     expect(seen).toEqual(['SW-001', 'none']);
   });
 });
+
+describe('opening hours in hall mode', () => {
+  // Opens at 10:05 on Mondays; the kiosk's clock says 10:00.
+  const areas = [{ ...DEFAULT_AREAS[0]!, hours: { mon: ['10:05-12:00'] } }];
+
+  it("are read by the hall's time: a kiosk whose clock is behind issues once the hall has opened", async () => {
+    const at: { now: () => number } = { now: () => 0 };
+    // The hall is 10 minutes ahead of this kiosk's clock: 10:10 there.
+    const { tickets, clock } = kiosk({ areas, hallTime: () => at.now() + 10 * 60_000 });
+    at.now = () => clock.now();
+    expect((await tickets.areaViews())[0]!.availability.open).toBe(true);
+    expect(outcome(await tickets.issue('tax'))).toBe('issued');
+  });
+
+  it("are read by the kiosk's own clock without the hall's time", async () => {
+    const { tickets } = kiosk({ areas });
+    expect((await tickets.areaViews())[0]!.availability).toMatchObject({
+      open: false,
+      reason: 'outsideHours',
+    });
+    const r = await tickets.issue('tax');
+    expect(r).toMatchObject({ result: 'refused', reason: 'outsideHours' });
+  });
+});

@@ -33,8 +33,11 @@ afterAll(async () => {
   await cluster?.stop();
 });
 
-/** A kiosk daemon in hall mode whose clock is the hall's plus `skewMs`, with its log captured. */
-async function skewedKiosk(id: string, skewMs: number) {
+/**
+ * A kiosk daemon in hall mode whose clock is the hall's plus `skewMs`, with its log captured; `hours`:
+ * opening hours the kiosk's configuration gives its areas.
+ */
+async function skewedKiosk(id: string, skewMs: number, hours?: Record<string, string[]>) {
   const cred = `${dir}/${id}.json`;
   const { code } = await f.hall.services.devices.register(
     { id, kind: 'kiosk', location: id },
@@ -52,7 +55,7 @@ async function skewedKiosk(id: string, skewMs: number) {
         name: { zh: '区政务服务中心', en: 'District centre' },
         server: { url: f.url, credentialFile: cred, timeoutMs: 3000, attempts: 2 },
       },
-      areas: AREAS,
+      areas: hours ? AREAS.map((a) => ({ ...a, hours })) : AREAS,
     },
     'test',
     dataDir,
@@ -103,6 +106,27 @@ describe('a kiosk whose clock is off', () => {
       } finally {
         ws.close();
       }
+    } finally {
+      await daemon.close();
+    }
+  });
+
+  it('10 minutes slow: opening hours are read by the hall’s time, not turned away before the hall closes', async () => {
+    // Open from 23:45 on Mondays: the kiosk's own clock says 23:40, the hall's 23:50.
+    const { daemon } = await skewedKiosk('kiosk-hours', -10 * 60_000, { mon: ['23:45-24:00'] });
+    try {
+      const ws = await TestSocket.open(daemon.url);
+      try {
+        // The list of areas asks the hall, whose answer gives the kiosk its offset.
+        ws.command('Queue.ListAreas', 3, {});
+        const { areas } = (await ws.completion(3)).payload as {
+          areas: { area: { id: string }; availability: { open: boolean } }[];
+        };
+        expect(areas.find((a) => a.area.id === 'approval')?.availability.open).toBe(true);
+      } finally {
+        ws.close();
+      }
+      expect((await issueTicket(daemon.url, 'approval')).payload).toMatchObject({ result: 'issued' });
     } finally {
       await daemon.close();
     }

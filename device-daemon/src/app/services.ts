@@ -98,6 +98,7 @@ export function createServices(ctx: ServiceContext) {
     log,
   );
   const callOrderRule = { priorityPerRegular: q.priorityPerRegular };
+  const hallSkew = ctx.hall?.clockSkew ?? null;
   const callOrder = describeCallOrder(callOrderRule);
   const store = storage.queue;
   const tickets = new TicketService({
@@ -121,6 +122,8 @@ export function createServices(ctx: ServiceContext) {
     callOrder,
     identity: () => vault.identity,
     clock,
+    // Hall mode: opening hours by the hall's time (the kiosk's clock corrected by the measured offset).
+    ...(hallSkew ? { hallTime: () => hallSkew.hallNow() } : {}),
     log,
     onPresenter: announcements.presenterOutcome,
   });

@@ -61,6 +61,13 @@ export type TicketServiceDeps = {
   /** The identity read in this session, if any (never leaves the daemon). */
   identity: () => CardIdentity | null;
   clock: Clock;
+  /**
+   * Hall mode: the hall's time, by this kiosk's clock and the offset it measured against the hall's
+   * (hall-link/hall-clock.ts). Opening hours are read against it, as the hall reads them; without it,
+   * against `clock`. A kiosk whose clock is minutes behind would otherwise turn people away at opening
+   * time while the hall is open.
+   */
+  hallTime?: () => number;
   log: Logger;
   /** Told when a presented ticket is taken or retracted. */
   onPresenter?: (ticketId: number, outcome: 'taken' | 'retracted') => void;
@@ -82,6 +89,11 @@ export class TicketService {
 
   get timeZone(): string {
     return this.d.calendar.timeZone;
+  }
+
+  /** The moment opening hours are read at: the hall's time in hall mode (`hallTime`), else `now`. */
+  #hoursAt(now: number): number {
+    return this.d.hallTime?.() ?? now;
   }
 
   areaExists(areaId: string): boolean {
@@ -115,7 +127,7 @@ export class TicketService {
       const { hours: _h, dailyCap: _c, ...shown } = area;
       views.push({
         area: shown,
-        availability: availability(area.hours, now, this.d.calendar, capReached),
+        availability: availability(area.hours, this.#hoursAt(now), this.d.calendar, capReached),
         waiting,
         estimatedWaitMinutes: await this.d.store.estimateFor(area.id, waiting, now),
       });
@@ -160,7 +172,7 @@ export class TicketService {
   ): Promise<IssueCompletion> {
     const area = this.area(areaId);
     const now = this.d.clock.now();
-    const open = availability(area.hours, now, this.d.calendar, false);
+    const open = availability(area.hours, this.#hoursAt(now), this.d.calendar, false);
     if (!open.open) return { result: 'refused', reason: open.reason, opensAt: open.opensAt };
 
     const policy = this.d.identify ?? 'priority';
@@ -211,7 +223,7 @@ export class TicketService {
       ...(options.requestKey !== undefined ? { requestKey: options.requestKey } : {}),
     });
     if (!result.ok) {
-      const next = availability(area.hours, now, this.d.calendar, true);
+      const next = availability(area.hours, this.#hoursAt(now), this.d.calendar, true);
       this.d.log.info({ area: area.id, reason: result.reason }, 'ticket refused');
       return { result: 'refused', reason: result.reason, opensAt: next.open ? null : next.opensAt };
     }
