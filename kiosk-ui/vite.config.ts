@@ -6,6 +6,9 @@ import { fileURLToPath } from 'node:url';
 
 const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
+/** The plugins every page is built with (the kiosk page by kioskPageAlone, the others by the config). */
+const pagePlugins = () => [preact(), englishValues(), classicJsx()];
+
 /** The build options every page shares. */
 const shared: BuildEnvironmentOptions = {
   // The kiosk's Chromium is current; no legacy output.
@@ -38,7 +41,7 @@ function kioskPageAlone(): Plugin {
         configFile: false,
         root: page('.'),
         logLevel,
-        plugins: [preact(), englishValues(), classicJsx()],
+        plugins: pagePlugins(),
         build: {
           ...shared,
           outDir: options.outDir,
@@ -53,7 +56,7 @@ function kioskPageAlone(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [preact(), englishValues(), classicJsx(), kioskPageAlone()],
+  plugins: [...pagePlugins(), kioskPageAlone()],
   build: {
     ...shared,
     outDir: 'dist',

@@ -38,11 +38,12 @@ test.describe('the English texts', () => {
     await page.getByTestId('start').waitFor();
     const english = () =>
       page.evaluate(
-        () =>
+        (pattern) =>
           performance
             .getEntriesByType('resource')
-            .filter((e) => /\/assets\/en-values-[^/]+\.json$/.test(e.name))
+            .filter((e) => new RegExp(pattern).test(e.name))
             .map((e) => e.startTime)[0] ?? null,
+        ENGLISH_FILE.source,
       );
     await expect.poll(english).not.toBeNull();
     const startAt = await page.evaluate(() => (window as unknown as { startAt: number }).startAt);

@@ -14,8 +14,11 @@ const HEADLESS_ONLY = [
   ...(process.getuid?.() === 0 ? ['--no-sandbox'] : []),
 ];
 
-/** Every Chromium started here, killed after the tests whatever happened to it. */
-const children: ChildProcess[] = [];
+/**
+ * Every Chromium started here, with Playwright's connection once it is attached: closed and killed
+ * after the tests, whatever happened to it (one whose attach failed has no connection).
+ */
+const started: { child: ChildProcess; browser?: Browser }[] = [];
 
 /**
  * Chromium with `flags`, showing `url`. It starts on a blank page and is sent to `url` once
@@ -23,16 +26,14 @@ const children: ChildProcess[] = [];
  * this host, for a frame that never came (Playwright asks a page it attaches to for its viewport in an
  * animation frame), with the kiosk page of before session 6 as well.
  */
-async function startKioskBrowser(
-  flags: string[],
-  url: string,
-): Promise<{ browser: Browser; page: Page; child: ChildProcess }> {
+async function startKioskBrowser(flags: string[], url: string): Promise<Page> {
   const child = spawn(
     process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     [...flags, ...HEADLESS_ONLY, `--user-data-dir=${tempDir('kiosk-browser')}`, 'about:blank'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  children.push(child);
+  const entry: (typeof started)[number] = { child };
+  started.push(entry);
   const ws = await new Promise<string>((resolve, reject) => {
     let err = '';
     child.stderr!.on('data', (d: Buffer) => {
@@ -42,10 +43,10 @@ async function startKioskBrowser(
     });
     child.once('exit', (code) => reject(new Error(`chromium exited with ${code}: ${err.slice(-1000)}`)));
   });
-  const browser = await chromium.connectOverCDP(ws);
-  const page = browser.contexts()[0]!.pages()[0]!;
+  entry.browser = await chromium.connectOverCDP(ws);
+  const page = entry.browser.contexts()[0]!.pages()[0]!;
   await page.goto(url);
-  return { browser, page, child };
+  return page;
 }
 
 /** A two-finger pinch on the kiosk glass (as a touchpad-style pinch: headless Chromium synthesises that one). */
@@ -65,35 +66,34 @@ async function pinch(page: Page): Promise<number> {
 
 test.describe('the locked-down kiosk browser', () => {
   let daemon: DaemonProcess;
-  const started: { browser: Browser; child: ChildProcess }[] = [];
 
   test.beforeAll(async () => {
     daemon = await startDaemon({ dir: tempDir('browser'), config: { devices: {} } });
   });
   test.afterAll(async () => {
-    for (const s of started) await s.browser.close().catch(() => {});
-    for (const child of children) child.kill('SIGKILL');
+    for (const { browser, child } of started) {
+      await browser?.close().catch(() => {});
+      child.kill('SIGKILL');
+    }
     await daemon?.stop();
   });
 
   test("with the unit's flags the kiosk page loads and cannot be pinch-zoomed", async () => {
     const flags = CHROMIUM_KIOSK_FLAGS.map(([f]) => f);
     const kiosk = await startKioskBrowser(flags, daemon.url);
-    started.push(kiosk);
-    await expect(kiosk.page.locator('[data-screen]').first()).toHaveAttribute('data-screen', 'attract', {
+    await expect(kiosk.locator('[data-screen]').first()).toHaveAttribute('data-screen', 'attract', {
       timeout: 15_000,
     });
-    expect(await pinch(kiosk.page)).toBe(1);
-    expect(kiosk.page.url()).toBe(daemon.url);
+    expect(await pinch(kiosk)).toBe(1);
+    expect(kiosk.url()).toBe(daemon.url);
   });
 
   test('without --disable-pinch the same pinch zooms the page (so the check above can fail)', async () => {
     const flags = CHROMIUM_KIOSK_FLAGS.map(([f]) => f).filter((f) => f !== '--disable-pinch');
     const control = await startKioskBrowser(flags, daemon.url);
-    started.push(control);
-    await expect(control.page.locator('[data-screen]').first()).toHaveAttribute('data-screen', 'attract', {
+    await expect(control.locator('[data-screen]').first()).toHaveAttribute('data-screen', 'attract', {
       timeout: 15_000,
     });
-    expect(await pinch(control.page)).toBeGreaterThan(1.5);
+    expect(await pinch(control)).toBeGreaterThan(1.5);
   });
 });
