@@ -2,12 +2,13 @@ import { build, defineConfig, type BuildEnvironmentOptions, type LogLevel, type 
 import preact from '@preact/preset-vite';
 import { englishValues } from './vite-plugins/catalogue-values.ts';
 import { classicJsx } from './vite-plugins/classic-jsx.ts';
+import { iconPaths } from './vite-plugins/icon-paths.ts';
 import { fileURLToPath } from 'node:url';
 
 const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
 
 /** The plugins every page is built with (the kiosk page by kioskPageAlone, the others by the config). */
-const pagePlugins = () => [preact(), englishValues(), classicJsx()];
+const pagePlugins = () => [preact(), englishValues(), classicJsx(), iconPaths()];
 
 /** The build options every page shares. */
 const shared: BuildEnvironmentOptions = {

@@ -22,7 +22,7 @@ import {
   type IconNode,
 } from 'lucide';
 
-const AREA_ICONS: Record<string, IconNode> = {
+export const AREA_ICONS: Record<string, IconNode> = {
   tax: ReceiptText,
   realEstate: House,
   socialSecurity: UsersRound,
