@@ -108,14 +108,14 @@ function literalValue(node: EstreeNode): unknown {
     case 'ArrayExpression':
       return (node.elements as EstreeNode[]).map(literalValue);
     case 'ObjectExpression': {
-      const entries = (node.properties as EstreeNode[]).map((p) => {
+      const value: Record<string, unknown> = {};
+      for (const p of node.properties as EstreeNode[]) {
         const key = p.key as EstreeNode;
         const name = key.type === 'Identifier' ? key.name : key.type === 'Literal' ? key.value : undefined;
-        return p.type === 'Property' && !p.computed && typeof name === 'string'
-          ? [name, literalValue(p.value as EstreeNode)]
-          : [undefined, undefined];
-      });
-      return entries.every(([k]) => k !== undefined) ? Object.fromEntries(entries) : undefined;
+        if (p.type !== 'Property' || p.computed || typeof name !== 'string') return undefined;
+        value[name] = literalValue(p.value as EstreeNode);
+      }
+      return value;
     }
     default:
       return undefined;
