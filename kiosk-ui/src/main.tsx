@@ -5,6 +5,7 @@ import { DaemonClient, daemonUrl } from './daemon/client.ts';
 import { sessionMachine } from './flows/session/session.machine.ts';
 import { App } from './app/App.tsx';
 import { applyFormat } from './app/format.ts';
+import { watchTouches } from './app/touches.ts';
 import { SpeechSynthesisBackend } from './voice/voice.ts';
 import { KioskCatalogues } from './i18n/kiosk-catalogues.ts';
 import './styles/tokens.css';
@@ -16,7 +17,9 @@ const api = new DaemonClient(daemonUrl(window.location));
 // What the daemon wrote into this page when it served it (Kiosk.Info and the devices' states): the
 // first screen is drawn from it, with no round trip. Missing or not checking out, the page asks.
 const boot = parseKioskBoot(document.getElementById(KIOSK_BOOT_ID)?.textContent);
-const session = createActor(sessionMachine, { input: { api, boot } });
+// Every touch counts as activity for the session's inactivity watch, which reads the last one's time.
+const touches = watchTouches(window);
+const session = createActor(sessionMachine, { input: { api, boot, touches } });
 session.start();
 const callStaff = (screen: string) =>
   api.request('Kiosk.CallStaff', { screen }, { timeoutMs: 5000 }).then(() => true);

@@ -138,11 +138,57 @@ describe('session', () => {
 
   async function started() {
     const clock = new SimulatedClock();
-    const session = createActor(sessionMachine, { input: { api: fakeDaemon(), timing }, clock }).start();
+    // The page's touches, on the same clock as the machine's timers: `touch()` is a finger on the glass.
+    let last = -Infinity;
+    const touches = { now: () => clock.now(), lastTouchAt: () => last };
+    const touch = () => {
+      last = clock.now();
+    };
+    const session = createActor(sessionMachine, {
+      input: { api: fakeDaemon(), timing, touches },
+      clock,
+    }).start();
     await waitFor(session, (s) => s.matches({ attract: 'ready' }));
     session.send({ type: 'user.start' });
-    return { session, clock };
+    return { session, clock, touch };
   }
+
+  it('a touch puts the warning off to a full idle time after it, with no new snapshot', async () => {
+    const { session, clock, touch } = await started();
+    clock.increment(30_000);
+    const before = session.getSnapshot();
+    touch();
+    expect(session.getSnapshot()).toBe(before);
+    clock.increment(30_000); // the limit since the start, half of it since the touch
+    expect(session.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true);
+    clock.increment(29_999);
+    expect(session.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true);
+    clock.increment(1);
+    expect(session.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true);
+  });
+
+  it('touches while the warning shows do not end it: only "more time" does', async () => {
+    const { session, clock, touch } = await started();
+    clock.increment(60_000);
+    touch();
+    clock.increment(19_999);
+    expect(session.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true);
+    clock.increment(1);
+    expect(session.getSnapshot().matches('attract')).toBe(true);
+  });
+
+  it('"more time" and going home start the watch afresh, whatever the last touch', async () => {
+    const { session, clock } = await started();
+    clock.increment(60_000);
+    session.send({ type: 'user.moreTime' });
+    clock.increment(59_999);
+    expect(session.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true);
+    session.send({ type: 'user.home' });
+    clock.increment(59_999);
+    expect(session.getSnapshot().matches({ active: { idle: 'watching' } })).toBe(true);
+    clock.increment(1);
+    expect(session.getSnapshot().matches({ active: { idle: 'warning' } })).toBe(true);
+  });
 
   it('warns before ending an idle session, and a tap on "more time" extends it', async () => {
     const { session, clock } = await started();

@@ -53,3 +53,20 @@ test('a session that times out halfway leaves nothing of the person behind', asy
   ws.close();
   expect(done.header).toMatchObject({ completionCode: 'sequenceError' });
 });
+
+test('a touch anywhere on the glass puts the warning off to a full idle time after it', async ({ page }) => {
+  await page.clock.install();
+  await page.goto(daemon.url);
+  await page.getByTestId('start').click();
+  await expect(page.getByTestId('home-take-ticket')).toBeVisible();
+  await page.clock.pauseAt(Date.now() + 1000);
+  await page.clock.fastForward(50_000);
+  // A touch on the screen's title, which no handler of the page listens to.
+  await page.locator('.screen-title').click();
+  await page.clock.fastForward(30_000); // 80 s since the start, 30 s since the touch
+  await expect(page.getByTestId('home-take-ticket')).toBeVisible();
+  await expect(page.getByTestId('more-time')).toHaveCount(0);
+  await page.clock.fastForward(30_000); // 60 s since the touch
+  await expect(page.getByTestId('more-time')).toBeVisible();
+  await page.clock.resume();
+});

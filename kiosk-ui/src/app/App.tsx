@@ -80,13 +80,6 @@ export function App({
     flowSnap?.context.ticket?.number ??
     (checkInResult?.result === 'ticket' ? checkInResult.ticket.number : '');
 
-  // Any touch counts as activity for the inactivity watch.
-  useEffect(() => {
-    const onTouch = () => session.send({ type: 'user.activity' });
-    window.addEventListener('pointerdown', onTouch, true);
-    return () => window.removeEventListener('pointerdown', onTouch, true);
-  }, [session]);
-
   // Before paint: the language and the 关怀模式 sizes must be right in the very first frame.
   useLayoutEffect(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';

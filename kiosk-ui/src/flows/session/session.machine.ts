@@ -49,9 +49,32 @@ export function ticketsPaused(context: Pick<SessionContext, 'info' | 'devices'>)
   );
 }
 
+/**
+ * The time of the last touch on the glass, and the clock it is read on (the page's own, monotonic).
+ * The inactivity watch asks it when its time is up rather than being told of every touch: a touch is
+ * the page's commonest input, and an event for each made a new snapshot, so the whole page was
+ * rendered again on every pointerdown, inside the time to the next screen (docs/performance.md).
+ */
+export type TouchClock = { now(): number; lastTouchAt(): number };
+
+/** No touches recorded (a session driven by events alone): the watch counts from its own start. */
+const NO_TOUCHES: TouchClock = { now: () => performance.now(), lastTouchAt: () => -Infinity };
+
+/** The idle limit of the session's mode (关怀模式 gets more time). */
+function idleLimit(context: Pick<SessionContext, 'care' | 'timing'>): number {
+  return context.care ? context.timing.idleCareMs : context.timing.idleMs;
+}
+
+/** How long the glass has gone untouched since the watch last started afresh. */
+function idleFor({ touches, watchFrom }: Pick<SessionContext, 'touches' | 'watchFrom'>): number {
+  return touches.now() - Math.max(touches.lastTouchAt(), watchFrom);
+}
+
 export type SessionInput = {
   api: DaemonApi;
   timing?: Partial<SessionTiming>;
+  /** The page's touches (watchTouches in app/touches.ts); the inactivity watch reads them. */
+  touches?: TouchClock;
   /** What the page was served with (Kiosk.Info and the devices' states then): its first screen needs no round trip. */
   boot?: KioskBoot | null;
 };
@@ -59,6 +82,9 @@ export type SessionInput = {
 export type SessionContext = {
   api: DaemonApi;
   timing: SessionTiming;
+  touches: TouchClock;
+  /** When the inactivity watch last started afresh (on the touches' clock): a session begun, "more time". */
+  watchFrom: number;
   /** Not personal: what the attract screen shows. Survives sessions. */
   info: CompletionPayload<'Kiosk.Info'> | null;
   /** Not personal: the state of each device, kept current by the daemon's StatusChanged messages. */
@@ -88,7 +114,6 @@ export type SessionEvent =
   | { type: 'user.toggleVoice' }
   | { type: 'user.nextVolume' }
   | { type: 'user.goodbyeDone' }
-  | { type: 'user.activity' }
   | { type: 'user.moreTime' }
   | { type: 'session.timeout' }
   /** The person ends their session themselves ("home" on the home screen). */
@@ -144,7 +169,8 @@ export const sessionMachine = setup({
     }),
   },
   delays: {
-    idle: ({ context }) => (context.care ? context.timing.idleCareMs : context.timing.idleMs),
+    // What is left of the idle limit since the last touch (all of it when the watch has just started).
+    idle: ({ context }) => Math.max(0, idleLimit(context) - idleFor(context)),
     warn: ({ context }) => (context.care ? context.timing.warnCareMs : context.timing.warnMs),
     retryInfo: 5000,
     selfTest: ({ context }) => context.timing.selfTestMs,
@@ -152,6 +178,7 @@ export const sessionMachine = setup({
     goodbye: 6000,
   },
   guards: {
+    idleLongEnough: ({ context }) => idleFor(context) >= idleLimit(context),
     allDevicesChecked: ({ context }) =>
       context.devicesListed && Object.values(context.devices).every((d) => !deviceStillStarting(d)),
     ticketsPaused: ({ context }) => ticketsPaused(context),
@@ -168,6 +195,7 @@ export const sessionMachine = setup({
     rememberServiceEvent: assign({
       serviceEvent: ({ event }) => (event as unknown as { output: FlowOutput }).output.serviceEvent,
     }),
+    startWatch: assign({ watchFrom: ({ context }) => context.touches.now() }),
     // 关怀模式 turns voice on (it stays on if the person turns the mode off again).
     toggleCare: assign(({ context }) => ({ care: !context.care, voice: context.voice || !context.care })),
   },
@@ -176,6 +204,8 @@ export const sessionMachine = setup({
   context: ({ input }) => ({
     api: input.api,
     timing: { ...DEFAULT_TIMING, ...input.timing },
+    touches: input.touches ?? NO_TOUCHES,
+    watchFrom: -Infinity,
     info: input.boot?.info ?? null,
     devices: Object.fromEntries((input.boot?.devices ?? []).map((d) => [d.device, d])),
     locale: 'zh',
@@ -274,7 +304,7 @@ export const sessionMachine = setup({
       on: {
         'session.timeout': '#session.attract',
         'user.leave': '#session.attract',
-        'user.home': { target: ['.flow.home', '.idle.watching'] },
+        'user.home': { target: ['.flow.home', '.idle.watching'], actions: 'startWatch' },
       },
       states: {
         flow: {
@@ -342,20 +372,31 @@ export const sessionMachine = setup({
         },
         idle: {
           initial: 'watching',
+          entry: 'startWatch',
           states: {
             watching: {
-              after: { idle: 'warning' },
+              // Touches are not events here. When the time is up, the watch reads when the last touch
+              // was: a full limit ago, it warns; otherwise it waits out the rest of the limit since.
+              after: {
+                idle: [
+                  { guard: 'idleLongEnough', target: 'warning' },
+                  { target: 'watching', reenter: true },
+                ],
+              },
               on: {
-                'user.activity': { target: 'watching', reenter: true },
                 // The idle limit depends on the mode: restart the watch with the new limit.
-                'user.toggleCare': { target: 'watching', reenter: true, actions: 'toggleCare' },
+                'user.toggleCare': {
+                  target: 'watching',
+                  reenter: true,
+                  actions: ['toggleCare', 'startWatch'],
+                },
               },
             },
             warning: {
               after: { warn: { actions: raise({ type: 'session.timeout' }) } },
               on: {
-                'user.moreTime': 'watching',
-                'user.toggleCare': { target: 'watching', actions: 'toggleCare' },
+                'user.moreTime': { target: 'watching', actions: 'startWatch' },
+                'user.toggleCare': { target: 'watching', actions: ['toggleCare', 'startWatch'] },
               },
             },
           },
