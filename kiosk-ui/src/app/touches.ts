@@ -9,12 +9,13 @@ type TouchTarget = Pick<Window, 'addEventListener'> & { performance: Pick<Perfor
  */
 export function watchTouches(win: TouchTarget): TouchClock {
   let last = -Infinity;
+  // In the capture phase: the touch counts even where an element's handler stops it.
   win.addEventListener(
     'pointerdown',
     () => {
       last = win.performance.now();
     },
-    { capture: true, passive: true },
+    true,
   );
   return { now: () => win.performance.now(), lastTouchAt: () => last };
 }
