@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { formatCode } from '../src/hall/enrol/EnrolApp.tsx';
+import { cleanup, fireEvent, render, screen } from '@testing-library/preact';
+import { EnrolApp, formatCode } from '../src/hall/enrol/EnrolApp.tsx';
 import { browserSpeaker, callsToSpeak, SPEAK_WITHIN_MS } from '../src/hall/display/speech.ts';
 import { leaveIfUnenrolled, navigate } from '../src/hall/devices.ts';
 import { HallApiError } from '../src/hall/common/hall-api.ts';
@@ -60,6 +61,28 @@ describe('enrolment', () => {
     expect(formatCode('')).toBe('');
     expect(formatCode('ABCDEFGHJK2345678')).toBe('ABCD-EFGH-JK23');
     expect(formatCode('中文!@#9')).toBe('9');
+  });
+
+  it('says how long to wait when the hall has locked enrolment from this device', async () => {
+    const answers: Record<string, [number, unknown]> = {
+      'GET /api/device/me': [401, { error: 'sign in', code: 'unauthenticated' }],
+      'POST /api/enrol': [429, { error: 'too many', code: 'locked', retryAfterSeconds: 481 }],
+    };
+    vi.stubGlobal('fetch', (url: string, init?: RequestInit) => {
+      const [status, body] = answers[`${init?.method ?? 'GET'} ${new URL(url, 'https://hall').pathname}`]!;
+      return Promise.resolve(new Response(JSON.stringify(body), { status }));
+    });
+    try {
+      render(<EnrolApp />);
+      fireEvent.input(screen.getByPlaceholderText('XXXX-XXXX-XXXX'), { target: { value: 'ABCDEFGHJK23' } });
+      fireEvent.submit(screen.getByRole('button').closest('form')!);
+      const message = await screen.findByTestId('enrol-message');
+      expect(message.textContent).toContain('请 9 分钟后再试');
+      expect(message.textContent).toContain('try again in 9 min');
+    } finally {
+      cleanup();
+      vi.unstubAllGlobals();
+    }
   });
 
   it('sends a device whose credential stopped working to /enrol, and nothing else', () => {

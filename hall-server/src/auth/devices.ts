@@ -1,6 +1,7 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Clock } from '@hall-kiosk/shared';
+import { CredentialGuard, type GuardAuditEvent } from '@hall-kiosk/device-daemon';
 import type { Audit } from '../audit.ts';
 
 export type DeviceKind = 'kiosk' | 'display' | 'pad';
@@ -25,8 +26,10 @@ export type DeviceListing = Device & {
 
 export class DeviceError extends Error {
   constructor(
-    readonly code: 'badRequest' | 'notFound' | 'badCode',
+    readonly code: 'badRequest' | 'notFound' | 'badCode' | 'locked',
     message: string,
+    /** For `locked`: when the source may try again. */
+    readonly retryAfterSeconds?: number,
   ) {
     super(message);
     this.name = 'DeviceError';
@@ -37,6 +40,12 @@ const DEVICE_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 /** Enrolment codes: 12 characters from an alphabet without look-alikes (0/O, 1/I/L), typed as XXXX-XXXX-XXXX. */
 const ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const ENROLMENT_CODE_MINUTES = 60;
+/**
+ * Ten unknown, used or expired codes from one source stop enrolment from there for ten minutes
+ * (from all sources together: a hundred). A code has 60 bits and lives an hour, so guessing is hopeless
+ * anyway; the lock keeps a flood of guesses from writing an audit row each.
+ */
+export const ENROL_LOCKOUT = { maxFailures: 10, lockMs: 10 * 60_000 };
 /** How exact a device's "last seen" is. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
@@ -81,11 +90,26 @@ const toDevice = (r: Row): Device => ({
  * replaces its token) takes effect on its next request.
  */
 export class DeviceCredentials {
+  /** Lock-outs for enrolment, as for a PIN: per source, holding under concurrency (CredentialGuard). */
+  readonly #guard: CredentialGuard;
+  /** What a code the guard has just accepted was traded for, until its `enrol` call takes it. */
+  readonly #redeemed = new Map<string, { device: Device; token: string }>();
+
   constructor(
     private readonly pool: Pool,
     private readonly clock: Clock,
     private readonly audit: Audit,
-  ) {}
+  ) {
+    // The guard's check is the trade itself: a code is used up by the first that presents it, so at
+    // most one check per code succeeds, and its outcome waits here under the code for its caller.
+    this.#guard = new CredentialGuard('', clock, {
+      ...ENROL_LOCKOUT,
+      sessionMs: 1,
+      minPinLength: 4,
+      onAudit: (e) => this.#auditGuard(e),
+      verify: (code) => this.#redeem(code),
+    });
+  }
 
   /** Registers (or re-registers) a device and returns a fresh one-time code for it. */
   async register(
@@ -140,9 +164,34 @@ export class DeviceCredentials {
 
   /**
    * Trades a one-time code for the device's token. The code is used up in the same transaction that
-   * stores the token's hash (a second use of the code fails); an expired or unknown code is `badCode`.
+   * stores the token's hash (a second use of the code fails); an expired or unknown code is `badCode`,
+   * and after `ENROL_LOCKOUT.maxFailures` of them from one source, every code from there is `locked`
+   * for a while, unchecked (each refusal is audited until then; the lock, once, with how many it
+   * turned away when it ends).
    */
   async enrol(code: string, source: string): Promise<{ device: Device; token: string }> {
+    const result = await this.#guard.login(code, source);
+    if (!result.ok) {
+      if (result.reason === 'locked')
+        throw new DeviceError(
+          'locked',
+          'too many wrong enrolment codes from this address: wait, then try again',
+          result.retryAfterSeconds,
+        );
+      throw new DeviceError(
+        'badCode',
+        'this enrolment code is unknown, used or expired: ask the hall admin for a new one',
+      );
+    }
+    this.#guard.logout(result.token);
+    const traded = this.#redeemed.get(code)!;
+    this.#redeemed.delete(code);
+    await this.audit.write(`device:${traded.device.id}`, source, 'enrolled', traded.device.kind);
+    return traded;
+  }
+
+  /** The trade, as the guard's check: true when the code was good and is now used up. */
+  async #redeem(code: string): Promise<boolean> {
     const hash = sha256(normaliseCode(code));
     const token = `d.${randomBytes(32).toString('base64url')}`;
     const now = new Date(this.clock.now());
@@ -157,15 +206,23 @@ export class DeviceCredentials {
       [hash, now, sha256(token)],
     );
     const row = rows[0];
-    if (!row) {
-      await this.audit.write('anonymous', source, 'enrolRefused', 'unknown, used or expired code');
-      throw new DeviceError(
-        'badCode',
-        'this enrolment code is unknown, used or expired: ask the hall admin for a new one',
+    if (!row) return false;
+    this.#redeemed.set(code, { device: toDevice(row), token });
+    return true;
+  }
+
+  #auditGuard(e: GuardAuditEvent): void {
+    const write = (action: string, detail: string) =>
+      this.audit.write('anonymous', e.source, action, detail).catch(() => undefined);
+    if (e.kind === 'loginFailed')
+      void write('enrolRefused', `unknown, used or expired code; ${e.attemptsLeft} more before a lock`);
+    else if (e.kind === 'lockedOut')
+      void write(
+        'enrolLocked',
+        `${e.scope === 'global' ? 'every source' : 'this source'} until ${new Date(e.untilMs).toISOString()}`,
       );
-    }
-    await this.audit.write(`device:${row.id}`, source, 'enrolled', row.kind);
-    return { device: toDevice(row), token };
+    else if (e.kind === 'lockEnded')
+      void write('enrolLockEnded', `${e.refusedWhileLocked} attempts refused while locked`);
   }
 
   /** The device a token belongs to, if it is enrolled and not revoked. */

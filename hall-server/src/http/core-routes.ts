@@ -108,6 +108,8 @@ export const coreRoutes: Route<HallServices>[] = [
         res.setHeader('set-cookie', sessionCookie(DEVICE_COOKIE, token, 10 * 365 * 86_400));
         sendJson(res, 200, { device, token, caCertificate: hall.caCertificate });
       } catch (e) {
+        if (e instanceof DeviceError && e.code === 'locked')
+          throw new HttpError(429, e.message, e.code, { retryAfterSeconds: e.retryAfterSeconds });
         if (e instanceof DeviceError)
           throw new HttpError(e.code === 'badCode' ? 403 : 400, e.message, e.code);
         throw e;

@@ -53,7 +53,11 @@ export function EnrolApp() {
       }
     } catch (err) {
       if (err instanceof HallApiError && err.code === 'badCode') setMessage({ key: 'badCode' });
-      else if (err instanceof HallApiError && err.status === 0) setMessage({ key: 'unreachable' });
+      else if (err instanceof HallApiError && err.code === 'locked') {
+        const seconds = Number(err.body?.['retryAfterSeconds']);
+        const minutes = Number.isFinite(seconds) && seconds > 0 ? Math.ceil(seconds / 60) : 10;
+        setMessage({ key: 'locked', params: { minutes: String(minutes) } });
+      } else if (err instanceof HallApiError && err.status === 0) setMessage({ key: 'unreachable' });
       else setMessage({ key: 'refused', params: { reason: (err as Error).message } });
     } finally {
       setBusy(false);

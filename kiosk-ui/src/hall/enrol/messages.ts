@@ -13,6 +13,10 @@ export const MESSAGES = {
     zh: '登记码无效、已使用或已过期，请向管理员索取新码',
     en: 'This code is unknown, used or expired: ask the hall admin for a new one',
   },
+  locked: {
+    zh: '登记码错误次数过多，请 {minutes} 分钟后再试',
+    en: 'Too many wrong codes from this device: try again in {minutes} min',
+  },
   tooShort: { zh: '登记码为 12 位（XXXX-XXXX-XXXX）', en: 'The code has 12 characters (XXXX-XXXX-XXXX)' },
   unreachable: {
     zh: '无法连接大厅服务器，请稍后再试',
