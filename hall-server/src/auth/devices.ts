@@ -1,8 +1,8 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { Pool } from 'pg';
 import type { Clock } from '@hall-kiosk/shared';
-import { CredentialGuard, type GuardAuditEvent } from '@hall-kiosk/device-daemon';
 import type { Audit } from '../audit.ts';
+import { RefusalLimit, type RefusalAuditEvent } from './refusal-limit.ts';
 
 export type DeviceKind = 'kiosk' | 'display' | 'pad';
 export const DEVICE_KINDS: readonly DeviceKind[] = ['kiosk', 'display', 'pad'];
@@ -45,7 +45,7 @@ export const ENROLMENT_CODE_MINUTES = 60;
  * (from all sources together: a hundred). A code has 60 bits and lives an hour, so guessing is hopeless
  * anyway; the lock keeps a flood of guesses from writing an audit row each.
  */
-export const ENROL_LOCKOUT = { maxFailures: 10, lockMs: 10 * 60_000 };
+export const ENROL_LOCKOUT = { maxRefusals: 10, lockMs: 10 * 60_000, globalMaxRefusals: 100 };
 /** How exact a device's "last seen" is. */
 const LAST_SEEN_RESOLUTION_MS = 60_000;
 
@@ -90,25 +90,15 @@ const toDevice = (r: Row): Device => ({
  * replaces its token) takes effect on its next request.
  */
 export class DeviceCredentials {
-  /** Lock-outs for enrolment, as for a PIN: per source, holding under concurrency (CredentialGuard). */
-  readonly #guard: CredentialGuard;
-  /** What a code the guard has just accepted was traded for, until its `enrol` call takes it. */
-  readonly #redeemed = new Map<string, { device: Device; token: string }>();
+  /** Refused codes per source, for the lock-out and a bounded audit (RefusalLimit). */
+  readonly #refusals: RefusalLimit;
 
   constructor(
     private readonly pool: Pool,
     private readonly clock: Clock,
     private readonly audit: Audit,
   ) {
-    // The guard's check is the trade itself: a code is used up by the first that presents it, so at
-    // most one check per code succeeds, and its outcome waits here under the code for its caller.
-    this.#guard = new CredentialGuard('', clock, {
-      ...ENROL_LOCKOUT,
-      sessionMs: 1,
-      minPinLength: 4,
-      onAudit: (e) => this.#auditGuard(e),
-      verify: (code) => this.#redeem(code),
-    });
+    this.#refusals = new RefusalLimit(clock, ENROL_LOCKOUT, (e) => this.#auditRefusal(e));
   }
 
   /** Registers (or re-registers) a device and returns a fresh one-time code for it. */
@@ -165,33 +155,19 @@ export class DeviceCredentials {
   /**
    * Trades a one-time code for the device's token. The code is used up in the same transaction that
    * stores the token's hash (a second use of the code fails); an expired or unknown code is `badCode`,
-   * and after `ENROL_LOCKOUT.maxFailures` of them from one source, every code from there is `locked`
+   * and after `ENROL_LOCKOUT.maxRefusals` of them from one source, every code from there is `locked`
    * for a while, unchecked (each refusal is audited until then; the lock, once, with how many it
    * turned away when it ends).
    */
   async enrol(code: string, source: string): Promise<{ device: Device; token: string }> {
-    const result = await this.#guard.login(code, source);
-    if (!result.ok) {
-      if (result.reason === 'locked')
-        throw new DeviceError(
-          'locked',
-          'too many wrong enrolment codes from this address: wait, then try again',
-          result.retryAfterSeconds,
-        );
-      throw new DeviceError(
-        'badCode',
-        'this enrolment code is unknown, used or expired: ask the hall admin for a new one',
+    const locked = (seconds: number) =>
+      new DeviceError(
+        'locked',
+        'too many wrong enrolment codes from this address: wait, then try again',
+        seconds,
       );
-    }
-    this.#guard.logout(result.token);
-    const traded = this.#redeemed.get(code)!;
-    this.#redeemed.delete(code);
-    await this.audit.write(`device:${traded.device.id}`, source, 'enrolled', traded.device.kind);
-    return traded;
-  }
-
-  /** The trade, as the guard's check: true when the code was good and is now used up. */
-  async #redeem(code: string): Promise<boolean> {
+    const wait = this.#refusals.blocked(source);
+    if (wait > 0) throw locked(wait);
     const hash = sha256(normaliseCode(code));
     const token = `d.${randomBytes(32).toString('base64url')}`;
     const now = new Date(this.clock.now());
@@ -206,23 +182,30 @@ export class DeviceCredentials {
       [hash, now, sha256(token)],
     );
     const row = rows[0];
-    if (!row) return false;
-    this.#redeemed.set(code, { device: toDevice(row), token });
-    return true;
+    if (!row) {
+      const lockedFor = this.#refusals.refused(source);
+      if (lockedFor > 0) throw locked(lockedFor);
+      throw new DeviceError(
+        'badCode',
+        'this enrolment code is unknown, used or expired: ask the hall admin for a new one',
+      );
+    }
+    this.#refusals.succeeded(source);
+    await this.audit.write(`device:${row.id}`, source, 'enrolled', row.kind);
+    return { device: toDevice(row), token };
   }
 
-  #auditGuard(e: GuardAuditEvent): void {
+  #auditRefusal(e: RefusalAuditEvent): void {
     const write = (action: string, detail: string) =>
       this.audit.write('anonymous', e.source, action, detail).catch(() => undefined);
-    if (e.kind === 'loginFailed')
-      void write('enrolRefused', `unknown, used or expired code; ${e.attemptsLeft} more before a lock`);
-    else if (e.kind === 'lockedOut')
+    if (e.kind === 'refused')
+      void write('enrolRefused', `unknown, used or expired code; ${e.leftBeforeLock} more before a lock`);
+    else if (e.kind === 'locked')
       void write(
         'enrolLocked',
         `${e.scope === 'global' ? 'every source' : 'this source'} until ${new Date(e.untilMs).toISOString()}`,
       );
-    else if (e.kind === 'lockEnded')
-      void write('enrolLockEnded', `${e.refusedWhileLocked} attempts refused while locked`);
+    else void write('enrolLockEnded', `${e.refusedWhileLocked} attempts refused while locked`);
   }
 
   /** The device a token belongs to, if it is enrolled and not revoked. */
