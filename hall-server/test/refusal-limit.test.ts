@@ -75,4 +75,14 @@ describe('RefusalLimit', () => {
     for (let i = 0; i < 1000; i++) l.blocked(`10.0.${i >> 8}.${i & 255}`);
     expect(l.trackedSources).toBe(0);
   });
+
+  it('forgets sources that never come back once a new one is refused after their period', async () => {
+    const { clock, l } = limit();
+    for (let i = 0; i < 4; i++) l.refused(`10.0.0.${i}`);
+    expect(l.trackedSources).toBe(5);
+    await clock.advance(60_000);
+    l.refused('10.0.1.1');
+    // The new source and the hall-wide count, nothing of the four before.
+    expect(l.trackedSources).toBe(2);
+  });
 });

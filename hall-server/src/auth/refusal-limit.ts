@@ -26,7 +26,8 @@ const GLOBAL = '*';
  * guesser. What holds under concurrency is the audit: at most `maxRefusals` rows per source (and
  * `globalMaxRefusals` in all) per lock period, then one for the lock and one when it ends, with how
  * many attempts it turned away; refusals that finish after the lock was set are counted there, not
- * written. Refusals older than `lockMs` are forgotten, and so is a source with nothing left to remember.
+ * written. Refusals older than `lockMs` are forgotten, and so is a source with nothing left to remember,
+ * whether or not it comes back.
  */
 export class RefusalLimit {
   readonly #buckets = new Map<string, Bucket>();
@@ -94,7 +95,12 @@ export class RefusalLimit {
       : { source, scope: 'source' };
   }
 
+  /**
+   * A new bucket, after settling every other: a source that never comes back is forgotten all the
+   * same, so the buckets are those of the last lock period, never more than its refusals.
+   */
   #fresh(key: string, now: number): Bucket {
+    for (const other of [...this.#buckets.keys()]) this.#settled(other, now);
     const b = { refusals: 0, since: now, lockedUntil: 0, refusedWhileLocked: 0 };
     this.#buckets.set(key, b);
     return b;
