@@ -13,7 +13,8 @@ import './styles/app.css';
 
 // Before the first render: the layout for this glass (html[data-format]).
 applyFormat(window);
-const api = new DaemonClient(daemonUrl(window.location));
+// Opened once the first screen is painted (below): what it shows comes from the boot data.
+const api = new DaemonClient(daemonUrl(window.location), { open: 'later' });
 // What the daemon wrote into this page when it served it (Kiosk.Info and the devices' states): the
 // first screen is drawn from it, with no round trip. Missing or not checking out, the page asks.
 const boot = parseKioskBoot(document.getElementById(KIOSK_BOOT_ID)?.textContent);
@@ -44,3 +45,8 @@ render(
   />,
   document.getElementById('app')!,
 );
+// The first frame is drawn without the daemon; requests made before this (the devices' states) wait
+// for the connection. A task after the next frame: after the paint (docs/performance.md). A page that
+// is not drawn (hidden, so no frames) opens it after half a second all the same.
+requestAnimationFrame(() => setTimeout(() => api.open()));
+setTimeout(() => api.open(), 500);

@@ -95,4 +95,43 @@ describe('the connection to the daemon', () => {
     expect(reconnects).toBe(1);
     client.close();
   });
+  it('opens only when told to, when made to open later, and sends what was asked before then', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('WebSocket', FakeSocket);
+    const client = new DaemonClient('ws://127.0.0.1:1/ws', { open: 'later' });
+    const answered = client.request('Kiosk.Clock', {}, { timeoutMs: 5000 });
+    vi.advanceTimersByTime(1000);
+    expect(FakeSocket.made).toHaveLength(0);
+    client.open();
+    client.open();
+    expect(FakeSocket.made).toHaveLength(1);
+    FakeSocket.made[0]!.open();
+    const sent = JSON.parse(FakeSocket.made[0]!.sent[0]!);
+    expect(sent.header.name).toBe('Kiosk.Clock');
+    FakeSocket.made[0]!.onmessage!({
+      data: JSON.stringify({
+        header: { type: 'completion', name: 'Kiosk.Clock', requestId: sent.header.requestId, completionCode: 'success' },
+        payload: { offsetMs: 0, measured: true, zoneOffsetMinutes: 480 },
+      }),
+    });
+    await expect(answered).resolves.toEqual({ offsetMs: 0, measured: true, zoneOffsetMinutes: 480 });
+    // Lost, and waiting out its back-off: opening again does not make a second connection.
+    FakeSocket.made[0]!.close();
+    client.open();
+    expect(FakeSocket.made).toHaveLength(1);
+    vi.advanceTimersByTime(250);
+    expect(FakeSocket.made).toHaveLength(2);
+    client.open();
+    expect(FakeSocket.made).toHaveLength(2);
+    client.close();
+  });
+
+  it('answers a request made before it opened with "disconnected" when it never opens', async () => {
+    vi.useFakeTimers();
+    vi.stubGlobal('WebSocket', FakeSocket);
+    const client = new DaemonClient('ws://127.0.0.1:1/ws', { open: 'later' });
+    const answered = client.request('Kiosk.Clock', {}, { timeoutMs: 100 });
+    vi.advanceTimersByTime(1100);
+    await expect(answered).rejects.toMatchObject({ name: 'DaemonError', code: 'disconnected' });
+  });
 });

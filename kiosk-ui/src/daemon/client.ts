@@ -70,8 +70,21 @@ export class DaemonClient implements DaemonApi {
   #missed = false;
   #reconnectListeners = new Set<() => void>();
 
-  constructor(private readonly url: string) {
-    this.#connect();
+  /**
+   * `open: 'later'`: no connection until `open()` is called. The kiosk page draws its first screen
+   * from the boot data in its HTML and opens the connection once that screen is painted, so the
+   * WebSocket's set-up is not in the time to the attract screen; requests made before wait for it.
+   */
+  constructor(
+    private readonly url: string,
+    { open = 'now' }: { open?: 'now' | 'later' } = {},
+  ) {
+    if (open === 'now') this.#connect();
+  }
+
+  /** Opens the connection, if it is not open, being opened or waiting to be tried again. */
+  open(): void {
+    if (this.#ws === null && !this.#missed) this.#connect();
   }
 
   #connect(): void {
