@@ -32,7 +32,14 @@ export type GuardOptions = {
 export const MIN_PIN_LENGTH = 6;
 const GLOBAL = '*';
 
-type Bucket = { failures: number; inFlight: number; lockedUntil: number; refused: number };
+type Bucket = {
+  failures: number;
+  inFlight: number;
+  lockedUntil: number;
+  refused: number;
+  /** When the last wrong PIN was known: the count is forgotten a lock period after it. */
+  lastFailureAt: number;
+};
 
 /**
  * Guards one credential (the staff PIN, the technician PIN).
@@ -42,8 +49,10 @@ type Bucket = { failures: number; inFlight: number; lockedUntil: number; refused
  * threshold, so however many guesses arrive at once, at most `maxFailures` per source (and
  * `globalMaxFailures` in all) are ever evaluated per lock period. Lock-outs are per source, so a
  * stranger cannot keep the staff out by guessing from elsewhere; the global lock only stops a spread-out
- * attack. Tokens are random, live in memory only (a restart signs everybody out) and expire after
- * `sessionMs` without use.
+ * attack. Wrong PINs count within a window: a lock period after the last one, with no lock, they are
+ * forgotten, so typos spread over weeks of uptime never add up to a lock, and a source that guessed
+ * and went away is not remembered for good. Tokens are random, live in memory only (a restart signs
+ * everybody out) and expire after `sessionMs` without use.
  */
 export class CredentialGuard {
   #buckets = new Map<string, Bucket>();
@@ -67,14 +76,24 @@ export class CredentialGuard {
   #bucket(key: string): Bucket {
     let b = this.#buckets.get(key);
     if (!b) {
-      b = { failures: 0, inFlight: 0, lockedUntil: 0, refused: 0 };
+      b = { failures: 0, inFlight: 0, lockedUntil: 0, refused: 0, lastFailureAt: 0 };
       this.#buckets.set(key, b);
     }
     return b;
   }
 
-  /** Ends a lock that has run out (auditing it once) and forgets idle, clean buckets. */
+  /**
+   * Ends a lock that has run out (auditing it once), forgets wrong PINs a lock period old, and
+   * forgets idle, clean buckets.
+   */
   #settle(key: string, b: Bucket, now: number): void {
+    if (
+      b.lockedUntil === 0 &&
+      b.inFlight === 0 &&
+      b.failures > 0 &&
+      now - b.lastFailureAt >= this.options.lockMs
+    )
+      b.failures = 0;
     if (b.lockedUntil !== 0 && now >= b.lockedUntil) {
       this.options.onAudit?.({
         kind: 'lockEnded',
@@ -112,6 +131,11 @@ export class CredentialGuard {
     return this.#buckets.size;
   }
 
+  /** How many sessions it keeps, expired ones not yet forgotten included (for tests, as above). */
+  get sessionCount(): number {
+    return this.#sessions.size;
+  }
+
   /** Seconds until `source` may try again, or 0 when it may now. */
   retryAfterSeconds(source: string): number {
     const now = this.clock.now();
@@ -124,7 +148,10 @@ export class CredentialGuard {
 
   async login(pin: unknown, source = 'local'): Promise<LoginResult> {
     const now = this.clock.now();
-    for (const key of [source, GLOBAL]) {
+    // A source it does not remember: every source is settled first, so the map holds the sources of
+    // one window (and of locks still running), not of all time.
+    const keys = this.#buckets.has(source) ? [source, GLOBAL] : [...this.#buckets.keys()];
+    for (const key of keys) {
       const existing = this.#buckets.get(key);
       if (existing) this.#settle(key, existing, now);
     }
@@ -171,6 +198,8 @@ export class CredentialGuard {
     }
     src.failures++;
     all.failures++;
+    src.lastFailureAt = after;
+    all.lastFailureAt = after;
     if (all.failures >= this.#globalMax && !locked(all)) this.#lock(GLOBAL, all, after);
     if (src.failures >= this.#max) {
       this.#lock(source, src, after);
@@ -184,7 +213,10 @@ export class CredentialGuard {
   /** A session for someone proven another way (a technician card). */
   issue(): { token: string; expiresAt: number } {
     const token = randomBytes(24).toString('base64url');
-    const expiresAt = this.clock.now() + this.options.sessionMs;
+    const now = this.clock.now();
+    // Sessions nobody ended (a tab closed without signing out) are forgotten once expired.
+    for (const [t, expires] of this.#sessions) if (expires <= now) this.#sessions.delete(t);
+    const expiresAt = now + this.options.sessionMs;
     this.#sessions.set(token, expiresAt);
     return { token, expiresAt };
   }

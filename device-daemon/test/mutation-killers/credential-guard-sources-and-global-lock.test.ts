@@ -92,9 +92,15 @@ describe('what the guard remembers', () => {
     await g.login('000000', 'a');
     await g.login('000000', 'a');
     expect(g.trackedSources).toBe(2);
-    await clock.advance(10_000);
+    await clock.advance(9_999);
+    await g.login('000000', 'b');
+    await clock.advance(1);
     expect(await g.login('246810', 'a')).toMatchObject({ ok: true });
-    expect(g.trackedSources).toBe(1);
+    // The hall-wide count remains: b's wrong PIN is a millisecond old.
+    expect(g.trackedSources).toBe(2);
+    await clock.advance(9_999);
+    expect(await g.login('246810', 'a')).toMatchObject({ ok: true });
+    expect(g.trackedSources).toBe(0);
   });
 
   it('a login without a source counts as "local"', async () => {
