@@ -322,12 +322,18 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
     const allAnswering = async (since: number, feed: boolean, what: string) => {
       const mark = await lastCallId();
       const deadline = Date.now() + 300_000;
+      let nextReport = Date.now() + 30_000;
       for (;;) {
         const late = [...slots.map((s) => s.id), ...(feed ? ['feed'] : [])].filter(
           (id) => (lastAnswer.get(id) ?? 0) < since,
         );
         const called = (await lastCallId()) > mark;
         if (late.length === 0 && called) return;
+        // A slow recovery says who it waits for, before any time-out does.
+        if (Date.now() > nextReport) {
+          nextReport += 30_000;
+          log(`after ${what}, ${Math.round((Date.now() - since) / 1000)} s: waiting for ${late.join(', ') || 'nobody'}${called ? '' : ' and a call'}`);
+        }
         if (Date.now() > deadline)
           throw new Error(
             `after ${what}: not answering within 300 s: ${late.join(', ')}${called ? '' : ' (no call)'}`,
