@@ -8,7 +8,7 @@ import { DeviceCredentials, type Device } from './auth/devices.ts';
 import { StaffAccounts, type StaffSession } from './auth/staff-accounts.ts';
 import { configPath, counterName, type HallConfig } from './config.ts';
 import { migrate } from './migrations.ts';
-import { HallDatabase, isDatabaseUnavailable } from './db/hall-database.ts';
+import { HallDatabase, isDatabaseUnavailable, isPoolBusy } from './db/hall-database.ts';
 import { StaffPhotos } from './staff-photos.ts';
 import { PgHallStore } from './store.ts';
 import { HallLive } from './live/hall-live.ts';
@@ -60,6 +60,8 @@ export type OpenHallOptions = {
   pagesRoot?: string | null;
   /** scrypt cost for new staff PINs (tests make it cheap). */
   pinHashCost?: { N: number };
+  /** How long a request waits for a free database connection (HallDatabase's `acquireTimeoutMs`; default 8 s). */
+  acquireTimeoutMs?: number;
 };
 
 export type RunningHall = {
@@ -77,6 +79,7 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
     poolSize: config.database.poolSize,
     clock,
     log,
+    ...(options.acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs: options.acquireTimeoutMs }),
   });
   const pool = database.pool;
   const closers: Array<() => Promise<void>> = [() => database.close()];
@@ -161,8 +164,10 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       hall: services,
       log,
       // A request that failed because the database went away is a 503 the sender retries (with its
-      // idempotency key), and the hall looks for a writable server at once.
+      // idempotency key), and the hall looks for a writable server at once. One that waited too long
+      // for a connection is a 503 too: the database is there, the hall is busy.
       unavailable: (err) => {
+        if (isPoolBusy(err)) return 'the hall server is busy; try again in a moment';
         if (!isDatabaseUnavailable(err)) return null;
         database.noticeError(err);
         return 'the hall database is not reachable at the moment; try again';

@@ -73,6 +73,8 @@ export type FixtureOptions = {
   standbys?: PgCluster[];
   /** Host headers the hall accepts besides its own address (a proxy in front of it: `127.0.0.1:port`). */
   allowedHosts?: string[];
+  /** How long a request waits for a free database connection (default 8 s). */
+  acquireTimeoutMs?: number;
 };
 
 /** The seed hall's configuration (9 areas, 190 windows, two zones) for a database. */
@@ -131,6 +133,7 @@ export async function startHallFixture(
     log: options.log ?? silentLogger,
     pagesRoot: options.pagesRoot === undefined ? null : options.pagesRoot,
     pinHashCost: { N: 1024 },
+    ...(options.acquireTimeoutMs === undefined ? {} : { acquireTimeoutMs: options.acquireTimeoutMs }),
   });
   for (const [number, s] of Object.entries(STAFF))
     await hall.services.staff.create({ number, name: s.name, role: s.role, pin: s.pin }, 'test', 'test');

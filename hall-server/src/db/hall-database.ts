@@ -16,9 +16,23 @@ export type HallDatabaseOptions = {
   statementTimeoutMs?: number;
   /** Giving up on making a connection after this. Default 3 s. */
   connectTimeoutMs?: number;
+  /**
+   * How long a request waits for one of the pool's connections when all are in use. Longer, and it
+   * fails as busy (a 503 its sender retries with its idempotency key) instead of queueing work its
+   * sender has given up on: after a restart, senders that time out and send again would otherwise
+   * pile up behind the pool without end. Default 8 s, what a counter page or a kiosk waits for an
+   * answer.
+   */
+  acquireTimeoutMs?: number;
   /** Told when the hall moved to another database server. */
   onSwitch?: (from: string, to: string) => void;
 };
+
+/** pg-pool's error when no connection came free within `acquireTimeoutMs`. */
+const POOL_BUSY = 'timeout exceeded when trying to connect';
+
+/** Whether an error means every connection was in use for longer than the request may wait. */
+export const isPoolBusy = (e: unknown): boolean => (e as Error | null)?.message === POOL_BUSY;
 
 /** The URL without a password, for logs and the health answer. */
 export function redact(url: string): string {
@@ -66,7 +80,13 @@ export class HallDatabase {
 
   constructor(options: HallDatabaseOptions) {
     if (options.urls.length === 0) throw new Error('at least one database URL');
-    this.#o = { checkEveryMs: 2000, statementTimeoutMs: 15_000, connectTimeoutMs: 3000, ...options };
+    this.#o = {
+      checkEveryMs: 2000,
+      statementTimeoutMs: 15_000,
+      connectTimeoutMs: 3000,
+      acquireTimeoutMs: 8000,
+      ...options,
+    };
     this.#current = options.urls[0]!;
     const settings = this.#clientSettings();
     const target = () => this.#current;
@@ -86,7 +106,12 @@ export class HallDatabase {
         this.on('error', lost);
       }
     }
-    this.pool = new pg.Pool({ max: options.poolSize, Client: TargetClient as unknown as typeof pg.Client });
+    this.pool = new pg.Pool({
+      max: options.poolSize,
+      Client: TargetClient as unknown as typeof pg.Client,
+      // The wait for a free connection (each new connection has its own, shorter, limit).
+      connectionTimeoutMillis: this.#o.acquireTimeoutMs,
+    });
     // An idle connection that breaks (the server restarted) must not crash the hall server.
     this.pool.on('error', (err) => {
       options.log.warn({ err: err.message }, 'hall database: an idle connection was lost');
