@@ -110,7 +110,12 @@ describe('the connection to the daemon', () => {
     expect(sent.header.name).toBe('Kiosk.Clock');
     FakeSocket.made[0]!.onmessage!({
       data: JSON.stringify({
-        header: { type: 'completion', name: 'Kiosk.Clock', requestId: sent.header.requestId, completionCode: 'success' },
+        header: {
+          type: 'completion',
+          name: 'Kiosk.Clock',
+          requestId: sent.header.requestId,
+          completionCode: 'success',
+        },
         payload: { offsetMs: 0, measured: true, zoneOffsetMinutes: 480 },
       }),
     });

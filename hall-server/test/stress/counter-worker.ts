@@ -123,7 +123,13 @@ async function main(): Promise<void> {
   };
   const timeoutMs = s.outages ? 15_000 : undefined;
   const login = async (who: { number: string; pin: string }) => {
-    const r = await send(() => http.call('POST', '/api/staff/login', { body: who, timeoutMs }));
+    let r = await send(() => http.call('POST', '/api/staff/login', { body: who, timeoutMs }));
+    // With outages, sign-ins sent again after a time-out may still be checked on the server: the
+    // lock-out counts checks in flight, and answers 429 until they are done. Wait as it says.
+    for (let n = 0; s.outages && r.status === 429 && n < 60; n++) {
+      await sleep(1000 * Math.max(1, Number(r.body?.retryAfterSeconds) || 1));
+      r = await send(() => http.call('POST', '/api/staff/login', { body: who, timeoutMs }));
+    }
     if (r.status !== 200)
       throw new Error(`sign-in of ${who.number}: HTTP ${r.status} ${JSON.stringify(r.body)}`);
     return { token: r.body.token as string, id: r.body.staff.id as number, number: who.number };
