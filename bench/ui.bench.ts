@@ -141,7 +141,8 @@ async function stage(): Promise<{ daemon: RunningDaemon; browser: Browser }> {
 /** The common kiosk glass: portrait 1080 × 1920 (立式). */
 const VIEWPORT = { width: 1080, height: 1920 };
 
-async function slowPage(browser: Browser): Promise<Page> {
+/** A new page (a fresh context: cold cache) at the bench's viewport, its CPU slowed 4×. */
+export async function slowPage(browser: Browser): Promise<Page> {
   const page = await browser.newPage({ viewport: VIEWPORT });
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: CPU_SLOWDOWN });

@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { DaemonClient } from '../src/daemon/client.ts';
 
 /** A WebSocket the test opens and closes by hand. */
@@ -26,6 +26,10 @@ class FakeSocket {
   }
 }
 
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.stubGlobal('WebSocket', FakeSocket);
+});
 afterEach(() => {
   vi.useRealTimers();
   vi.unstubAllGlobals();
@@ -34,8 +38,6 @@ afterEach(() => {
 
 describe('the connection to the daemon', () => {
   it('tells its followers when it is made again after it was lost, not when it is first made', async () => {
-    vi.useFakeTimers();
-    vi.stubGlobal('WebSocket', FakeSocket);
     const client = new DaemonClient('ws://127.0.0.1:1/ws');
     let reconnects = 0;
     const sentBefore: number[] = [];
@@ -82,8 +84,6 @@ describe('the connection to the daemon', () => {
   });
 
   it('tells its followers when it opens at last after its first attempts failed (the daemon was not up yet)', () => {
-    vi.useFakeTimers();
-    vi.stubGlobal('WebSocket', FakeSocket);
     const client = new DaemonClient('ws://127.0.0.1:1/ws');
     let reconnects = 0;
     client.onReconnect(() => reconnects++);
@@ -95,9 +95,8 @@ describe('the connection to the daemon', () => {
     expect(reconnects).toBe(1);
     client.close();
   });
+
   it('opens only when told to, when made to open later, and sends what was asked before then', async () => {
-    vi.useFakeTimers();
-    vi.stubGlobal('WebSocket', FakeSocket);
     const client = new DaemonClient('ws://127.0.0.1:1/ws', { open: 'later' });
     const answered = client.request('Kiosk.Clock', {}, { timeoutMs: 5000 });
     vi.advanceTimersByTime(1000);
@@ -132,8 +131,6 @@ describe('the connection to the daemon', () => {
   });
 
   it('answers a request made before it opened with "disconnected" when it never opens', async () => {
-    vi.useFakeTimers();
-    vi.stubGlobal('WebSocket', FakeSocket);
     const client = new DaemonClient('ws://127.0.0.1:1/ws', { open: 'later' });
     const answered = client.request('Kiosk.Clock', {}, { timeoutMs: 100 });
     vi.advanceTimersByTime(1100);
