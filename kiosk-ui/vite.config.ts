@@ -3,6 +3,7 @@ import preact from '@preact/preset-vite';
 import { englishValues } from './vite-plugins/catalogue-values.ts';
 import { classicJsx } from './vite-plugins/classic-jsx.ts';
 import { iconPaths } from './vite-plugins/icon-paths.ts';
+import { messageIds } from './vite-plugins/message-ids.ts';
 import { fileURLToPath } from 'node:url';
 
 const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -42,7 +43,7 @@ function kioskPageAlone(): Plugin {
         configFile: false,
         root: page('.'),
         logLevel,
-        plugins: pagePlugins(),
+        plugins: [...pagePlugins(), messageIds()],
         build: {
           ...shared,
           outDir: options.outDir,

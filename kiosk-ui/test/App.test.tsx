@@ -236,7 +236,7 @@ describe('App', () => {
     const session = mount(fakeDaemon(), voice);
     await screen.findByTestId('start');
     expect(voice.said).toEqual([]); // voice is off by default in the standard mode
-    expect(document.documentElement.dataset.voicePrompt).toBe('voice.attract');
+    expect(document.documentElement.dataset.voicePrompt).toBe('欢迎使用政务服务自助终端，请点击屏幕开始。');
     fireEvent.click(screen.getByTestId('care-toggle')); // 关怀模式 turns voice on
     fireEvent.click(screen.getByTestId('start'));
     await screen.findByTestId('home-take-ticket');

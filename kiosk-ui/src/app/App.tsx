@@ -87,16 +87,16 @@ export function App({
     document.title = t('app.title');
   }, [locale, care]);
 
+  // What the screen says aloud, also on the page (html[data-voice-prompt]) for whoever checks it.
+  const prompt = t(SCREEN_PROMPTS[screen], { number: ticketNumber });
   useLayoutEffect(() => {
     document.documentElement.dataset.screen = screen;
-    document.documentElement.dataset.voicePrompt = SCREEN_PROMPTS[screen];
-  }, [screen]);
+    document.documentElement.dataset.voicePrompt = prompt;
+  }, [screen, prompt]);
 
   // Each screen asks for its prompt once when it appears (and again if the language changes).
   useEffect(() => {
-    const key = SCREEN_PROMPTS[screen];
-    if (snap.context.voice)
-      voice.speak(t(key, { number: ticketNumber }), locale, VOLUMES[snap.context.volume]);
+    if (snap.context.voice) voice.speak(prompt, locale, VOLUMES[snap.context.volume]);
     else voice.cancel();
   }, [screen, locale, snap.context.voice]);
 

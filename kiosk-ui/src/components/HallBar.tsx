@@ -27,7 +27,7 @@ export function HallBar({ t, locale, info, here, children }: Props) {
         {info && here && (
           <span class="hall-when">
             <span>{formatDate(here, locale)}</span>
-            <span data-testid="bar-hours">{hours}</span>
+            <span>{hours}</span>
           </span>
         )}
       </div>

@@ -32,10 +32,10 @@ export function OnScreenKeyboard({
         <button type="button" class="key wide" data-testid="key-space" onClick={() => onKey(' ')}>
           {t('keyboard.space')}
         </button>
-        <button type="button" class="key wide" data-testid="key-backspace" onClick={onBackspace}>
+        <button type="button" class="key wide" onClick={onBackspace}>
           {t('keyboard.delete')}
         </button>
-        <button type="button" class="key wide" data-testid="key-clear" onClick={onClear}>
+        <button type="button" class="key wide" onClick={onClear}>
           {t('keyboard.clear')}
         </button>
       </div>

@@ -1,6 +1,8 @@
 import type { Translate } from '../i18n/i18n.ts';
 import type { VolumeStep } from '../voice/voice.ts';
 
+const LEVEL_TEXT = ['voice.level0', 'voice.level1', 'voice.level2'] as const;
+
 export type SwitchesProps = {
   t: Translate;
   care: boolean;
@@ -23,7 +25,7 @@ export function Switches({
   onToggleVoice,
   onNextVolume,
 }: SwitchesProps) {
-  const level = t(`voice.level${volume}`);
+  const level = t(LEVEL_TEXT[volume]);
   return (
     <div class="shell-switches">
       <button type="button" class="switch" aria-label={t('lang.otherLabel')} onClick={onToggleLocale}>

@@ -40,7 +40,7 @@ export function AttractScreen({ t, locale, info, here, onStart, switches, printe
         </h1>
         {info && here && <p class="attract-date">{formatDate(here, locale)}</p>}
         {today && (
-          <p class="attract-hours" data-testid="hall-hours">
+          <p class="attract-hours">
             {t('attract.hours', { hours: today.ranges.join(locale === 'zh' ? '，' : ', ') || '—' })}
             {' · '}
             {today.openNow ? t('attract.hallOpen') : t('attract.hallClosed')}

@@ -1,7 +1,16 @@
 import { DEVICE_NAMES } from '@hall-kiosk/shared/browser';
 import type { DeviceName, DeviceStatus } from '@hall-kiosk/shared';
 import type { Translate } from '../i18n/i18n.ts';
+import type { MessageKey } from '../i18n/zh.ts';
 import { deviceStillStarting } from '../flows/session/session.machine.ts';
+
+const DEVICE_TEXT: Record<DeviceName, MessageKey> = {
+  idCardReader: 'device.idCardReader',
+  receiptPrinter: 'device.receiptPrinter',
+  ticketPrinter: 'device.ticketPrinter',
+  scanner: 'device.scanner',
+};
+const VERDICT_TEXT = { ok: 'selfTest.ok', waiting: 'selfTest.waiting', failed: 'selfTest.failed' } as const;
 
 /**
  * At boot, before the first citizen: each configured device and whether it answered. The kiosk
@@ -31,8 +40,8 @@ export function SelfTestScreen({
             const verdict = s.state === 'online' ? 'ok' : deviceStillStarting(s) ? 'waiting' : 'failed';
             return (
               <li key={d} data-device={d} data-state={s.state} class={verdict}>
-                <span class="self-test-device">{t(`device.${d}`)}</span>
-                <span class="self-test-state">{t(`selfTest.${verdict}`)}</span>
+                <span class="self-test-device">{t(DEVICE_TEXT[d])}</span>
+                <span class="self-test-state">{t(VERDICT_TEXT[verdict])}</span>
               </li>
             );
           })}

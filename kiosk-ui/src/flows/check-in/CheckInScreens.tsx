@@ -59,7 +59,7 @@ export function CheckInScreens({ flow, t, locale }: Props) {
   }
   if (s.matches({ waiting: 'noCard' })) {
     return (
-      <div class="warning-box" data-testid="check-in-no-card">
+      <div class="warning-box">
         <p class="lead">{s.context.scanner ? t('checkIn.noCardScan') : t('checkIn.noCardDesk')}</p>
         <div class="row">
           <button type="button" class="button secondary" onClick={() => flow.send({ type: 'user.retry' })}>

@@ -43,9 +43,7 @@ function GuideView({ matter, t, locale }: { matter: Matter; t: Translate; locale
       role="region"
       aria-label={matter.name[locale]}
     >
-      <p class="badge" data-testid="guide-visits">
-        {visitsText(matter.visits, t)}
-      </p>
+      <p class="badge">{visitsText(matter.visits, t)}</p>
       <p class="meta">
         {t('guide.code', { code: matter.code })} · {l(matter.department)}
       </p>
@@ -78,7 +76,7 @@ function GuideView({ matter, t, locale }: { matter: Matter; t: Translate; locale
           <li key={i}>{l(s)}</li>
         ))}
       </ol>
-      {matter.online && <p data-testid="guide-online">{t('guide.online', { url: matter.online.url })}</p>}
+      {matter.online && <p>{t('guide.online', { url: matter.online.url })}</p>}
       {matter.faq.map((f, i) => (
         <p key={i}>
           <strong>{l(f.q)}</strong> {l(f.a)}
@@ -114,11 +112,7 @@ export function GuideScreens({ flow, t, locale }: Props) {
       <div class="guide-page">
         <GuideView matter={c.matter} t={t} locale={locale} />
         {c.print && (
-          <p
-            class={c.print.print.printed ? 'notice-box' : 'warning-box'}
-            role="status"
-            data-testid="checklist-printed"
-          >
+          <p class={c.print.print.printed ? 'notice-box' : 'warning-box'} role="status">
             {c.print.print.printed ? t('guide.printed') : t('guide.notPrinted')}
           </p>
         )}
@@ -126,18 +120,12 @@ export function GuideScreens({ flow, t, locale }: Props) {
           <button
             type="button"
             class="button primary"
-            data-testid="print-checklist"
             disabled={s.matches('printing')}
             onClick={() => flow.send({ type: 'user.print' })}
           >
             {s.matches('printing') ? t('guide.printing') : t('guide.print')}
           </button>
-          <button
-            type="button"
-            class="button secondary"
-            data-testid="guide-back"
-            onClick={() => flow.send({ type: 'user.back' })}
-          >
+          <button type="button" class="button secondary" onClick={() => flow.send({ type: 'user.back' })}>
             {t('nav.back')}
           </button>
           <button
@@ -167,7 +155,7 @@ export function GuideScreens({ flow, t, locale }: Props) {
       <div class="finder-browse" data-scrolls="list">
         {!searching && (
           <div class="finder-chips stack">
-            <div class="row chips" data-testid="browse-areas" role="group" aria-label={t('guide.byArea')}>
+            <div class="row chips" role="group" aria-label={t('guide.byArea')}>
               {c.areas.map((a) => (
                 <button
                   key={a.id}
@@ -208,7 +196,7 @@ export function GuideScreens({ flow, t, locale }: Props) {
                 ))}
               </div>
             )}
-            <div class="row chips" data-testid="life-events" role="group" aria-label={t('guide.byLifeEvent')}>
+            <div class="row chips" role="group" aria-label={t('guide.byLifeEvent')}>
               {c.lifeEvents.map((e) => (
                 <button
                   key={e.id}

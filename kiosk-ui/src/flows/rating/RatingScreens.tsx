@@ -1,5 +1,6 @@
 import type { ActorRefFrom } from 'xstate';
 import { RATING_REASONS } from '@hall-kiosk/shared/browser';
+import type { RatingReason } from '@hall-kiosk/shared';
 import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
 import type { Translate } from '../../i18n/i18n.ts';
 import type { MessageKey } from '../../i18n/zh.ts';
@@ -13,6 +14,16 @@ const LEVEL_KEYS: Record<number, MessageKey> = {
   3: 'rating.level3',
   2: 'rating.level2',
   1: 'rating.level1',
+};
+
+const REASON_TEXT: Record<RatingReason, MessageKey> = {
+  waitTooLong: 'rating.reason.waitTooLong',
+  staffAttitude: 'rating.reason.staffAttitude',
+  unclearGuide: 'rating.reason.unclearGuide',
+  missingMaterialsNotTold: 'rating.reason.missingMaterialsNotTold',
+  systemFault: 'rating.reason.systemFault',
+  notSolved: 'rating.reason.notSolved',
+  other: 'rating.reason.other',
 };
 
 export function ratingTitle(flow: ActorRefFrom<typeof ratingMachine>, t: Translate): string {
@@ -50,7 +61,7 @@ export function RatingScreens({ flow, t }: { flow: ActorRefFrom<typeof ratingMac
               data-testid={`reason-${r}`}
               onClick={() => flow.send({ type: 'user.toggleReason', reason: r })}
             >
-              {t(`rating.reason.${r}`)}
+              {t(REASON_TEXT[r])}
             </button>
           ))}
         </div>

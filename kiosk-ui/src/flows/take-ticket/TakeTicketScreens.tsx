@@ -2,9 +2,10 @@ import type { ActorRefFrom } from 'xstate';
 import { Icon } from '../../components/Icon.tsx';
 import { areaIcon } from '../../components/icons.ts';
 import { FinishButton, TicketQr } from '../../components/TicketParts.tsx';
-import type { Locale } from '@hall-kiosk/shared';
+import type { Locale, TicketRefusal } from '@hall-kiosk/shared';
 import { useActorSnapshot } from '../../hooks/useActorSnapshot.ts';
 import { formatTime, type Translate } from '../../i18n/i18n.ts';
+import type { MessageKey } from '../../i18n/zh.ts';
 import type { takeTicketMachine } from './takeTicket.machine.ts';
 import { IdentifyScreens, identifyTitle } from '../identify/IdentifyScreens.tsx';
 
@@ -14,6 +15,17 @@ type Props = {
   locale: Locale;
   /** How far the hall's time zone is ahead of UTC, for the ticket's time. */
   zoneOffsetMinutes: number;
+};
+
+/** Why an area gives no ticket (its availability, or the daemon's refusal), in words. */
+const CLOSED_TEXT: Record<TicketRefusal, MessageKey> = {
+  outsideHours: 'ticket.closed.outsideHours',
+  holiday: 'ticket.closed.holiday',
+  capReached: 'ticket.closed.capReached',
+  identityLimit: 'ticket.closed.identityLimit',
+  priorityLimit: 'ticket.closed.priorityLimit',
+  identityRequired: 'ticket.closed.identityRequired',
+  hallUnreachable: 'ticket.closed.hallUnreachable',
 };
 
 /** The expected wait in words: a figure, "you are next", or honestly "not known yet". */
@@ -75,7 +87,7 @@ export function TakeTicketScreens({ flow, t, locale, zoneOffsetMinutes }: Props)
               <span class="area-meta" data-testid={`area-${area.id}-meta`}>
                 {availability.open
                   ? `${t('ticket.waiting', { n: waiting })} · ${waitText(estimatedWaitMinutes, t)}`
-                  : t(`ticket.closed.${availability.reason}`)}
+                  : t(CLOSED_TEXT[availability.reason])}
               </span>
             </button>
           ))}
@@ -99,7 +111,7 @@ export function TakeTicketScreens({ flow, t, locale, zoneOffsetMinutes }: Props)
       <div class="warning-box" role="alert" data-testid="area-closed">
         {view && <p class="ticket-area">{view.area.name[locale]}</p>}
         <p class="lead" data-testid="closed-reason">
-          {reason ? t(`ticket.closed.${reason}`) : t('ticket.unavailable.body')}
+          {reason ? t(CLOSED_TEXT[reason]) : t('ticket.unavailable.body')}
         </p>
         {opensAt && reason !== 'identityLimit' && (
           <p data-testid="opens-at">{t('ticket.closed.opensAt', { when: opensAt })}</p>

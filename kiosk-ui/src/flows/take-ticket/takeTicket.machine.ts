@@ -65,8 +65,8 @@ export type TakeTicketEvent =
   | { type: 'user.back' }
   | { type: 'user.finish' }
   | { type: 'user.retry' }
-  | { type: 'ticket.taken' }
-  | { type: 'ticket.retracted' };
+  | { type: 'media.taken' }
+  | { type: 'media.retracted' };
 
 /** How long the "take your ticket" screen stays before returning to the start. */
 export const TICKET_SCREEN_SECONDS = 15;
@@ -115,10 +115,10 @@ export const takeTicketMachine = setup({
     watchPresenter: fromCallback<TakeTicketEvent, { api: DaemonApi; ticketId: number }>(
       ({ input, sendBack }) => {
         const offTaken = input.api.onUnsolicited('Printer.MediaTaken', (p) => {
-          if (p.ticketId === input.ticketId) sendBack({ type: 'ticket.taken' });
+          if (p.ticketId === input.ticketId) sendBack({ type: 'media.taken' });
         });
         const offRetracted = input.api.onUnsolicited('Printer.MediaRetracted', (p) => {
-          if (p.ticketId === input.ticketId) sendBack({ type: 'ticket.retracted' });
+          if (p.ticketId === input.ticketId) sendBack({ type: 'media.retracted' });
         });
         return () => {
           offTaken();
@@ -297,7 +297,7 @@ export const takeTicketMachine = setup({
             src: 'watchPresenter',
             input: ({ context }) => ({ api: context.api, ticketId: context.ticket!.id }),
           },
-          on: { 'ticket.taken': 'taken', 'ticket.retracted': '#takeTicket.retracted' },
+          on: { 'media.taken': 'taken', 'media.retracted': '#takeTicket.retracted' },
         },
         taken: { after: { thanks: '#takeTicket.done' } },
         counting: {
