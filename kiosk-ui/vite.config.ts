@@ -4,6 +4,7 @@ import { englishValues } from './vite-plugins/catalogue-values.ts';
 import { classicJsx } from './vite-plugins/classic-jsx.ts';
 import { iconPaths } from './vite-plugins/icon-paths.ts';
 import { messageIds } from './vite-plugins/message-ids.ts';
+import { shortErrors } from './vite-plugins/short-errors.ts';
 import { fileURLToPath } from 'node:url';
 
 const page = (file: string) => fileURLToPath(new URL(file, import.meta.url));
@@ -43,7 +44,7 @@ function kioskPageAlone(): Plugin {
         configFile: false,
         root: page('.'),
         logLevel,
-        plugins: [...pagePlugins(), messageIds()],
+        plugins: [...pagePlugins(), messageIds(), shortErrors('xstate')],
         build: {
           ...shared,
           outDir: options.outDir,

@@ -2,31 +2,16 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import MagicString from 'magic-string';
 import type { Plugin } from 'vite';
+import { walk, type Edit, type Node } from './ast.ts';
 import { zh } from '../src/i18n/zh.ts';
+
+export type { Edit, Node };
 
 const here = dirname(fileURLToPath(import.meta.url));
 /** The kiosk UI's own modules: only these are rewritten. */
 const SOURCES = join(here, '../src/');
 /** The module whose object is the catalogue the keys index (exported for the tests). */
 export const ZH_MODULE = join(here, '../src/i18n/zh.ts');
-
-/** A node of the ESTree the bundler's parser gives, with its place in the source. */
-export type Node = { type: string; start: number; end: number; [key: string]: unknown };
-/** Text to write over `start`–`end` of the source. */
-export type Edit = { start: number; end: number; text: string };
-
-const isNode = (v: unknown): v is Node =>
-  typeof v === 'object' && v !== null && typeof (v as Node).type === 'string' && 'start' in v;
-
-/** Visits every node below `node`, each with its parent; `visit` answers false to skip a node's children. */
-function walk(node: Node, visit: (node: Node, parent: Node | null) => boolean, parent: Node | null = null) {
-  if (!visit(node, parent)) return;
-  for (const value of Object.values(node)) {
-    if (Array.isArray(value)) {
-      for (const child of value) if (isNode(child)) walk(child, visit, node);
-    } else if (isNode(value)) walk(value, visit, node);
-  }
-}
 
 /**
  * Each message key a module writes (`'home.title'`) as its place among the catalogue's keys (`12`).

@@ -72,7 +72,7 @@ export function CheckInScreens({ flow, t, locale }: Props) {
   }
   if (s.matches('checking')) {
     return (
-      <div class="progress" role="status" aria-live="polite">
+      <div class="progress" role="status">
         <div class="spinner" aria-hidden="true" />
         <p class="lead">{t('checkIn.checking')}</p>
       </div>

@@ -55,7 +55,7 @@ export function IdentifyScreens({ flow, t }: { flow: ActorRefFrom<typeof identif
   }
   if (s.matches({ waiting: 'reading' })) {
     return (
-      <div class="progress" role="status" aria-live="polite">
+      <div class="progress" role="status">
         <div class="spinner" aria-hidden="true" />
         <p class="lead">{t('identify.reading')}</p>
       </div>

@@ -179,7 +179,7 @@ export function TakeTicketScreens({ flow, t, locale, zoneOffsetMinutes }: Props)
   }
   if (s.matches('issuing')) {
     return (
-      <div class="progress" role="status" aria-live="polite">
+      <div class="progress" role="status">
         <div class="spinner" aria-hidden="true" />
         <p class="lead">{t('ticket.issuing')}</p>
       </div>
