@@ -18,17 +18,23 @@ export function useHallNow(
   const [known, setKnown] = useState<HallClock | null>(null);
   useEffect(() => {
     let gone = false;
-    const tick = () => {
-      setNow(Date.now());
+    const askClock = () =>
       ask?.().then(
         (c) => {
-          if (!gone && Number.isFinite(c.offsetMs) && Number.isFinite(c.zoneOffsetMinutes)) setKnown(c);
+          if (!gone && Number.isFinite(c.offsetMs) && Number.isFinite(c.zoneOffsetMinutes))
+            // The same answer as before changes nothing on the glass: no new render.
+            setKnown((k) =>
+              k?.offsetMs === c.offsetMs && k.zoneOffsetMinutes === c.zoneOffsetMinutes ? k : c,
+            );
         },
         () => undefined,
       );
-    };
-    tick();
-    const id = setInterval(tick, everyMs);
+    // The first render has just read the clock: only ask now, and tick from the interval on.
+    askClock();
+    const id = setInterval(() => {
+      setNow(Date.now());
+      askClock();
+    }, everyMs);
     return () => {
       gone = true;
       clearInterval(id);

@@ -49,6 +49,24 @@ export function ticketsPaused(context: Pick<SessionContext, 'info' | 'devices'>)
   );
 }
 
+/** Whether a list of devices says the same as the page's record of them, device by device. */
+function sameDevices(known: SessionContext['devices'], listed: DeviceStatus[]): boolean {
+  return (
+    listed.length === Object.keys(known).length &&
+    listed.every((d) => {
+      const k = known[d.device];
+      return (
+        k !== undefined &&
+        k.state === d.state &&
+        k.connection === d.connection &&
+        k.paper === d.paper &&
+        k.detail === d.detail &&
+        k.since === d.since
+      );
+    })
+  );
+}
+
 /**
  * The time of the last touch on the glass, and the clock it is read on (the page's own, monotonic).
  * The inactivity watch asks it when its time is up rather than being told of every touch: a touch is
@@ -164,8 +182,10 @@ export const sessionMachine = setup({
       };
     }),
     /** Tells the daemon the person is gone: it cancels card reads and wipes the identity it held. */
-    endSession: fromPromise<void, { api: DaemonApi }>(async ({ input }) => {
-      await input.api.request('Session.End', {}).catch(() => undefined);
+    // A callback, not a promise: nothing waits for the answer, and a promise's completion would change
+    // the session's snapshot (its children), rendering the attract screen again for nothing.
+    endSession: fromCallback<SessionEvent, { api: DaemonApi }>(({ input }) => {
+      input.api.request('Session.End', {}).catch(() => undefined);
     }),
   },
   delays: {
@@ -227,6 +247,9 @@ export const sessionMachine = setup({
     // The whole list: a device no longer configured (a daemon restarted with another configuration)
     // goes with it.
     'devices.listed': {
+      // The same list as the page has (the boot data, or nothing changed while the link was down):
+      // no new snapshot, so the screen is not rendered again for it.
+      guard: ({ context, event }) => !context.devicesListed || !sameDevices(context.devices, event.devices),
       actions: assign({
         devicesListed: true,
         devices: ({ event }) => Object.fromEntries(event.devices.map((d) => [d.device, d])),
