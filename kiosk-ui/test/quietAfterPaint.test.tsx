@@ -96,11 +96,11 @@ describe("the hall's clock on the glass", () => {
       expect(onRender).toHaveBeenCalledTimes(1); // mounting reads the clock; it does not set it again
       await answer({ offsetMs: 0, zoneOffsetMinutes: 480 });
       expect(onRender).toHaveBeenCalledTimes(2); // the zone is known now
-      await act(() => vi.advanceTimersByTime(30_000));
+      await act(() => void vi.advanceTimersByTime(30_000));
       expect(onRender).toHaveBeenCalledTimes(3); // the tick: a new time
       await answer({ offsetMs: 0, zoneOffsetMinutes: 480 });
       expect(onRender).toHaveBeenCalledTimes(3); // the same answer: nothing new to draw
-      await act(() => vi.advanceTimersByTime(30_000));
+      await act(() => void vi.advanceTimersByTime(30_000));
       await answer({ offsetMs: 1_000, zoneOffsetMinutes: 480 });
       expect(onRender).toHaveBeenCalledTimes(5); // the tick, then the new offset
       expect(container.textContent).toBe(`${Date.now() + 1_000} 480`);
