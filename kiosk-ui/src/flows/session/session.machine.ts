@@ -49,21 +49,17 @@ export function ticketsPaused(context: Pick<SessionContext, 'info' | 'devices'>)
   );
 }
 
+/** Whether two states of a device say the same, field by field (every field is a string or absent). */
+function sameStatus(a: DeviceStatus, b: DeviceStatus): boolean {
+  const fields = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof DeviceStatus)[]);
+  return [...fields].every((f) => a[f] === b[f]);
+}
+
 /** Whether a list of devices says the same as the page's record of them, device by device. */
 function sameDevices(known: SessionContext['devices'], listed: DeviceStatus[]): boolean {
   return (
     listed.length === Object.keys(known).length &&
-    listed.every((d) => {
-      const k = known[d.device];
-      return (
-        k !== undefined &&
-        k.state === d.state &&
-        k.connection === d.connection &&
-        k.paper === d.paper &&
-        k.detail === d.detail &&
-        k.since === d.since
-      );
-    })
+    listed.every((d) => known[d.device] !== undefined && sameStatus(known[d.device]!, d))
   );
 }
 
