@@ -3,14 +3,13 @@ import { parseAst, transformWithOxc } from 'vite';
 import { describe, expect, it } from 'vitest';
 import { zh } from '../src/i18n/zh.ts';
 import en from '../src/i18n/en-values.ts';
+import type { Edit, Node } from '../vite-plugins/ast.ts';
 import {
   ZH_MODULE,
   catalogueListEdit,
   keyIdEdits,
   keyLeftIn,
   messageIds,
-  type Edit,
-  type Node,
 } from '../vite-plugins/message-ids.ts';
 
 const KEYS = ['home.title', 'ticket.closed.holiday', 'ticket.closed.capReached'] as const;

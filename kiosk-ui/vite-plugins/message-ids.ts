@@ -5,8 +5,6 @@ import type { Plugin } from 'vite';
 import { walk, type Edit, type Node } from './ast.ts';
 import { zh } from '../src/i18n/zh.ts';
 
-export type { Edit, Node };
-
 const here = dirname(fileURLToPath(import.meta.url));
 /** The kiosk UI's own modules: only these are rewritten. */
 const SOURCES = join(here, '../src/');
