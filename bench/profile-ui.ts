@@ -5,8 +5,8 @@
 // before it set the scene, 800 ms apart). FROM and TO bound the window in ms (0 and 400 unless given).
 // Each of RUNS fresh pages (3) adds to the sums, printed per run: the time in a function itself, and
 // in it and what it called. The page is built with hidden source maps into kiosk-ui/dist (the same code
-// as `npm run build:ui`; the maps are removed at the end), so the page's own functions are named by
-// their source file and line.
+// as `npm run build:ui`; the maps are read, then removed before the page is served), so the page's own
+// functions are named by their source file and line.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +20,7 @@ type CallFrame = { functionName: string; url?: string; lineNumber: number; colum
 type ProfileNode = { id: number; callFrame: CallFrame; parent?: number };
 type TraceEvent = {
   name: string;
+  pid: number;
   ts: number;
   id?: string;
   args?: { data?: Record<string, unknown>; beginData?: { dirtyObjects?: number } };
@@ -39,6 +40,7 @@ execFileSync('npx', ['vite', 'build', '--sourcemap', 'hidden', '--logLevel', 'wa
 });
 const mapFile = readdirSync(ASSETS).find((f) => /^kiosk-.*\.js\.map$/.test(f))!;
 const map = new SourceMapConsumer(JSON.parse(readFileSync(join(ASSETS, mapFile), 'utf8')));
+for (const f of readdirSync(ASSETS)) if (f.endsWith('.map')) rmSync(join(ASSETS, f));
 
 /** A frame as a name: the page's own code by source file and line, the rest by function (and file). */
 function named(cf: CallFrame): string {
@@ -77,12 +79,22 @@ try {
     }
     await page.waitForTimeout(to + 300);
     const trace = JSON.parse((await browser.stopTracing()).toString('utf8')) as { traceEvents: TraceEvent[] };
-    const events = trace.traceEvents;
+    // The trace holds Chromium's other renderers too (its own pages): only the kiosk page's main
+    // thread counts, the profile that samples the page's script.
+    const kioskChunk = trace.traceEvents.find(
+      (e) =>
+        e.name === 'ProfileChunk' &&
+        (e.args?.data as { cpuProfile?: { nodes?: ProfileNode[] } }).cpuProfile?.nodes?.some((n) =>
+          n.callFrame.url?.includes('/assets/kiosk-'),
+        ),
+    );
+    const events = trace.traceEvents.filter((e) => e.pid === kioskChunk?.pid);
     const start = taps.length
       ? events.find((e) => e.name === 'EventDispatch' && e.args?.data?.type === 'pointerdown')
       : events.find((e) => e.name === 'Layout' && (e.args?.beginData?.dirtyObjects ?? 0) > 20);
-    const profile = events.find((e) => e.name === 'Profile');
-    if (!start || !profile) throw new Error('the trace has no touch or layout, or no profile');
+    const profile = events.find((e) => e.name === 'Profile' && e.id === kioskChunk?.id);
+    if (!start || !profile)
+      throw new Error("the trace has no touch or layout, or no profile of the page's script");
     const nodes = new Map<number, ProfileNode>();
     let ts = profile.args!.data!.startTime as number;
     for (const chunk of events.filter((e) => e.name === 'ProfileChunk' && e.id === profile.id)) {
@@ -115,7 +127,6 @@ try {
 } finally {
   await browser.close();
   await daemon.stop();
-  for (const f of readdirSync(ASSETS)) if (f.endsWith('.map')) rmSync(join(ASSETS, f));
 }
 
 const top = (m: Map<string, number>, n: number) =>

@@ -1,4 +1,5 @@
 import type { Plugin } from 'vite';
+import type { Node } from './ast.ts';
 
 /** An icon as Lucide writes it: SVG elements, each a tag and its attributes. */
 export type IconNode = [tag: string, attrs: Record<string, string | number>][];
@@ -80,40 +81,38 @@ export function iconPaths(): Plugin {
     apply: 'build',
     transform(code, id) {
       if (!ICON_MODULE.test(id)) return null;
-      const icon = iconIn(this.parse(code) as unknown as EstreeNode);
+      const icon = iconIn(this.parse(code) as unknown as Node);
       if (!isIconNode(icon)) this.error(`${id}: not an icon (a list of [tag, attributes])`);
       return { code: `export default ${JSON.stringify(mergeIcon(icon))};`, map: null };
     },
   };
 }
 
-type EstreeNode = { type: string; [key: string]: unknown };
-
 /** The array a Lucide icon module declares (`const Car = [...]`), as a value; anything else, undefined. */
-function iconIn(program: EstreeNode): unknown {
-  for (const statement of program.body as EstreeNode[]) {
+function iconIn(program: Node): unknown {
+  for (const statement of program.body as Node[]) {
     if (statement.type !== 'VariableDeclaration') continue;
-    const [declarator] = statement.declarations as EstreeNode[];
-    const init = declarator?.init as EstreeNode | undefined;
+    const [declarator] = statement.declarations as Node[];
+    const init = declarator?.init as Node | undefined;
     if (init?.type === 'ArrayExpression') return literalValue(init);
   }
   return undefined;
 }
 
 /** The value of an expression made only of arrays, objects, strings and numbers; otherwise undefined. */
-function literalValue(node: EstreeNode): unknown {
+function literalValue(node: Node): unknown {
   switch (node.type) {
     case 'Literal':
       return typeof node.value === 'string' || typeof node.value === 'number' ? node.value : undefined;
     case 'ArrayExpression':
-      return (node.elements as EstreeNode[]).map(literalValue);
+      return (node.elements as Node[]).map(literalValue);
     case 'ObjectExpression': {
       const value: Record<string, unknown> = {};
-      for (const p of node.properties as EstreeNode[]) {
-        const key = p.key as EstreeNode;
+      for (const p of node.properties as Node[]) {
+        const key = p.key as Node;
         const name = key.type === 'Identifier' ? key.name : key.type === 'Literal' ? key.value : undefined;
         if (p.type !== 'Property' || p.computed || typeof name !== 'string') return undefined;
-        value[name] = literalValue(p.value as EstreeNode);
+        value[name] = literalValue(p.value as Node);
       }
       return value;
     }

@@ -50,7 +50,8 @@ export function shortMessage(library: string, error: LibraryError): string {
  * text from the installed package — what React's and MUI's production builds do with their own errors.
  */
 export function shortErrors(library: string): Plugin {
-  const module = new RegExp(`[\\\\/]node_modules[\\\\/]${library}[\\\\/]dist[\\\\/][^\\\\/]+\\.m?js$`);
+  const name = library.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const module = new RegExp(`[\\\\/]node_modules[\\\\/]${name}[\\\\/]dist[\\\\/][^\\\\/]+\\.m?js$`);
   return {
     name: 'kiosk-short-errors',
     apply: 'build',

@@ -307,17 +307,15 @@ export async function runCrashMatrix(o: CrashMatrixOptions): Promise<CrashMatrix
     slots.forEach((s, i) => loops.push(kioskLoop(s, i)));
     loops.push(feedLoop());
 
-    // The harness's own reads: never waiting for a connection without end while PostgreSQL is down.
-    const pool = new pg.Pool({ ...t.connection, max: 2, connectionTimeoutMillis: 5000 });
+    // The harness's own reads never wait without end while PostgreSQL is down: at most 5 s for a
+    // connection and 5 s for an answer.
+    const pool = new pg.Pool({ ...t.connection, max: 2, connectionTimeoutMillis: 5000, query_timeout: 5000 });
     pool.on('error', () => undefined);
     /** The newest call's id, or null when the database did not answer. */
     const lastCallId = async (): Promise<number | null> => {
-      const r = await Promise.race([
-        pool
-          .query<{ id: number | null }>(`SELECT max(id) AS id FROM ticket_events WHERE event = 'called'`)
-          .catch(() => null),
-        sleep(5000).then(() => null),
-      ]);
+      const r = await pool
+        .query<{ id: number | null }>(`SELECT max(id) AS id FROM ticket_events WHERE event = 'called'`)
+        .catch(() => null);
       return r ? (r.rows[0]!.id ?? 0) : null;
     };
     /**
