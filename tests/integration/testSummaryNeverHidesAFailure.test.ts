@@ -42,9 +42,14 @@ describe('the test summary', () => {
     expect(result.exitCode).toBe(0);
   });
 
-  it('reports failed tests of both runners in the count', () => {
+  it('names each failed test of both runners just above the count, with its error', () => {
     const result = summarize(`${fixture('vitest-failed.json')}=1`, `${fixture('playwright-failed.json')}=1`);
-    expect(result.lines).toEqual(['0 passed, 2 failed']);
+    // The last lines are all a CI log may keep: they say which test failed, without colour codes.
+    expect(result.lines).toEqual([
+      'vitest: failed /repo/fail.test.ts › fails: AssertionError: expected 1 to be 2 // Object.is equality',
+      'playwright: failed fail.spec.ts:2 › fails: Error: expect(received).toBe(expected) // Object.is equality',
+      '0 passed, 2 failed',
+    ]);
     expect(result.exitCode).toBe(1);
   });
 
