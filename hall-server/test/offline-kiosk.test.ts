@@ -210,7 +210,8 @@ describe('a kiosk that cannot reach the hall', () => {
     const quick = Date.now();
     expect((await take(behind, 'social')).ticket.number).toBe(`CK${series}-002`);
     const nextMs = Date.now() - quick;
-    expect(nextMs).toBeLessThan(1000);
+    // Shorter than one time-out: asking the hall again would take at least that long.
+    expect(nextMs).toBeLessThan(1500);
     process.stdout.write(
       `half-open link (time-out 1500 ms): first offline ticket in ${firstMs} ms, the next in ${nextMs} ms\n`,
     );

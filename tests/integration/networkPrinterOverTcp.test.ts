@@ -18,7 +18,9 @@ describe('a printer on TCP', () => {
     emulator = await startEmulator({ device: 'ticketPrinter', tcp: true });
     daemon = await startDaemon({
       dir: tempDir('tcp'),
-      config: { devices: { ticketPrinter: { connection: { tcp: emulator.hostPath } } } },
+      // Polled every second, not every 5 s: three status changes in one test then take seconds, not
+      // three polls of 5 s under a 20 s time-out.
+      config: { devices: { ticketPrinter: { connection: { tcp: emulator.hostPath }, statusPollMs: 1000 } } },
     });
   });
   afterAll(async () => {

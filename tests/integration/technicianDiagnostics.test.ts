@@ -264,9 +264,12 @@ describe('technician card sign-in', () => {
     });
 
   it('serves one card sign-in at a time: a second waiting caller is refused and never gets the token', async () => {
-    const first = cardLogin();
-    await new Promise((r) => setTimeout(r, 300)); // the first is now waiting for a card
-    const second = await cardLogin();
+    // Two callers at once: whichever the daemon takes first waits for a card, the other is refused at
+    // once (no sleep guesses which comes first on a loaded machine).
+    const callers = [cardLogin(), cardLogin()];
+    const answered = await Promise.race(callers.map((c, i) => c.then((r) => ({ i, r }))));
+    const second = answered.r;
+    const first = callers[1 - answered.i]!;
     expect(second.status).toBe(409);
     const refusedBody = (await second.json()) as Record<string, unknown>;
     ApiErrorBody.parse(refusedBody);
