@@ -6,6 +6,7 @@ import { ManualClock, Ticket, TicketNumber, type KioskOfflineTicket } from '@hal
 import { silentLogger } from '../src/log.ts';
 import { QueueUnreachableError } from '../src/core/queue-unreachable.ts';
 import { HallClient, type HallSend } from '../src/hall-link/hall-client.ts';
+import { HallClockSkew } from '../src/hall-link/hall-clock.ts';
 import { HallQueueStore } from '../src/hall-link/hall-queue-store.ts';
 import { clockOffset, OfflineSync, type OfflineIssue } from '../src/hall-link/offline-tickets.ts';
 import { openDatabase } from '../src/storage/sqlite/database.ts';
@@ -487,6 +488,45 @@ describe("the hall's last counts across the hall's midnight, on a kiosk whose cl
     await clock.advance(30_000);
     expect(await s.forgetDigestsBefore('2026-01-05')).toBe(1);
     expect(db.prepare('SELECT local_digest FROM offline_tickets').get()).toEqual({ local_digest: null });
+  });
+});
+
+describe('the offset the offline series is kept with', () => {
+  it("is the shortest round trip's of the recent rounds, not the last round's", async () => {
+    const clock = new ManualClock(T0);
+    const { store } = offlineStore();
+    // The hall is a minute ahead. A round trip of `rttMs` in which the hall reads its clock `atMs` in.
+    let trip = { rttMs: 10, atMs: 5 };
+    const send: HallSend = async () => {
+      await clock.advance(trip.atMs);
+      const now = clock.now() + 60_000;
+      await clock.advance(trip.rttMs - trip.atMs);
+      return { status: 200, body: Buffer.from(JSON.stringify({ series: 4, now })) };
+    };
+    const client = new HallClient({
+      url: credential.url,
+      credential,
+      timeoutMs: 5000,
+      send,
+      clock,
+      skew: new HallClockSkew({ clock, log: silentLogger }),
+    });
+    const sync = new OfflineSync({
+      client,
+      store,
+      deviceId: 'kiosk-1',
+      clock,
+      log: silentLogger,
+      intervalMs: 1000,
+    });
+    await sync.round();
+    expect(await store.series('kiosk-1')).toEqual({ series: 4, clockOffsetMs: 60_000 });
+    // A loaded hall: the request waited 790 ms, the answer 10. Alone this round would say 60,390 ms,
+    // and offline tickets issued 390 ms apart on two kiosks could swap places in the queue.
+    trip = { rttMs: 800, atMs: 790 };
+    await sync.round();
+    expect(await store.series('kiosk-1')).toEqual({ series: 4, clockOffsetMs: 60_000 });
+    expect(client.clockSkew!.report()).toMatchObject({ offsetMs: 60_000, uncertaintyMs: 5 });
   });
 });
 

@@ -152,15 +152,17 @@ describe('HallClockSkew', () => {
     expect(skew.hallNow()).toBe(now);
     // A slow answer (2 s round trip) whose reading is late by its whole return trip …
     skew.observe({ sentAt: 0, receivedAt: 2000, hallMs: 600_000 + 2000 });
-    // … and a quick one (40 ms): the quick one is believed.
+    // … and a quick one (40 ms): the quick one is believed, to within half its round trip (a reading in
+    // milliseconds; a Date header's would add half a second: device-daemon/test/hall-clock.test.ts).
     skew.observe({ sentAt: 5000, receivedAt: 5040, hallMs: 605_020 });
-    expect(skew.report()).toEqual({ offsetMs: 600_000, uncertaintyMs: 520, measuredAt: 5040 });
+    expect(skew.report()).toEqual({ offsetMs: 600_000, uncertaintyMs: 20, measuredAt: 5040 });
     expect(skew.hallNow()).toBe(now + 600_000);
     expect(skew.hallClock().now()).toBe(now + 600_000);
     now += 1;
     // Nonsense is ignored.
     skew.observe({ sentAt: 10, receivedAt: 5, hallMs: 1 });
     skew.observe({ sentAt: 0, receivedAt: Number.NaN, hallMs: 1 });
+    skew.observe({ sentAt: 0, receivedAt: 10, hallMs: 1, errorMs: -1 });
     skew.observeDateHeader(0, 10, 'not a date');
     skew.observeDateHeader(0, 10, undefined);
     expect(skew.report()!.offsetMs).toBe(600_000);

@@ -1,14 +1,21 @@
 import type { Clock, ClockTimer } from '@hall-kiosk/shared';
 import type { Logger } from '../log.ts';
 
-/** One reading of the hall's clock: its time as it answered, and when the request left and came back here. */
-export type HallClockSample = { sentAt: number; receivedAt: number; hallMs: number };
+/**
+ * One reading of the hall's clock: its time as it answered, and when the request left and came back
+ * here. `errorMs` is how far the reading itself may be off (500 for a `Date` header's whole seconds,
+ * read as the middle of its second; 0, the default, for the milliseconds of a body's `now`).
+ */
+export type HallClockSample = { sentAt: number; receivedAt: number; hallMs: number; errorMs?: number };
+
+/** How far a sample's offset may be off: half its round trip (where in it the hall read its clock), plus its own error. */
+const sampleErrorMs = (s: HallClockSample) => (s.receivedAt - s.sentAt) / 2 + (s.errorMs ?? 0);
 
 /** What the kiosk knows of its clock against the hall's. */
 export type HallClockReport = {
   /** Add this to the kiosk's clock to get the hall's (ms; negative: the kiosk is ahead). */
   offsetMs: number;
-  /** How far off that can be: half the round trip of the best sample, plus the Date header's second. */
+  /** How far off that can be: half the round trip of the best sample, plus its reading's own error. */
   uncertaintyMs: number;
   /** When it was measured (the kiosk's clock). */
   measuredAt: number;
@@ -17,15 +24,17 @@ export type HallClockReport = {
 /** A skew this large is reported to technicians (a warning in the log, with the offset). */
 export const SKEW_WARN_MS = 30_000;
 
-/** The samples kept: the offset is taken from the one with the shortest round trip among them. */
+/** The samples kept: the offset is taken from the one with the smallest possible error among them. */
 const SAMPLES = 8;
 
 /**
  * The kiosk's clock against the hall server's, measured from the answers the kiosk gets anyway (the
  * `Date` header of each): the hall's clock is authoritative (tickets are dated and numbered by it),
  * the kiosk's may be minutes or days off. Like NTP, the offset of a sample is the hall's time minus
- * the middle of the round trip, and of the last few samples the one with the shortest round trip is
- * believed. `Date` has whole seconds, so half a second is added to its reading.
+ * the middle of the round trip, and of the last few samples the one with the smallest possible error
+ * is believed: half its round trip, plus half a second for a `Date` header (whole seconds; half a
+ * second is added to its reading). The offline sync's `now` in milliseconds is a sample too, so on a
+ * quiet link the offset is good to a few milliseconds, and one slow answer does not spoil it.
  *
  * A skew of `SKEW_WARN_MS` or more is logged as a warning for technicians when first seen and when it
  * changes by another such step; a return within it is logged too.
@@ -54,18 +63,20 @@ export class HallClockSkew {
     if (date === undefined) return;
     const ms = Date.parse(date);
     if (!Number.isFinite(ms)) return;
-    this.observe({ sentAt, receivedAt, hallMs: ms + 500 });
+    this.observe({ sentAt, receivedAt, hallMs: ms + 500, errorMs: 500 });
   }
 
   observe(s: HallClockSample): void {
-    if (![s.sentAt, s.receivedAt, s.hallMs].every(Number.isFinite) || s.receivedAt < s.sentAt) return;
+    const errorMs = s.errorMs ?? 0;
+    if (![s.sentAt, s.receivedAt, s.hallMs, errorMs].every(Number.isFinite)) return;
+    if (s.receivedAt < s.sentAt || errorMs < 0) return;
     this.#samples.push(s);
     if (this.#samples.length > SAMPLES) this.#samples.shift();
-    const best = this.#samples.reduce((a, b) => (b.receivedAt - b.sentAt <= a.receivedAt - a.sentAt ? b : a));
-    const rtt = best.receivedAt - best.sentAt;
+    // The newest of equally good samples: a clock that was set meanwhile shows in the next ones.
+    const best = this.#samples.reduce((a, b) => (sampleErrorMs(b) <= sampleErrorMs(a) ? b : a));
     this.#report = {
-      offsetMs: Math.round(best.hallMs - (best.sentAt + rtt / 2)),
-      uncertaintyMs: Math.ceil(rtt / 2) + 500,
+      offsetMs: Math.round(best.hallMs - (best.sentAt + best.receivedAt) / 2),
+      uncertaintyMs: Math.ceil(sampleErrorMs(best)),
       measuredAt: s.receivedAt,
     };
     this.#tell(this.#report.offsetMs);

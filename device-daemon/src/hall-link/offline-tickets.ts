@@ -183,7 +183,13 @@ export class OfflineSync {
         if (e instanceof HallRequestError) this.#o.onLink?.(true);
         throw e;
       }
-      const offset = clockOffset(sentAt, info.now, clock.now());
+      const receivedAt = clock.now();
+      // The hall's `now` is a sample of its clock, to the millisecond; of the recent ones the client keeps
+      // (hall-clock.ts) the one with the shortest round trip is believed, so one slow answer does not
+      // move where the next offline tickets join the queue.
+      const skew = client.clockSkew;
+      skew?.observe({ sentAt, receivedAt, hallMs: info.now });
+      const offset = skew?.report()?.offsetMs ?? clockOffset(sentAt, info.now, receivedAt);
       await store.saveSeries(this.#o.deviceId, info.series, offset);
       this.#o.onLink?.(true);
       for (;;) {
