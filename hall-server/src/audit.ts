@@ -1,5 +1,6 @@
 import type { Pool } from 'pg';
 import type { Clock } from '@hall-kiosk/shared';
+import type { Logger } from '@hall-kiosk/device-daemon';
 
 /** One row of the hall's audit log. */
 export type AuditRow = {
@@ -20,7 +21,22 @@ export class Audit {
   constructor(
     private readonly pool: Pool,
     private readonly clock: Clock,
+    /** Told of a row `writeInBackground` could not write. */
+    private readonly log?: Pick<Logger, 'error'>,
   ) {}
+
+  /**
+   * Writes a row without holding up the caller (a refused code's answer does not wait for the database).
+   * A row that cannot be written is not dropped in silence: it goes to the log, whole, for technicians.
+   */
+  writeInBackground(actor: string, source: string, action: string, detail = ''): void {
+    this.write(actor, source, action, detail).catch((e: unknown) =>
+      this.log?.error(
+        { audit: { actor, source, action, detail }, error: e instanceof Error ? e.message : String(e) },
+        'an audit row could not be written to the database; it is in this log instead',
+      ),
+    );
+  }
 
   async write(actor: string, source: string, action: string, detail = ''): Promise<void> {
     await this.pool.query(

@@ -101,7 +101,7 @@ export async function openHall(config: HallConfig, options: OpenHallOptions = {}
       areas: config.areas.map((a) => ({ id: a.id, prefix: a.prefix, name: a.name })),
       counters: config.counters.map((w) => ({ id: w.id, name: counterName(w), areaIds: w.areaIds })),
     });
-    const audit = new Audit(pool, clock);
+    const audit = new Audit(pool, clock, log);
     const staff = new StaffAccounts({
       pool,
       clock,

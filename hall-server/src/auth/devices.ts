@@ -197,15 +197,15 @@ export class DeviceCredentials {
 
   #auditRefusal(e: RefusalAuditEvent): void {
     const write = (action: string, detail: string) =>
-      this.audit.write('anonymous', e.source, action, detail).catch(() => undefined);
+      this.audit.writeInBackground('anonymous', e.source, action, detail);
     if (e.kind === 'refused')
-      void write('enrolRefused', `unknown, used or expired code; ${e.leftBeforeLock} more before a lock`);
+      write('enrolRefused', `unknown, used or expired code; ${e.leftBeforeLock} more before a lock`);
     else if (e.kind === 'locked')
-      void write(
+      write(
         'enrolLocked',
         `${e.scope === 'global' ? 'every source' : 'this source'} until ${new Date(e.untilMs).toISOString()}`,
       );
-    else void write('enrolLockEnded', `${e.refusedWhileLocked} attempts refused while locked`);
+    else write('enrolLockEnded', `${e.refusedWhileLocked} attempts refused while locked`);
   }
 
   /** The device a token belongs to, if it is enrolled and not revoked. */

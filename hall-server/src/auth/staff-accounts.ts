@@ -133,15 +133,15 @@ export class StaffAccounts {
   #auditGuard(number: string, e: GuardAuditEvent): void {
     const actor = `staff#${number}`;
     const write = (action: string, detail: string) =>
-      this.#audit.write(actor, e.source, action, detail).catch(() => undefined);
-    if (e.kind === 'loginFailed') void write('wrongPin', `${e.attemptsLeft} attempts left`);
+      this.#audit.writeInBackground(actor, e.source, action, detail);
+    if (e.kind === 'loginFailed') write('wrongPin', `${e.attemptsLeft} attempts left`);
     else if (e.kind === 'lockedOut')
-      void write(
+      write(
         'locked',
         `${e.scope === 'global' ? 'every source' : 'this source'} until ${new Date(e.untilMs).toISOString()}`,
       );
     else if (e.kind === 'lockEnded')
-      void write('lockEnded', `${e.refusedWhileLocked} attempts refused while locked`);
+      write('lockEnded', `${e.refusedWhileLocked} attempts refused while locked`);
   }
 
   /** Signs in with 工号 + PIN from `source` (the client's address). */
