@@ -3,7 +3,10 @@
 // restart, senders that time out and send again would otherwise queue work behind the pool that
 // nobody waits for any more. A request that waits less than that is served as before.
 import type pg from 'pg';
+import { systemClock } from '@hall-kiosk/shared';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../device-daemon/src/log.ts';
+import { UNAVAILABLE_LOG_MS } from '../src/http/server.ts';
 import type { PgCluster } from '../../tests/support/postgres.ts';
 import { startTestCluster } from './support.ts';
 import { STAFF, startHallFixture, type HallFixture } from './hall-fixture.ts';
@@ -11,10 +14,20 @@ import { STAFF, startHallFixture, type HallFixture } from './hall-fixture.ts';
 const WAIT_MS = 400;
 let cluster: PgCluster;
 let f: HallFixture;
+/** What the hall logged, a line each; and how far its clock is ahead of this machine's. */
+const logged: { msg: string; alsoAnswered503?: number }[] = [];
+let ahead = 0;
 
 beforeAll(async () => {
   cluster = await startTestCluster();
-  f = await startHallFixture(cluster, { acquireTimeoutMs: WAIT_MS });
+  f = await startHallFixture(cluster, {
+    acquireTimeoutMs: WAIT_MS,
+    clock: { ...systemClock, now: () => Date.now() + ahead },
+    log: createLogger({
+      level: 'warn',
+      destination: { write: (line: string) => void logged.push(JSON.parse(line)) },
+    }),
+  });
 }, 60_000);
 afterAll(async () => {
   await f?.close();
@@ -49,6 +62,28 @@ describe('a hall whose database connections are all in use', () => {
       held.forEach((c) => c.release());
     }
     expect((await signIn()).status).toBe(200);
+  });
+
+  it('logs the first 503 of a run, then one line a window with how many more there were', async () => {
+    const unavailable = () => logged.filter((l) => l.msg === 'hall server: unavailable');
+    ahead += UNAVAILABLE_LOG_MS; // past the window of the first test's 503
+    const before = unavailable().length;
+    const held = await holdAll();
+    try {
+      const statuses = await Promise.all([signIn(), signIn(), signIn()]);
+      expect(statuses.map((r) => r.status)).toEqual([503, 503, 503]);
+      expect(unavailable()).toHaveLength(before + 1);
+      ahead += UNAVAILABLE_LOG_MS;
+      expect((await signIn()).status).toBe(503);
+    } finally {
+      held.forEach((c) => c.release());
+    }
+    // One line for the window that ended, counting the two it did not log.
+    expect(
+      unavailable()
+        .slice(before)
+        .map((l) => l.alsoAnswered503),
+    ).toEqual([undefined, 2]);
   });
 
   it('serves a request that waits less than its limit', async () => {

@@ -112,6 +112,9 @@ function match(parts: string[], path: string): Record<string, string> | null {
   return params;
 }
 
+/** While the hall is unavailable (503s), one log line per this long at most; it counts the others. */
+export const UNAVAILABLE_LOG_MS = 10_000;
+
 export type HallHttpOptions<H> = {
   host: string;
   port: number;
@@ -148,15 +151,25 @@ export async function startHallHttp<H>(
   let hosts = new Set<string>();
   const sockets = new Set<import('node:stream').Duplex>();
 
+  // While the database is away every request of 190 windows and the kiosks is a 503: the first is logged,
+  // then at most one line every UNAVAILABLE_LOG_MS, with how many were answered so since the last.
+  const now = o.now ?? Date.now;
+  let unavailable = { nextLogAt: -Infinity, since: 0 };
   const server = createServer({ cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2' }, (req, res) => {
     void handle(req, res).catch((err: unknown) => {
       const retry = o.unavailable?.(err) ?? null;
-      if (retry)
+      if (retry && now() < unavailable.nextLogAt) unavailable.since++;
+      else if (retry) {
         o.log.warn(
-          { err: String((err as Error)?.message ?? err), path: req.url },
+          {
+            err: String((err as Error)?.message ?? err),
+            path: req.url,
+            ...(unavailable.since > 0 ? { alsoAnswered503: unavailable.since } : {}),
+          },
           'hall server: unavailable',
         );
-      else
+        unavailable = { nextLogAt: now() + UNAVAILABLE_LOG_MS, since: 0 };
+      } else
         o.log.error(
           { err: String((err as Error)?.stack ?? err), path: req.url },
           'hall server: request failed',
