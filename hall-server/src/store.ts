@@ -229,6 +229,28 @@ const TICKET_SELECT = `SELECT t.id, t.queue_area_id AS area_id, t.business_date,
 /** A counter that called or finished someone in the last this many ms counts as serving the area. */
 const ACTIVE_COUNTER_MS = 30 * 60_000;
 
+/**
+ * What a wait estimate is made of, for the area `area` (an SQL expression): the service times of its
+ * last `sample` tickets done on `date`, newest first, and how many windows served it since `since`.
+ */
+const estimateInputs = (area: string, date: string, sample: string, since: string) => `
+  (SELECT array_agg(s) FROM (
+     SELECT extract(epoch FROM finished_at - called_at)::float8 AS s FROM tickets
+     WHERE queue_area_id = ${area} AND business_date = ${date} AND state = 'done' AND called_at IS NOT NULL
+     ORDER BY finished_at DESC LIMIT ${sample}) x) AS times,
+  (SELECT count(DISTINCT counter_id)::int FROM tickets
+     WHERE queue_area_id = ${area} AND counter_id IS NOT NULL AND coalesce(finished_at, called_at) >= ${since}) AS counters`;
+
+/** An area as a kiosk's area screen shows it. */
+export type AreaSummary = {
+  areaId: string;
+  /** Waiting in the area now, the day before's still waiting included. */
+  waiting: number;
+  /** Issued in the area on the hall's business day. */
+  ticketsToday: number;
+  estimatedWaitMinutes: number | null;
+};
+
 const KEY = /^[A-Za-z0-9][A-Za-z0-9_.:-]{7,127}$/;
 const KIOSK = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
 const COUNTER = /^[A-Za-z0-9][A-Za-z0-9_-]{0,31}$/;
@@ -843,17 +865,15 @@ export class PgHallStore implements HallQueue {
 
   async #estimate(c: PoolClient, areaId: string, peopleAhead: number, now: number): Promise<number | null> {
     const { rows } = await c.query<{ times: number[] | null; counters: number }>(
-      `SELECT
-         (SELECT array_agg(s) FROM (
-            SELECT extract(epoch FROM finished_at - called_at)::float8 AS s FROM tickets
-            WHERE queue_area_id = $1 AND business_date = $2 AND state = 'done' AND called_at IS NOT NULL
-            ORDER BY finished_at DESC LIMIT $3) x) AS times,
-         (SELECT count(DISTINCT counter_id)::int FROM tickets
-            WHERE queue_area_id = $1 AND counter_id IS NOT NULL AND coalesce(finished_at, called_at) >= $4) AS counters`,
+      `SELECT ${estimateInputs('$1', '$2', '$3', '$4')}`,
       [areaId, this.#date(now), this.#rules.estimate.sample, new Date(now - ACTIVE_COUNTER_MS)],
     );
-    const times = (rows[0]!.times ?? []).filter((s) => s >= 0);
-    return estimateWaitMinutes(peopleAhead, times, rows[0]!.counters, this.#rules.estimate);
+    return this.#estimateFrom(peopleAhead, rows[0]!);
+  }
+
+  #estimateFrom(peopleAhead: number, inputs: { times: number[] | null; counters: number }): number | null {
+    const times = (inputs.times ?? []).filter((s) => s >= 0);
+    return estimateWaitMinutes(peopleAhead, times, inputs.counters, this.#rules.estimate);
   }
 
   /**
@@ -1585,20 +1605,45 @@ export class PgHallStore implements HallQueue {
   }
 
   async ticketsToday(areaId: string, now: number): Promise<number> {
-    const { rows } = await this.#pool.query<{ n: number }>(
-      'SELECT count(*)::int AS n FROM tickets WHERE area_id = $1 AND business_date = $2',
-      [areaId, this.#date(now)],
-    );
-    return rows[0]!.n;
+    return (await this.areaSummaries([areaId], now))[0]!.ticketsToday;
   }
 
   async waitingCount(areaId: string, now: number): Promise<number> {
-    const { rows } = await this.#pool.query<{ n: number }>(
-      `SELECT count(*)::int AS n FROM tickets WHERE queue_area_id = $1 AND business_date BETWEEN $2 AND $3
-         AND state = 'waiting'`,
-      [areaId, queueFrom(this.#date(now)), this.#date(now)],
+    return (await this.areaSummaries([areaId], now))[0]!.waiting;
+  }
+
+  /**
+   * The areas as a kiosk's area screen shows them, in the order asked, in one query on one connection
+   * (it was three per area in parallel: 27 of the pool's connections for one kiosk's screen).
+   */
+  async areaSummaries(areaIds: readonly string[], now: number): Promise<AreaSummary[]> {
+    const { rows } = await this.#pool.query<{
+      area_id: string;
+      waiting: number;
+      tickets_today: number;
+      times: number[] | null;
+      counters: number;
+    }>(
+      `SELECT a.id AS area_id,
+         (SELECT count(*)::int FROM tickets WHERE area_id = a.id AND business_date = $2) AS tickets_today,
+         (SELECT count(*)::int FROM tickets WHERE queue_area_id = a.id AND business_date BETWEEN $3 AND $2
+            AND state = 'waiting') AS waiting,
+         ${estimateInputs('a.id', '$2', '$4', '$5')}
+       FROM unnest($1::text[]) WITH ORDINALITY AS a(id, n) ORDER BY a.n`,
+      [
+        areaIds,
+        this.#date(now),
+        queueFrom(this.#date(now)),
+        this.#rules.estimate.sample,
+        new Date(now - ACTIVE_COUNTER_MS),
+      ],
     );
-    return rows[0]!.n;
+    return rows.map((r) => ({
+      areaId: r.area_id,
+      waiting: r.waiting,
+      ticketsToday: r.tickets_today,
+      estimatedWaitMinutes: this.#estimateFrom(r.waiting, r),
+    }));
   }
 
   async estimateFor(areaId: string, peopleAhead: number, now: number): Promise<number | null> {

@@ -372,6 +372,19 @@ describe('calling', () => {
     const t = await issued({ now: min(23) });
     expect(t.peopleAhead).toBe(1);
     expect(t.estimatedWaitMinutes).toBe(4);
+    // The area screen's summary, in one query for every area, in the order asked: the same figures.
+    await issued({ areaId: 'estate', now: min(24) });
+    expect(await store.areaSummaries(['estate', 'tax', 'social'], min(25))).toEqual([
+      { areaId: 'estate', waiting: 1, ticketsToday: 1, estimatedWaitMinutes: null },
+      {
+        areaId: 'tax',
+        waiting: 2,
+        ticketsToday: 6,
+        estimatedWaitMinutes: await store.estimateFor('tax', 2, min(25)),
+      },
+      { areaId: 'social', waiting: 0, ticketsToday: 0, estimatedWaitMinutes: null },
+    ]);
+    expect(await store.estimateFor('tax', 2, min(25))).toBe(8);
   });
 
   it('the event log reads back from any id, in order (what a listener reads after reconnecting)', async () => {

@@ -97,22 +97,14 @@ export const kioskRoutes: Route<HallServices>[] = [
     path: '/api/kiosk/areas',
     access: 'kiosk',
     async handle({ res, hall }) {
-      const now = hall.clock.now();
-      const areas = await Promise.all(
-        hall.config.areas.map(async (a) => {
-          const [waiting, ticketsToday] = await Promise.all([
-            hall.store.waitingCount(a.id, now),
-            hall.store.ticketsToday(a.id, now),
-          ]);
-          return {
-            areaId: a.id,
-            waiting,
-            ticketsToday,
-            estimatedWaitMinutes: await hall.store.estimateFor(a.id, waiting, now),
-            capReached: a.dailyCap !== undefined && ticketsToday >= a.dailyCap,
-          };
-        }),
+      const summaries = await hall.store.areaSummaries(
+        hall.config.areas.map((a) => a.id),
+        hall.clock.now(),
       );
+      const areas = hall.config.areas.map((a, i) => {
+        const summary = summaries[i]!;
+        return { ...summary, capReached: a.dailyCap !== undefined && summary.ticketsToday >= a.dailyCap };
+      });
       reply(res, KioskAreasResponse, { areas });
     },
   },
