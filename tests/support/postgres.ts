@@ -10,6 +10,7 @@ import {
   existsSync,
   mkdirSync,
   mkdtempSync,
+  readFileSync,
   readdirSync,
   rmSync,
   writeFileSync,
@@ -100,17 +101,47 @@ function execFileSyncText(cmd: string, args: string[]): string {
   return execFileSync(cmd, args, { encoding: 'utf8' }).trim();
 }
 
-/** A TCP port nobody listens on right now (the server still gets a private socket directory). */
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** The first port the kernel gives outgoing connections (Linux's ip_local_port_range; 32768 if unread). */
+function ephemeralFrom(): number {
+  try {
+    const first = Number(
+      readFileSync('/proc/sys/net/ipv4/ip_local_port_range', 'utf8').trim().split(/\s+/)[0],
+    );
+    return Number.isInteger(first) && first > 2048 ? first : 32768;
+  } catch {
+    return 32768;
+  }
+}
+
+/** Ports this process has handed out: never twice, so two servers of one test file do not meet. */
+const handedOut = new Set<number>();
+
+/** Whether nothing listens on (or holds) 127.0.0.1:port right now. */
+function canListen(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
     const srv = createServer();
     srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      srv.close(() => (typeof addr === 'object' && addr ? resolve(addr.port) : reject(new Error('no port'))));
-    });
+    srv.once('error', () => resolve(false));
+    srv.listen({ port, host: '127.0.0.1', exclusive: true }, () => srv.close(() => resolve(true)));
   });
+}
+
+/**
+ * A loopback TCP port nobody listens on right now (the server still gets a private socket directory),
+ * chosen below the kernel's range for outgoing connections. Tests stop servers and start them again on
+ * the same port (PostgreSQL stopped, a hall server killed); a port of that range could meanwhile be
+ * taken as the local end of any connection the machine makes, and the restart would fail.
+ */
+export async function freePort(): Promise<number> {
+  const top = ephemeralFrom() - 1;
+  const bottom = Math.max(1025, top - 12_000);
+  for (let tries = 0; tries < 200; tries++) {
+    const port = bottom + Math.floor(Math.random() * (top - bottom + 1));
+    if (handedOut.has(port) || !(await canListen(port))) continue;
+    handedOut.add(port);
+    return port;
+  }
+  throw new Error(`no free port between ${bottom} and ${top}`);
 }
 
 function tempDir(prefix: string): string {
