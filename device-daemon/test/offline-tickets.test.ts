@@ -8,7 +8,12 @@ import { QueueUnreachableError } from '../src/core/queue-unreachable.ts';
 import { HallClient, type HallSend } from '../src/hall-link/hall-client.ts';
 import { HallClockSkew } from '../src/hall-link/hall-clock.ts';
 import { HallQueueStore } from '../src/hall-link/hall-queue-store.ts';
-import { clockOffset, OfflineSync, type OfflineIssue } from '../src/hall-link/offline-tickets.ts';
+import {
+  clockOffset,
+  OfflineSync,
+  type OfflineIssue,
+  type OfflineSyncOptions,
+} from '../src/hall-link/offline-tickets.ts';
 import { openDatabase } from '../src/storage/sqlite/database.ts';
 import { SqliteOfflineTickets } from '../src/storage/sqlite/offline-tickets.ts';
 import { OutboundError, type OutboundRequest } from '../src/net/outbound.ts';
@@ -202,6 +207,18 @@ function scriptedHall(answer: (path: string, req: OutboundRequest) => Answer) {
 }
 
 const down = () => new OutboundError('network', 'connect ECONNREFUSED');
+
+/** kiosk-1's offline sync, a round a second, on a manual clock of its own unless given one. */
+const syncOf = (client: HallClient, store: SqliteOfflineTickets, o: Partial<OfflineSyncOptions> = {}) =>
+  new OfflineSync({
+    client,
+    store,
+    deviceId: 'kiosk-1',
+    clock: new ManualClock(T0),
+    log: silentLogger,
+    intervalMs: 1000,
+    ...o,
+  });
 const area = { id: 'tax', prefix: 'A', name: { zh: '办税', en: 'Tax' } };
 
 function hallTicket(id: number, number: string): Ticket {
@@ -511,14 +528,7 @@ describe('the offset the offline series is kept with', () => {
       clock,
       skew: new HallClockSkew({ clock, log: silentLogger }),
     });
-    const sync = new OfflineSync({
-      client,
-      store,
-      deviceId: 'kiosk-1',
-      clock,
-      log: silentLogger,
-      intervalMs: 1000,
-    });
+    const sync = syncOf(client, store, { clock });
     await sync.round();
     expect(await store.series('kiosk-1')).toEqual({ series: 4, clockOffsetMs: 60_000 });
     // A loaded hall: the request waited 790 ms, the answer 10. Alone this round would say 60,390 ms,
@@ -548,15 +558,7 @@ describe('sending offline tickets back', () => {
       return { status: 200, body: { ticket: hallTicket(++id, body.number), replayed: false } };
     });
     const links: boolean[] = [];
-    const sync = new OfflineSync({
-      client,
-      store,
-      deviceId: 'kiosk-1',
-      clock,
-      log: silentLogger,
-      intervalMs: 1000,
-      onLink: (up) => links.push(up),
-    });
+    const sync = syncOf(client, store, { clock, onLink: (up) => links.push(up) });
     // The link breaks after the first ticket: the round stops, the rest stay pending.
     let posts = 0;
     const realPost = client.post.bind(client);
@@ -587,15 +589,7 @@ describe('sending offline tickets back', () => {
       body: { error: 'none left', code: 'noOfflineSeries' },
     }));
     const links: boolean[] = [];
-    const sync = new OfflineSync({
-      client,
-      store,
-      deviceId: 'kiosk-1',
-      clock: new ManualClock(T0),
-      log: silentLogger,
-      intervalMs: 1000,
-      onLink: (up) => links.push(up),
-    });
+    const sync = syncOf(client, store, { onLink: (up) => links.push(up) });
     await expect(sync.round()).rejects.toThrow(/409/);
     expect(links).toEqual([true]);
     expect(await store.series('kiosk-1')).toBeNull();
@@ -606,15 +600,7 @@ describe('sending offline tickets back', () => {
     await store.saveSeries('kiosk-1', 4, 0);
     const { client } = scriptedHall(() => ({ status: 401, body: { error: 'revoked' } }));
     const links: boolean[] = [];
-    const sync = new OfflineSync({
-      client,
-      store,
-      deviceId: 'kiosk-1',
-      clock: new ManualClock(T0),
-      log: silentLogger,
-      intervalMs: 1000,
-      onLink: (up) => links.push(up),
-    });
+    const sync = syncOf(client, store, { onLink: (up) => links.push(up) });
     expect((await sync.round()).reachable).toBe(false);
     expect(links).toEqual([true]);
   });
@@ -631,14 +617,7 @@ describe('sending offline tickets back', () => {
       const body = JSON.parse(String(req.body)) as KioskOfflineTicket;
       return { status: 200, body: { ticket: hallTicket(9, body.number), replayed: false } };
     });
-    const sync = new OfflineSync({
-      client,
-      store,
-      deviceId: 'kiosk-1',
-      clock: new ManualClock(T0),
-      log: silentLogger,
-      intervalMs: 1000,
-    });
+    const sync = syncOf(client, store);
     expect(await sync.round()).toEqual({ reachable: true, sent: 1, rejected: 1, pending: 0 });
     expect(await sync.round()).toEqual({ reachable: true, sent: 0, rejected: 0, pending: 0 });
   });
