@@ -35,9 +35,6 @@ export default defineConfig({
           allowOnly: false,
           include: ['kiosk-ui/test/**/*.test.{ts,tsx}'],
           setupFiles: ['kiosk-ui/test/setup.ts'],
-          // Vitest's 5 s is near what a property run of 2,000 dates or a walk of several screens takes
-          // in happy-dom while the node project's processes load the machine.
-          testTimeout: 15_000,
         },
       },
     ],

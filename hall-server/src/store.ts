@@ -1613,8 +1613,8 @@ export class PgHallStore implements HallQueue {
   }
 
   /**
-   * The areas as a kiosk's area screen shows them, in the order asked, in one query on one connection
-   * (it was three per area in parallel: 27 of the pool's connections for one kiosk's screen).
+   * The areas as a kiosk's area screen shows them, in the order asked: one query on one connection for
+   * every area, however many the hall has.
    */
   async areaSummaries(areaIds: readonly string[], now: number): Promise<AreaSummary[]> {
     const { rows } = await this.#pool.query<{

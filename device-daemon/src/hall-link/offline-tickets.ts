@@ -184,9 +184,9 @@ export class OfflineSync {
         throw e;
       }
       const receivedAt = clock.now();
-      // The hall's `now` is a sample of its clock, to the millisecond; of the recent ones the client keeps
-      // (hall-clock.ts) the one with the shortest round trip is believed, so one slow answer does not
-      // move where the next offline tickets join the queue.
+      // The hall's `now` is a reading of its clock, to the millisecond; of the recent ones the client keeps
+      // (hall-clock.ts) the one that can be least off is believed, so one slow answer does not move
+      // where the next offline tickets join the queue.
       const skew = client.clockSkew;
       skew?.observe({ sentAt, receivedAt, hallMs: info.now });
       const offset = skew?.report()?.offsetMs ?? clockOffset(sentAt, info.now, receivedAt);
