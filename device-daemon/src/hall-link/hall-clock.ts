@@ -34,7 +34,8 @@ const SAMPLES = 8;
  * the middle of the round trip, and of the last few samples the one with the smallest possible error
  * is believed: half its round trip, plus half a second for a `Date` header (whole seconds; half a
  * second is added to its reading). The offline sync's `now` in milliseconds is a sample too, so on a
- * quiet link the offset is good to a few milliseconds, and one slow answer does not spoil it.
+ * quiet link the offset is good to a few milliseconds; a slow answer moves it only when no better
+ * sample is left among the last eight (a busy kiosk's Date headers fill them within seconds).
  *
  * A skew of `SKEW_WARN_MS` or more is logged as a warning for technicians when first seen and when it
  * changes by another such step; a return within it is logged too.

@@ -185,8 +185,8 @@ export class OfflineSync {
       }
       const receivedAt = clock.now();
       // The hall's `now` is a reading of its clock, to the millisecond; of the recent ones the client keeps
-      // (hall-clock.ts) the one that can be least off is believed, so one slow answer does not move
-      // where the next offline tickets join the queue.
+      // (hall-clock.ts) the one that can be least off is believed, so a slow answer does not move where
+      // the next offline tickets join the queue while a better reading is among them.
       const skew = client.clockSkew;
       skew?.observe({ sentAt, receivedAt, hallMs: info.now });
       const offset = skew?.report()?.offsetMs ?? clockOffset(sentAt, info.now, receivedAt);

@@ -112,7 +112,7 @@ function match(parts: string[], path: string): Record<string, string> | null {
   return params;
 }
 
-/** While the hall is unavailable (503s), one log line per this long at most; it counts the others. */
+/** While the hall is unavailable (503s), one log line per this long at most, counting those left out since the last. */
 export const UNAVAILABLE_LOG_MS = 10_000;
 
 export type HallHttpOptions<H> = {
@@ -152,7 +152,7 @@ export async function startHallHttp<H>(
   const sockets = new Set<import('node:stream').Duplex>();
 
   // While the database is away every request of 190 windows and the kiosks is a 503: the first is logged,
-  // then at most one line every UNAVAILABLE_LOG_MS, with how many were answered so since the last.
+  // then at most one line every UNAVAILABLE_LOG_MS, with how many 503s were left out since the line before.
   const now = o.now ?? Date.now;
   let unavailable = { nextLogAt: -Infinity, since: 0 };
   const server = createServer({ cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2' }, (req, res) => {
